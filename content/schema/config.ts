@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { LocaleCode, LocalizedText } from './locale.ts';
+import { IsoDate } from './entry.ts';
+
+const Id = z.string().regex(/^[a-z0-9]+([-_][a-z0-9]+)*$/, 'lowercase letters, digits, "-" or "_"');
+const HexColor = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'a hex colour such as "#0b5cad"');
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a 24-hour time such as "09:00"');
+
+/** An IANA time zone name that this runtime's `Intl` knows, e.g. `Asia/Tokyo`. */
+export const TimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as "Asia/Tokyo"');
+
+export const LocaleConfig = z
+  .object({
+    code: LocaleCode,
+    /** The language's own name for itself, shown in the language switcher. */
+    name: z.string().min(1),
+    dir: z.enum(['ltr', 'rtl']).default('ltr'),
+    /** Locales to show when an entry is not translated, in order; the default locale is always last. */
+    fallback: z.array(LocaleCode).default([]),
+  })
+  .strict();
+
+const Named = { id: Id, name: LocalizedText };
+
+export const ProblemType = z
+  .object({ ...Named, subtypes: z.array(z.object(Named).strict()).default([]) })
+  .strict();
+
+export const Product = z
+  .object({
+    ...Named,
+    description: LocalizedText.optional(),
+    /** What a customer can have of this product: a workspace, a database cluster, a camera model… */
+    resources: z.array(z.object({ ...Named, description: LocalizedText.optional() }).strict()).default([]),
+    problemTypes: z.array(ProblemType).min(1),
+  })
+  .strict();
+
+export const Category = z.object({ ...Named, description: LocalizedText.optional() }).strict();
+
+/** Whether a first-response clock runs around the clock or only in business hours. */
+export const Clock = z.enum(['24x7', 'business-hours']);
+
+export const SupportPlan = z.object({ ...Named, description: LocalizedText.optional() }).strict();
+
+export const Severity = z
+  .object({
+    ...Named,
+    /** What this severity means, in the customer's words ("Production is down…"). */
+    definition: LocalizedText,
+    /** First-response target per support plan; a plan without a target cannot choose this severity. */
+    firstResponse: z
+      .array(z.object({ plan: Id, minutes: z.number().int().positive(), clock: Clock }).strict())
+      .min(1),
+  })
+  .strict();
+
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof Weekday>;
+
+export const BusinessHours = z
+  .object({
+    timeZone: TimeZone,
+    /** Open intervals per weekday, e.g. `mon: [["09:00", "18:00"]]`; a missing day is closed. */
+    weekly: z.partialRecord(Weekday, z.array(z.tuple([ClockTime, ClockTime]))),
+    holidays: z.array(z.object({ date: IsoDate, name: LocalizedText }).strict()).default([]),
+  })
+  .strict();
+
+export const ContactMethod = z
+  .object({ id: z.enum(['email', 'phone', 'chat']), name: LocalizedText, hint: LocalizedText.optional() })
+  .strict();
+
+export const GateMode = z.enum(['search-first', 'always', 'never']);
+export type GateMode = z.infer<typeof GateMode>;
+
+/**
+ * The site config, `content/kotae.config.yaml`: everything about a support site that is not an entry.
+ * Build, widget, KB site and intake all read it through this schema.
+ */
+export const SiteConfig = z
+  .object({
+    site: z
+      .object({
+        name: LocalizedText,
+        tagline: LocalizedText.optional(),
+        /** Absolute URL the KB site is published at; used for canonical links, sitemaps and feeds. */
+        baseUrl: z.url().default('http://localhost:4400/'),
+        /** Path of the logo, relative to the content folder. */
+        logo: z.string().optional(),
+        colors: z.object({ primary: HexColor, accent: HexColor.optional() }).strict().default({ primary: '#0b5cad' }),
+      })
+      .strict(),
+    locales: z
+      .object({ default: LocaleCode, available: z.array(LocaleConfig).min(1) })
+      .strict()
+      .refine((l) => l.available.some((a) => a.code === l.default), {
+        message: 'the default locale must be one of `available`',
+        path: ['default'],
+      }),
+    categories: z.array(Category).min(1),
+    products: z.array(Product).min(1),
+    plans: z.array(SupportPlan).min(1),
+    severities: z.array(Severity).min(1),
+    businessHours: BusinessHours,
+    contactMethods: z.array(ContactMethod).min(1),
+    attachments: z
+      .object({
+        maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
+        maxFiles: z.number().int().positive().default(5),
+        /** MIME types accepted; decided from the file's bytes, not its name. */
+        allowedTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1),
+      })
+      .strict(),
+    intake: z.object({ url: z.string().min(1) }).strict(),
+    widget: z
+      .object({
+        gate: GateMode.default('search-first'),
+        position: z.enum(['bottom-right', 'bottom-left']).default('bottom-right'),
+      })
+      .strict()
+      .default({ gate: 'search-first', position: 'bottom-right' }),
+    review: z
+      .object({
+        /** An entry not reviewed for longer than this is reported by `npm run check`. */
+        maxAgeDays: z.number().int().positive().default(365),
+      })
+      .strict()
+      .default({ maxAgeDays: 365 }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const plans = new Set(config.plans.map((p) => p.id));
+    config.severities.forEach((severity, i) =>
+      severity.firstResponse.forEach((target, j) => {
+        if (!plans.has(target.plan))
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown plan "${target.plan}"; plans are: ${[...plans].join(', ')}`,
+            path: ['severities', i, 'firstResponse', j, 'plan'],
+          });
+      }),
+    );
+    const locales = new Set(config.locales.available.map((l) => l.code));
+    config.locales.available.forEach((locale, i) =>
+      locale.fallback.forEach((code, j) => {
+        if (!locales.has(code))
+          ctx.addIssue({
+            code: 'custom',
+            message: `fallback "${code}" is not an available locale`,
+            path: ['locales', 'available', i, 'fallback', j],
+          });
+      }),
+    );
+  });
+export type SiteConfig = z.infer<typeof SiteConfig>;
+export type SiteConfigInput = z.input<typeof SiteConfig>;
+export type Product = z.infer<typeof Product>;
+export type SeverityConfig = z.infer<typeof Severity>;
+export type BusinessHoursConfig = z.infer<typeof BusinessHours>;
+
+/** The locales to try for `locale`, in order, ending with the default locale. */
+export function fallbackChain(config: SiteConfig, locale: string): string[] {
+  const own = config.locales.available.find((l) => l.code === locale);
+  const chain = [locale, ...(own?.fallback ?? []), config.locales.default];
+  return [...new Set(chain)];
+}

@@ -1,0 +1,10 @@
+/**
+ * The contracts of Kotae. Build, widget, KB site and intake import these schemas (and the types inferred
+ * from them) from here, so a change to the content model is a change in exactly one place.
+ */
+export * from './locale.ts';
+export * from './entry.ts';
+export * from './config.ts';
+export * from './search-document.ts';
+export * from './payload.ts';
+export * from './manifest.ts';

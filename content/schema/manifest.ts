@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LocaleCode } from './locale.ts';
+
+/**
+ * `dist/data/manifest.json`: the one file a client reads first. It names every other data file, so a
+ * client never guesses a path, and carries a content hash so caches can tell a new build.
+ */
+export const Manifest = z
+  .object({
+    version: z.literal(1),
+    /** Hash of every emitted data file; changes whenever any content changes. */
+    contentHash: z.string(),
+    defaultLocale: LocaleCode,
+    locales: z.array(
+      z
+        .object({
+          code: LocaleCode,
+          name: z.string(),
+          dir: z.enum(['ltr', 'rtl']),
+          fallback: z.array(LocaleCode),
+          /** Entries shown in this locale (its own translations plus fallbacks). */
+          entries: z.number().int(),
+          translated: z.number().int(),
+          stale: z.number().int(),
+          catalog: z.string(),
+          searchDocuments: z.string(),
+          /** Path pattern of entry payloads; `{id}` is replaced by the entry id. */
+          entryPayload: z.string(),
+        })
+        .strict(),
+    ),
+    /** Public part of the site config (products, severities, business hours…) for widget and site. */
+    site: z.string(),
+  })
+  .strict();
+export type Manifest = z.infer<typeof Manifest>;
