@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { compileContent } from './pipeline/compile.ts';
+import { formatProblem } from './pipeline/problems.ts';
+import { writeOutput } from './pipeline/write-output.ts';
+import { cliArgs, helpRequested } from './cli-args.ts';
+
+const USAGE = 'npm run build -- [--content DIR] [--out DIR] [--drafts] [--quiet] [--stats FILE]';
+const { values } = cliArgs(USAGE, {
+  content: { type: 'string', default: 'content' },
+  out: { type: 'string', default: 'dist' },
+  drafts: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  stats: { type: 'string' },
+});
+helpRequested(values, USAGE);
+
+const started = performance.now();
+const log = (line: string) => {
+  if (!values.quiet) process.stderr.write(`${line}\n`);
+};
+
+const result = compileContent({ contentDir: values.content!, drafts: values.drafts! });
+const { problems } = result;
+for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
+if (problems.errors.length || !result.config) {
+  process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; nothing was written\n`);
+  process.exit(1);
+}
+
+try {
+  writeOutput(values.out!, result.files);
+} catch (error) {
+  process.stderr.write(`build failed: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const seconds = (performance.now() - started) / 1000;
+log(`built ${result.stats.entries} entries × ${result.stats.locales} locales (${problems.warnings.length} warning(s)) in ${seconds.toFixed(2)} s → ${path.resolve(values.out!)}`);
+if (values.stats) {
+  const rss = process.resourceUsage().maxRSS / 1024;
+  writeFileSync(values.stats, `${JSON.stringify({ entries: result.stats.entries, locales: result.stats.locales, seconds, peak_rss_mb: Math.round(rss) })}\n`);
+}

@@ -1,0 +1,20 @@
+import { compileContent } from './pipeline/compile.ts';
+import { formatProblem } from './pipeline/problems.ts';
+import { cliArgs, helpRequested } from './cli-args.ts';
+
+const USAGE = 'npm run check -- [--content DIR] [--today YYYY-MM-DD] [--errors-only]';
+const { values } = cliArgs(USAGE, {
+  content: { type: 'string', default: 'content' },
+  today: { type: 'string' },
+  'errors-only': { type: 'boolean', default: false },
+});
+helpRequested(values, USAGE);
+
+// Runs the whole pipeline without writing anything, so check finds exactly what build would stop on.
+const { problems } = compileContent({ contentDir: values.content!, ...(values.today && { today: values.today }) });
+const shown = problems.sorted().filter((p) => !values['errors-only'] || p.severity === 'error');
+for (const problem of shown) process.stdout.write(`${formatProblem(problem)}\n`);
+const errors = problems.errors.length;
+const warnings = problems.warnings.length;
+process.stdout.write(`\n${errors} error(s), ${warnings} warning(s)\n`);
+process.exit(errors ? 1 : 0);

@@ -1,0 +1,53 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+
+/** A parsed YAML text that can say where (line, column) any key path is written. */
+export interface YamlSource {
+  data: unknown;
+  /** Syntax errors, already positioned. */
+  errors: { line: number; col: number; message: string }[];
+  /** Position of `path` (the value if present, else the nearest written ancestor), 1-based. */
+  locate(path: readonly (string | number)[], at?: 'key' | 'value'): { line: number; col: number };
+}
+
+/**
+ * Parses YAML keeping node positions, so schema errors can point at the exact key.
+ * `lineOffset` is added to every line (frontmatter starts on line 2 of its file).
+ */
+export function parseYamlSource(text: string, lineOffset = 0): YamlSource {
+  const lines = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number) => {
+    const p = lines.linePos(offset);
+    return { line: p.line + lineOffset, col: p.col };
+  };
+  const errors = doc.errors.map((e) => ({ ...pos(e.pos[0]), message: e.message.split('\n')[0] ?? e.message }));
+  return {
+    data: errors.length ? undefined : doc.toJS(),
+    errors,
+    locate(path, at = 'value') {
+      let node: unknown = doc.contents;
+      let best = { line: 1 + lineOffset, col: 1 };
+      if (node && (node as Node).range) best = pos((node as Node).range![0]);
+      for (const step of path) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === step);
+          if (!pair) return best;
+          const keyNode = pair.key as Node | null;
+          if (keyNode?.range) best = pos(keyNode.range[0]);
+          node = pair.value;
+          if (at === 'value' && node && (node as Node).range && step === path[path.length - 1]) {
+            best = pos((node as Node).range![0]);
+          }
+        } else if (isSeq(node) && typeof step === 'number') {
+          const item = node.items[step] as Node | undefined;
+          if (!item?.range) return best;
+          best = pos(item.range[0]);
+          node = item;
+        } else {
+          return best;
+        }
+      }
+      return best;
+    },
+  };
+}
