@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileContent } from './pipeline/compile.ts';
 import { formatProblem } from './pipeline/problems.ts';
-import { writeOutput } from './pipeline/write-output.ts';
+import { OutputWriter } from './pipeline/write-output.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 
 const USAGE = 'npm run build -- [--content DIR] [--out DIR] [--drafts] [--quiet] [--stats FILE]';
@@ -20,20 +20,22 @@ const log = (line: string) => {
   if (!values.quiet) process.stderr.write(`${line}\n`);
 };
 
-const result = compileContent({ contentDir: values.content!, drafts: values.drafts! });
-const { problems } = result;
-for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
-if (problems.errors.length || !result.config) {
-  process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; nothing was written\n`);
-  process.exit(1);
-}
-
+let writer: OutputWriter;
 try {
-  writeOutput(values.out!, result.files);
+  writer = new OutputWriter(values.out!);
 } catch (error) {
   process.stderr.write(`build failed: ${(error as Error).message}\n`);
   process.exit(1);
 }
+const result = compileContent({ contentDir: values.content!, drafts: values.drafts! }, writer.write);
+const { problems } = result;
+for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
+if (problems.errors.length || !result.config) {
+  writer.abort();
+  process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; the output folder was left as it was\n`);
+  process.exit(1);
+}
+writer.commit();
 
 const seconds = (performance.now() - started) / 1000;
 log(`built ${result.stats.entries} entries × ${result.stats.locales} locales (${problems.warnings.length} warning(s)) in ${seconds.toFixed(2)} s → ${path.resolve(values.out!)}`);

@@ -28,22 +28,22 @@ export interface CompileOptions {
 export interface CompileResult {
   config: SiteConfig | undefined;
   problems: Problems;
-  /** Output files by path relative to the output folder; empty when there are errors. */
-  files: Map<string, string | Uint8Array>;
   stats: { entries: number; locales: number };
 }
+
+/** Receives each output file as soon as it is ready (path relative to the output folder). */
+export type OutputSink = (path: string, content: string | Uint8Array) => void;
 
 /**
  * The content pipeline: load → validate → render → per-locale outputs, all in memory. `check` runs it and
  * prints the problems; `build` runs it and writes the files. Output is a pure function of the content:
  * every list is sorted and nothing depends on the clock or the machine.
  */
-export function compileContent(options: CompileOptions): CompileResult {
+export function compileContent(options: CompileOptions, emit: OutputSink = () => {}): CompileResult {
   const contentDir = path.resolve(options.contentDir);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const { config, problems } = loadSiteConfig(contentDir);
-  const files = new Map<string, string | Uint8Array>();
-  if (!config) return { config, problems, files, stats: { entries: 0, locales: 0 } };
+  if (!config) return { config, problems, stats: { entries: 0, locales: 0 } };
 
   const entries = loadEntries(contentDir, config, problems);
   const model = validateContent(entries, config, problems, { today, contentDir });
@@ -52,15 +52,22 @@ export function compileContent(options: CompileOptions): CompileResult {
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const publishedIds = new Set(published.map((f) => f.id));
 
-  // Pass 1: lex every written entry once and settle its heading ids (translations reuse their source's).
-  const prepared = new Map<SourceEntry, PreparedEntry>();
+  // Pass 1: settle every written entry's heading ids (translations reuse their source's) so links can be
+  // checked. Only outlines are kept: holding 20,000 token trees until pass 2 costs more (memory, GC) than
+  // lexing each entry a second time.
+  const outlines = new Map<SourceEntry, PreparedEntry['headings']>();
   for (const family of model.families.values()) {
     const source = prepare(family.source.file, family.source.body, family.source.bodyLine);
-    prepared.set(family.source, source);
-    for (const translation of family.translations.values())
-      prepared.set(translation, prepare(translation.file, translation.body, translation.bodyLine, source.headings));
+    outlines.set(family.source, source.headings);
+    problems.add(source.problems);
+    for (const translation of family.translations.values()) {
+      const prepared = prepare(translation.file, translation.body, translation.bodyLine, source.headings);
+      outlines.set(translation, prepared.headings);
+      problems.add(prepared.problems);
+    }
   }
-  for (const p of prepared.values()) problems.add(p.problems);
+  const prepareAgain = (entry: SourceEntry, family: EntryFamily) =>
+    prepare(entry.file, entry.body, entry.bodyLine, entry === family.source ? undefined : outlines.get(family.source));
 
   // Pass 2: render each entry in every locale, from its translation or along the fallback chain.
   const assets = new AssetRegistry(problems);
@@ -70,11 +77,17 @@ export function compileContent(options: CompileOptions): CompileResult {
       .map((code) => (code === family.source.locale ? family.source : family.translations.get(code)))
       .find((e): e is SourceEntry => e !== undefined) ?? family.source;
 
-  const localeSummaries: Manifest['locales'] = [];
-  for (const locale of locales) {
+  interface LocaleOutput {
+    code: string;
+    ctx: RenderContext;
+    catalog: CatalogEntry[];
+    documents: SearchDocument[];
+    translated: number;
+    stale: number;
+  }
+  const outputs: LocaleOutput[] = locales.map((locale) => {
     const code = locale.code;
-    const chain = fallbackChain(config, code);
-    const labels = loadBundle('content', chain);
+    const labels = loadBundle('content', fallbackChain(config, code));
     const calloutLabels = Object.fromEntries(CALLOUT_KINDS.map((k) => [k, lookup(labels, `callout.${k}`)])) as Record<CalloutKind, string>;
     const targets = new Map<string, LinkTarget>();
     for (const family of model.families.values()) {
@@ -82,7 +95,7 @@ export function compileContent(options: CompileOptions): CompileResult {
       targets.set(family.id, {
         id: family.id,
         type: entry.meta.type,
-        anchors: new Set(prepared.get(entry)!.headings.map((h) => h.id)),
+        anchors: new Set(outlines.get(entry)!.map((h) => h.id)),
         draft: !publishedIds.has(family.id),
       });
     }
@@ -96,20 +109,24 @@ export function compileContent(options: CompileOptions): CompileResult {
       asset: (file) => assets.add(file),
       contentDir,
     };
+    return { code, ctx, catalog: [], documents: [], translated: 0, stale: 0 };
+  });
 
-    const catalog: CatalogEntry[] = [];
-    const documents: SearchDocument[] = [];
-    let translated = 0;
-    let stale = 0;
-    for (const family of published) {
+  // Family by family: an entry is lexed once for all the locales that show it.
+  const ok = () => problems.errors.length === 0;
+  for (const family of published) {
+    const lexed = new Map<SourceEntry, PreparedEntry>();
+    for (const out of outputs) {
+      const { code } = out;
       const entry = shown(family, code);
-      const result = render(prepared.get(entry)!, ctx);
+      if (!lexed.has(entry)) lexed.set(entry, prepareAgain(entry, family));
+      const result = render(lexed.get(entry)!, out.ctx);
       // Problems are reported once, where the text is written, not again for every locale it falls back to.
-      if (entry.locale === code) problems.add(result.problems);
       const own = entry.locale === code;
-      if (own) translated++;
+      if (own) problems.add(result.problems);
+      if (own) out.translated++;
       const isStale = own && family.stale.has(code);
-      if (isStale) stale++;
+      if (isStale) out.stale++;
       const meta = entry.meta;
       const card: CatalogEntry = {
         id: family.id,
@@ -133,7 +150,7 @@ export function compileContent(options: CompileOptions): CompileResult {
           },
         }),
       };
-      catalog.push(card);
+      out.catalog.push(card);
       const payload: EntryPayload = {
         ...card,
         aliases: meta.aliases,
@@ -143,8 +160,7 @@ export function compileContent(options: CompileOptions): CompileResult {
         related: meta.related
           .filter((id) => publishedIds.has(id))
           .map((id) => {
-            const family = model.families.get(id)!;
-            const target = shown(family, code);
+            const target = shown(model.families.get(id)!, code);
             return { id, title: target.meta.title, url: entryUrl(code, target.meta.type, id), type: target.meta.type };
           }),
         alternates: locales.map((l) => {
@@ -152,9 +168,9 @@ export function compileContent(options: CompileOptions): CompileResult {
           return { locale: l.code, url: entryUrl(l.code, alt.meta.type, family.id), translated: alt.locale === l.code };
         }),
       };
-      files.set(`data/${code}/entries/${family.id}.json`, json(payload));
+      if (ok()) emit(`data/${code}/entries/${family.id}.json`, json(payload));
       for (const section of result.sections) {
-        documents.push({
+        out.documents.push({
           id: section.anchor ? `${family.id}#${section.anchor}` : family.id,
           entry: family.id,
           type: meta.type,
@@ -175,37 +191,42 @@ export function compileContent(options: CompileOptions): CompileResult {
         });
       }
     }
-    const catalogPath = `data/${code}/catalog.json`;
-    const documentsPath = `data/${code}/search-documents.json`;
-    files.set(catalogPath, json({ version: 1, locale: code, entries: catalog }));
-    files.set(documentsPath, json({ version: 1, locale: code, documents }));
-    localeSummaries.push({
-      code,
-      name: locale.name,
-      dir: locale.dir,
-      fallback: chain.slice(1),
-      entries: catalog.length,
-      translated,
-      stale,
-      catalog: catalogPath,
-      searchDocuments: documentsPath,
-      entryPayload: `data/${code}/entries/{id}.json`,
-    });
   }
 
-  for (const [file, bytes] of assets.files) files.set(file, bytes);
-  files.set('data/site.json', json(publicSiteConfig(config)));
-  if (problems.errors.length) return { config, problems, files: new Map(), stats: { entries: published.length, locales: locales.length } };
+  const stats = { entries: published.length, locales: locales.length };
+  if (!ok()) return { config, problems, stats };
+  const localeSummaries: Manifest['locales'] = outputs.map((out) => {
+    const locale = locales.find((l) => l.code === out.code)!;
+    const catalogPath = `data/${out.code}/catalog.json`;
+    const documentsPath = `data/${out.code}/search-documents.json`;
+    emit(catalogPath, json({ version: 1, locale: out.code, entries: out.catalog }));
+    emit(documentsPath, json({ version: 1, locale: out.code, documents: out.documents }));
+    return {
+      code: out.code,
+      name: locale.name,
+      dir: locale.dir,
+      fallback: fallbackChain(config, out.code).slice(1),
+      entries: out.catalog.length,
+      translated: out.translated,
+      stale: out.stale,
+      catalog: catalogPath,
+      searchDocuments: documentsPath,
+      entryPayload: `data/${out.code}/entries/{id}.json`,
+    };
+  });
 
+  for (const [file, bytes] of assets.files) emit(file, bytes);
+  const site = json(publicSiteConfig(config));
+  emit('data/site.json', site);
   const manifest: Manifest = {
     version: 1,
-    contentHash: hashFiles(files),
+    contentHash: contentHash(entries, site, assets.files),
     defaultLocale: config.locales.default,
     locales: localeSummaries,
     site: 'data/site.json',
   };
-  files.set('data/manifest.json', json(manifest));
-  return { config, problems, files, stats: { entries: published.length, locales: locales.length } };
+  emit('data/manifest.json', json(manifest));
+  return { config, problems, stats };
 }
 
 /**
@@ -222,14 +243,13 @@ function json(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
 }
 
-function hashFiles(files: Map<string, string | Uint8Array>): string {
+/** Hash of everything the output is made from, so a client can tell one build's data from another's. */
+function contentHash(entries: readonly SourceEntry[], site: string, assets: ReadonlyMap<string, Uint8Array>): string {
   const hash = createHash('sha256');
-  for (const name of [...files.keys()].sort()) {
-    hash.update(name);
-    hash.update('\0');
-    hash.update(files.get(name)!);
-    hash.update('\0');
+  hash.update(`kotae-data-v1\0${site}\0`);
+  for (const entry of [...entries].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    hash.update(`${entry.locale}/${entry.relPath}\0${JSON.stringify(entry.meta)}\0${entry.body}\0`);
   }
+  for (const name of [...assets.keys()].sort()) hash.update(name);
   return hash.digest('hex').slice(0, 16);
 }
-

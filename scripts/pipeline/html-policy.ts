@@ -1,5 +1,4 @@
 import { Parser } from 'htmlparser2';
-import sanitizeHtml from 'sanitize-html';
 
 /**
  * What HTML may reach a reader. Two allowlists: what a writer may type as raw HTML in Markdown (small,
@@ -11,55 +10,91 @@ import sanitizeHtml from 'sanitize-html';
 export const RAW_HTML_TAGS = new Set(['kbd', 'br', 'sup', 'sub', 'mark', 'abbr', 'details', 'summary', 'small', 'ins', 'del', 'wbr']);
 const RAW_HTML_ATTRIBUTES: Record<string, Set<string>> = { abbr: new Set(['title']), details: new Set(['open']) };
 
-const OUTPUT_TAGS = [
-  ...RAW_HTML_TAGS,
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'a', 'img', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em',
-  'strong', 's', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'div', 'span',
-];
+/** Tags the renderer may emit, with the attributes each may carry. */
+const OUTPUT_ATTRIBUTES: Record<string, readonly string[]> = {
+  ...Object.fromEntries([...RAW_HTML_TAGS].map((tag) => [tag, [...(RAW_HTML_ATTRIBUTES[tag] ?? [])]])),
+  h1: [], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
+  p: ['class'], a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+  ul: [], ol: ['start'], li: [], blockquote: [], pre: [], code: ['class'], em: [], strong: [], s: [], hr: [],
+  table: [], thead: [], tbody: [], tr: [], th: ['align'], td: ['align'],
+  input: ['type', 'checked', 'disabled', 'aria-label'], div: ['class', 'role'], span: [],
+};
+
+const VOID = new Set(['br', 'hr', 'img', 'input', 'wbr']);
+// Content of these is never text for a reader: drop it together with the tag.
+const DROP_CONTENT = new Set(['script', 'style', 'textarea', 'title', 'iframe', 'object', 'embed', 'noscript', 'noembed', 'noframes', 'template', 'svg', 'math', 'xmp', 'select', 'option']);
+const CLASS_ALLOWED: Record<string, RegExp> = { div: /^callout(-[a-z]+)?$/, p: /^callout-title$/, code: /^language-[A-Za-z0-9_+#-]+$/ };
+const ATTRIBUTE_VALUE: Record<string, RegExp> = {
+  role: /^note$/, type: /^checkbox$/, rel: /^(noopener|noreferrer| )+$/, loading: /^lazy$/, decoding: /^async$/,
+  align: /^(left|right|center)$/, start: /^\d{1,6}$/, width: /^\d{1,5}$/, height: /^\d{1,5}$/,
+};
 
 export const URL_SCHEMES = ['http', 'https', 'mailto', 'tel'];
 
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: OUTPUT_TAGS,
-  allowedAttributes: {
-    '*': [],
-    a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
-    h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
-    ol: ['start'],
-    th: ['align'], td: ['align'],
-    input: ['type', 'checked', 'disabled', 'aria-label'],
-    div: ['class', 'role'],
-    p: ['class'],
-    code: ['class'],
-    abbr: ['title'],
-    details: ['open'],
-  },
-  allowedClasses: { div: ['callout', 'callout-*'], p: ['callout-title'], code: ['language-*'] },
-  allowedSchemes: URL_SCHEMES,
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowedSchemesAppliedToAttributes: ['href', 'src'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // Text inside these is dropped along with the tag, never shown as text.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'template'],
-  transformTags: {
-    // Task-list checkboxes are the only inputs we emit: always inert.
-    input: (_tag, attribs) => ({
-      tagName: attribs.type === 'checkbox' ? 'input' : 'span',
-      attribs:
-        attribs.type === 'checkbox'
-          ? { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined && { checked: '' }), ...(attribs['aria-label'] && { 'aria-label': attribs['aria-label'] }) }
-          : {},
-    }),
-    div: (_tag, attribs) => ({ tagName: 'div', attribs: { ...attribs, ...(attribs.role ? { role: 'note' } : {}) } }),
-  },
-  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
-};
-
-/** Removes everything outside the output allowlist. Idempotent. */
+/**
+ * Rebuilds HTML from scratch keeping only allowlisted tags and attributes: text is re-escaped, entities are
+ * decoded before URLs are judged (so `&#106;avascript:` is seen for what it is), comments are dropped and
+ * every open tag is closed. Nothing from the input is copied through unparsed. Idempotent.
+ */
 export function sanitize(html: string): string {
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
+  let out = '';
+  const open: string[] = [];
+  let dropping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (dropping || DROP_CONTENT.has(name)) {
+          if (!VOID.has(name)) dropping++;
+          return;
+        }
+        const allowed = OUTPUT_ATTRIBUTES[name];
+        if (!allowed) return;
+        let tag = `<${name}`;
+        for (const attr of allowed) {
+          const value = attribs[attr];
+          if (value === undefined || !attributeAllowed(name, attr, value)) continue;
+          tag += value === '' && (attr === 'checked' || attr === 'disabled' || attr === 'open') ? ` ${attr}` : ` ${attr}="${escapeAttribute(value)}"`;
+        }
+        out += `${tag}>`;
+        if (!VOID.has(name)) open.push(name);
+      },
+      ontext(text) {
+        if (!dropping) out += escapeText(text);
+      },
+      onclosetag(name) {
+        if (dropping) {
+          if (!VOID.has(name)) dropping--;
+          return;
+        }
+        if (VOID.has(name)) return;
+        const at = open.lastIndexOf(name);
+        if (at < 0) return;
+        while (open.length > at) out += `</${open.pop()}>`;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  while (open.length) out += `</${open.pop()}>`;
+  return out;
+}
+
+function attributeAllowed(tag: string, attr: string, value: string): boolean {
+  if (attr === 'href') return isSafeHref(value);
+  if (attr === 'src') return isSafeHref(value) && !/^(mailto|tel):/i.test(value.trim());
+  if (attr === 'class') return value.split(/\s+/).every((c) => CLASS_ALLOWED[tag]?.test(c));
+  if (attr === 'checked' || attr === 'disabled' || attr === 'open') return true;
+  const pattern = ATTRIBUTE_VALUE[attr];
+  return pattern ? pattern.test(value) : true;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** One thing a writer's raw HTML tried to do that is not allowed. */

@@ -36,7 +36,10 @@ export interface PreparedEntry {
   headings: PreparedHeading[];
   /** Problems found while lexing (explicit ids, outline mismatch, raw HTML, unknown callouts). */
   problems: Problem[];
-  lines: WeakMap<object, { line: number; col: number }>;
+  /** Offset in the body where each token starts. */
+  offsets: WeakMap<object, number>;
+  bodyLine: number;
+  lineStarts: number[];
   callouts: WeakMap<object, CalloutKind>;
   headingIds: WeakMap<object, string>;
 }
@@ -86,17 +89,22 @@ export interface RenderedEntry {
  * @param sourceOutline the outline of the entry this one translates, to reuse its heading ids.
  */
 export function prepare(file: string, body: string, bodyLine: number, sourceOutline?: readonly OutlineHeading[]): PreparedEntry {
-  const tokens = marked.lexer(body);
+  const text = body.replace(/\r\n?/g, '\n');
+  const tokens = marked.lexer(text);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const prepared: PreparedEntry = {
     file,
     tokens,
     headings: [],
     problems: [],
-    lines: new WeakMap(),
+    offsets: new WeakMap(),
+    bodyLine,
+    lineStarts,
     callouts: new WeakMap(),
     headingIds: new WeakMap(),
   };
-  locate(tokens, body.replace(/\r\n?/g, '\n'), bodyLine, 1, prepared.lines);
+  locate(tokens, text, 0, prepared.offsets);
 
   const headingTokens: { token: Tokens.Heading; explicit: string | undefined; text: string }[] = [];
   walk(tokens, (token) => {
@@ -123,7 +131,7 @@ export function prepare(file: string, body: string, bodyLine: number, sourceOutl
   headingTokens.forEach((h, i) => {
     const id = ids[i]!;
     prepared.headingIds.set(h.token, id);
-    prepared.headings.push({ depth: h.token.depth, id, text: h.text, line: prepared.lines.get(h.token)?.line ?? 1 });
+    prepared.headings.push({ depth: h.token.depth, id, text: h.text, line: position(prepared, prepared.offsets.get(h.token) ?? 0).line });
   });
   return prepared;
 }
@@ -132,7 +140,7 @@ export function prepare(file: string, body: string, bodyLine: number, sourceOutl
 export function render(prepared: PreparedEntry, ctx: RenderContext): RenderedEntry {
   const problems: Problem[] = [];
   const report = (severity: Problem['severity'], token: object, message: string, fix: string) => {
-    const at = prepared.lines.get(token) ?? { line: 1, col: 1 };
+    const at = position(prepared, prepared.offsets.get(token) ?? 0);
     problems.push({ severity, file: prepared.file, line: at.line, col: at.col, message, fix });
   };
   const ownAnchors = new Set(prepared.headings.map((h) => h.id));
@@ -305,7 +313,7 @@ function stripExplicitId(heading: Tokens.Heading): void {
 }
 
 function problem(prepared: PreparedEntry, severity: Problem['severity'], token: object, message: string, fix: string): void {
-  const at = prepared.lines.get(token) ?? { line: 1, col: 1 };
+  const at = position(prepared, prepared.offsets.get(token) ?? 0);
   prepared.problems.push({ severity, file: prepared.file, line: at.line, col: at.col, message, fix });
 }
 
@@ -329,32 +337,47 @@ function children(token: Token): Token[] {
 }
 
 /**
- * Gives every token a line and column by finding its raw text inside its parent's, in order. Marked keeps
- * no positions; this is exact for blocks and close enough for inline tokens to send a writer to the spot.
+ * Records where each token starts in the body by finding its first line of text after the previous
+ * sibling. Marked keeps no positions; this is exact for blocks and close enough for inline tokens to send a
+ * writer to the spot. Only offsets are stored; lines are computed when a problem is reported.
  */
-function locate(tokens: readonly Token[], parentRaw: string, line: number, col: number, lines: PreparedEntry['lines']): void {
-  let cursor = 0;
-  let cursorLine = line;
-  let cursorCol = col;
-  const advance = (to: number) => {
-    for (let i = cursor; i < to; i++) {
-      if (parentRaw.charCodeAt(i) === 10) {
-        cursorLine++;
-        cursorCol = 1;
-      } else cursorCol++;
-    }
-    cursor = to;
-  };
+function locate(tokens: readonly Token[], body: string, from: number, offsets: WeakMap<object, number>): void {
+  let cursor = from;
   for (const token of tokens) {
-    const raw = 'raw' in token && typeof token.raw === 'string' ? token.raw : '';
-    const probe = raw.split('\n').find((l) => l.trim())?.trim() ?? '';
-    const found = probe ? parentRaw.indexOf(probe, cursor) : -1;
-    if (found >= 0) advance(found);
-    lines.set(token, { line: cursorLine, col: cursorCol });
+    const probe = firstTextLine('raw' in token && typeof token.raw === 'string' ? token.raw : '');
+    const found = probe ? body.indexOf(probe, cursor) : -1;
+    const at = found >= 0 ? found : cursor;
+    offsets.set(token, at);
     const kids = children(token);
-    if (kids.length) locate(kids, raw || parentRaw.slice(cursor), cursorLine, cursorCol, lines);
-    if (found >= 0 && token.type !== 'list_item') advance(Math.min(parentRaw.length, found + Math.max(probe.length, 1)));
+    if (kids.length) locate(kids, body, at, offsets);
+    if (found >= 0 && token.type !== 'list_item') cursor = found + Math.max(probe.length, 1);
   }
+}
+
+/** Line and column (1-based, in the file) of a body offset. */
+function position(prepared: PreparedEntry, offset: number): { line: number; col: number } {
+  const starts = prepared.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: prepared.bodyLine + lo, col: offset - starts[lo]! + 1 };
+}
+
+/** The first line of `raw` that has text, trimmed; without splitting the whole string. */
+function firstTextLine(raw: string): string {
+  let start = 0;
+  while (start < raw.length) {
+    let end = raw.indexOf('\n', start);
+    if (end < 0) end = raw.length;
+    const line = raw.slice(start, end).trim();
+    if (line) return line;
+    start = end + 1;
+  }
+  return '';
 }
 
 function escapeAttr(value: string): string {
