@@ -140,6 +140,8 @@ export function inspectRawHtml(html: string): RawHtmlViolation[] {
 export function isSafeHref(href: string): boolean {
   // Browsers ignore ASCII whitespace and control characters inside a scheme: "java\tscript:" is javascript:.
   const compact = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  // Characters no real URL in content needs, and that old parsers treated as quotes.
+  if (/[`<>"]/.test(compact)) return false;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact);
   if (!scheme) return !compact.startsWith('//');
   return URL_SCHEMES.includes(scheme[1]!.toLowerCase());
