@@ -86,7 +86,11 @@ export function humanizeIssues(issues: readonly z.core.$ZodIssue[], known?: read
         });
         break;
       default:
-        out.push({ path, message: `${key}: ${issue.message}${input !== undefined && typeof input !== 'object' ? ` (found ${describe(input)})` : ''}`, fix: `write ${key} as ${issue.message}` });
+        out.push({
+          path,
+          message: input !== undefined && typeof input !== 'object' ? `${key} is ${describe(input)}, not ${issue.message}` : `${key}: ${issue.message}`,
+          fix: `write ${key} as ${issue.message}`,
+        });
     }
   }
   return out;
