@@ -1,0 +1,180 @@
+import { normalizeWithOffsets } from './normalize.ts';
+import { stem } from './stem.ts';
+import { STOP_WORDS } from './stop-words.ts';
+
+/** One indexed or queried unit of text. */
+export interface Token {
+  /** The term as stored in the index (normalized, stemmed for words, or a character bigram/unigram). */
+  term: string;
+  /** The normalized surface form before stemming (for prefix matching and typo correction). */
+  surface: string;
+  /** 'w' a word of a space-delimited script, 'b' a CJK bigram, 'u' a single CJK character. */
+  kind: 'w' | 'b' | 'u';
+  /** Ordinal of the token in the text, for proximity. */
+  position: number;
+  /** Source offsets of the token (UTF-16, end exclusive). */
+  start: number;
+  end: number;
+}
+
+/** How text of one locale is analyzed: the same settings apply at index and at query time. */
+export interface Analyzer {
+  locale: string;
+  /**
+   * Tokens of `text`. With `only`, returns just the tokens whose term is in it (and skips the work of
+   * stemming words that cannot be): what highlighting needs.
+   */
+  analyze(text: string, only?: ReadonlySet<string>): Token[];
+  /** True if the normalized word `w` (a Latin-script word, unstemmed) is a stop word. */
+  isStopWord(w: string): boolean;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** Scripts written without spaces between words: indexed as overlapping character bigrams. */
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x3041 && code <= 0x309f) || code === 0x30fc || (code >= 0x30a0 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || code === 0x3005 || code === 0x3006 ||
+    (code >= 0xf900 && code <= 0xfaff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3130 && code <= 0x318f) || (code >= 0x0e00 && code <= 0x0e7f) || (code >= 0xd800 && code <= 0xdbff)
+  );
+}
+
+/** Han ideographs (and the iteration marks), which are indexed as unigrams beside the bigrams. */
+function isIdeograph(code: number): boolean {
+  return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || code === 0x3005;
+}
+
+function isWordChar(code: number, ch: string): boolean {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) return true;
+  if (code < 0x80) return false;
+  return WORD_CHAR.test(ch);
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019;
+}
+
+function languageOf(locale: string): string {
+  return locale.split('-')[0]!.toLowerCase();
+}
+
+/** Bigrams lying inside a CJK stop word: function words contribute nothing to which text answers. */
+function stopBigrams(words: ReadonlySet<string> | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!words) return out;
+  for (const w of words) {
+    const n = normalizeWithOffsets(w).text;
+    if (!isCjk(n.charCodeAt(0))) continue;
+    for (let i = 0; i + 1 < n.length; i++) out.add(n.slice(i, i + 2));
+  }
+  return out;
+}
+
+/**
+ * Returns the analyzer of `locale`. Latin-script words are folded and, for English (and for Latin words
+ * inside CJK text, which are nearly always English), lightly stemmed; stop words of the language are
+ * dropped. CJK runs become overlapping bigrams, or a unigram when the run is one character long; Han
+ * ideographs are also indexed as unigrams.
+ *
+ * @example
+ * createAnalyzer('en').analyze('Resetting passwords').map((t) => t.term) // ['reset', 'password']
+ * createAnalyzer('ja').analyze('パスワード再設定').map((t) => t.term)
+ * // ['ぱす', 'すわ', 'わど', 'ど再', '再', '再設', '設', '定', '設定']
+ */
+export function createAnalyzer(locale: string): Analyzer {
+  const language = languageOf(locale);
+  const words = STOP_WORDS[language];
+  const latinStops = words && language !== 'ja' && language !== 'zh' && language !== 'ko' ? words : STOP_WORDS['en']!;
+  const stemWords = language === 'en' || language === 'ja' || language === 'zh' || language === 'ko';
+  const cjkStops = stopBigrams(words);
+  const isStopWord = (w: string): boolean => latinStops.has(w);
+
+  function analyze(source: string, only?: ReadonlySet<string>): Token[] {
+    const { text, offsets } = normalizeWithOffsets(source);
+    let heads: Set<string> | undefined;
+    if (only) {
+      heads = new Set<string>();
+      for (const term of only) heads.add(term.slice(0, 2));
+    }
+    const tokens: Token[] = [];
+    let position = 0;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (isCjk(code)) {
+        let end = i;
+        while (end < n && isCjk(text.charCodeAt(end))) end++;
+        const run = text.slice(i, end);
+        if (run.length === 1) {
+          tokens.push({ term: run, surface: run, kind: 'u', position: position++, start: offsets[i]!, end: offsets[end]! });
+        } else {
+          for (let k = 0; k + 1 < run.length; k++) {
+            const gram = run.slice(k, k + 2);
+            const code0 = run.charCodeAt(k);
+            // Ideographs also stand alone: they carry meaning by themselves, and one-character
+            // queries (雨) must find them wherever they are.
+            if (isIdeograph(code0)) {
+              tokens.push({ term: run[k]!, surface: run[k]!, kind: 'u', position, start: offsets[i + k]!, end: offsets[i + k + 1]! });
+            }
+            if (k + 2 === run.length && isIdeograph(run.charCodeAt(k + 1))) {
+              const last = run[k + 1]!;
+              tokens.push({ term: last, surface: last, kind: 'u', position: position + 1, start: offsets[i + k + 1]!, end: offsets[i + k + 2]! });
+            }
+            if (cjkStops.has(gram)) {
+              position++;
+              continue;
+            }
+            tokens.push({
+              term: gram,
+              surface: gram,
+              kind: 'b',
+              position: position++,
+              start: offsets[i + k]!,
+              end: offsets[i + k + 2]!,
+            });
+          }
+        }
+        i = end;
+        continue;
+      }
+      if (isWordChar(code, text[i]!)) {
+        let end = i;
+        let apostrophes = false;
+        while (end < n) {
+          const c = text.charCodeAt(end);
+          if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+            end++;
+            continue;
+          }
+          if (isCjk(c)) break;
+          if (isApostrophe(c) && end + 1 < n && isWordChar(text.charCodeAt(end + 1), text[end + 1]!)) apostrophes = true;
+          else if (!isWordChar(c, text[end]!)) break;
+          end++;
+        }
+        const raw = text.slice(i, end);
+        const word = apostrophes ? raw.replace(/['\u2019]/g, '') : raw;
+        // Stemming keeps the first two letters, so a word whose first two differ cannot match `only`.
+        if (!isStopWord(word) && (!heads || heads.has(word.slice(0, 2)))) {
+          tokens.push({
+            term: stemWords ? stem(word) : word,
+            surface: word,
+            kind: 'w',
+            position,
+            start: offsets[i]!,
+            end: offsets[end]!,
+          });
+        }
+        position++;
+        i = end;
+        continue;
+      }
+      i++;
+    }
+    return only ? tokens.filter((t) => only.has(t.term)) : tokens;
+  }
+
+  return { locale, analyze, isStopWord };
+}
