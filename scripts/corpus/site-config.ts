@@ -1,0 +1,120 @@
+/**
+ * The site config of the synthetic corpus (`kotae.config.yaml`): the fictional company's products,
+ * categories, plans, severities and business hours, named in Japanese and English.
+ */
+import { stringify } from 'yaml';
+import type { SiteConfigInput } from '../../content/schema/config.ts';
+import { PRODUCTS } from './products.ts';
+import { CATEGORIES, PLANS } from './vocabulary.ts';
+
+/** The language's own name for itself: 日本語, English, français… */
+export function localeName(code: string): string {
+  if (code === 'ja') return '日本語';
+  if (code === 'en') return 'English';
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The config for `locales`, the first being the default; other locales fall back to English if present. */
+export function corpusSiteConfig(locales: readonly string[]): SiteConfigInput {
+  const [defaultLocale] = locales;
+  if (defaultLocale === undefined) throw new Error('at least one locale is needed');
+  return {
+    site: {
+      name: { ja: 'サンプル株式会社サポートセンター', en: 'Example Corp Support Center' },
+      tagline: { ja: 'ご不明な点は、まずこちらで検索してください。', en: 'Search here first for answers.' },
+      baseUrl: 'https://support.example.com/',
+      colors: { primary: '#0b5cad', accent: '#e8730c' },
+    },
+    locales: {
+      default: defaultLocale,
+      available: locales.map((code) => ({
+        code,
+        name: localeName(code),
+        dir: 'ltr' as const,
+        fallback: code !== defaultLocale && code !== 'en' && locales.includes('en') && defaultLocale !== 'en' ? ['en'] : [],
+      })),
+    },
+    categories: CATEGORIES.map((c) => ({ id: c.id, name: { ...c.name }, description: { ...c.description } })),
+    products: PRODUCTS.map((p) => ({
+      id: p.id,
+      name: { ...p.name },
+      description: { ...p.description },
+      resources: p.resources.map((r) => ({ id: r.id, name: { ...r.name }, description: { ...r.description } })),
+      problemTypes: p.problemTypes.map((t) => ({
+        id: t.id,
+        name: { ...t.name },
+        subtypes: t.subtypes.map((s) => ({ id: s.id, name: { ...s.name } })),
+      })),
+    })),
+    plans: PLANS.map((p) => ({ id: p.id, name: { ...p.name }, description: { ...p.description } })),
+    severities: [
+      {
+        id: 'a',
+        name: { ja: 'A（重大）', en: 'A (critical)' },
+        definition: { ja: '本番環境が停止し、業務を続けられない', en: 'Production is down and work cannot continue' },
+        firstResponse: [
+          { plan: 'standard', minutes: 60, clock: '24x7' },
+          { plan: 'premium', minutes: 15, clock: '24x7' },
+        ],
+      },
+      {
+        id: 'b',
+        name: { ja: 'B（中程度）', en: 'B (moderate)' },
+        definition: { ja: '機能の一部が使えないが、回避策がある', en: 'Part of a feature fails, with a workaround' },
+        firstResponse: [
+          { plan: 'standard', minutes: 240, clock: 'business-hours' },
+          { plan: 'premium', minutes: 120, clock: '24x7' },
+        ],
+      },
+      {
+        id: 'c',
+        name: { ja: 'C（軽微）', en: 'C (minimal)' },
+        definition: { ja: '質問や、業務への影響が小さい問題', en: 'A question, or a problem with little business impact' },
+        firstResponse: [
+          { plan: 'basic', minutes: 960, clock: 'business-hours' },
+          { plan: 'standard', minutes: 480, clock: 'business-hours' },
+          { plan: 'premium', minutes: 240, clock: 'business-hours' },
+        ],
+      },
+    ],
+    businessHours: {
+      timeZone: 'Asia/Tokyo',
+      weekly: {
+        mon: [['09:00', '18:00']],
+        tue: [['09:00', '18:00']],
+        wed: [['09:00', '18:00']],
+        thu: [['09:00', '18:00']],
+        fri: [['09:00', '12:00'], ['13:00', '18:00']],
+      },
+      holidays: [
+        { date: '2026-01-01', name: { ja: '元日', en: 'New Year’s Day' } },
+        { date: '2026-01-12', name: { ja: '成人の日', en: 'Coming of Age Day' } },
+        { date: '2026-05-04', name: { ja: 'みどりの日', en: 'Greenery Day' } },
+        { date: '2026-05-05', name: { ja: 'こどもの日', en: 'Children’s Day' } },
+        { date: '2026-12-29', name: { ja: '年末休業', en: 'Year-end closure' } },
+      ],
+    },
+    contactMethods: [
+      { id: 'email', name: { ja: 'メール', en: 'Email' }, hint: { ja: '1営業日以内に返信します', en: 'We reply within one business day' } },
+      { id: 'phone', name: { ja: '電話', en: 'Phone' }, hint: { ja: 'スタンダードプラン以上', en: 'Standard plan and above' } },
+      { id: 'chat', name: { ja: 'チャット', en: 'Chat' } },
+    ],
+    attachments: {
+      maxBytes: 5 * 1024 * 1024,
+      maxFiles: 5,
+      allowedTypes: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'application/zip'],
+    },
+    intake: { url: 'https://intake.example.com/api/' },
+    widget: { gate: 'search-first', position: 'bottom-right' },
+    review: { maxAgeDays: 365 },
+  };
+}
+
+/** The config as the YAML file a site owner would write. */
+export function corpusSiteConfigYaml(locales: readonly string[]): string {
+  return `# Generated by \`npm run gen:corpus\`: a fictional support site for benchmarks and scale tests.\n${stringify(corpusSiteConfig(locales), { lineWidth: 0 })}`;
+}
