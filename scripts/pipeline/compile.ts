@@ -47,27 +47,28 @@ export function compileContent(options: CompileOptions, emit: OutputSink = () =>
 
   const entries = loadEntries(contentDir, config, problems);
   const model = validateContent(entries, config, problems, { today, contentDir });
-  const published = [...model.families.values()]
-    .filter((f) => options.drafts || !f.source.meta.draft)
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const families = [...model.families.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const published = families.filter((f) => options.drafts || !f.source.meta.draft);
   const publishedIds = new Set(published.map((f) => f.id));
 
-  // Pass 1: settle every written entry's heading ids (translations reuse their source's) so links can be
-  // checked. Only outlines are kept: holding 20,000 token trees until pass 2 costs more (memory, GC) than
-  // lexing each entry a second time.
+  // Heading ids of every written entry are needed to check links to `id:entry#anchor`, but holding 20,000
+  // token trees costs more (memory, GC) than lexing again, and lexing everything twice costs a third of the
+  // build. So outlines are computed on demand and only they are kept: an entry is lexed once when it is
+  // rendered, and once more only if another entry, rendered earlier, links to one of its sections.
   const outlines = new Map<SourceEntry, PreparedEntry['headings']>();
+  const familyOf = new Map<SourceEntry, EntryFamily>();
   for (const family of model.families.values()) {
-    const source = prepare(family.source.file, family.source.body, family.source.bodyLine);
-    outlines.set(family.source, source.headings);
-    problems.add(source.problems);
-    for (const translation of family.translations.values()) {
-      const prepared = prepare(translation.file, translation.body, translation.bodyLine, source.headings);
-      outlines.set(translation, prepared.headings);
-      problems.add(prepared.problems);
-    }
+    familyOf.set(family.source, family);
+    for (const translation of family.translations.values()) familyOf.set(translation, family);
   }
-  const prepareAgain = (entry: SourceEntry, family: EntryFamily) =>
-    prepare(entry.file, entry.body, entry.bodyLine, entry === family.source ? undefined : outlines.get(family.source));
+  const lex = (entry: SourceEntry): PreparedEntry => {
+    const family = familyOf.get(entry)!;
+    const sourceOutline = entry === family.source ? undefined : outlineOf(family.source);
+    const prepared = prepare(entry.file, entry.body, entry.bodyLine, sourceOutline);
+    outlines.set(entry, prepared.headings);
+    return prepared;
+  };
+  const outlineOf = (entry: SourceEntry): PreparedEntry['headings'] => outlines.get(entry) ?? lex(entry).headings;
 
   // Pass 2: render each entry in every locale, from its translation or along the fallback chain.
   const assets = new AssetRegistry(problems);
@@ -95,7 +96,9 @@ export function compileContent(options: CompileOptions, emit: OutputSink = () =>
       targets.set(family.id, {
         id: family.id,
         type: entry.meta.type,
-        anchors: new Set(outlines.get(entry)!.map((h) => h.id)),
+        get anchors() {
+          return new Set(outlineOf(entry).map((h) => h.id));
+        },
         draft: !publishedIds.has(family.id),
       });
     }
@@ -114,12 +117,18 @@ export function compileContent(options: CompileOptions, emit: OutputSink = () =>
 
   // Family by family: an entry is lexed once for all the locales that show it.
   const ok = () => problems.errors.length === 0;
-  for (const family of published) {
+  for (const family of families) {
+    // Every written entry is lexed here once, drafts included, so `check` reports their problems too.
     const lexed = new Map<SourceEntry, PreparedEntry>();
+    for (const entry of [family.source, ...family.translations.values()]) {
+      const prepared = lex(entry);
+      problems.add(prepared.problems);
+      lexed.set(entry, prepared);
+    }
+    if (!publishedIds.has(family.id)) continue;
     for (const out of outputs) {
       const { code } = out;
       const entry = shown(family, code);
-      if (!lexed.has(entry)) lexed.set(entry, prepareAgain(entry, family));
       const result = render(lexed.get(entry)!, out.ctx);
       // Problems are reported once, where the text is written, not again for every locale it falls back to.
       const own = entry.locale === code;
