@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { Parser } from 'htmlparser2';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Catalog, EntryPayload, Manifest } from '../../content/schema/index.ts';
+import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { interpolate } from '../../kb-site/interpolate.ts';
+import { renderSite, type KbSiteConfig, type RenderSiteInput } from '../../kb-site/render-site.tsx';
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+let pages: Map<string, string>;
+let manifest: Manifest;
+let payloads: EntryPayload[];
+let input: RenderSiteInput;
+
+beforeAll(() => {
+  const data = new Map<string, string>();
+  const { problems } = compileContent({ contentDir: 'test/fixtures/good-content', today: '2026-11-01' }, (file, content) => {
+    if (typeof content === 'string') data.set(file, content);
+  });
+  expect(problems.errors).toEqual([]);
+  const json = (file: string): unknown => {
+    const text = data.get(file);
+    if (text === undefined) throw new Error(`the build emitted no ${file}`);
+    return JSON.parse(text);
+  };
+  manifest = Manifest.parse(json('data/manifest.json'));
+  input = {
+    config: json('data/site.json') as KbSiteConfig,
+    manifest,
+    catalogs: new Map(manifest.locales.map((l) => [l.code, Catalog.parse(json(l.catalog))])),
+    payload: (locale, id) => EntryPayload.parse(json(`data/${locale}/entries/${id}.json`)),
+  };
+  pages = renderSite(input);
+  payloads = [...data.keys()].filter((f) => /^data\/[^/]+\/entries\//.test(f)).map((f) => EntryPayload.parse(json(f)));
+});
+
+const htmlPages = () => [...pages].filter(([file]) => file.endsWith('.html'));
+const page = (file: string): string => {
+  const html = pages.get(file);
+  if (html === undefined) throw new Error(`no page ${file}; pages are ${[...pages.keys()].join(', ')}`);
+  return html;
+};
+
+/** Attributes of every element named `tag`, in document order. */
+function elements(html: string, tag: string): Record<string, string>[] {
+  const found: Record<string, string>[] = [];
+  const parser = new Parser({ onopentag: (name, attrs) => name === tag && found.push(attrs) });
+  parser.end(html);
+  return found;
+}
+
+/** Text content of the elements matching `test`, in document order. */
+function texts(html: string, test: (name: string, attrs: Record<string, string>) => boolean): string[] {
+  const out: string[] = [];
+  const stack: (number | null)[] = [];
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (VOID.has(name)) return;
+      stack.push(test(name, attrs) ? out.push('') - 1 : null);
+    },
+    ontext(text) {
+      for (const i of stack) if (i !== null) out[i] += text;
+    },
+    onclosetag(name) {
+      if (!VOID.has(name)) stack.pop();
+    },
+  });
+  parser.end(html);
+  return out;
+}
+
+describe('renderSite', () => {
+  it('renders the root, a home per locale and a page per entry in every locale, plus the stylesheet', () => {
+    const expected = ['index.html', 'assets/site.css'];
+    for (const locale of manifest.locales) {
+      expected.push(`${locale.code}/index.html`);
+      for (const id of ['camera-reset', 'camera-wifi', 'led-codes']) {
+        const section = id === 'camera-wifi' ? 'articles' : 'faq';
+        expected.push(`${locale.code}/${section}/${id}/index.html`);
+      }
+    }
+    expect([...pages.keys()].sort()).toEqual(expected.sort());
+    expect(pages.get('assets/site.css')).toBe(readFileSync('kb-site/site.css', 'utf8'));
+  });
+
+  it('the root page links to each locale home', () => {
+    const links = elements(page('index.html'), 'a').map((a) => a.href);
+    for (const locale of manifest.locales) expect(links).toContain(`/${locale.code}/`);
+  });
+
+  it('every language-switcher link points to a page that exists', () => {
+    let checked = 0;
+    for (const [file, html] of htmlPages()) {
+      const switcher = texts(html, (name, attrs) => name === 'nav' && attrs.class === 'language-switcher');
+      if (file !== 'index.html') expect(switcher, file).toHaveLength(1);
+      const parser = new Parser({
+        onopentag(name, attrs) {
+          if (name === 'a' && attrs.hreflang && attrs.href?.startsWith('/')) {
+            expect(pages.has(`${attrs.href.slice(1)}index.html`), `${file} → ${attrs.href}`).toBe(true);
+            checked++;
+          }
+        },
+      });
+      parser.end(html);
+    }
+    expect(checked).toBeGreaterThanOrEqual(manifest.locales.length * 4);
+  });
+
+  it('a page shown in a fallback language says so, in the reader’s language', () => {
+    const html = page('en/faq/camera-reset/index.html');
+    expect(texts(html, (_, a) => a.class === 'notice notice-fallback')).toEqual([
+      'This article is not yet available in English; showing the Japanese original.',
+    ]);
+    expect(elements(html, 'article')[0]?.lang).toBe('ja');
+    expect(elements(html, 'html')[0]).toMatchObject({ lang: 'en', dir: 'ltr' });
+    expect(page('ja/faq/camera-reset/index.html')).not.toContain('notice-fallback');
+  });
+
+  it('the canonical of a fallback page is the source locale’s URL, and hreflang lists only real translations', () => {
+    const html = page('en/faq/camera-reset/index.html');
+    const links = elements(html, 'link');
+    expect(links.filter((l) => l.rel === 'canonical').map((l) => l.href)).toEqual(['https://help.example.test/ja/faq/camera-reset/']);
+    expect(links.filter((l) => l.rel === 'alternate').map((l) => [l.hreflang, l.href])).toEqual([
+      ['ja', 'https://help.example.test/ja/faq/camera-reset/'],
+    ]);
+    const own = elements(page('en/articles/camera-wifi/index.html'), 'link').filter((l) => l.rel === 'canonical');
+    expect(own.map((l) => l.href)).toEqual(['https://help.example.test/en/articles/camera-wifi/']);
+  });
+
+  it('a stale translation shows the notice with a link to its current source', () => {
+    const html = page('en/faq/led-codes/index.html');
+    const [notice] = texts(html, (_, a) => a.class === 'notice notice-stale');
+    expect(notice).toContain('September 1, 2026');
+    const links = elements(html, 'a').filter((a) => a.href === '/ja/faq/led-codes/' && a.hreflang === 'ja');
+    expect(links.length).toBe(2); // the language switcher and the notice
+    expect(page('ja/faq/led-codes/index.html')).not.toContain('notice-stale');
+    expect(page('en/articles/camera-wifi/index.html')).not.toContain('notice-stale');
+  });
+
+  it('formats the last-updated date for the page’s locale', () => {
+    expect(texts(page('en/articles/camera-wifi/index.html'), (_, a) => a.class === 'updated')).toEqual(['Last updated: October 2, 2026']);
+    expect(texts(page('ja/articles/camera-wifi/index.html'), (_, a) => a.class === 'updated')[0]).toMatch(/^最終更新日: 2026年\d+月\d+日$/);
+  });
+
+  it('has breadcrumbs home → product → category, with the current page marked', () => {
+    const html = page('ja/faq/led-codes/index.html');
+    const [nav] = elements(html, 'nav').filter((n) => n.class === 'breadcrumbs');
+    expect(nav?.['aria-label']).toBe('パンくずリスト');
+    const breadcrumbs = /<nav class="breadcrumbs"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    const crumbs = texts(breadcrumbs, (name) => name === 'li');
+    expect(crumbs).toEqual(['ホーム', 'カメラ', 'エラー', 'LED の点滅は何を意味しますか？']);
+    expect(elements(breadcrumbs, 'li').map((li) => li['aria-current'])).toEqual([undefined, undefined, undefined, 'page']);
+    expect(elements(breadcrumbs, 'a').map((a) => a.href)).toEqual(['/ja/', '/ja/#product-camera', '/ja/#product-camera-category-errors']);
+    const home = page('ja/index.html');
+    for (const anchor of ['product-camera', 'product-camera-category-errors']) expect(home).toContain(` id="${anchor}"`);
+  });
+
+  it('the home page groups entries by product then category with localized names', () => {
+    const html = page('en/index.html');
+    expect(texts(html, (name) => name === 'h1')).toEqual(['Test Support']);
+    expect(texts(html, (name) => name === 'h2')).toEqual(['Camera']);
+    expect(texts(html, (name) => name === 'h3')).toEqual(['Setup', 'Errors']);
+  });
+
+  it('shows a table of contents only for entries with three or more headings', () => {
+    // The fixture's entries have fewer than three headings; give one of them three to see both cases.
+    const toc = [
+      { id: 'a', text: 'First', depth: 2 },
+      { id: 'b', text: 'Second', depth: 3 },
+      { id: 'c', text: 'Third', depth: 2 },
+    ];
+    const withToc = renderSite({
+      ...input,
+      payload: (locale, id) => {
+        const entry = input.payload(locale, id);
+        return id === 'camera-wifi' ? { ...entry, toc } : entry;
+      },
+    });
+    for (const entry of payloads) {
+      const file = `${entry.url.slice(1)}index.html`;
+      const items = (html: string | undefined) => texts(html ?? '', (_, a) => a.class?.startsWith('toc-depth-') ?? false);
+      expect(items(withToc.get(file)), file).toEqual(entry.id === 'camera-wifi' ? ['First', 'Second', 'Third'] : []);
+      expect(items(page(file)), file).toEqual(entry.toc.length >= 3 ? entry.toc.map((t) => t.text) : []);
+    }
+    expect(withToc.get('en/articles/camera-wifi/index.html')).toContain('On this page');
+    expect(withToc.get('ja/articles/camera-wifi/index.html')).toContain('このページの内容');
+  });
+
+  it('every page has landmarks, a skip link to main, one h1, a description and no script or inline style', () => {
+    for (const [file, html] of htmlPages()) {
+      expect(html, file).not.toMatch(/<script/i);
+      expect(html, file).not.toMatch(/\sstyle=/i);
+      expect(html.startsWith('<!doctype html>'), file).toBe(true);
+      for (const tag of ['header', 'nav', 'main', 'footer']) expect(elements(html, tag).length, `${file} <${tag}>`).toBeGreaterThan(0);
+      expect(elements(html, 'h1'), file).toHaveLength(1);
+      expect(elements(html, 'main')[0]?.id).toBe('kb-main');
+      expect(elements(html, 'a')[0]).toMatchObject({ class: 'skip-link', href: '#kb-main' });
+      if (file.split('/').length > 2) expect(elements(html, 'meta').some((m) => m.name === 'description' && m.content), file).toBe(true);
+    }
+  });
+
+  it('every page is well-formed: each element is closed explicitly, in order', () => {
+    for (const [file, html] of htmlPages()) {
+      const stack: string[] = [];
+      const problems: string[] = [];
+      const parser = new Parser(
+        {
+          onopentag: (name) => !VOID.has(name) && stack.push(name),
+          onclosetag(name, isImplied) {
+            if (VOID.has(name)) return;
+            if (isImplied) problems.push(`<${name}> not closed`);
+            if (stack.pop() !== name) problems.push(`</${name}> out of order`);
+          },
+        },
+        { recognizeSelfClosing: true },
+      );
+      parser.end(html);
+      expect(problems, file).toEqual([]);
+      expect(stack, file).toEqual([]);
+    }
+  });
+});
+
+describe('interpolate', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(interpolate('Updated {{date}} by {{ who }}', { date: 'today', who: 'Aki' })).toBe('Updated today by Aki');
+    expect(interpolate('Hello {{name}}', {})).toBe('Hello {{name}}');
+  });
+});
