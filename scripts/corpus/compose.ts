@@ -481,7 +481,8 @@ class Writer {
     if (r.chance(0.3)) items.push(STEPS.wait(t, r));
     if (r.chance(0.2)) items.push(STEPS.restart(t, r));
     const shell = t.product.snippets.find((s) => s.lang === 'bash');
-    if (withCommand && shell) items.push(commandStep(shell.code.split('\n')[0]!));
+    // A command continued with a backslash is one command: join it before taking the first.
+    if (withCommand && shell) items.push(commandStep(shell.code.replace(/\\\n\s*/g, '').split('\n')[0]!));
     if (r.chance(0.6)) items.push(STEPS.verify(t, r));
     this.blocks.push({ kind: 'steps', items });
   }

@@ -101,7 +101,7 @@ export const PRODUCTS: readonly ProductWords[] = [
       { slug: 'mail-app', ja: 'メールアプリ', en: 'mail app', acts: ['setUp', 'update', 'reinstall', 'signOut'], category: 'getting-started' },
     ],
     troubles: [
-      { slug: 'mail-not-arriving', ja: 'メールが届かない', en: 'emails are not arriving', why: 'Why are my emails not arriving?', code: 'MAIL-550', message: { ja: '宛先のメールボックスが見つかりません', en: 'Recipient mailbox not found' } },
+      { slug: 'not-arriving', ja: 'メールが届かない', en: 'emails are not arriving', why: 'Why are my emails not arriving?', code: 'MAIL-550', message: { ja: '宛先のメールボックスが見つかりません', en: 'Recipient mailbox not found' } },
       { slug: 'sent-to-spam', ja: '送信したメールが相手の迷惑メールフォルダーに入る', en: 'sent mail lands in the recipient\'s spam folder', why: 'Why does my mail land in the spam folder?', code: 'MAIL-421', message: { ja: '送信元の認証に失敗しました', en: 'Sender authentication failed' } },
       { slug: 'attachment-fails', ja: '添付ファイルを送信できない', en: 'attachments cannot be sent', why: 'Why can\'t I send attachments?', code: 'MAIL-552', message: { ja: 'メッセージのサイズが上限を超えています', en: 'Message size exceeds the limit' } },
       { slug: 'password-prompt', ja: 'メールアプリでパスワードを何度も求められる', en: 'the mail app keeps asking for your password', why: 'Why does the mail app keep asking for my password?', code: 'MAIL-535', message: { ja: '認証情報が正しくありません', en: 'Invalid credentials' } },
@@ -144,7 +144,7 @@ export const PRODUCTS: readonly ProductWords[] = [
       { slug: 'bank-connection', ja: '口座連携', en: 'bank connection', acts: ['add', 'update', 'remove', 'check'], category: 'integrations' },
       { slug: 'journal-entry', ja: '仕訳', en: 'journal entry', acts: ['create', 'edit', 'delete', 'import', 'export'], category: 'how-to' },
       { slug: 'financial-statements', ja: '決算書', en: 'financial statements', mass: true, acts: ['create', 'download', 'export'], category: 'data' },
-      { slug: 'tax-settings', ja: '消費税の設定', en: 'consumption tax settings', mass: true, acts: ['change', 'check', 'setUp'], category: 'billing' },
+      { slug: 'tax-settings', ja: '消費税の設定', en: 'consumption tax settings', mass: true, acts: ['change', 'check'], category: 'billing' },
     ],
     troubles: [
       { slug: 'bank-import', ja: '口座連携の明細が取り込まれない', en: 'bank transactions are not imported', why: 'Why aren\'t my bank transactions imported?', code: 'BKS-3102', message: { ja: '金融機関との接続が切れています', en: 'The connection to your bank has expired' } },
