@@ -8,3 +8,4 @@ export * from './config.ts';
 export * from './search-document.ts';
 export * from './payload.ts';
 export * from './manifest.ts';
+export * from './inquiry.ts';

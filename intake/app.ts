@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SiteConfig } from '../content/schema/index.ts';
+import { negotiateLocale, type Messages } from './i18n.ts';
+import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
+import { errorFields, type Logger } from './log.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { IntakeSettings } from './settings.ts';
+import type { IntakeStore } from './store/store.ts';
+import { cleanFileName, receiveUpload } from './uploads.ts';
+
+/**
+ * The HTTP surface of the intake: routing, CORS, size and rate limits, localized JSON errors, request logs.
+ * Every answer is JSON with `Cache-Control: no-store`; nothing thrown inside reaches the client except as
+ * `{"error":"internal"}` with a request id to quote.
+ */
+export interface AppDeps {
+  config: SiteConfig;
+  settings: IntakeSettings;
+  store: IntakeStore;
+  inquiries: InquiryService;
+  messages: (locale: string) => Messages;
+  log: Logger;
+  uploadsDir: string;
+  openApi: () => unknown;
+  limiters: { inquiriesPerIp: RateLimiter; uploadsPerIp: RateLimiter; readsPerIp: RateLimiter };
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code);
+  }
+}
+
+const ROUTES = {
+  health: '/healthz',
+  openapi: '/v1/openapi.json',
+  inquiries: '/v1/inquiries',
+  inquiry: '/v1/inquiries/:id',
+  uploads: '/v1/uploads',
+} as const;
+
+export function createRequestHandler(deps: AppDeps) {
+  const { config, settings, log } = deps;
+  const siteOrigin = new URL(config.site.baseUrl).origin;
+  const allowedOrigins = new Set([siteOrigin, ...settings.corsOrigins.map((o) => o.replace(/\/+$/, ''))]);
+  const anyOrigin = allowedOrigins.has('*');
+
+  const clientIp = (req: IncomingMessage) => {
+    if (settings.trustProxy) {
+      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  };
+
+  const publicOrigin = (req: IncomingMessage) => {
+    if (settings.publicUrl) return settings.publicUrl.replace(/\/+$/, '');
+    const proto = settings.trustProxy ? String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0]!.trim() : 'http';
+    const host = (settings.trustProxy && String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim()) || req.headers.host || `${settings.host}:${settings.port}`;
+    return `${proto === 'https' ? 'https' : 'http'}://${host}`;
+  };
+
+  const limit = (limiter: RateLimiter, key: string) => {
+    const wait = limiter.take(key);
+    if (wait) throw new HttpError(429, 'rate_limited', { seconds: wait }, { 'retry-after': String(wait) });
+  };
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = randomBytes(8).toString('hex');
+    const url = new URL(req.url ?? '/', 'http://intake.invalid');
+    let route = 'unknown';
+    let locale = negotiateLocale(config, undefined, req.headers['accept-language']);
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.on('finish', () =>
+      log.info('request', { req_id: requestId, method: req.method, route, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }),
+    );
+
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+      res.end(text);
+    };
+    const fail = (e: HttpError) => {
+      const m = deps.messages(locale);
+      const extra: Record<string, string> = { ...e.headers };
+      // A request body we did not read must not be parsed as the next request on this connection.
+      if (!req.complete) extra.connection = 'close';
+      send(e.status, { error: e.code, message: m.t(`error.${e.code}`, e.params), ...(e.status >= 500 ? { request_id: requestId } : {}) }, extra);
+    };
+
+    try {
+      const origin = req.headers.origin;
+      if (origin !== undefined) {
+        if (!anyOrigin && !allowedOrigins.has(origin)) throw new HttpError(403, 'origin_not_allowed');
+        res.setHeader('access-control-allow-origin', origin);
+        res.setHeader('vary', 'Origin');
+        res.setHeader('access-control-expose-headers', 'Idempotent-Replayed, Retry-After, X-Request-Id');
+      }
+      if (req.method === 'OPTIONS') {
+        route = 'preflight';
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': 'Content-Type, Idempotency-Key, Accept-Language',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+
+      const path = url.pathname.replace(/\/+$/, '') || '/';
+      const method = req.method ?? 'GET';
+      const allow = (methods: string) => {
+        if (!methods.split(', ').includes(method)) throw new HttpError(405, 'method_not_allowed', {}, { allow: methods });
+      };
+
+      if (path === ROUTES.health) {
+        route = ROUTES.health;
+        allow('GET, HEAD');
+        try {
+          send(200, { status: 'ok', store: deps.store.kind, outbox: await deps.store.outboxCounts() });
+        } catch (error) {
+          log.error('health.store_failed', errorFields(error));
+          send(503, { status: 'unavailable', store: deps.store.kind });
+        }
+        return;
+      }
+
+      if (path === ROUTES.openapi) {
+        route = ROUTES.openapi;
+        allow('GET, HEAD');
+        send(200, deps.openApi());
+        return;
+      }
+
+      if (path === ROUTES.inquiries) {
+        route = ROUTES.inquiries;
+        allow('POST');
+        const ip = clientIp(req);
+        limit(deps.limiters.inquiriesPerIp, ip);
+        const body = await readJson(req, settings.maxBodyBytes);
+        locale = negotiateLocale(config, isObject(body) ? body.locale : undefined, req.headers['accept-language']);
+        const key = req.headers['idempotency-key'];
+        if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'missing_idempotency_key');
+        const outcome = await deps.inquiries.submit(body, key, publicOrigin(req));
+        switch (outcome.kind) {
+          case 'created':
+          case 'replayed':
+            log.info('inquiry.accepted', {
+              req_id: requestId,
+              inquiry_id: outcome.row.id,
+              number: outcome.response.number,
+              severity: outcome.row.severity,
+              product: outcome.row.product,
+              replayed: outcome.kind === 'replayed',
+            });
+            send(201, outcome.response, {
+              location: `/v1/inquiries/${outcome.row.id}`,
+              ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}),
+            });
+            return;
+          case 'invalid': {
+            const m = deps.messages(locale);
+            send(400, { error: 'invalid_inquiry', message: m.t('error.invalid_inquiry'), fields: m.fieldErrors(outcome.errors) });
+            return;
+          }
+          case 'honeypot':
+            log.info('inquiry.honeypot', { req_id: requestId });
+            throw new HttpError(400, 'rejected');
+          case 'identity_required':
+            throw new HttpError(401, 'identity_required');
+          case 'identity_invalid':
+            log.info('inquiry.identity_rejected', { req_id: requestId, reason: outcome.reason });
+            throw new HttpError(401, 'identity_invalid');
+          case 'rate_limited':
+            throw new HttpError(429, 'rate_limited', { seconds: outcome.retryAfterSeconds }, { 'retry-after': String(outcome.retryAfterSeconds) });
+          case 'conflict':
+            throw new HttpError(409, 'idempotency_conflict');
+        }
+      }
+
+      const match = /^\/v1\/inquiries\/([^/]+)$/.exec(path);
+      if (match) {
+        route = ROUTES.inquiry;
+        allow('GET, HEAD');
+        limit(deps.limiters.readsPerIp, clientIp(req));
+        const status = await deps.inquiries.status(decodeURIComponent(match[1]!), url.searchParams.get('token'));
+        if (!status) throw new HttpError(404, 'not_found');
+        send(200, status);
+        return;
+      }
+
+      if (path === ROUTES.uploads) {
+        route = ROUTES.uploads;
+        allow('POST');
+        limit(deps.limiters.uploadsPerIp, clientIp(req));
+        const maxBytes = config.attachments.maxBytes;
+        const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+        const declaredLength = Number(req.headers['content-length'] ?? NaN);
+        if (declaredLength > maxBytes) throw new HttpError(413, 'upload_too_large', { maxMb });
+        const name = cleanFileName(url.searchParams.get('filename') ?? undefined);
+        if (!name) throw new HttpError(400, 'upload_bad_name');
+        const outcome = await receiveUpload(req, {
+          dir: deps.uploadsDir,
+          maxBytes,
+          allowedTypes: config.attachments.allowedTypes,
+          name,
+          declaredType: req.headers['content-type'],
+        });
+        switch (outcome.kind) {
+          case 'stored': {
+            await deps.store.saveUpload(outcome.upload);
+            const { token, type, size, sha256, createdAt } = outcome.upload;
+            log.info('upload.stored', { req_id: requestId, type, size });
+            send(201, { token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() });
+            return;
+          }
+          case 'too_large':
+            throw new HttpError(413, 'upload_too_large', { maxMb });
+          case 'empty':
+            throw new HttpError(400, 'upload_empty');
+          case 'type_not_allowed':
+            log.info('upload.refused', { req_id: requestId, detected: outcome.detected });
+            throw new HttpError(415, 'upload_type_not_allowed', { allowed: config.attachments.allowedTypes.join(', ') });
+          case 'type_mismatch':
+            log.info('upload.refused', { req_id: requestId, detected: outcome.detected, declared: outcome.declared.slice(0, 100) });
+            throw new HttpError(415, 'upload_type_mismatch', { detected: outcome.detected, declared: outcome.declared.slice(0, 100) });
+          case 'aborted':
+            res.destroy();
+            return;
+        }
+      }
+
+      throw new HttpError(404, 'not_found');
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) return fail(error);
+      log.error('request.failed', { req_id: requestId, route, ...errorFields(error) });
+      fail(new HttpError(500, 'internal'));
+    }
+  };
+}
+
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', { expected: 'application/json' });
+  const maxKb = Math.floor(maxBytes / 1024);
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new HttpError(413, 'body_too_large', { maxKb });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    // Past the limit keep reading a little, so the client receives the 413 rather than a reset.
+    if (size > 4 * maxBytes) break;
+    if (size <= maxBytes) chunks.push(chunk);
+  }
+  if (size > maxBytes) throw new HttpError(413, 'body_too_large', { maxKb });
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'invalid_json');
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

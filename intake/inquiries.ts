@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import {
+  inquirySchema,
+  inquiryFieldErrors,
+  type Inquiry,
+  type InquiryFieldError,
+  type SiteConfig,
+} from '../content/schema/index.ts';
+import { firstResponseDue } from '../content/business-hours.ts';
+import { bodyHash } from './canonical-json.ts';
+import { IdentityError, type IdentityVerifier, type VerifiedIdentity } from './identity.ts';
+import { storedInquiryData } from './inquiry-record.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { IntakeSettings } from './settings.ts';
+import { statusToken, statusTokenValid } from './status-token.ts';
+import { ticketNumber, type InquiryRow, type IntakeStore } from './store/store.ts';
+
+/** The answer to a successful `POST /v1/inquiries`, identical when the same request is repeated. */
+export interface CreatedInquiry {
+  id: string;
+  number: string;
+  status: 'received';
+  first_response_due: string;
+  status_url: string;
+}
+
+/** What the customer sees at their `status_url`. */
+export interface InquiryStatus {
+  id: string;
+  number: string;
+  /** `received`: stored, being forwarded; `forwarded`: support has it. */
+  status: 'received' | 'forwarded';
+  received_at: string;
+  first_response_due: string;
+  summary: string;
+  product: string;
+  severity: string;
+}
+
+export type SubmitOutcome =
+  | { kind: 'created' | 'replayed'; response: CreatedInquiry; row: InquiryRow }
+  | { kind: 'invalid'; errors: InquiryFieldError[] }
+  | { kind: 'honeypot' }
+  | { kind: 'identity_required' }
+  | { kind: 'identity_invalid'; reason: string }
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'conflict' };
+
+/** `Idempotency-Key`: 8–128 characters of letters, digits and `-_.:` (a UUID fits). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/**
+ * Accepting inquiries: validation against the site config, honeypot, identity, idempotency, the
+ * first-response promise, and durable storage with the outbox messages. Knows nothing of HTTP.
+ */
+export class InquiryService {
+  private readonly schema;
+
+  constructor(
+    private readonly deps: {
+      config: SiteConfig;
+      settings: IntakeSettings;
+      store: IntakeStore;
+      verifyIdentity: IdentityVerifier;
+      identityLimiter: RateLimiter;
+      adapters: readonly string[];
+      statusSecret: Buffer;
+      onCreated: () => void;
+      now?: () => number;
+    },
+  ) {
+    this.schema = inquirySchema(deps.config, deps.now);
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /**
+   * Handles one submission. `origin` is the public origin for the status URL. Resolves `created` only
+   * after the inquiry is durably stored; the same key with the same body resolves `replayed` with the
+   * original answer, with another body `conflict`.
+   */
+  async submit(body: unknown, idempotencyKey: string, origin: string): Promise<SubmitOutcome> {
+    const { config, settings, store } = this.deps;
+    if (isObject(body) && typeof body.website === 'string' && body.website.trim() !== '') return { kind: 'honeypot' };
+
+    const parsed = this.schema.safeParse(body);
+    if (!parsed.success) return { kind: 'invalid', errors: inquiryFieldErrors(parsed.error.issues, body) };
+    const inquiry = parsed.data;
+
+    // A retry is answered before the identity token is checked again: it may have expired meanwhile.
+    const hash = bodyHash(body);
+    const existing = await store.inquiryByKey(idempotencyKey);
+    if (existing) return this.replay(existing, hash, origin);
+
+    let identity: VerifiedIdentity | undefined;
+    if (inquiry.identity_token !== undefined) {
+      try {
+        identity = await this.deps.verifyIdentity(inquiry.identity_token);
+      } catch (error) {
+        return { kind: 'identity_invalid', reason: error instanceof IdentityError ? error.reason : 'malformed' };
+      }
+    } else if (settings.identity.required) return { kind: 'identity_required' };
+    if (identity) {
+      const wait = this.deps.identityLimiter.take(`${identity.issuer ?? ''}|${identity.sub}`);
+      if (wait) return { kind: 'rate_limited', retryAfterSeconds: wait };
+    }
+
+    // A verified plan claim overrides the plan the form sent, when the site knows that plan.
+    const verifiedPlan = identity?.plan && config.plans.some((p) => p.id === identity.plan) ? identity.plan : undefined;
+    const plan = verifiedPlan ?? inquiry.plan;
+    const receivedAt = new Date(this.now());
+    const due = firstResponseDue(config, inquiry.severity, plan, receivedAt);
+    if (!due) return { kind: 'invalid', errors: [{ field: 'severity', code: 'severity_not_in_plan', params: {} }] };
+
+    const uploads = await store.uploads(inquiry.attachments);
+    const ttl = settings.uploadTtlHours * 3_600_000;
+    const missing = inquiry.attachments.flatMap((token, i): InquiryFieldError[] => {
+      const upload = uploads.find((u) => u.token === token);
+      return upload && upload.createdAt + ttl > receivedAt.getTime() ? [] : [{ field: `attachments.${i}`, code: 'unknown_upload', params: {} }];
+    });
+    if (missing.length) return { kind: 'invalid', errors: missing };
+
+    const { created, row } = await store.createInquiry(
+      {
+        id: randomUUID(),
+        idempotencyKey,
+        bodyHash: hash,
+        receivedAt: receivedAt.getTime(),
+        firstResponseDue: due.due.getTime(),
+        product: inquiry.product,
+        severity: inquiry.severity,
+        plan,
+        locale: inquiry.locale,
+        data: storedInquiryData({ inquiry, plan, planVerified: verifiedPlan !== undefined, identity, attachments: uploads, receivedAt, due }),
+      },
+      this.deps.adapters,
+    );
+    // Another request with the same key won the race; answer as if we had found it first.
+    if (!created) return this.replay(row, hash, origin);
+    this.deps.onCreated();
+    return { kind: 'created', response: this.response(row, origin), row };
+  }
+
+  private replay(row: InquiryRow, hash: string, origin: string): SubmitOutcome {
+    return row.bodyHash === hash ? { kind: 'replayed', response: this.response(row, origin), row } : { kind: 'conflict' };
+  }
+
+  private response(row: InquiryRow, origin: string): CreatedInquiry {
+    return {
+      id: row.id,
+      number: ticketNumber(this.deps.settings.ticketPrefix, row.seq),
+      status: 'received',
+      first_response_due: new Date(row.firstResponseDue).toISOString(),
+      status_url: `${origin}/v1/inquiries/${row.id}?token=${statusToken(this.deps.statusSecret, row.id)}`,
+    };
+  }
+
+  /** The customer's view of an inquiry, or undefined when the id is unknown or the token does not match. */
+  async status(id: string, token: unknown): Promise<InquiryStatus | undefined> {
+    if (!statusTokenValid(this.deps.statusSecret, id, token)) return undefined;
+    const row = await this.deps.store.inquiryById(id);
+    if (!row) return undefined;
+    const state = await this.deps.store.forwardingState(id);
+    const data = row.data as Partial<Inquiry>;
+    return {
+      id: row.id,
+      number: ticketNumber(this.deps.settings.ticketPrefix, row.seq),
+      status: state.delivered > 0 && state.pending === 0 && state.dead === 0 ? 'forwarded' : 'received',
+      received_at: new Date(row.receivedAt).toISOString(),
+      first_response_due: new Date(row.firstResponseDue).toISOString(),
+      summary: data.summary ?? '',
+      product: row.product,
+      severity: row.severity,
+    };
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,161 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { SiteConfig } from '../content/schema/index.ts';
+import { loadSiteConfig } from '../scripts/pipeline/site-config.ts';
+import type { Adapter } from './adapters/adapter.ts';
+import { createEmailAdapter } from './adapters/email.ts';
+import { createWebhookAdapter } from './adapters/webhook.ts';
+import { createZendeskAdapter } from './adapters/zendesk.ts';
+import { createRequestHandler } from './app.ts';
+import { createMessages } from './i18n.ts';
+import { createIdentityVerifier } from './identity.ts';
+import { InquiryService } from './inquiries.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openApiDocument } from './openapi.ts';
+import { startOutbox, type Outbox } from './outbox.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { resolveSettings, settingsFromEnv, type IntakeSettings, type IntakeSettingsInput } from './settings.ts';
+import { openStore } from './store/open.ts';
+import type { IntakeStore } from './store/store.ts';
+
+export interface StartIntakeOptions extends IntakeSettingsInput {
+  /** The site config; read from `contentDir` when absent. */
+  config?: SiteConfig;
+  /** Environment to read settings from (see `settings.ts`); `process.env` by default, `{}` to ignore it. */
+  env?: NodeJS.ProcessEnv;
+  /** Lower-precedence settings, e.g. from a settings file. */
+  base?: Record<string, unknown>;
+  log?: Logger;
+  /** Clock for the first-response promise (tests). */
+  now?: () => number;
+}
+
+export interface RunningIntake {
+  /** `http://host:port`, without a trailing slash. */
+  url: string;
+  port: number;
+  settings: IntakeSettings;
+  config: SiteConfig;
+  store: IntakeStore;
+  outbox: Outbox;
+  server: Server;
+  /** Stops accepting, finishes deliveries in flight, flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the intake service: reads settings (defaults < `base` < environment < options) and the site config,
+ * opens the store (SQLite in `dataDir`, or PostgreSQL with `databaseUrl`), starts the outbox worker for the
+ * configured adapters and listens. `npm start` calls it as
+ * `startIntake({ port: 4401, dataDir: '.data/intake', contentDir: 'content' })`.
+ */
+export async function startIntake(options: StartIntakeOptions = {}): Promise<RunningIntake> {
+  const { config: givenConfig, env = process.env, base, log: givenLog, now, ...overrides } = options;
+  const settings = resolveSettings(base, settingsFromEnv(env), overrides as Record<string, unknown>);
+  const log = givenLog ?? createLogger(settings.logLevel);
+  const config = givenConfig ?? readConfig(settings.contentDir);
+
+  const messages = await createMessages(config);
+  const supportMessages = messages(config.locales.default);
+  const adapters: Adapter[] = [];
+  if (settings.webhook) adapters.push(createWebhookAdapter(settings.webhook));
+  if (settings.smtp) adapters.push(createEmailAdapter(settings.smtp, supportMessages, config.businessHours.timeZone));
+  if (settings.zendesk) adapters.push(createZendeskAdapter(settings.zendesk, config, supportMessages));
+  const verifyIdentity = createIdentityVerifier(settings.identity);
+  if (settings.identity.required && !verifyIdentity.configured) throw new Error('identity.required is set but no identity key is configured');
+
+  const dataDir = path.resolve(settings.dataDir);
+  const uploadsDir = path.join(dataDir, 'uploads');
+  const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl, databaseSchema: settings.databaseSchema });
+  const statusSecret = await store.secret('status');
+  const outbox = startOutbox({ store, adapters, config, settings, log, uploadsDir });
+
+  const inquiries = new InquiryService({
+    config,
+    settings,
+    store,
+    verifyIdentity,
+    identityLimiter: createRateLimiter(settings.rateLimits.inquiriesPerIdentity),
+    adapters: adapters.map((a) => a.name),
+    statusSecret,
+    onCreated: () => outbox.kick(),
+    ...(now ? { now } : {}),
+  });
+
+  let openApi: unknown;
+  const handler = createRequestHandler({
+    config,
+    settings,
+    store,
+    inquiries,
+    messages,
+    log,
+    uploadsDir,
+    openApi: () => (openApi ??= openApiDocument(config, { maxUploadBytes: config.attachments.maxBytes, serverUrl: settings.publicUrl })),
+    limiters: {
+      inquiriesPerIp: createRateLimiter(settings.rateLimits.inquiriesPerIp),
+      uploadsPerIp: createRateLimiter(settings.rateLimits.uploadsPerIp),
+      readsPerIp: createRateLimiter(settings.rateLimits.readsPerIp),
+    },
+  });
+
+  const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    void handler(req, res);
+  });
+  // A malformed request line or header never reaches the handler; answer it plainly and move on.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, settings.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await outbox.stop();
+    await store.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  log.info('intake.listening', { url, store: store.kind, adapters: adapters.map((a) => a.name).join(',') || 'none' });
+  if (!adapters.length) log.warn('intake.no_forwarding', { hint: 'set webhook, smtp or zendesk settings; inquiries are stored only' });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    settings,
+    config,
+    store,
+    outbox,
+    server,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 2_000).unref();
+        });
+        await outbox.stop();
+        await store.close();
+        log.info('intake.stopped', {});
+      })()),
+  };
+}
+
+function readConfig(contentDir: string): SiteConfig {
+  const { config, problems } = loadSiteConfig(contentDir);
+  if (!config)
+    throw new Error(
+      `the site config in ${contentDir} has errors:\n${problems.errors.map((p) => `  ${p.file}:${p.line}:${p.col}  ${p.message}  (fix: ${p.fix})`).join('\n')}`,
+    );
+  return config;
+}

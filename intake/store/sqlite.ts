@@ -1,0 +1,276 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  ClaimedMessage,
+  ForwardingState,
+  InquiryRow,
+  IntakeStore,
+  NewInquiry,
+  OutboxMessage,
+  UploadRecord,
+} from './store.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS inquiries (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  body_hash TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  first_response_due INTEGER NOT NULL,
+  product TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (
+  id TEXT PRIMARY KEY,
+  inquiry_id TEXT NOT NULL REFERENCES inquiries(id),
+  adapter TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  locked_until INTEGER,
+  last_error TEXT,
+  delivered_at INTEGER,
+  result TEXT,
+  UNIQUE (inquiry_id, adapter)
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS uploads (
+  token TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+`;
+
+interface InquirySqlRow {
+  seq: number;
+  id: string;
+  idempotency_key: string;
+  body_hash: string;
+  received_at: number;
+  first_response_due: number;
+  product: string;
+  severity: string;
+  plan: string;
+  locale: string;
+  data: string;
+}
+
+interface OutboxSqlRow {
+  id: string;
+  inquiry_id: string;
+  adapter: string;
+  status: OutboxMessage['status'];
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  delivered_at: number | null;
+  result: string | null;
+}
+
+interface PendingCreate {
+  inquiry: NewInquiry;
+  adapters: readonly string[];
+  resolve: (value: { created: boolean; row: InquiryRow }) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The embedded store: one SQLite file (`intake.db` in the data folder) in WAL mode with `synchronous=FULL`,
+ * so a commit is on disk before it returns. Inquiries that arrive while a commit is running are written
+ * together in the next transaction (group commit): one fsync acknowledges many customers.
+ * One process only: several intake instances need PostgreSQL.
+ */
+export function openSqliteStore(dataDir: string): IntakeStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'intake.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const stmt = {
+    insertInquiry: db.prepare(
+      `INSERT INTO inquiries (id, idempotency_key, body_hash, received_at, first_response_due, product, severity, plan, locale, data)
+       VALUES (@id, @idempotencyKey, @bodyHash, @receivedAt, @firstResponseDue, @product, @severity, @plan, @locale, @data)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING seq`,
+    ),
+    insertOutbox: db.prepare(`INSERT INTO outbox (id, inquiry_id, adapter, next_attempt_at) VALUES (?, ?, ?, ?)`),
+    byKey: db.prepare(`SELECT * FROM inquiries WHERE idempotency_key = ?`),
+    byId: db.prepare(`SELECT * FROM inquiries WHERE id = ?`),
+    state: db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE inquiry_id = ? GROUP BY status`),
+    counts: db.prepare(`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
+    getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`),
+    putMeta: db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
+    saveUpload: db.prepare(
+      `INSERT INTO uploads (token, name, type, size, sha256, created_at) VALUES (@token, @name, @type, @size, @sha256, @createdAt)`,
+    ),
+    upload: db.prepare(`SELECT * FROM uploads WHERE token = ?`),
+    claim: db.prepare(
+      `UPDATE outbox SET locked_until = @until, attempts = attempts + 1
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
+                    AND adapter IN (SELECT value FROM json_each(@adapters))
+                    AND (locked_until IS NULL OR locked_until <= @now) ORDER BY next_attempt_at LIMIT @limit)
+       RETURNING *`,
+    ),
+    delivered: db.prepare(
+      `UPDATE outbox SET status = 'delivered', delivered_at = ?, result = ?, locked_until = NULL, last_error = NULL
+       WHERE id = ? AND attempts = ? AND status = 'pending'`,
+    ),
+    failed: db.prepare(
+      `UPDATE outbox SET status = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?, locked_until = NULL
+       WHERE id = ? AND attempts = ? AND status = 'pending'`,
+    ),
+    outboxFor: db.prepare(`SELECT * FROM outbox WHERE inquiry_id = ? ORDER BY adapter`),
+    requeue: db.prepare(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = NULL WHERE status = 'dead'`),
+    count: db.prepare(`SELECT count(*) AS n FROM inquiries`),
+  };
+
+  let queue: PendingCreate[] = [];
+  let scheduled = false;
+  let closed = false;
+
+  const commitBatch = db.transaction((batch: PendingCreate[]) =>
+    batch.map(({ inquiry, adapters }) => {
+      const inserted = stmt.insertInquiry.get({ ...inquiry, data: JSON.stringify(inquiry.data) }) as { seq: number } | undefined;
+      if (!inserted) return { created: false, row: toInquiry(stmt.byKey.get(inquiry.idempotencyKey) as InquirySqlRow) };
+      for (const adapter of adapters) stmt.insertOutbox.run(randomUUID(), inquiry.id, adapter, inquiry.receivedAt);
+      return { created: true, row: { ...inquiry, seq: inserted.seq } };
+    }),
+  );
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (!batch.length) return;
+    try {
+      const results = commitBatch(batch);
+      batch.forEach((p, i) => p.resolve(results[i]!));
+    } catch (error) {
+      // One bad item must not fail its neighbours: retry them one by one.
+      if (batch.length === 1) batch[0]!.reject(error);
+      else
+        for (const p of batch) {
+          try {
+            p.resolve(commitBatch([p])[0]!);
+          } catch (e) {
+            p.reject(e);
+          }
+        }
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+    async init() {},
+    async secret(name) {
+      stmt.putMeta.run(`secret:${name}`, randomBytes(32));
+      return (stmt.getMeta.get(`secret:${name}`) as { value: Buffer }).value;
+    },
+    createInquiry(inquiry, adapters) {
+      if (closed) return Promise.reject(new Error('store closed'));
+      return new Promise((resolve, reject) => {
+        queue.push({ inquiry, adapters, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    async inquiryById(id) {
+      const row = stmt.byId.get(id) as InquirySqlRow | undefined;
+      return row && toInquiry(row);
+    },
+    async inquiryByKey(key) {
+      const row = stmt.byKey.get(key) as InquirySqlRow | undefined;
+      return row && toInquiry(row);
+    },
+    async forwardingState(inquiryId) {
+      return toState(stmt.state.all(inquiryId) as Array<{ status: string; n: number }>);
+    },
+    async saveUpload(upload) {
+      stmt.saveUpload.run(upload);
+    },
+    async uploads(tokens) {
+      return tokens.flatMap((t) => {
+        const row = stmt.upload.get(t) as (Omit<UploadRecord, 'createdAt'> & { created_at: number }) | undefined;
+        return row ? [{ token: row.token, name: row.name, type: row.type, size: row.size, sha256: row.sha256, createdAt: row.created_at }] : [];
+      });
+    },
+    async claimOutbox(adapters, now, limit, leaseMs) {
+      const rows = stmt.claim.all({ adapters: JSON.stringify(adapters), now, until: now + leaseMs, limit }) as OutboxSqlRow[];
+      return rows.map((r): ClaimedMessage => ({ ...toMessage(r), inquiry: toInquiry(stmt.byId.get(r.inquiry_id) as InquirySqlRow) }));
+    },
+    async markDelivered(id, attempt, result, now) {
+      stmt.delivered.run(now, result, id, attempt);
+    },
+    async markFailed(id, attempt, error, retryAt) {
+      stmt.failed.run(retryAt === null ? 'dead' : 'pending', retryAt, error.slice(0, 1000), id, attempt);
+    },
+    async outboxFor(inquiryId) {
+      return (stmt.outboxFor.all(inquiryId) as OutboxSqlRow[]).map(toMessage);
+    },
+    async outboxCounts() {
+      return toState(stmt.counts.all() as Array<{ status: string; n: number }>);
+    },
+    async requeueDead(now) {
+      return stmt.requeue.run(now).changes;
+    },
+    async countInquiries() {
+      return (stmt.count.get() as { n: number }).n;
+    },
+    async close() {
+      if (closed) return;
+      flush();
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+function toInquiry(r: InquirySqlRow): InquiryRow {
+  return {
+    seq: r.seq,
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    bodyHash: r.body_hash,
+    receivedAt: r.received_at,
+    firstResponseDue: r.first_response_due,
+    product: r.product,
+    severity: r.severity,
+    plan: r.plan,
+    locale: r.locale,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  };
+}
+
+function toMessage(r: OutboxSqlRow): OutboxMessage {
+  return {
+    id: r.id,
+    inquiryId: r.inquiry_id,
+    adapter: r.adapter,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    deliveredAt: r.delivered_at,
+    result: r.result,
+  };
+}
+
+function toState(rows: Array<{ status: string; n: number }>): ForwardingState {
+  const state: ForwardingState = { pending: 0, delivered: 0, dead: 0 };
+  for (const { status, n } of rows) if (status in state) state[status as keyof ForwardingState] = Number(n);
+  return state;
+}

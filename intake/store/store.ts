@@ -1,0 +1,108 @@
+/**
+ * The durable store behind the intake: inquiries (with their idempotency keys), the forwarding outbox,
+ * uploads and service secrets. Two implementations keep the same promises:
+ * - `sqlite.ts`: embedded, one file in WAL mode with `synchronous=FULL`; one process.
+ * - `postgres.ts`: PostgreSQL, for several instances behind a load balancer.
+ *
+ * Promises every implementation keeps:
+ * - `createInquiry` resolves only after the inquiry and its outbox messages are committed durably, in one
+ *   transaction; an idempotency key is stored at most once, and a second create with the same key returns
+ *   the stored inquiry with `created: false`.
+ * - `claimOutbox` hands a message to one worker at a time (a lease); a worker that dies loses its lease and
+ *   the message is claimed again, so delivery is at least once and adapters pass a stable message id on.
+ */
+
+/** What the service stores for an accepted inquiry. `data` is the JSON forwarded to support. */
+export interface NewInquiry {
+  id: string;
+  idempotencyKey: string;
+  /** SHA-256 of the canonical request body, to tell a retry from a different inquiry under the same key. */
+  bodyHash: string;
+  receivedAt: number;
+  firstResponseDue: number;
+  product: string;
+  severity: string;
+  plan: string;
+  locale: string;
+  data: StoredInquiryData;
+}
+
+/** An inquiry as stored; `seq` gives the ticket number. */
+export interface InquiryRow extends NewInquiry {
+  seq: number;
+}
+
+/** The inquiry as support receives it (see `intake/inquiry-record.ts`). */
+export type StoredInquiryData = Record<string, unknown>;
+
+export interface UploadRecord {
+  token: string;
+  /** File name as given by the customer, cleaned. */
+  name: string;
+  /** Media type decided from the file's bytes. */
+  type: string;
+  size: number;
+  sha256: string;
+  createdAt: number;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+
+export interface OutboxMessage {
+  /** Stable across retries: the webhook-id, email Message-ID and Zendesk Idempotency-Key derive from it. */
+  id: string;
+  inquiryId: string;
+  adapter: string;
+  status: OutboxStatus;
+  /** Attempts started so far, including the one in progress when claimed. */
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  deliveredAt: number | null;
+  /** What the destination answered, e.g. a Zendesk ticket id. */
+  result: string | null;
+}
+
+export interface ClaimedMessage extends OutboxMessage {
+  inquiry: InquiryRow;
+}
+
+export interface ForwardingState {
+  pending: number;
+  delivered: number;
+  dead: number;
+}
+
+export interface IntakeStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or migrates the tables; safe to call from several instances at once. */
+  init(): Promise<void>;
+  /** A random secret of 32 bytes stored under `name`, created once and shared by every instance. */
+  secret(name: string): Promise<Buffer>;
+  /** Stores an inquiry with one outbox message per adapter, or returns the one stored under the same key. */
+  createInquiry(inquiry: NewInquiry, adapters: readonly string[]): Promise<{ created: boolean; row: InquiryRow }>;
+  inquiryById(id: string): Promise<InquiryRow | undefined>;
+  inquiryByKey(idempotencyKey: string): Promise<InquiryRow | undefined>;
+  forwardingState(inquiryId: string): Promise<ForwardingState>;
+  saveUpload(upload: UploadRecord): Promise<void>;
+  uploads(tokens: readonly string[]): Promise<UploadRecord[]>;
+  /** Leases up to `limit` due messages for these adapters until `now + leaseMs` and counts the attempt. */
+  claimOutbox(adapters: readonly string[], now: number, limit: number, leaseMs: number): Promise<ClaimedMessage[]>;
+  /** Records success of the attempt numbered `attempt`; ignored when the lease was lost to another worker. */
+  markDelivered(id: string, attempt: number, result: string | null, now: number): Promise<void>;
+  /** Records a failed attempt: retry at `retryAt`, or dead-letter the message when `retryAt` is null. */
+  markFailed(id: string, attempt: number, error: string, retryAt: number | null): Promise<void>;
+  /** Messages of one inquiry (for tests and operators). */
+  outboxFor(inquiryId: string): Promise<OutboxMessage[]>;
+  outboxCounts(): Promise<ForwardingState>;
+  /** Puts dead-lettered messages back in the queue; returns how many. */
+  requeueDead(now: number): Promise<number>;
+  countInquiries(): Promise<number>;
+  /** Flushes pending writes and releases the database. */
+  close(): Promise<void>;
+}
+
+/** `KT-000042`: the number customers and agents quote. */
+export function ticketNumber(prefix: string, seq: number): string {
+  return `${prefix}-${String(seq).padStart(6, '0')}`;
+}

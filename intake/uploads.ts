@@ -1,0 +1,103 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { SNIFF_BYTES, declaredTypeMatches, sniff } from './magic-bytes.ts';
+import type { UploadRecord } from './store/store.ts';
+
+export type UploadOutcome =
+  | { kind: 'stored'; upload: UploadRecord }
+  | { kind: 'too_large' }
+  | { kind: 'empty' }
+  | { kind: 'type_not_allowed'; detected: string }
+  | { kind: 'type_mismatch'; detected: string; declared: string }
+  | { kind: 'aborted' };
+
+/**
+ * Streams one uploaded file to `<dir>/<token>`: never more than `maxBytes` held or written, the type decided
+ * from the bytes (`magic-bytes.ts`), refused when that type is not allowed or the declared `Content-Type`
+ * says otherwise. The file is fsynced and renamed into place before the outcome is `stored`; refused or
+ * broken uploads leave nothing behind. The caller records the upload in the store.
+ */
+export async function receiveUpload(
+  body: Readable,
+  options: { dir: string; maxBytes: number; allowedTypes: readonly string[]; name: string; declaredType: string | undefined },
+): Promise<UploadOutcome> {
+  const tmpDir = path.join(options.dir, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  const tmp = path.join(tmpDir, `${token}.part`);
+  const out = createWriteStream(tmp, { flags: 'wx' });
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let size = 0;
+  let nulAfterHead = false;
+  let outcome: UploadOutcome | undefined;
+
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > options.maxBytes) {
+        outcome = { kind: 'too_large' };
+        // Read (and drop) a little more so that the client gets the 413 instead of a reset connection;
+        // past twice the limit, stop reading.
+        if (size > 2 * options.maxBytes) break;
+        continue;
+      }
+      if (headBytes < SNIFF_BYTES) {
+        head.push(chunk);
+        headBytes += chunk.length;
+      } else if (!nulAfterHead && chunk.includes(0)) nulAfterHead = true;
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise<void>((resolve, reject) => out.once('drain', resolve).once('error', reject));
+    }
+  } catch {
+    outcome = { kind: 'aborted' };
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+
+  if (!outcome) {
+    const sample = Buffer.concat(head).subarray(0, SNIFF_BYTES);
+    let detected = size === 0 ? 'application/x-empty' : sniff(sample);
+    // Text must stay text to the end: a NUL byte later on means a binary file with a text-looking start.
+    if (detected === 'text/plain' && (nulAfterHead || Buffer.concat(head).includes(0))) detected = 'application/octet-stream';
+    if (size === 0) outcome = { kind: 'empty' };
+    else if (!options.allowedTypes.includes(detected)) outcome = { kind: 'type_not_allowed', detected };
+    else if (!declaredTypeMatches(options.declaredType, detected))
+      outcome = { kind: 'type_mismatch', detected, declared: (options.declaredType ?? '').split(';')[0]!.trim() };
+    else {
+      await fsync(tmp);
+      await rename(tmp, path.join(options.dir, token));
+      await fsync(options.dir);
+      return {
+        kind: 'stored',
+        upload: { token, name: options.name, type: detected, size, sha256: hash.digest('hex'), createdAt: Date.now() },
+      };
+    }
+  }
+  await rm(tmp, { force: true });
+  return outcome;
+}
+
+async function fsync(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A safe display name for an uploaded file: the last path segment, without control characters, at most
+ * 200 characters; undefined when nothing usable is left.
+ */
+export function cleanFileName(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '').trim().slice(0, 200);
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : undefined;
+}
