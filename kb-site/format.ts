@@ -6,8 +6,14 @@
 export function formatDate(isoDate: string, locale: string): string {
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T00:00:00Z` : isoDate);
   if (Number.isNaN(time)) return isoDate;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(time);
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(time);
 }
+
+// Building an Intl formatter costs far more than using one, and a site has thousands of pages per locale.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const displayNames = new Map<string, Intl.DisplayNames>();
 
 /**
  * The name of language `code` in the language of `inLocale` ("Japanese" in English, "日本語" in Japanese),
@@ -15,7 +21,9 @@ export function formatDate(isoDate: string, locale: string): string {
  */
 export function languageName(code: string, inLocale: string, fallbackName: string = code): string {
   try {
-    const name = new Intl.DisplayNames([inLocale], { type: 'language', fallback: 'none' }).of(code);
+    let names = displayNames.get(inLocale);
+    if (!names) displayNames.set(inLocale, (names = new Intl.DisplayNames([inLocale], { type: 'language', fallback: 'none' })));
+    const name = names.of(code);
     return name ?? fallbackName;
   } catch {
     return fallbackName;

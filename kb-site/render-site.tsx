@@ -35,6 +35,16 @@ export const SITE_CSS_FILE = new URL('./site.css', import.meta.url);
  * each entry's body, which the build has already sanitized. Throws when a locale of the manifest has no catalog.
  */
 export function renderSite(input: RenderSiteInput): Map<string, string> {
+  const files = new Map<string, string>();
+  renderSiteTo(input, (file, content) => files.set(file, content));
+  return files;
+}
+
+/**
+ * `renderSite`, handing each file to `emit` as soon as it is rendered instead of holding the whole site in
+ * memory (at 10,000 entries × several locales the pages add up to tens of megabytes).
+ */
+export function renderSiteTo(input: RenderSiteInput, emit: (file: string, content: string) => void): void {
   const { config, manifest, catalogs } = input;
   const base = config.site.baseUrl;
   const contextFor = (locale: string, dir: 'ltr' | 'rtl'): PageContext => {
@@ -51,24 +61,22 @@ export function renderSite(input: RenderSiteInput): Map<string, string> {
   };
   const homes: LanguageLink[] = manifest.locales.map((l) => ({ locale: l.code, name: l.name, url: localeHomeUrl(l.code), current: false }));
 
-  const files = new Map<string, string>();
   const defaultLocale = manifest.locales.find((l) => l.code === manifest.defaultLocale) ?? manifest.locales[0];
   if (!defaultLocale) throw new Error('renderSite: the manifest lists no locales');
-  files.set('index.html', page(<RootPage ctx={contextFor(defaultLocale.code, defaultLocale.dir)} languages={homes} />));
+  emit('index.html', page(<RootPage ctx={contextFor(defaultLocale.code, defaultLocale.dir)} languages={homes} />));
 
   for (const locale of manifest.locales) {
     const catalog = catalogs.get(locale.code);
     if (!catalog) throw new Error(`renderSite: no catalog for locale "${locale.code}" (expected data/${locale.code}/catalog.json)`);
     const ctx = contextFor(locale.code, locale.dir);
     const languages = homes.map((h) => ({ ...h, current: h.locale === locale.code }));
-    files.set(`${locale.code}/index.html`, page(<HomePage ctx={ctx} entries={catalog.entries} languages={languages} />));
+    emit(`${locale.code}/index.html`, page(<HomePage ctx={ctx} entries={catalog.entries} languages={languages} />));
     for (const line of catalog.entries) {
       const entry = input.payload(locale.code, line.id);
-      files.set(pathOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} />));
+      emit(pathOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} />));
     }
   }
-  files.set(STYLESHEET_URL.slice(1), readFileSync(SITE_CSS_FILE, 'utf8'));
-  return files;
+  emit(STYLESHEET_URL.slice(1), readFileSync(SITE_CSS_FILE, 'utf8'));
 }
 
 /** `/en/faq/x/` → `en/faq/x/index.html` */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Catalog, EntryPayload, Manifest } from '../../content/schema/index.ts';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { interpolate } from '../../kb-site/interpolate.ts';
-import { renderSite, type KbSiteConfig, type RenderSiteInput } from '../../kb-site/render-site.tsx';
+import { renderSite, renderSiteTo, type KbSiteConfig, type RenderSiteInput } from '../../kb-site/render-site.tsx';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
@@ -219,6 +219,21 @@ describe('renderSite', () => {
       expect(problems, file).toEqual([]);
       expect(stack, file).toEqual([]);
     }
+  });
+});
+
+describe('renderSiteTo', () => {
+  it('emits the same files as renderSite, one at a time', () => {
+    const emitted: [string, string][] = [];
+    renderSiteTo(input, (file, content) => emitted.push([file, content]));
+    expect(new Map(emitted)).toEqual(pages);
+    expect(emitted.length).toBe(pages.size);
+  });
+
+  it('names the missing catalog when a locale of the manifest has none', () => {
+    expect(() => renderSite({ ...input, catalogs: new Map([...input.catalogs].filter(([code]) => code !== 'en')) })).toThrow(
+      /no catalog for locale "en"/,
+    );
   });
 });
 
