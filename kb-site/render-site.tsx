@@ -30,9 +30,10 @@ export const SITE_CSS_FILE = new URL('./site.css', import.meta.url);
 /**
  * Renders the static KB site: `/index.html` (links to each locale), per locale a home page
  * (`<locale>/index.html`) and one page per catalog entry at its URL (`<locale>/faq/<id>/index.html`), plus
- * the stylesheet at `assets/site.css`. Returns file contents keyed by path relative to the output folder,
- * in a stable order. Pages need no JavaScript and contain no script or inline style; the only raw HTML is
- * each entry's body, which the build has already sanitized. Throws when a locale of the manifest has no catalog.
+ * the stylesheet at `assets/site.css` (with the configured brand colour). Returns file contents keyed by
+ * path relative to the output folder, in a stable order. Pages need no JavaScript and contain no script or
+ * inline style; the only raw HTML is each entry's body, which the build has already sanitized. Throws when
+ * a locale of the manifest has no catalog.
  */
 export function renderSite(input: RenderSiteInput): Map<string, string> {
   const files = new Map<string, string>();
@@ -76,7 +77,14 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
       emit(pathOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} />));
     }
   }
-  emit(STYLESHEET_URL.slice(1), readFileSync(SITE_CSS_FILE, 'utf8'));
+  emit(STYLESHEET_URL.slice(1), stylesheet(config));
+}
+
+/** site.css plus the site's brand colour, which only decorates (a bar), so any colour keeps text readable. */
+function stylesheet(config: KbSiteConfig): string {
+  const brand = config.site.colors.primary;
+  const css = readFileSync(SITE_CSS_FILE, 'utf8');
+  return /^#[0-9a-fA-F]{3,6}$/.test(brand) ? `${css}\n:root {\n  --brand: ${brand};\n}\n` : css;
 }
 
 /** `/en/faq/x/` → `en/faq/x/index.html` */

@@ -57,7 +57,7 @@ describe('site.css colours', () => {
   }
 
   it('has dark mode, print styles, visible focus and callout styles', () => {
-    for (const rule of ['@media (prefers-color-scheme: dark)', '@media print', ':focus-visible', '.callout-title', 'kbd', '.skip-link:focus'])
+    for (const rule of ['@media (prefers-color-scheme: dark)', '@media print', ':focus-visible', '.callout-title', 'kbd', '.skip-link:focus {'])
       expect(css).toContain(rule);
     for (const kind of ['note', 'tip', 'important', 'warning', 'caution']) expect(css).toContain(`.callout-${kind} {`);
   });
