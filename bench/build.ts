@@ -117,7 +117,7 @@ async function main(): Promise<number> {
     for (const entries of SIZES) {
       const content = join(work, `content-${entries}`);
       const generated = performance.now();
-      const { bytes } = writeCorpus(content, { entries, locales: LOCALES, seed: SEED });
+      const { bytes } = await writeCorpus(content, { entries, locales: LOCALES, seed: SEED });
       progress(
         `generated ${entries} entries × ${LOCALES.length} locales (${(bytes / 1e6).toFixed(1)} MB) in ` +
           `${((performance.now() - generated) / 1000).toFixed(1)} s; building…`,

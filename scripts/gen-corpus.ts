@@ -8,7 +8,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { writeCorpus } from './corpus/corpus.ts';
 import { parseCorpusArgs, USAGE, UsageError, type CorpusArgs } from './corpus/corpus-args.ts';
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   let options: CorpusArgs;
   try {
     options = parseCorpusArgs(argv);
@@ -31,7 +31,7 @@ function main(argv: readonly string[]): number {
     rmSync(options.out, { recursive: true, force: true });
   }
   const started = performance.now();
-  const { files, bytes } = writeCorpus(options.out, options);
+  const { files, bytes } = await writeCorpus(options.out, options);
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `gen:corpus: wrote ${options.entries} entries × ${options.locales.length} locales ` +
@@ -40,4 +40,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

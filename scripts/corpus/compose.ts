@@ -565,7 +565,7 @@ class Writer {
       kind: 'table',
       header: [
         { ja: 'プラン', en: 'Plan' },
-        { ja: `${thing.ja}の上限`, en: `${thing.mass ? thing.en : plural(thing.en)} limit` },
+        { ja: `${thing.ja}の上限`, en: `Limit for ${thing.mass ? thing.en : plural(thing.en)}` },
         { ja: 'サポート窓口', en: 'Support' },
       ],
       rows: PLANS.map((plan, i) => [
