@@ -173,7 +173,7 @@ const n = (r: Random): number => r.pick([2, 3, 5, 10, 15, 30]);
 /** General explanatory sentences, usable in any entry. */
 export const SENTENCES: readonly Template[] = [
   (t) => ({ ja: `${product(t).ja}では、${t.thing.ja}を${t.action.ja.verb}できます。`, en: `In ${product(t).en}, you can ${t.action.en.base} ${the(t.thing)}.` }),
-  (t, r) => {
+  (_t, r) => {
     const role = r.pick(ROLES);
     return { ja: `この操作には${role.ja}の権限が必要です。`, en: `You need ${role.en} permissions to do this.` };
   },
