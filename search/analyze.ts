@@ -119,10 +119,6 @@ export function createAnalyzer(locale: string): Analyzer {
             if (isIdeograph(code0)) {
               tokens.push({ term: run[k]!, surface: run[k]!, kind: 'u', position, start: offsets[i + k]!, end: offsets[i + k + 1]! });
             }
-            if (k + 2 === run.length && isIdeograph(run.charCodeAt(k + 1))) {
-              const last = run[k + 1]!;
-              tokens.push({ term: last, surface: last, kind: 'u', position: position + 1, start: offsets[i + k + 1]!, end: offsets[i + k + 2]! });
-            }
             if (cjkStops.has(gram)) {
               position++;
               continue;
@@ -136,6 +132,11 @@ export function createAnalyzer(locale: string): Analyzer {
               end: offsets[i + k + 2]!,
             });
           }
+          const last = run.length - 1;
+          if (isIdeograph(run.charCodeAt(last))) {
+            tokens.push({ term: run[last]!, surface: run[last]!, kind: 'u', position: position, start: offsets[i + last]!, end: offsets[i + last + 1]! });
+          }
+          position++;
         }
         i = end;
         continue;

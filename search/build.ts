@@ -33,9 +33,13 @@ function fieldTexts(doc: SearchDocument): string[] {
   ];
 }
 
-/** Quantizes a saturation in [0, 1) to 1–255 (0 would mean absent). */
+/** Impact levels kept: finer steps change no ranking measurably, and gzip codes 32 levels in about 5 bits. */
+const IMPACT_LEVELS = 32;
+
+/** Quantizes a saturation in [0, 1) to one of 32 steps stored as 8–255 (0 would mean absent). */
 export function quantizeImpact(saturation: number): number {
-  return Math.max(1, Math.min(255, Math.round(saturation * 255)));
+  const level = Math.max(1, Math.min(IMPACT_LEVELS, Math.round(saturation * IMPACT_LEVELS)));
+  return Math.round((level / IMPACT_LEVELS) * 255);
 }
 
 /**
@@ -70,20 +74,24 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
 
   for (const [entryId, docs] of byEntry) {
     const lead = docs.find((d) => d.anchor === null) ?? docs[0]!;
-    const record: EntryRecord = { id: entryId, type: lead.type, resources: lead.resources, tags: lead.tags };
+    const record: EntryRecord = { resources: lead.resources, tags: lead.tags };
     if (lead.product !== undefined) record.product = lead.product;
     if (lead.fallbackFrom !== undefined) record.fallbackFrom = lead.fallbackFrom;
     const entryIndex = entries.push(record) - 1;
     for (const doc of docs) {
       const docIndex = sections.length;
-      sections.push({
+      const section: SectionRecord = {
         id: doc.id,
+        entry: entryId,
+        type: doc.type,
         anchor: doc.anchor,
         title: doc.title,
         headings: doc.headings,
         url: doc.url,
         text: doc.summary && doc.anchor === null ? `${doc.summary}\n${doc.text}` : doc.text,
-      });
+      };
+      if (doc.fallbackFrom !== undefined) section.fallbackFrom = doc.fallbackFrom;
+      sections.push(section);
       sectionEntry.push(entryIndex);
       const texts = fieldTexts(doc);
       const docLengths: number[] = [];

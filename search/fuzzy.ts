@@ -68,8 +68,8 @@ export function closestWords(
     if (Math.abs(candidate.length - word.length) > limit) continue;
     // One edit changes which letters occur by at most two: a cheap test that rejects most words.
     if (masks && popcount(masks[k]! ^ mask) > 2 * limit) continue;
-    const d = editDistance(word, candidate, Math.min(max, best));
-    if (d === 0) continue;
+    const d = editDistance(word, candidate, limit);
+    if (d === 0 || d > limit) continue;
     if (d < best) {
       best = d;
       words = [candidate];

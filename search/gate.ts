@@ -1,4 +1,4 @@
-import { profileFor } from './profile.ts';
+import { profileFor, type Profile } from './profile.ts';
 
 /** What the gate reads from the top results. */
 export interface MatchSignals {
@@ -32,16 +32,19 @@ export type GateFeatures = [coverage: number, relevance: number, missing: number
 
 /**
  * Decides from the results of {@link search} whether something answers the query; when not, the widget
- * offers the inquiry form. Uses the gate of the results' language profile.
+ * offers the inquiry form. Uses the gate of `index`'s profile when given, else that of the results' language.
  *
  * @example
  * const results = await search(index, 'how do I split conversations');
  * if (!answers(results).answered) openInquiry();
  */
-export function answers(results: readonly { score: number; match: MatchSignals; locale: string }[]): Answer {
+export function answers(
+  results: readonly { score: number; match: MatchSignals; locale: string }[],
+  index?: { profile: Profile },
+): Answer {
   const top = results[0];
   if (!top) return { answered: false, confidence: 0 };
-  const { weights, bias, threshold } = profileFor(top.locale).gate;
+  const { weights, bias, threshold } = (index?.profile ?? profileFor(top.locale)).gate;
   const x = gateFeatures(results);
   let z = bias;
   for (let k = 0; k < x.length; k++) z += weights[k]! * x[k]!;

@@ -1,7 +1,279 @@
 import type { SearchDocument } from '../content/schema/search-document.ts';
-import type { BuildOptions } from './build.ts';
-import type { SearchIndex } from './search-index.ts';
-export interface IndexFile { path: string; content: string | Uint8Array }
+import { buildIndex, type BuildOptions } from './build.ts';
+import { ByteWriter, readShard, writeTerm } from './index-format.ts';
+import type { Profile } from './profile.ts';
+import type { EntryRecord, SearchIndex, SectionRecord, ShardState } from './search-index.ts';
+
+/** One file of a built index, with its path relative to the index folder (`dist/data/<locale>/search/`). */
+export interface IndexFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** Reads one index file by its relative path: `fetch` in the browser, `fs` in Node. */
 export type FetchFile = (path: string) => Promise<string | Uint8Array>;
-export function buildIndexFiles(_d: readonly SearchDocument[], _o: BuildOptions): IndexFile[] { return []; }
-export async function loadIndex(_f: FetchFile, _l: string): Promise<SearchIndex> { throw new Error('todo'); }
+
+/** Name of the one file a client reads first. */
+export const MANIFEST = 'manifest.json';
+
+const FORMAT = 'kotae-search';
+
+/** `manifest.json`: what every other file is called and what the index was built with. */
+interface SearchManifest {
+  format: typeof FORMAT;
+  version: 1;
+  locale: string;
+  profile: Profile;
+  sectionCount: number;
+  chunkSize: number;
+  /** Path of the entry table. */
+  entries: string;
+  /** Path of the typo vocabulary (loaded only when a query word is unknown). */
+  words: string;
+  /** Path pattern of section chunks; `{n}` is the chunk number. */
+  sections: string;
+  /** Term shards: [first term, path]. */
+  shards: [string, string][];
+}
+
+/** Entry table: dictionaries plus one row per entry [sections, product+1, resources, tags, fallback+1]. */
+interface EntriesFile {
+  products: string[];
+  resources: string[];
+  tags: string[];
+  locales: string[];
+  rows: [number, number, number[], number[], number][];
+}
+
+type SectionRow = [string, string, 0 | 1, string | null, string, string[], string, string, string | null];
+
+/** Options of {@link buildIndexFiles}. */
+export interface IndexFilesOptions extends BuildOptions {
+  /** Target size of a term shard before compression (default 24 KiB). */
+  shardBytes?: number;
+}
+
+/** FNV-1a over bytes, as 8 hex digits: enough to give every version of a file its own name. */
+function hash(content: string | Uint8Array): string {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Builds the index of one locale's section documents as files for `dist/data/<locale>/search/`: a small
+ * `manifest.json`, an entry table, term shards (sorted term ranges, so a query fetches only the shards of
+ * its words), section-text chunks (fetched for the results shown) and the typo vocabulary. File names
+ * other than the manifest carry a content hash, so they can be cached forever.
+ *
+ * @example
+ * for (const file of buildIndexFiles(documents, { locale: 'ja' })) {
+ *   writeFileSync(join('dist/data/ja/search', file.path), file.content);
+ * }
+ */
+export function buildIndexFiles(documents: readonly SearchDocument[], options: IndexFilesOptions): IndexFile[] {
+  return indexToFiles(buildIndex(documents, { ...options, positions: false }), options.shardBytes ?? 24 * 1024);
+}
+
+/** Serializes an in-memory index (see {@link buildIndexFiles}). */
+export function indexToFiles(index: SearchIndex, shardBytes = 24 * 1024): IndexFile[] {
+  const files: IndexFile[] = [];
+  const add = (name: string, ext: string, content: string | Uint8Array): string => {
+    const path = `${name}.${hash(content)}.${ext}`;
+    files.push({ path, content });
+    return path;
+  };
+
+  // Entry table.
+  const dictionary = (): { list: string[]; id: (v: string) => number } => {
+    const list: string[] = [];
+    const ids = new Map<string, number>();
+    return {
+      list,
+      id: (v) => {
+        let id = ids.get(v);
+        if (id === undefined) ids.set(v, (id = list.push(v) - 1));
+        return id;
+      },
+    };
+  };
+  const products = dictionary();
+  const resources = dictionary();
+  const tags = dictionary();
+  const locales = dictionary();
+  const counts = new Array<number>(index.entries.length).fill(0);
+  for (const e of index.sectionEntry) counts[e]!++;
+  const rows = index.entries.map((entry, e): EntriesFile['rows'][number] => [
+    counts[e]!,
+    entry.product === undefined ? 0 : products.id(entry.product) + 1,
+    entry.resources.map(resources.id),
+    entry.tags.map(tags.id),
+    entry.fallbackFrom === undefined ? 0 : locales.id(entry.fallbackFrom) + 1,
+  ]);
+  const entriesFile: EntriesFile = { products: products.list, resources: resources.list, tags: tags.list, locales: locales.list, rows };
+  const entriesPath = add('entries', 'json', JSON.stringify(entriesFile));
+
+  // Term shards: cut the sorted term list whenever a shard reaches the target size.
+  const terms = [...index.postings.keys()].sort();
+  const shards: [string, string][] = [];
+  let writer = new ByteWriter();
+  let shardTerms: string[] = [];
+  let previous = '';
+  const flush = (): void => {
+    if (!shardTerms.length) return;
+    const out = new ByteWriter();
+    out.varint(shardTerms.length);
+    out.raw(writer.finish());
+    const content = out.finish();
+    shards.push([shards.length === 0 ? '' : shardTerms[0]!, add(`t/${shards.length}`, 'bin', content)]);
+    writer = new ByteWriter();
+    shardTerms = [];
+    previous = '';
+  };
+  for (const term of terms) {
+    writeTerm(writer, term, previous, index.postings.get(term)!);
+    shardTerms.push(term);
+    previous = term;
+    if (writer.length >= shardBytes) flush();
+  }
+  flush();
+  if (!shards.length) shards.push(['', add('t/0', 'bin', Uint8Array.of(0))]);
+
+  // Section chunks, all named with one hash of their contents so that the manifest needs only a pattern.
+  const chunks: string[] = [];
+  for (let start = 0; start < index.sectionCount; start += index.chunkSize) {
+    const rowsOfChunk: SectionRow[] = [];
+    for (let s = start; s < Math.min(index.sectionCount, start + index.chunkSize); s++) {
+      const r = index.sections[s]!;
+      rowsOfChunk.push([r.id, r.entry, r.type === 'faq' ? 0 : 1, r.anchor, r.title, r.headings, r.url, r.text, r.fallbackFrom ?? null]);
+    }
+    chunks.push(JSON.stringify(rowsOfChunk));
+  }
+  const chunkHash = hash(chunks.join('\n'));
+  chunks.forEach((content, n) => files.push({ path: `s/${n}.${chunkHash}.json`, content }));
+
+  const wordsPath = add('words', 'txt', (index.words ?? []).join('\n'));
+  const manifest: SearchManifest = {
+    format: FORMAT,
+    version: 1,
+    locale: index.locale,
+    profile: index.profile,
+    sectionCount: index.sectionCount,
+    chunkSize: index.chunkSize,
+    entries: entriesPath,
+    words: wordsPath,
+    sections: `s/{n}.${chunkHash}.json`,
+    shards,
+  };
+  files.unshift({ path: MANIFEST, content: JSON.stringify(manifest) });
+  return files;
+}
+
+const decoder = new TextDecoder();
+
+function asText(content: string | Uint8Array): string {
+  return typeof content === 'string' ? content : decoder.decode(content);
+}
+
+function asBytes(content: string | Uint8Array, path: string): Uint8Array {
+  if (typeof content === 'string') throw new Error(`search index: ${path} must be fetched as bytes, not text`);
+  return content;
+}
+
+async function fetchJson<T>(fetchFile: FetchFile, path: string): Promise<T> {
+  let text: string;
+  try {
+    text = asText(await fetchFile(path));
+  } catch (error) {
+    throw new Error(`search index: cannot fetch ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`search index: ${path} is not valid JSON`);
+  }
+}
+
+/**
+ * Opens an index written by {@link buildIndexFiles}. Reads the manifest and the entry table now; term
+ * shards and section texts are fetched when a query needs them, each once.
+ *
+ * @example
+ * // Browser
+ * const index = await loadIndex(async (path) => {
+ *   const response = await fetch(`/data/ja/search/${path}`);
+ *   return path.endsWith('.bin') ? new Uint8Array(await response.arrayBuffer()) : response.text();
+ * }, 'ja');
+ * // Node
+ * const index = await loadIndex((path) => readFile(join(dir, path)), 'ja');
+ */
+export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<SearchIndex> {
+  const manifest = await fetchJson<SearchManifest>(fetchFile, MANIFEST);
+  if (manifest.format !== FORMAT || manifest.version !== 1) {
+    throw new Error(`search index: ${MANIFEST} is not a version 1 Kotae search index (rebuild the site)`);
+  }
+  if (manifest.locale !== locale) {
+    throw new Error(`search index: asked for locale "${locale}" but the index is for "${manifest.locale}"`);
+  }
+  const table = await fetchJson<EntriesFile>(fetchFile, manifest.entries);
+  const entries: EntryRecord[] = [];
+  const sectionEntry = new Uint32Array(manifest.sectionCount);
+  let s = 0;
+  table.rows.forEach(([count, product, resources, tags, fallback], e) => {
+    const entry: EntryRecord = { resources: resources.map((r) => table.resources[r]!), tags: tags.map((t) => table.tags[t]!) };
+    if (product) entry.product = table.products[product - 1]!;
+    if (fallback) entry.fallbackFrom = table.locales[fallback - 1]!;
+    entries.push(entry);
+    for (let k = 0; k < count; k++) sectionEntry[s++] = e;
+  });
+  if (s !== manifest.sectionCount) throw new Error(`search index: ${manifest.entries} does not match ${MANIFEST}`);
+
+  const pending = new Map<string, Promise<void>>();
+  const once = (key: string, load: () => Promise<void>): Promise<void> => {
+    let promise = pending.get(key);
+    if (!promise) {
+      promise = load().catch((error: unknown) => {
+        pending.delete(key);
+        throw error;
+      });
+      pending.set(key, promise);
+    }
+    return promise;
+  };
+
+  const index: SearchIndex = {
+    version: 1,
+    locale: manifest.locale,
+    profile: manifest.profile,
+    sectionCount: manifest.sectionCount,
+    sectionEntry,
+    entries,
+    shards: manifest.shards.map(([first, path]): ShardState => ({ first, path })),
+    postings: new Map(),
+    sections: new Array<SectionRecord | undefined>(manifest.sectionCount),
+    chunkSize: manifest.chunkSize,
+    loader: {
+      shard: (shard) =>
+        once(shard.path, async () => {
+          shard.terms = readShard(asBytes(await fetchFile(shard.path), shard.path), index.postings);
+        }),
+      words: () =>
+        once(manifest.words, async () => {
+          const text = asText(await fetchFile(manifest.words));
+          index.words = text ? text.split('\n') : [];
+        }),
+      sections: (chunk) =>
+        once(`s${chunk}`, async () => {
+          const path = manifest.sections.replace('{n}', String(chunk));
+          const rows = await fetchJson<SectionRow[]>(fetchFile, path);
+          rows.forEach(([id, entry, type, anchor, title, headings, url, text, fallbackFrom], k) => {
+            const record: SectionRecord = { id, entry, type: type === 0 ? 'faq' : 'article', anchor, title, headings, url, text };
+            if (fallbackFrom !== null) record.fallbackFrom = fallbackFrom;
+            index.sections[chunk * manifest.chunkSize + k] = record;
+          });
+        }),
+    },
+  };
+  return index;
+}

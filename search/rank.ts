@@ -221,9 +221,9 @@ export async function search(index: SearchIndex, query: string, options: SearchO
   const ranked = rankSections(index, terms, options);
   const results = pickEntries(index, ranked, limit);
   const snippetCount = Math.min(results.length, options.snippets ?? results.length);
-  if (index.loader && snippetCount) {
+  if (index.loader && results.length) {
     const chunks = new Set<number>();
-    for (let r = 0; r < snippetCount; r++) chunks.add(Math.floor(results[r]!.section / index.chunkSize));
+    for (const r of results) chunks.add(Math.floor(r.section / index.chunkSize));
     const loader = index.loader;
     await Promise.all([...chunks].filter((c) => !index.sections[c * index.chunkSize]).map((c) => loader.sections(c)));
   }
@@ -232,21 +232,21 @@ export async function search(index: SearchIndex, query: string, options: SearchO
   for (const term of terms) for (const v of term.variants) weights.set(v.term, Math.max(weights.get(v.term) ?? 0, term.idf * v.weight));
   return results.map((r, k) => {
     const section = index.sections[r.section];
-    const entry = index.entries[index.sectionEntry[r.section]!]!;
+    if (!section) throw new Error(`search: section ${r.section} of the index could not be loaded`);
     const result: SearchResult = {
-      entry: entry.id,
-      type: entry.type,
-      section: section?.id ?? entry.id,
-      anchor: section?.anchor ?? null,
-      title: section?.title ?? '',
-      headings: section?.headings ?? [],
-      url: section?.url ?? '',
+      entry: section.entry,
+      type: section.type,
+      section: section.id,
+      anchor: section.anchor,
+      title: section.title,
+      headings: section.headings,
+      url: section.url,
       score: r.score,
-      snippet: section && k < snippetCount ? makeSnippet(section.text, analyzer, weights) : [],
+      snippet: k < snippetCount ? makeSnippet(section.text, analyzer, weights) : [],
       locale: index.locale,
       match: { coverage: r.coverage, relevance: r.relevance, missing: missingWeight(index, terms, r.section) },
     };
-    if (entry.fallbackFrom !== undefined) result.fallbackFrom = entry.fallbackFrom;
+    if (section.fallbackFrom !== undefined) result.fallbackFrom = section.fallbackFrom;
     return result;
   });
 }

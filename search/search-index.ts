@@ -12,10 +12,8 @@ export interface Postings {
   positions?: Uint32Array[];
 }
 
-/** What a result shows of its entry, and what the context boost looks at. */
+/** What the ranking knows of an entry: what the context boost and the fallback penalty look at. */
 export interface EntryRecord {
-  id: string;
-  type: 'faq' | 'article';
   product?: string;
   resources: string[];
   tags: string[];
@@ -26,12 +24,15 @@ export interface EntryRecord {
 /** What a result shows of its best section. Loaded only for the sections a query returns. */
 export interface SectionRecord {
   id: string;
+  entry: string;
+  type: 'faq' | 'article';
   anchor: string | null;
   title: string;
   headings: string[];
   url: string;
   /** Text the snippet is cut from: the section's summary (lead section) and text. */
   text: string;
+  fallbackFrom?: string;
 }
 
 /** A term shard: the terms from `first` up to the next shard's `first`, sorted. */

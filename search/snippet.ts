@@ -20,30 +20,38 @@ export function makeSnippet(
   const hits = analyzer.analyze(text, new Set(weights.keys()));
   let from = 0;
   if (hits.length) {
-    // Slide a window over the hits; score = sum of weights of distinct terms inside it.
+    // Slide a window over the hits, keeping per-term counts: its score is the weight of distinct terms inside.
     let best = -1;
     let lo = 0;
+    let score = 0;
+    const inside = new Map<string, number>();
     for (let hi = 0; hi < hits.length; hi++) {
-      while (hits[hi]!.end - hits[lo]!.start > length) lo++;
-      const distinct = new Set<string>();
-      let score = 0;
-      for (let k = lo; k <= hi; k++) {
-        const term = hits[k]!.term;
-        if (!distinct.has(term)) {
-          distinct.add(term);
-          score += weights.get(term)!;
-        }
+      const term = hits[hi]!.term;
+      const count = inside.get(term) ?? 0;
+      if (count === 0) score += weights.get(term)!;
+      inside.set(term, count + 1);
+      while (hits[hi]!.end - hits[lo]!.start > length) {
+        const out = hits[lo++]!.term;
+        const left = inside.get(out)! - 1;
+        inside.set(out, left);
+        if (left === 0) score -= weights.get(out)!;
       }
-      if (score > best) {
+      if (score > best + 1e-9) {
         best = score;
         from = hits[lo]!.start;
       }
     }
-    // Start a little before the first hit, at a word or sentence boundary when one is near.
-    const back = Math.max(0, from - 30);
+    // Start at the beginning of the sentence when it is near, else a few words before the first hit.
+    const back = Math.max(0, from - 60);
     const lead = text.slice(back, from);
-    const cut = Math.max(lead.lastIndexOf('\n'), lead.lastIndexOf('. '), lead.lastIndexOf('。'), lead.lastIndexOf(' '));
-    from = cut >= 0 ? back + cut + 1 : back;
+    const sentence = Math.max(lead.lastIndexOf('\n'), lead.lastIndexOf('. ') + 1, lead.lastIndexOf('? ') + 1, lead.lastIndexOf('! ') + 1, lead.lastIndexOf('。'));
+    if (sentence >= 0 && (sentence > 0 || /^[\n。]/.test(lead))) from = back + sentence + 1;
+    else if (back === 0) from = 0;
+    else {
+      const space = lead.indexOf(' ', lead.length - 25);
+      if (space >= 0) from = back + space + 1;
+    }
+    while (from < text.length && /\s/.test(text[from]!)) from++;
   }
   let to = Math.min(text.length, from + length);
   if (to < text.length) {

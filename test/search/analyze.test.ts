@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../search/analyze.ts';
+import { stem } from '../../search/stem.ts';
+
+const terms = (locale: string, text: string): string[] => createAnalyzer(locale).analyze(text).map((t) => t.term);
+
+describe('English analysis', () => {
+  it('splits words, drops stop words and stems lightly', () => {
+    expect(terms('en', 'How do I reset my passwords?')).toEqual(['reset', 'password']);
+  });
+
+  it('gives inflected forms one stem', () => {
+    expect(stem('installing')).toBe(stem('installed'));
+    expect(stem('accounts')).toBe('account');
+    expect(stem('invoices')).toBe(stem('invoice'));
+  });
+
+  it('joins words around apostrophes', () => {
+    expect(terms('en', "GitHub's markdown")).toEqual([stem('githubs'), stem('markdown')]);
+  });
+
+  it('keeps source offsets for highlighting', () => {
+    const [token] = createAnalyzer('en').analyze('  Passwords!');
+    expect(token).toMatchObject({ surface: 'passwords', start: 2, end: 11 });
+  });
+});
+
+describe('Japanese analysis', () => {
+  it('indexes character bigrams with ideographs also alone', () => {
+    expect(terms('ja', '梅雨前線')).toEqual(['梅', '梅雨', '雨', '雨前', '前', '前線', '線']);
+  });
+
+  it('indexes a one-character run as a unigram', () => {
+    expect(terms('ja', '雨')).toEqual(['雨']);
+  });
+
+  it('analyzes full-width and katakana queries like the indexed text', () => {
+    expect(terms('ja', 'ﾊﾟｽﾜｰﾄﾞ')).toEqual(terms('ja', 'ぱすわーど'));
+  });
+
+  it('drops bigrams inside question words', () => {
+    expect(terms('ja', 'どこ')).toEqual([]);
+  });
+
+  it('treats Latin words inside Japanese text as English words', () => {
+    expect(terms('ja', 'PDFの請求書')).toContain('pdf');
+  });
+});
