@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Catalog, Manifest, type EntryPayload } from '../content/schema/index.ts';
+import { renderSiteTo } from '../kb-site/render-site.tsx';
 import { compileContent } from './pipeline/compile.ts';
 import { formatProblem } from './pipeline/problems.ts';
 import { OutputWriter } from './pipeline/write-output.ts';
@@ -35,6 +37,18 @@ if (problems.errors.length || !result.config) {
   process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; the output folder was left as it was\n`);
   process.exit(1);
 }
+// The KB site is rendered from the data files just written, exactly as any other consumer would read them.
+const json = (name: string) => JSON.parse(writer.read(name)) as unknown;
+const manifest = Manifest.parse(json('data/manifest.json'));
+renderSiteTo(
+  {
+    config: result.config,
+    manifest,
+    catalogs: new Map(manifest.locales.map((l) => [l.code, Catalog.parse(json(l.catalog))])),
+    payload: (locale, id) => json(manifest.locales.find((l) => l.code === locale)!.entryPayload.replace('{id}', id)) as EntryPayload,
+  },
+  writer.write,
+);
 writer.commit();
 
 const seconds = (performance.now() - started) / 1000;

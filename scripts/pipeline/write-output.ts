@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The file that marks a folder as Kotae's output, so a rebuild may replace it. */
@@ -33,6 +33,11 @@ export class OutputWriter {
     }
     writeFileSync(target, content);
   };
+
+  /** Reads back a file written in this build (path relative to the output folder). */
+  read(name: string): string {
+    return readFileSync(path.join(this.staging, name), 'utf8');
+  }
 
   /** Replaces the output folder with what was written. */
   commit(): void {

@@ -44,6 +44,21 @@ describe('npm run build', () => {
     }
   });
 
+  it('renders the KB site from the data it wrote: a root page, locale homes and one page per entry', () => {
+    const pages = [...tree(out).keys()].filter((f) => f.endsWith('.html')).sort();
+    expect(pages).toEqual([
+      'en/articles/camera-wifi/index.html',
+      'en/faq/camera-reset/index.html',
+      'en/faq/led-codes/index.html',
+      'en/index.html',
+      'index.html',
+      'ja/articles/camera-wifi/index.html',
+      'ja/faq/camera-reset/index.html',
+      'ja/faq/led-codes/index.html',
+      'ja/index.html',
+    ]);
+  });
+
   it('shows an untranslated entry in the fallback language, marked as such, with links into its own locale', () => {
     const reset = EntryPayload.parse(readJson(path.join(out, 'data/en/entries/camera-reset.json')));
     expect(reset.fallbackFrom).toBe('ja');
