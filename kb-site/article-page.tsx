@@ -18,6 +18,18 @@ export function canonicalUrl(entry: EntryPayload): string {
 }
 
 /**
+ * hreflang alternates of an entry: its real translations only (a fallback page is not a translation), plus
+ * `x-default` at the default locale's page when the entry is written in it.
+ */
+export function hreflangLinks(ctx: PageContext, entry: EntryPayload): { locale: string; href: string }[] {
+  const translated = entry.alternates.filter((a) => a.translated);
+  const links = translated.map((a) => ({ locale: a.locale, href: ctx.absolute(a.url) }));
+  const inDefault = translated.find((a) => a.locale === ctx.config.locales.default);
+  if (inDefault) links.push({ locale: 'x-default', href: ctx.absolute(inDefault.url) });
+  return links;
+}
+
+/**
  * One entry's page: breadcrumbs, fallback and stale notices, title, summary, table of contents, the
  * build-sanitized body, last-updated date and related entries.
  */
@@ -52,7 +64,7 @@ export function ArticlePage({ ctx, entry }: { ctx: PageContext; entry: EntryPayl
         title: `${entry.title} | ${siteName}`,
         description: entry.summary ?? entry.title,
         canonical: ctx.absolute(canonicalUrl(entry)),
-        hreflang: entry.alternates.filter((a) => a.translated).map((a) => ({ locale: a.locale, href: ctx.absolute(a.url) })),
+        hreflang: hreflangLinks(ctx, entry),
       }}
     >
       <nav class="breadcrumbs" aria-label={t('breadcrumbs')}>

@@ -74,7 +74,8 @@ export function HomePage({ ctx, entries, languages }: { ctx: PageContext; entrie
         title: siteName,
         description: tagline,
         canonical: ctx.absolute(home),
-        hreflang: languages.map((l) => ({ locale: l.locale, href: ctx.absolute(l.url) })),
+        // x-default: the language chooser at the root, for readers whose language is not offered.
+        hreflang: [...languages.map((l) => ({ locale: l.locale, href: ctx.absolute(l.url) })), { locale: 'x-default', href: ctx.absolute('/') }],
       }}
     >
       <div class="home-intro">

@@ -15,7 +15,8 @@ export function RootPage({ ctx, languages }: { ctx: PageContext; languages: read
         title: siteName,
         description: ctx.config.site.tagline ? ctx.text(ctx.config.site.tagline) : undefined,
         canonical: ctx.absolute('/'),
-        hreflang: languages.map((l) => ({ locale: l.locale, href: ctx.absolute(l.url) })),
+        // x-default: the language chooser at the root, for readers whose language is not offered.
+        hreflang: [...languages.map((l) => ({ locale: l.locale, href: ctx.absolute(l.url) })), { locale: 'x-default', href: ctx.absolute('/') }],
       }}
     >
       <h1>{siteName}</h1>

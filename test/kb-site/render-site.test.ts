@@ -125,9 +125,21 @@ describe('renderSite', () => {
     expect(links.filter((l) => l.rel === 'canonical').map((l) => l.href)).toEqual(['https://help.example.test/ja/faq/camera-reset/']);
     expect(links.filter((l) => l.rel === 'alternate').map((l) => [l.hreflang, l.href])).toEqual([
       ['ja', 'https://help.example.test/ja/faq/camera-reset/'],
+      ['x-default', 'https://help.example.test/ja/faq/camera-reset/'],
     ]);
-    const own = elements(page('en/articles/camera-wifi/index.html'), 'link').filter((l) => l.rel === 'canonical');
-    expect(own.map((l) => l.href)).toEqual(['https://help.example.test/en/articles/camera-wifi/']);
+    const own = elements(page('en/articles/camera-wifi/index.html'), 'link');
+    expect(own.filter((l) => l.rel === 'canonical').map((l) => l.href)).toEqual(['https://help.example.test/en/articles/camera-wifi/']);
+    expect(own.filter((l) => l.rel === 'alternate').map((l) => [l.hreflang, l.href])).toEqual([
+      ['ja', 'https://help.example.test/ja/articles/camera-wifi/'],
+      ['en', 'https://help.example.test/en/articles/camera-wifi/'],
+      ['x-default', 'https://help.example.test/ja/articles/camera-wifi/'],
+    ]);
+    const home = elements(page('en/index.html'), 'link').filter((l) => l.rel === 'alternate');
+    expect(home.map((l) => [l.hreflang, l.href])).toEqual([
+      ['ja', 'https://help.example.test/ja/'],
+      ['en', 'https://help.example.test/en/'],
+      ['x-default', 'https://help.example.test/'],
+    ]);
   });
 
   it('a stale translation shows the notice with a link to its current source', () => {
