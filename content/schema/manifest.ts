@@ -24,6 +24,8 @@ export const Manifest = z
           stale: z.number().int(),
           catalog: z.string(),
           searchDocuments: z.string(),
+          /** The search index's own manifest; its other files sit beside it and load on demand. */
+          searchIndex: z.string(),
           /** Path pattern of entry payloads; `{id}` is replaced by the entry id. */
           entryPayload: z.string(),
         })

@@ -9,6 +9,7 @@ import {
   type SiteConfig,
 } from '../../content/schema/index.ts';
 import { entryUrl } from '../../content/urls.ts';
+import { buildIndexFiles, MANIFEST as SEARCH_MANIFEST } from '../../search/index-files.ts';
 import { loadBundle, lookup } from '../../i18n/bundles.ts';
 import { AssetRegistry } from './assets.ts';
 import { loadEntries, type SourceEntry } from './load.ts';
@@ -210,6 +211,8 @@ export function compileContent(options: CompileOptions, emit: OutputSink = () =>
     const documentsPath = `data/${out.code}/search-documents.json`;
     emit(catalogPath, json({ version: 1, locale: out.code, entries: out.catalog }));
     emit(documentsPath, json({ version: 1, locale: out.code, documents: out.documents }));
+    const searchDir = `data/${out.code}/search`;
+    for (const file of buildIndexFiles(out.documents, { locale: out.code })) emit(`${searchDir}/${file.path}`, file.content);
     return {
       code: out.code,
       name: locale.name,
@@ -220,6 +223,7 @@ export function compileContent(options: CompileOptions, emit: OutputSink = () =>
       stale: out.stale,
       catalog: catalogPath,
       searchDocuments: documentsPath,
+      searchIndex: `${searchDir}/${SEARCH_MANIFEST}`,
       entryPayload: `data/${out.code}/entries/{id}.json`,
     };
   });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Catalog, EntryPayload, Manifest, SearchDocumentsFile } from '../../content/schema/index.ts';
+import { loadIndex, search } from '../../search/index.ts';
 import { FIXTURES, runScript } from './run-cli.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-build-'));
@@ -89,6 +90,17 @@ describe('npm run build', () => {
     expect(connect.headings).toEqual(['Connect']);
     expect(connect.text).toContain('Press Add.');
     expect(connect.url).toBe('/en/articles/camera-wifi/#接続する');
+  });
+
+  it('writes a search index per locale that loads from the files and finds the answering section', async () => {
+    const manifest = Manifest.parse(readJson(path.join(out, 'data/manifest.json')));
+    const en = manifest.locales.find((l) => l.code === 'en')!;
+    const dir = path.dirname(path.join(out, en.searchIndex));
+    const index = await loadIndex(async (file) => readFileSync(path.join(dir, file)), 'en');
+    const results = await search(index, 'blink patterns led', { limit: 3 });
+    expect(results[0]).toMatchObject({ entry: 'led-codes', anchor: 'blink', url: '/en/faq/led-codes/#blink' });
+    const ja = await search(await loadIndex(async (file) => readFileSync(path.join(out, 'data/ja/search', file)), 'ja'), '初期化', { limit: 3 });
+    expect(ja[0]?.entry).toBe('camera-reset');
   });
 
   it('copies images under a content-hashed name and rewrites their URLs', () => {
