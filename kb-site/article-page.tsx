@@ -33,7 +33,16 @@ export function hreflangLinks(ctx: PageContext, entry: EntryPayload): { locale: 
  * One entry's page: breadcrumbs, fallback and stale notices, title, summary, table of contents, the
  * build-sanitized body, last-updated date and related entries.
  */
-export function ArticlePage({ ctx, entry }: { ctx: PageContext; entry: EntryPayload }) {
+export function ArticlePage({
+  ctx,
+  entry,
+  languageOf = () => undefined,
+}: {
+  ctx: PageContext;
+  entry: EntryPayload;
+  /** The language another entry is shown in on this locale's pages, when it is not the locale's own. */
+  languageOf?: (id: string) => string | undefined;
+}) {
   const { config, locale, t } = ctx;
   const siteName = ctx.text(config.site.name);
   const home = localeHomeUrl(locale);
@@ -129,7 +138,9 @@ export function ArticlePage({ ctx, entry }: { ctx: PageContext; entry: EntryPayl
           <ul>
             {entry.related.map((ref) => (
               <li>
-                <a href={ref.url}>{ref.title}</a>
+                <a href={ref.url} lang={languageOf(ref.id)}>
+                  {ref.title}
+                </a>
               </li>
             ))}
           </ul>

@@ -72,9 +72,11 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
     const ctx = contextFor(locale.code, locale.dir);
     const languages = homes.map((h) => ({ ...h, current: h.locale === locale.code }));
     emit(`${locale.code}/index.html`, page(<HomePage ctx={ctx} entries={catalog.entries} languages={languages} />));
+    const fallbacks = new Map(catalog.entries.map((e) => [e.id, e.fallbackFrom]));
+    const languageOf = (id: string) => fallbacks.get(id);
     for (const line of catalog.entries) {
       const entry = input.payload(locale.code, line.id);
-      emit(pathOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} />));
+      emit(pathOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} languageOf={languageOf} />));
     }
   }
   emit(STYLESHEET_URL.slice(1), stylesheet(config));

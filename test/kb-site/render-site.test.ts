@@ -236,6 +236,27 @@ describe('renderSite', () => {
   });
 });
 
+describe('related entries', () => {
+  it('are listed with links, and one shown in a fallback language is marked with its language', () => {
+    const site = renderSite({
+      ...input,
+      payload: (locale, id) => {
+        const entry = input.payload(locale, id);
+        if (id !== 'camera-wifi') return entry;
+        const reset = input.payload(locale, 'camera-reset');
+        return { ...entry, related: [...entry.related, { id: reset.id, title: reset.title, url: reset.url, type: reset.type }] };
+      },
+    });
+    const html = site.get('en/articles/camera-wifi/index.html') ?? '';
+    const section = /<section class="related"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(texts(section, (name) => name === 'h2')).toEqual(['Related articles']);
+    expect(elements(section, 'a').map((a) => [a.href, a.lang])).toEqual([
+      ['/en/faq/led-codes/', undefined],
+      ['/en/faq/camera-reset/', 'ja'],
+    ]);
+  });
+});
+
 describe('renderSiteTo', () => {
   it('emits the same files as renderSite, one at a time', () => {
     const emitted: [string, string][] = [];
