@@ -64,6 +64,21 @@ describe('npm run i18n:status', () => {
     expect(JSON.parse(after.stdout).locales.en).toEqual({ translated: 2, missing: 1, stale: 0, orphaned: 0, ui_missing: 0 });
   });
 
+  it('passes --strict once the translator has done what the report asks', () => {
+    const content = copyOfGood();
+    const i18n = matchingBundles();
+    const { stdout } = status(['--content', content, '--i18n', i18n]);
+    const newHash = /source\.hash: 0000000000000000 {2}-> {2}([0-9a-f]{16})/.exec(stdout)![1]!;
+    const sourceLine = /add:\s+(source: \{ locale: ja, hash: "[0-9a-f]{16}" \})/.exec(stdout)![1]!;
+    const led = path.join(content, 'en/cam/led.md');
+    writeFileSync(led, readFileSync(led, 'utf8').replace('0000000000000000', newHash));
+    const reset = readFileSync(path.join(content, 'ja/cam/reset.md'), 'utf8');
+    writeFileSync(path.join(content, 'en/cam/reset.md'), reset.replace(/\n---\n/, `\n${sourceLine}\n---\n`));
+    const done = status(['--content', content, '--i18n', i18n, '--json', '--strict']);
+    expect(done.stdout).toBe('{"locales":{"en":{"translated":3,"missing":0,"stale":0,"orphaned":0,"ui_missing":0}}}\n');
+    expect(done.status).toBe(0);
+  });
+
   it('marks a translation stale once its source body is edited', () => {
     const content = copyOfGood();
     const i18n = matchingBundles();
