@@ -52,7 +52,7 @@ const locales: LocaleStatus[] = config.locales.available
 
 process.stdout.write(values.json ? `${statusJson(locales)}\n` : statusText(locales, config.locales.default));
 const unreadable = problems.errors.filter((p) => !p.message.startsWith('orphaned translation')).length;
-if (unreadable) process.stderr.write(`note: ${unreadable} content error(s) left some files out of this report; run \`npm run check\` to see them.\n`);
+if (unreadable) process.stderr.write(`note: the content has ${unreadable} error(s), and files that cannot be read are left out of this report; run \`npm run check\` to see them.\n`);
 process.exit(values.strict && locales.some(needsWork) ? 1 : 0);
 
 function hasAny(l: LocaleStatus): boolean {
