@@ -9,8 +9,6 @@ export interface BuildOptions {
   locale: string;
   /** Overrides of the language profile (for tuning and tests). */
   profile?: Partial<Profile>;
-  /** Keep token positions for the proximity bonus (default: the profile's proximity is not 0). */
-  positions?: boolean;
   /** Sections per section-text chunk file (default 16). */
   chunkSize?: number;
 }
@@ -18,7 +16,6 @@ export interface BuildOptions {
 interface Draft {
   /** Term frequency per field. */
   tf: number[];
-  positions: number[];
 }
 
 /** Field texts of one document, in the order of FIELDS. */
@@ -53,7 +50,6 @@ export function quantizeImpact(saturation: number): number {
 export function buildIndex(documents: readonly SearchDocument[], options: BuildOptions): SearchIndex {
   const profile: Profile = { ...profileFor(options.locale), ...options.profile };
   const analyzer = createAnalyzer(options.locale);
-  const keepPositions = options.positions ?? profile.proximity > 0;
 
   // Group sections by entry, keeping first-seen order, so that an entry's sections are consecutive.
   const byEntry = new Map<string, SearchDocument[]>();
@@ -95,7 +91,6 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
       sectionEntry.push(entryIndex);
       const texts = fieldTexts(doc);
       const docLengths: number[] = [];
-      let offset = 0;
       for (let f = 0; f < FIELDS.length; f++) {
         const tokens = analyzer.analyze(texts[f]!);
         docLengths.push(tokens.length);
@@ -103,12 +98,9 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
           let perDoc = drafts.get(token.term);
           if (!perDoc) drafts.set(token.term, (perDoc = new Map()));
           let draft = perDoc.get(docIndex);
-          if (!draft) perDoc.set(docIndex, (draft = { tf: FIELDS.map(() => 0), positions: [] }));
+          if (!draft) perDoc.set(docIndex, (draft = { tf: FIELDS.map(() => 0) }));
           draft.tf[f]!++;
-          // Fields are laid end to end with a gap so that proximity never joins two fields.
-          if (keepPositions) draft.positions.push(offset + token.position);
         }
-        offset += (tokens.length ? tokens[tokens.length - 1]!.position + 1 : 0) + 8;
       }
       lengths.push(docLengths);
     }
@@ -128,7 +120,6 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
     const ids = [...perDoc.keys()].sort((a, b) => a - b);
     const docs = new Uint32Array(ids);
     const impacts = new Uint8Array(ids.length);
-    const positions: Uint32Array[] | undefined = keepPositions ? [] : undefined;
     ids.forEach((id, k) => {
       const draft = perDoc.get(id)!;
       const tf = draft.tf;
@@ -139,9 +130,8 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
         pseudo += (weights[f]! * tf[f]!) / norm;
       }
       impacts[k] = quantizeImpact(pseudo / (profile.k1 + pseudo));
-      positions?.push(new Uint32Array(draft.positions));
     });
-    postings.set(term, positions ? { docs, impacts, positions } : { docs, impacts });
+    postings.set(term, { docs, impacts });
   }
 
   const terms = [...postings.keys()].sort();

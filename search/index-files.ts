@@ -73,7 +73,7 @@ function hash(content: string | Uint8Array): string {
  * }
  */
 export function buildIndexFiles(documents: readonly SearchDocument[], options: IndexFilesOptions): IndexFile[] {
-  return indexToFiles(buildIndex(documents, { ...options, positions: false }), options.shardBytes ?? 24 * 1024);
+  return indexToFiles(buildIndex(documents, options), options.shardBytes ?? 24 * 1024);
 }
 
 /** Serializes an in-memory index (see {@link buildIndexFiles}). */

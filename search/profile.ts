@@ -54,7 +54,7 @@ const BASE: Profile = {
   prefixWeight: 0.5,
   prefixMinLength: 2,
   prefixMaxExpansions: 16,
-  proximity: 0,
+  proximity: 0.05,
   context: { product: 1.25, resource: 1.15, page: 1.1 },
   fallback: 0.9,
   // Logistic regression on the English development set's answerable/unanswerable queries, weights held to

@@ -218,7 +218,7 @@ export async function search(index: SearchIndex, query: string, options: SearchO
   if (typeof query !== 'string') throw new TypeError('search: the query must be a string');
   const limit = options.limit ?? 10;
   const terms = await plan(index, query, options);
-  const ranked = rankSections(index, terms, options);
+  const ranked = rankSections(index, terms, options, limit);
   const results = pickEntries(index, ranked, limit);
   const snippetCount = Math.min(results.length, options.snippets ?? results.length);
   if (index.loader && results.length) {
@@ -230,9 +230,22 @@ export async function search(index: SearchIndex, query: string, options: SearchO
   const analyzer = analyzerOf(index);
   const weights = new Map<string, number>();
   for (const term of terms) for (const v of term.variants) weights.set(v.term, Math.max(weights.get(v.term) ?? 0, term.idf * v.weight));
-  return results.map((r, k) => {
+  const only = new Set(weights.keys());
+  const hits = new Map<number, { title: Token[]; text: Token[] }>();
+  for (const r of results) {
     const section = index.sections[r.section];
     if (!section) throw new Error(`search: section ${r.section} of the index could not be loaded`);
+    hits.set(r.section, { title: analyzer.analyze(section.title, only), text: analyzer.analyze(section.text, only) });
+  }
+  if (index.profile.proximity > 0 && terms.length > 1) {
+    for (const r of results) {
+      const h = hits.get(r.section)!;
+      r.score += index.profile.proximity * (index.profile.k1 + 1) * Math.max(proximity(terms, h.title), proximity(terms, h.text));
+    }
+    results.sort((a, b) => b.score - a.score || a.section - b.section);
+  }
+  return results.map((r, k) => {
+    const section = index.sections[r.section]!;
     const result: SearchResult = {
       entry: section.entry,
       type: section.type,
@@ -242,7 +255,7 @@ export async function search(index: SearchIndex, query: string, options: SearchO
       headings: section.headings,
       url: section.url,
       score: r.score,
-      snippet: k < snippetCount ? makeSnippet(section.text, analyzer, weights) : [],
+      snippet: k < snippetCount ? makeSnippet(section.text, hits.get(r.section)!.text, weights) : [],
       locale: index.locale,
       match: { coverage: r.coverage, relevance: r.relevance, missing: missingWeight(index, terms, r.section) },
     };
@@ -287,20 +300,60 @@ interface RankedSection {
   relevance: number;
 }
 
-/** BM25F over the planned terms (impacts precomputed at build time), then proximity and context boosts. */
-function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: SearchOptions): RankedSection[] {
+interface Scratch {
+  scores: Float64Array;
+  covered: Float64Array;
+  best: Float64Array;
+}
+
+const scratches = new WeakMap<SearchIndex, Scratch>();
+
+/** Per-index score buffers, reused by every query (and left zeroed) so that a query allocates little. */
+function scratchOf(index: SearchIndex): Scratch {
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    const n = index.sectionCount;
+    scratch = { scores: new Float64Array(n), covered: new Float64Array(n), best: new Float64Array(n) };
+    scratches.set(index, scratch);
+  }
+  return scratch;
+}
+
+/** Sections kept for grouping into entries: a few per entry asked for. */
+const CANDIDATES_PER_RESULT = 4;
+
+/**
+ * BM25F over the planned terms (impacts precomputed at build time) with the context boosts, then the best
+ * sections in order: enough of them to fill `limit` entries.
+ */
+function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: SearchOptions, limit: number): RankedSection[] {
   const profile = index.profile;
   const n = index.sectionCount;
   const k1p = (profile.k1 + 1) / 255;
-  const scores = new Float64Array(n);
-  const covered = new Float64Array(n);
-  const termBest = new Float64Array(n);
+  const { scores, covered, best } = scratchOf(index);
   const touched: number[] = [];
   let totalIdf = 0;
   let maxScore = 0;
   for (const term of terms) {
     totalIdf += term.idf;
     maxScore += term.idf * (profile.k1 + 1);
+    let bestWeight = 0;
+    for (const v of term.variants) bestWeight = Math.max(bestWeight, v.weight);
+    const coverage = term.idf * bestWeight;
+    if (term.variants.length === 1) {
+      const postings = index.postings.get(term.variants[0]!.term);
+      if (!postings) continue;
+      const w = idf(n, postings.docs.length) * term.variants[0]!.weight * k1p;
+      const { docs, impacts } = postings;
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k]!;
+        if (covered[d] === 0) touched.push(d);
+        scores[d]! += w * impacts[k]!;
+        covered[d]! += coverage;
+      }
+      continue;
+    }
+    // A query term counts once per section: its best variant (dis-max), so expansions cannot pile up.
     const termTouched: number[] = [];
     for (const variant of term.variants) {
       const postings = index.postings.get(variant.term);
@@ -310,96 +363,122 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k]!;
         const s = w * impacts[k]!;
-        if (termBest[d] === 0) termTouched.push(d);
-        if (s > termBest[d]!) termBest[d] = s;
+        if (best[d] === 0) termTouched.push(d);
+        if (s > best[d]!) best[d] = s;
       }
     }
-    // A query term counts once per section: its best variant (dis-max), so expansions cannot pile up.
-    const bestWeight = Math.max(0, ...term.variants.map((v) => v.weight));
     for (const d of termTouched) {
-      if (scores[d] === 0 && covered[d] === 0) touched.push(d);
-      scores[d]! += termBest[d]!;
-      covered[d]! += term.idf * bestWeight;
-      termBest[d] = 0;
+      if (covered[d] === 0) touched.push(d);
+      scores[d]! += best[d]!;
+      covered[d]! += coverage;
+      best[d] = 0;
     }
   }
-  const ranked: RankedSection[] = [];
-  for (const d of touched) {
-    ranked.push({ section: d, score: scores[d]!, coverage: totalIdf ? covered[d]! / totalIdf : 0, relevance: 0 });
+  const context = options.context;
+  const factors = context || index.entries.some((e) => e.fallbackFrom !== undefined);
+  if (factors) for (const d of touched) scores[d]! *= contextFactor(index, d, context);
+
+  let keep = Math.max(1, limit) * CANDIDATES_PER_RESULT;
+  let ranked: RankedSection[];
+  for (;;) {
+    const top = topSections(scores, touched, keep);
+    ranked = top.map((d) => ({
+      section: d,
+      score: scores[d]!,
+      coverage: totalIdf ? covered[d]! / totalIdf : 0,
+      relevance: maxScore ? Math.min(1, scores[d]! / maxScore) : 0,
+    }));
+    if (top.length === touched.length || distinctEntries(index, top) >= limit) break;
+    keep *= 4;
   }
-  ranked.sort((a, b) => b.score - a.score);
-  if (profile.proximity > 0) applyProximity(index, terms, ranked.slice(0, 50));
-  applyContext(index, ranked, options.context);
-  for (const r of ranked) r.relevance = maxScore ? Math.min(1, r.score / maxScore) : 0;
-  ranked.sort((a, b) => b.score - a.score || a.section - b.section);
+  for (const d of touched) {
+    scores[d] = 0;
+    covered[d] = 0;
+  }
   return ranked;
 }
 
-function positionsOf(postings: Postings | undefined, doc: number): Uint32Array | undefined {
-  if (!postings?.positions) return undefined;
-  const { docs } = postings;
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (docs[mid]! === doc) return postings.positions[mid];
-    if (docs[mid]! < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
-}
-
-/** Adds a bonus for consecutive query terms found close together and in order. */
-function applyProximity(index: SearchIndex, terms: readonly QueryTerm[], top: RankedSection[]): void {
-  const ordered = [...terms].sort((a, b) => a.token.position - b.token.position);
-  const k1 = index.profile.k1 + 1;
-  for (const r of top) {
-    let bonus = 0;
-    for (let t = 0; t + 1 < ordered.length; t++) {
-      const a = ordered[t]!;
-      const b = ordered[t + 1]!;
-      const pa = positionsOf(index.postings.get(a.variants[0]?.term ?? ''), r.section);
-      const pb = positionsOf(index.postings.get(b.variants[0]?.term ?? ''), r.section);
-      if (!pa || !pb) continue;
-      const gap = b.token.position - a.token.position;
-      let best = Infinity;
-      for (const x of pa) {
-        const k = lowerBoundNumber(pb, x);
-        for (const y of [pb[k - 1], pb[k]]) {
-          if (y === undefined) continue;
-          const d = Math.abs(y - x - gap);
-          if (d < best) best = d;
-        }
+/** The `keep` best of `touched` by score, best first (ties: lower section first), with a bounded heap. */
+function topSections(scores: Float64Array, touched: readonly number[], keep: number): number[] {
+  const better = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const heap: number[] = []; // min-heap: heap[0] is the worst kept
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
+      if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (const d of touched) {
+    if (heap.length < keep) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent]!, heap[i]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
       }
-      if (best < 8) bonus += (Math.min(a.idf, b.idf) * k1) / (1 + best);
+    } else if (better(d, heap[0]!)) {
+      heap[0] = d;
+      down(0);
     }
-    r.score += index.profile.proximity * bonus;
   }
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
-function lowerBoundNumber(values: Uint32Array, key: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+function distinctEntries(index: SearchIndex, sections: readonly number[]): number {
+  return new Set(sections.map((d) => index.sectionEntry[d]!)).size;
 }
 
-function applyContext(index: SearchIndex, ranked: RankedSection[], context: SearchContext | undefined): void {
+/**
+ * Phrase and proximity evidence in one field: for each pair of consecutive query terms, how close their
+ * occurrences come to the distance they have in the query (1 for a phrase, falling with each step off),
+ * weighted by the rarer term's idf.
+ */
+function proximity(terms: readonly QueryTerm[], hits: readonly Token[]): number {
+  if (hits.length < 2) return 0;
+  const ordered = [...terms].sort((a, b) => a.token.position - b.token.position);
+  const positions = new Map<string, number[]>();
+  for (const hit of hits) {
+    const list = positions.get(hit.term);
+    if (list) list.push(hit.position);
+    else positions.set(hit.term, [hit.position]);
+  }
+  const of = (term: QueryTerm): number[] => term.variants.flatMap((v) => positions.get(v.term) ?? []);
+  let bonus = 0;
+  for (let t = 0; t + 1 < ordered.length; t++) {
+    const a = ordered[t]!;
+    const b = ordered[t + 1]!;
+    const pa = of(a);
+    const pb = of(b);
+    if (!pa.length || !pb.length) continue;
+    const gap = b.token.position - a.token.position;
+    let off = Infinity;
+    for (const x of pa) for (const y of pb) off = Math.min(off, Math.abs(y - x - gap));
+    if (off < PROXIMITY_WINDOW) bonus += Math.min(a.idf, b.idf) / (1 + off);
+  }
+  return bonus;
+}
+
+/** Occurrences further off than this from their distance in the query are not near each other. */
+const PROXIMITY_WINDOW = 4;
+
+/** Score multiplier of a section for the host's context and for coming from a fallback locale. */
+function contextFactor(index: SearchIndex, section: number, context: SearchContext | undefined): number {
   const { profile } = index;
-  for (const r of ranked) {
-    const entry = index.entries[index.sectionEntry[r.section]!]!;
-    let factor = entry.fallbackFrom !== undefined ? profile.fallback : 1;
-    if (context?.product && entry.product === context.product) factor *= profile.context.product;
-    if (context?.resource && entry.resources.includes(context.resource)) factor *= profile.context.resource;
-    if (context?.page && (entry.resources.includes(context.page) || entry.tags.includes(context.page))) {
-      factor *= profile.context.page;
-    }
-    r.score *= factor;
+  const entry = index.entries[index.sectionEntry[section]!]!;
+  let factor = entry.fallbackFrom !== undefined ? profile.fallback : 1;
+  if (context?.product && entry.product === context.product) factor *= profile.context.product;
+  if (context?.resource && entry.resources.includes(context.resource)) factor *= profile.context.resource;
+  if (context?.page && (entry.resources.includes(context.page) || entry.tags.includes(context.page))) {
+    factor *= profile.context.page;
   }
+  return factor;
 }
 
 /** Best section per entry, best entries first. */

@@ -8,8 +8,6 @@ export interface Postings {
    * time with the field weights and length normalization of the profile, so a query needs no field lengths.
    */
   impacts: Uint8Array;
-  /** Token positions of the term in each section (for the proximity bonus), when the index keeps them. */
-  positions?: Uint32Array[];
 }
 
 /** What the ranking knows of an entry: what the context boost and the fallback penalty look at. */

@@ -1,4 +1,4 @@
-import type { Analyzer } from './analyze.ts';
+import type { Token } from './analyze.ts';
 
 /** A piece of a snippet: plain text, highlighted when it matched the query. Render each as a text node. */
 export interface SnippetPart {
@@ -8,16 +8,15 @@ export interface SnippetPart {
 
 /**
  * Cuts the passage of `text` (about `length` characters) that holds the most distinct matched terms, weighted
- * by `weights`, and splits it into parts with the matched tokens highlighted. Never returns markup: the parts
- * are plain strings for text nodes, whatever the query or the text contains.
+ * by `weights`, and splits it into parts with the matched tokens (`hits`, from analyzing `text`) highlighted.
+ * Never returns markup: the parts are plain strings for text nodes, whatever the query or the text contains.
  */
 export function makeSnippet(
   text: string,
-  analyzer: Analyzer,
+  hits: readonly Token[],
   weights: ReadonlyMap<string, number>,
   length = 160,
 ): SnippetPart[] {
-  const hits = analyzer.analyze(text, new Set(weights.keys()));
   let from = 0;
   if (hits.length) {
     // Slide a window over the hits, keeping per-term counts: its score is the weight of distinct terms inside.

@@ -60,3 +60,16 @@ describe('ranking', () => {
     expect(() => buildIndex([twice, twice], { locale: 'en' })).toThrow(/duplicate document id "a"/);
   });
 });
+
+describe('phrase and proximity', () => {
+  it('ranks a section with the words together above one with them apart', async () => {
+    const index = buildIndex(
+      [
+        doc({ id: 'apart', title: 'Account help', text: 'Reset the router first. Your email password is kept.' }),
+        doc({ id: 'together', title: 'Account help', text: 'First the router. You can reset password from email.' }),
+      ],
+      { locale: 'en' },
+    );
+    expect((await search(index, 'reset password')).map((r) => r.entry)).toEqual(['together', 'apart']);
+  });
+});
