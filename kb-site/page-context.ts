@@ -19,12 +19,6 @@ export interface PageContext {
   absolute: (url: string) => string;
 }
 
-/** The locales to try for `locale`, in order, ending with the default locale. */
-export function localeChain(config: KbSiteConfig, locale: string): string[] {
-  const own = config.locales.available.find((l) => l.code === locale);
-  return [...new Set([locale, ...(own?.fallback ?? []), config.locales.default])];
-}
-
 /** Anchor on a locale's home page of a product's section (`general` for entries of no product). */
 export function productAnchor(product: string | undefined): string {
   return product ? `product-${product}` : 'general';

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { Catalog, EntryPayload, Manifest } from '../content/schema/index.ts';
+import { fallbackChain, type Catalog, type EntryPayload, type Manifest } from '../content/schema/index.ts';
 import { localize } from '../content/schema/locale.ts';
 import { localeHomeUrl } from '../content/urls.ts';
 import { ArticlePage } from './article-page.tsx';
 import { HomePage } from './home-page.tsx';
 import { STYLESHEET_URL, type LanguageLink } from './layout.tsx';
-import { localeChain, type KbSiteConfig, type PageContext } from './page-context.ts';
+import { type KbSiteConfig, type PageContext } from './page-context.ts';
 import { RootPage } from './root-page.tsx';
 import { siteStrings } from './site-strings.ts';
 
@@ -49,7 +49,7 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   const { config, manifest, catalogs } = input;
   const base = config.site.baseUrl;
   const contextFor = (locale: string, dir: 'ltr' | 'rtl'): PageContext => {
-    const chain = localeChain(config, locale);
+    const chain = fallbackChain(config, locale);
     return {
       config,
       locale,

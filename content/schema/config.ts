@@ -167,7 +167,7 @@ export type SeverityConfig = z.infer<typeof Severity>;
 export type BusinessHoursConfig = z.infer<typeof BusinessHours>;
 
 /** The locales to try for `locale`, in order, ending with the default locale. */
-export function fallbackChain(config: SiteConfig, locale: string): string[] {
+export function fallbackChain(config: Pick<SiteConfig, 'locales'>, locale: string): string[] {
   const own = config.locales.available.find((l) => l.code === locale);
   const chain = [locale, ...(own?.fallback ?? []), config.locales.default];
   return [...new Set(chain)];
