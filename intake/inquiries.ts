@@ -118,7 +118,7 @@ export class InquiryService {
     const ttl = settings.uploadTtlHours * 3_600_000;
     const missing = inquiry.attachments.flatMap((token, i): InquiryFieldError[] => {
       const upload = uploads.find((u) => u.token === token);
-      return upload && upload.createdAt + ttl > receivedAt.getTime() ? [] : [{ field: `attachments.${i}`, code: 'unknown_upload', params: {} }];
+      return upload && upload.createdAt + ttl > Date.now() ? [] : [{ field: `attachments.${i}`, code: 'unknown_upload', params: {} }];
     });
     if (missing.length) return { kind: 'invalid', errors: missing };
 

@@ -60,10 +60,15 @@ export function sqliteTarget(): StoreTarget {
   return { name: 'sqlite', fresh: async () => ({ dataDir: tempDir().dir }) };
 }
 
-export function postgresTarget(databaseUrl: () => string): StoreTarget {
+/** PostgreSQL at `databaseUrl()`, a new schema per intake; the names go to `schemas` for cleaning up. */
+export function postgresTarget(databaseUrl: () => string, schemas: string[] = []): StoreTarget {
   return {
     name: 'postgres',
-    fresh: async () => ({ dataDir: tempDir().dir, databaseUrl: databaseUrl(), databaseSchema: `t_${randomUUID().replaceAll('-', '').slice(0, 16)}` }),
+    fresh: async () => {
+      const databaseSchema = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+      schemas.push(databaseSchema);
+      return { dataDir: tempDir().dir, databaseUrl: databaseUrl(), databaseSchema };
+    },
   };
 }
 

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll } from 'vitest';
+import { postgresTarget, removeTempDirs } from './fixtures.ts';
+import { dropSchemas, testDatabase } from './postgres.ts';
+import { apiSuite } from './suites/api.ts';
+
+// The intake suite against PostgreSQL: a fresh schema per intake in the database of `testDatabase()`
+// (DATABASE_URL / TEST_DATABASE_URL, or a cluster started by .ci/postgres.sh; never skipped).
+let database: Awaited<ReturnType<typeof testDatabase>> | undefined;
+const schemas: string[] = [];
+const target = postgresTarget(() => database!.url, schemas);
+
+beforeAll(async () => {
+  database = await testDatabase();
+}, 240_000);
+afterAll(async () => {
+  if (database) {
+    await dropSchemas(database.url, schemas);
+    database.release();
+  }
+  removeTempDirs();
+});
+
+apiSuite(target);
