@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { postgresTarget, removeTempDirs } from './fixtures.ts';
 import { dropSchemas, testDatabase } from './postgres.ts';
 import { apiSuite } from './suites/api.ts';
+import { forwardingSuite } from './suites/forwarding.ts';
 
 // The intake suite against PostgreSQL: a fresh schema per intake in the database of `testDatabase()`
 // (DATABASE_URL / TEST_DATABASE_URL, or a cluster started by .ci/postgres.sh; never skipped).
@@ -21,3 +22,4 @@ afterAll(async () => {
 });
 
 apiSuite(target);
+forwardingSuite(target);

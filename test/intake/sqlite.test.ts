@@ -1,8 +1,10 @@
 import { afterAll } from 'vitest';
 import { removeTempDirs, sqliteTarget } from './fixtures.ts';
 import { apiSuite } from './suites/api.ts';
+import { forwardingSuite } from './suites/forwarding.ts';
 
 // The intake suite against the embedded store (SQLite in WAL mode, one file per intake under a temp folder).
 const target = sqliteTarget();
 apiSuite(target);
+forwardingSuite(target);
 afterAll(removeTempDirs);

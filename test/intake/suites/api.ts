@@ -16,7 +16,7 @@ async function upload(baseUrl: string, bytes: Buffer, name: string, type?: strin
   const response = await fetch(`${baseUrl}/v1/uploads?filename=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { ...(type ? { 'content-type': type } : {}), ...headers },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   return { status: response.status, json: (await response.json()) as Record<string, string> };
 }
