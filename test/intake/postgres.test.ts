@@ -2,7 +2,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { postgresTarget, removeTempDirs } from './fixtures.ts';
 import { dropSchemas, testDatabase } from './postgres.ts';
 import { apiSuite } from './suites/api.ts';
+import { crashSuite } from './suites/crash.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { instancesSuite } from './suites/instances.ts';
 
 // The intake suite against PostgreSQL: a fresh schema per intake in the database of `testDatabase()`
 // (DATABASE_URL / TEST_DATABASE_URL, or a cluster started by .ci/postgres.sh; never skipped).
@@ -23,3 +25,5 @@ afterAll(async () => {
 
 apiSuite(target);
 forwardingSuite(target);
+crashSuite(target);
+instancesSuite(target);

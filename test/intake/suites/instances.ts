@@ -1,0 +1,43 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { postInquiry, startTestIntake, tempDir, validInquiry, waitFor, type StoreTarget } from '../fixtures.ts';
+import { startReceiver } from '../test-servers.ts';
+
+/**
+ * Several intake instances on one PostgreSQL database, as behind a load balancer: idempotency holds across
+ * instances and the shared outbox hands each message to one instance only.
+ */
+export function instancesSuite(target: StoreTarget): void {
+  describe(`several instances on one ${target.name} database`, () => {
+    it('share idempotency keys and deliver each forwarded message once', async () => {
+      const receiver = await startReceiver();
+      const shared = await target.fresh();
+      const options = {
+        webhook: { url: receiver.url, secret: `whsec_${randomBytes(32).toString('base64')}` },
+        outbox: { pollMs: 10, baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 5, timeoutMs: 3_000, leaseMs: 10_000, concurrency: 2 },
+      };
+      const a = await startTestIntake(target, { ...shared, ...options });
+      const b = await startTestIntake(target, { ...shared, ...options, dataDir: tempDir().dir });
+      try {
+        const key = randomUUID();
+        const [fromA, fromB] = await Promise.all([postInquiry(a.url, validInquiry(), { key }), postInquiry(b.url, validInquiry(), { key })]);
+        expect([fromA.status, fromB.status]).toEqual([201, 201]);
+        expect(fromA.json.id).toBe(fromB.json.id);
+        expect((await postInquiry(b.url, validInquiry((x) => (x.summary = 'changed')), { key })).status).toBe(409);
+
+        const ids = await Promise.all(
+          Array.from({ length: 40 }, async (_, i) => (await postInquiry(i % 2 ? a.url : b.url, validInquiry((x) => (x.summary = `#${i}`)))).json.id),
+        );
+        await waitFor(() => receiver.received.length >= 41, 15_000, 'all deliveries');
+        await new Promise((r) => setTimeout(r, 200)); // room for a duplicate to show up
+        const delivered = receiver.received.map((r) => (JSON.parse(r.body.toString('utf8')) as { data: { id: string } }).data.id);
+        expect(delivered).toHaveLength(41);
+        expect(new Set(delivered)).toEqual(new Set([fromA.json.id, ...ids]));
+        expect(await a.store.outboxCounts()).toEqual({ pending: 0, delivered: 41, dead: 0 });
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await receiver.close();
+      }
+    });
+  });
+}
