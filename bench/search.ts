@@ -65,7 +65,13 @@ function makeQueries(documents: readonly SearchDocument[], count: number, next: 
     let q: string;
     if (kind < 0.35) q = doc.title;
     else if (kind < 0.55 && doc.aliases.length) q = pick(doc.aliases);
-    else {
+    else if (locale === 'ja') {
+      // Japanese has no spaces: a phrase of 6–15 characters from the text.
+      const length = 6 + Math.floor(next() * 10);
+      if (doc.text.length < length + 2) continue;
+      const start = Math.floor(next() * (doc.text.length - length));
+      q = doc.text.slice(start, start + length).trim();
+    } else {
       const words = doc.text.split(/\s+/).filter((w) => w.length > 3);
       if (words.length < 4) continue;
       const start = Math.floor(next() * (words.length - 3));

@@ -8,8 +8,9 @@ export interface Token {
   term: string;
   /** The normalized surface form before stemming (for prefix matching and typo correction). */
   surface: string;
-  /** 'w' a word of a space-delimited script, 'b' a CJK bigram, 'u' a single CJK character. */
-  kind: 'w' | 'b' | 'u';
+  /** 'w' a word of a space-delimited script, 'b' a CJK bigram, 'u' a single CJK character, 'g' a character
+   *  n-gram of a word (term `#` + n-gram; only when asked for). */
+  kind: 'w' | 'b' | 'u' | 'g';
   /** Ordinal of the token in the text, for proximity. */
   position: number;
   /** Source offsets of the token (UTF-16, end exclusive). */
@@ -24,7 +25,7 @@ export interface Analyzer {
    * Tokens of `text`. With `only`, returns just the tokens whose term is in it (and skips the work of
    * stemming words that cannot be): what highlighting needs.
    */
-  analyze(text: string, only?: ReadonlySet<string>): Token[];
+  analyze(text: string, only?: ReadonlySet<string>, grams?: number): Token[];
   /** True if the normalized word `w` (a Latin-script word, unstemmed) is a stop word. */
   isStopWord(w: string): boolean;
 }
@@ -91,7 +92,7 @@ export function createAnalyzer(locale: string): Analyzer {
   const cjkStops = stopBigrams(words);
   const isStopWord = (w: string): boolean => latinStops.has(w);
 
-  function analyze(source: string, only?: ReadonlySet<string>): Token[] {
+  function analyze(source: string, only?: ReadonlySet<string>, grams = 0): Token[] {
     const { text, offsets } = normalizeWithOffsets(source);
     let heads: Set<string> | undefined;
     if (only) {
@@ -157,6 +158,14 @@ export function createAnalyzer(locale: string): Analyzer {
         }
         const raw = text.slice(i, end);
         const word = apostrophes ? raw.replace(/['\u2019]/g, '') : raw;
+        if (grams && !only && word.length >= grams && !isStopWord(word)) {
+          // Character n-grams of the word, with its edges marked: they still match when the word is
+          // misspelled, inflected differently or split ("git hub").
+          const padded = `^${word}$`;
+          for (let g = 0; g + grams <= padded.length; g++) {
+            tokens.push({ term: '#' + padded.slice(g, g + grams), surface: word, kind: 'g', position, start: offsets[i]!, end: offsets[end]! });
+          }
+        }
         // Stemming keeps the first two letters, so a word whose first two differ cannot match `only`.
         if (!isStopWord(word) && (!heads || heads.has(word.slice(0, 2)))) {
           tokens.push({

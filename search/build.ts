@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../content/schema/search-document.ts';
-import { createAnalyzer } from './analyze.ts';
+import { createAnalyzer, type Token } from './analyze.ts';
 import { FIELDS, profileFor, type Profile } from './profile.ts';
 import type { EntryRecord, Postings, SearchIndex, SectionRecord } from './search-index.ts';
 
@@ -50,6 +50,9 @@ export function quantizeImpact(saturation: number): number {
 export function buildIndex(documents: readonly SearchDocument[], options: BuildOptions): SearchIndex {
   const profile: Profile = { ...profileFor(options.locale), ...options.profile };
   const analyzer = createAnalyzer(options.locale);
+  for (const field of profile.gramFields) {
+    if (!ENTRY_FIELDS.includes(field)) throw new Error(`search profile: n-grams are for entry fields (${ENTRY_FIELDS.join(', ')}), not "${field}"`);
+  }
 
   // Group sections by entry, keeping first-seen order, so that an entry's sections are consecutive.
   const byEntry = new Map<string, SearchDocument[]>();
@@ -65,8 +68,8 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
   const entries: EntryRecord[] = [];
   const sections: SectionRecord[] = [];
   const sectionEntry: number[] = [];
-  const lengths: number[][] = [];
-  const drafts = new Map<string, Map<number, Draft>>();
+  const words = new Drafts();
+  const grams = new Drafts();
 
   for (const [entryId, docs] of byEntry) {
     const lead = docs.find((d) => d.anchor === null) ?? docs[0]!;
@@ -74,8 +77,12 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
     if (lead.product !== undefined) record.product = lead.product;
     if (lead.fallbackFrom !== undefined) record.fallbackFrom = lead.fallbackFrom;
     const entryIndex = entries.push(record) - 1;
+    if (profile.grams) {
+      // N-grams of the entry's own fields are indexed once per entry, not once per section.
+      const texts = fieldTexts(lead);
+      grams.add(entryIndex, (f) => (profile.gramFields.includes(FIELDS[f]!) ? analyzer.analyze(texts[f]!, undefined, profile.grams).filter((t) => t.kind === 'g') : []));
+    }
     for (const doc of docs) {
-      const docIndex = sections.length;
       const section: SectionRecord = {
         id: doc.id,
         entry: entryId,
@@ -87,66 +94,86 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
         text: doc.summary && doc.anchor === null ? `${doc.summary}\n${doc.text}` : doc.text,
       };
       if (doc.fallbackFrom !== undefined) section.fallbackFrom = doc.fallbackFrom;
-      sections.push(section);
-      sectionEntry.push(entryIndex);
       const texts = fieldTexts(doc);
-      const docLengths: number[] = [];
-      for (let f = 0; f < FIELDS.length; f++) {
-        const tokens = analyzer.analyze(texts[f]!);
-        docLengths.push(tokens.length);
-        for (const token of tokens) {
-          let perDoc = drafts.get(token.term);
-          if (!perDoc) drafts.set(token.term, (perDoc = new Map()));
-          let draft = perDoc.get(docIndex);
-          if (!draft) perDoc.set(docIndex, (draft = { tf: FIELDS.map(() => 0) }));
-          draft.tf[f]!++;
-        }
-      }
-      lengths.push(docLengths);
+      words.add(sections.push(section) - 1, (f) => analyzer.analyze(texts[f]!));
+      sectionEntry.push(entryIndex);
     }
   }
 
-  const n = sections.length;
-  const avg = FIELDS.map((_, f) => {
-    let sum = 0;
-    for (const l of lengths) sum += l[f]!;
-    return n ? sum / n || 1 : 1;
-  });
-  const weights = FIELDS.map((name) => profile.fields[name].weight);
-  const bs = FIELDS.map((name) => profile.fields[name].b);
-
   const postings = new Map<string, Postings>();
-  for (const [term, perDoc] of drafts) {
-    const ids = [...perDoc.keys()].sort((a, b) => a - b);
-    const docs = new Uint32Array(ids);
-    const impacts = new Uint8Array(ids.length);
-    ids.forEach((id, k) => {
-      const draft = perDoc.get(id)!;
-      const tf = draft.tf;
-      let pseudo = 0;
-      for (let f = 0; f < FIELDS.length; f++) {
-        if (!tf[f]) continue;
-        const norm = 1 - bs[f]! + (bs[f]! * lengths[id]![f]!) / avg[f]!;
-        pseudo += (weights[f]! * tf[f]!) / norm;
-      }
-      impacts[k] = quantizeImpact(pseudo / (profile.k1 + pseudo));
-    });
-    postings.set(term, { docs, impacts });
-  }
-
+  words.finish(profile, postings);
+  grams.finish(profile, postings);
   const terms = [...postings.keys()].sort();
-  const words = terms.filter((t) => /^[\p{L}\p{M}]/u.test(t) && !/^[\u3041-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(t));
   return {
     version: 1,
     locale: options.locale,
     profile,
-    sectionCount: n,
+    sectionCount: sections.length,
     sectionEntry: new Uint32Array(sectionEntry),
     entries,
     shards: [{ first: '', path: '', terms }],
     postings,
-    words,
+    words: terms.filter(isCorrectable),
     sections,
     chunkSize: options.chunkSize ?? 16,
   };
+}
+
+/** Latin-script words: what typo correction may propose. */
+function isCorrectable(term: string): boolean {
+  return !term.startsWith('#') && /^[\p{L}\p{M}]/u.test(term) && !/^[\u3041-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(term);
+}
+
+/** Fields that belong to the entry rather than to one section. */
+const ENTRY_FIELDS: readonly string[] = ['title', 'aliases', 'tags', 'summary'];
+
+/** Term frequencies per field of a set of units (sections, or entries for n-grams), then their postings. */
+class Drafts {
+  private readonly drafts = new Map<string, Map<number, Draft>>();
+  private readonly lengths: number[][] = [];
+
+  /** Adds unit `unit` (numbered from 0 in order), whose field `f` has the tokens `tokensOf(f)`. */
+  add(unit: number, tokensOf: (f: number) => readonly Token[]): void {
+    const unitLengths: number[] = [];
+    for (let f = 0; f < FIELDS.length; f++) {
+      const tokens = tokensOf(f);
+      unitLengths.push(tokens.length);
+      for (const token of tokens) {
+        let perUnit = this.drafts.get(token.term);
+        if (!perUnit) this.drafts.set(token.term, (perUnit = new Map()));
+        let draft = perUnit.get(unit);
+        if (!draft) perUnit.set(unit, (draft = { tf: FIELDS.map(() => 0) }));
+        draft.tf[f]!++;
+      }
+    }
+    this.lengths[unit] = unitLengths;
+  }
+
+  /** Computes each posting's BM25F impact with the profile's field weights and adds the postings to `into`. */
+  finish(profile: Profile, into: Map<string, Postings>): void {
+    const { lengths } = this;
+    const n = lengths.length;
+    const avg = FIELDS.map((_, f) => {
+      let sum = 0;
+      for (const l of lengths) sum += l[f]!;
+      return n ? sum / n || 1 : 1;
+    });
+    const weights = FIELDS.map((name) => profile.fields[name].weight);
+    const bs = FIELDS.map((name) => profile.fields[name].b);
+    for (const [term, perUnit] of this.drafts) {
+      const ids = [...perUnit.keys()].sort((a, b) => a - b);
+      const impacts = new Uint8Array(ids.length);
+      ids.forEach((id, k) => {
+        const tf = perUnit.get(id)!.tf;
+        let pseudo = 0;
+        for (let f = 0; f < FIELDS.length; f++) {
+          if (!tf[f]) continue;
+          const norm = 1 - bs[f]! + (bs[f]! * lengths[id]![f]!) / avg[f]!;
+          pseudo += (weights[f]! * tf[f]!) / norm;
+        }
+        impacts[k] = quantizeImpact(pseudo / (profile.k1 + pseudo));
+      });
+      into.set(term, { docs: new Uint32Array(ids), impacts });
+    }
+  }
 }

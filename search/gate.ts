@@ -45,6 +45,8 @@ export function answers(
   const top = results[0];
   if (!top) return { answered: false, confidence: 0 };
   const { weights, bias, threshold } = (index?.profile ?? profileFor(top.locale)).gate;
+  // Nothing the customer wrote was found (only look-alike n-grams matched): nothing answers.
+  if (top.match.coverage === 0) return { answered: false, confidence: 0 };
   const x = gateFeatures(results);
   let z = bias;
   for (let k = 0; k < x.length; k++) z += weights[k]! * x[k]!;

@@ -18,6 +18,12 @@ export const MANIFEST = 'manifest.json';
 
 const FORMAT = 'kotae-search';
 
+/**
+ * Term shards are cut at about this many bytes: a rare word costs a client one small file, and a 10,000-entry
+ * index still has only a few hundred shards.
+ */
+const DEFAULT_SHARD_BYTES = 8 * 1024;
+
 /** `manifest.json`: what every other file is called and what the index was built with. */
 interface SearchManifest {
   format: typeof FORMAT;
@@ -32,8 +38,10 @@ interface SearchManifest {
   words: string;
   /** Path pattern of section chunks; `{n}` is the chunk number. */
   sections: string;
-  /** Term shards: [first term, path]. */
-  shards: [string, string][];
+  /** Path pattern of term shards; `{n}` is the shard number. */
+  shardPath: string;
+  /** First term of each shard (shard n holds the terms from first[n] up to first[n + 1]). */
+  shards: string[];
 }
 
 /** Entry table: dictionaries plus one row per entry [sections, product+1, resources, tags, fallback+1]. */
@@ -49,7 +57,7 @@ type SectionRow = [string, string, 0 | 1, string | null, string, string[], strin
 
 /** Options of {@link buildIndexFiles}. */
 export interface IndexFilesOptions extends BuildOptions {
-  /** Target size of a term shard before compression (default 24 KiB). */
+  /** Target size of a term shard before compression (default 8 KiB). */
   shardBytes?: number;
 }
 
@@ -73,11 +81,11 @@ function hash(content: string | Uint8Array): string {
  * }
  */
 export function buildIndexFiles(documents: readonly SearchDocument[], options: IndexFilesOptions): IndexFile[] {
-  return indexToFiles(buildIndex(documents, options), options.shardBytes ?? 24 * 1024);
+  return indexToFiles(buildIndex(documents, options), options.shardBytes ?? DEFAULT_SHARD_BYTES);
 }
 
 /** Serializes an in-memory index (see {@link buildIndexFiles}). */
-export function indexToFiles(index: SearchIndex, shardBytes = 24 * 1024): IndexFile[] {
+export function indexToFiles(index: SearchIndex, shardBytes = DEFAULT_SHARD_BYTES): IndexFile[] {
   const files: IndexFile[] = [];
   const add = (name: string, ext: string, content: string | Uint8Array): string => {
     const path = `${name}.${hash(content)}.${ext}`;
@@ -116,29 +124,33 @@ export function indexToFiles(index: SearchIndex, shardBytes = 24 * 1024): IndexF
 
   // Term shards: cut the sorted term list whenever a shard reaches the target size.
   const terms = [...index.postings.keys()].sort();
-  const shards: [string, string][] = [];
+  const firsts: string[] = [];
+  const shardContents: Uint8Array[] = [];
   let writer = new ByteWriter();
-  let shardTerms: string[] = [];
+  let shardTerms = 0;
   let previous = '';
-  const flush = (): void => {
-    if (!shardTerms.length) return;
+  const flush = (first: string): void => {
     const out = new ByteWriter();
-    out.varint(shardTerms.length);
+    out.varint(shardTerms);
     out.raw(writer.finish());
-    const content = out.finish();
-    shards.push([shards.length === 0 ? '' : shardTerms[0]!, add(`t/${shards.length}`, 'bin', content)]);
+    shardContents.push(out.finish());
+    firsts.push(shardContents.length === 1 ? '' : first);
     writer = new ByteWriter();
-    shardTerms = [];
+    shardTerms = 0;
     previous = '';
   };
+  let first = '';
   for (const term of terms) {
+    if (shardTerms === 0) first = term;
     writeTerm(writer, term, previous, index.postings.get(term)!);
-    shardTerms.push(term);
+    shardTerms++;
     previous = term;
-    if (writer.length >= shardBytes) flush();
+    if (writer.length >= shardBytes) flush(first);
   }
-  flush();
-  if (!shards.length) shards.push(['', add('t/0', 'bin', Uint8Array.of(0))]);
+  if (shardTerms || !shardContents.length) flush(first);
+  // One hash over all shards, so that the manifest needs only a pattern, not a path per shard.
+  const shardHash = hash(shardContents.map((c) => hash(c)).join(''));
+  shardContents.forEach((content, n) => files.push({ path: `t/${n}.${shardHash}.bin`, content }));
 
   // Section chunks, all named with one hash of their contents so that the manifest needs only a pattern.
   const chunks: string[] = [];
@@ -164,7 +176,8 @@ export function indexToFiles(index: SearchIndex, shardBytes = 24 * 1024): IndexF
     entries: entriesPath,
     words: wordsPath,
     sections: `s/{n}.${chunkHash}.json`,
-    shards,
+    shardPath: `t/{n}.${shardHash}.bin`,
+    shards: firsts,
   };
   files.unshift({ path: MANIFEST, content: JSON.stringify(manifest) });
   return files;
@@ -249,7 +262,7 @@ export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<S
     sectionCount: manifest.sectionCount,
     sectionEntry,
     entries,
-    shards: manifest.shards.map(([first, path]): ShardState => ({ first, path })),
+    shards: manifest.shards.map((first, n): ShardState => ({ first, path: manifest.shardPath.replace('{n}', String(n)) })),
     postings: new Map(),
     sections: new Array<SectionRecord | undefined>(manifest.sectionCount),
     chunkSize: manifest.chunkSize,

@@ -26,6 +26,11 @@ export interface Profile {
   prefixWeight: number;
   prefixMinLength: number;
   prefixMaxExpansions: number;
+  /** Length of the character n-grams indexed beside words (0: none), the fields that get them, and the weight
+   *  of a query word's n-grams taken together. */
+  grams: number;
+  gramFields: FieldName[];
+  gramWeight: number;
   /** Bonus, relative to the matched weight, for query terms found next to each other in order. */
   proximity: number;
   /** Score multipliers for entries that fit the host's context. */
@@ -54,13 +59,16 @@ const BASE: Profile = {
   prefixWeight: 0.5,
   prefixMinLength: 2,
   prefixMaxExpansions: 16,
+  grams: 0,
+  gramFields: [],
+  gramWeight: 0,
   proximity: 0.05,
   context: { product: 1.25, resource: 1.15, page: 1.1 },
   fallback: 0.9,
   // Logistic regression on the English development set's answerable/unanswerable queries, weights held to
   // their meaningful signs. Paraphrased questions share few words with their answers, so coverage says
   // little there and the lead over the next result carries the decision.
-  gate: { weights: [0.292, 0, -0.081, 3.889], bias: -1.077, threshold: 0.3 },
+  gate: { weights: [0, 0, -0.37, 5.151], bias: -1.064, threshold: 0.25 },
 };
 
 const PROFILES: Record<string, Profile> = {
@@ -69,6 +77,9 @@ const PROFILES: Record<string, Profile> = {
   en: {
     ...BASE,
     k1: 6,
+    grams: 3,
+    gramFields: ['title', 'aliases', 'tags'],
+    gramWeight: 0.5,
     fields: {
       title: { weight: 10, b: 0.5 },
       aliases: { weight: 10, b: 0.5 },

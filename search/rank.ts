@@ -122,6 +122,12 @@ function knownTerm(index: SearchIndex, term: string): boolean {
   return index.postings.has(term);
 }
 
+function gramCount(tokens: readonly Token[], surface: string): number {
+  let count = 0;
+  for (const t of tokens) if (t.kind === 'g' && t.surface === surface) count++;
+  return count;
+}
+
 /** Query text ends inside a word: the last word may still be being typed. */
 function endsOpen(query: string): boolean {
   return /[\p{L}\p{N}\p{M}]$/u.test(query);
@@ -133,7 +139,7 @@ function endsOpen(query: string): boolean {
  */
 async function plan(index: SearchIndex, query: string, options: SearchOptions): Promise<QueryTerm[]> {
   const profile = index.profile;
-  const tokens = analyzerOf(index).analyze(query);
+  const tokens = analyzerOf(index).analyze(query, undefined, profile.grams);
   const n = index.sectionCount;
   const open = (options.prefix ?? true) && endsOpen(query);
   const unique: Token[] = [];
@@ -166,6 +172,15 @@ async function plan(index: SearchIndex, query: string, options: SearchOptions): 
     const postings = index.postings.get(token.term);
     if (postings) variants.push({ term: token.term, weight: 1 });
     const term: QueryTerm = { token, variants, idf: idf(n, postings ? postings.docs.length : 0) };
+    if (token.kind === 'g') {
+      // N-grams support the word they come from: together they weigh gramWeight, and coverage ignores them.
+      if (postings) {
+        variants[0]!.weight = profile.gramWeight / gramCount(tokens, token.surface);
+        term.idf = 0;
+        planned.push(term);
+      }
+      continue;
+    }
     if (token === completing || (completing && token.term === completing.term)) {
       // Completions: the most frequent ones, each weighing less than an exact match so that a complete
       // word is never outranked by its longer relatives.
@@ -202,7 +217,7 @@ async function plan(index: SearchIndex, query: string, options: SearchOptions): 
     }
     await ensureShards(index, corrections.flat().map((v) => v.term), []);
   }
-  return planned.filter((t) => t.variants.length > 0 || t.idf > 0);
+  return planned;
 }
 
 /**
@@ -237,7 +252,7 @@ export async function search(index: SearchIndex, query: string, options: SearchO
     if (!section) throw new Error(`search: section ${r.section} of the index could not be loaded`);
     hits.set(r.section, { title: analyzer.analyze(section.title, only), text: analyzer.analyze(section.text, only) });
   }
-  if (index.profile.proximity > 0 && terms.length > 1) {
+  if (index.profile.proximity > 0) {
     for (const r of results) {
       const h = hits.get(r.section)!;
       r.score += index.profile.proximity * (index.profile.k1 + 1) * Math.max(proximity(terms, h.title), proximity(terms, h.text));
@@ -304,6 +319,10 @@ interface Scratch {
   scores: Float64Array;
   covered: Float64Array;
   best: Float64Array;
+  /** Per entry: n-gram score. */
+  entryScores: Float64Array;
+  /** Per entry: its first section (and one past the last entry). */
+  firstSection: Uint32Array;
 }
 
 const scratches = new WeakMap<SearchIndex, Scratch>();
@@ -313,7 +332,16 @@ function scratchOf(index: SearchIndex): Scratch {
   let scratch = scratches.get(index);
   if (!scratch) {
     const n = index.sectionCount;
-    scratch = { scores: new Float64Array(n), covered: new Float64Array(n), best: new Float64Array(n) };
+    const firstSection = new Uint32Array(index.entries.length + 1);
+    for (let d = n - 1; d >= 0; d--) firstSection[index.sectionEntry[d]!] = d;
+    firstSection[index.entries.length] = n;
+    scratch = {
+      scores: new Float64Array(n),
+      covered: new Float64Array(n),
+      best: new Float64Array(n),
+      entryScores: new Float64Array(index.entries.length),
+      firstSection,
+    };
     scratches.set(index, scratch);
   }
   return scratch;
@@ -330,11 +358,25 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
   const profile = index.profile;
   const n = index.sectionCount;
   const k1p = (profile.k1 + 1) / 255;
-  const { scores, covered, best } = scratchOf(index);
+  const { scores, covered, best, entryScores, firstSection } = scratchOf(index);
   const touched: number[] = [];
+  const touchedEntries: number[] = [];
   let totalIdf = 0;
   let maxScore = 0;
   for (const term of terms) {
+    if (term.token.kind === 'g') {
+      // N-gram postings list entries: their score goes to every section of the entry (below).
+      const postings = index.postings.get(term.variants[0]!.term);
+      if (!postings) continue;
+      const w = idf(index.entries.length, postings.docs.length) * term.variants[0]!.weight * k1p;
+      const { docs, impacts } = postings;
+      for (let k = 0; k < docs.length; k++) {
+        const e = docs[k]!;
+        if (entryScores[e] === 0) touchedEntries.push(e);
+        entryScores[e]! += w * impacts[k]!;
+      }
+      continue;
+    }
     totalIdf += term.idf;
     maxScore += term.idf * (profile.k1 + 1);
     let bestWeight = 0;
@@ -347,7 +389,7 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
       const { docs, impacts } = postings;
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k]!;
-        if (covered[d] === 0) touched.push(d);
+        if (scores[d] === 0 && covered[d] === 0) touched.push(d);
         scores[d]! += w * impacts[k]!;
         covered[d]! += coverage;
       }
@@ -368,10 +410,26 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
       }
     }
     for (const d of termTouched) {
-      if (covered[d] === 0) touched.push(d);
+      if (scores[d] === 0 && covered[d] === 0) touched.push(d);
       scores[d]! += best[d]!;
       covered[d]! += coverage;
       best[d] = 0;
+    }
+  }
+  for (const e of touchedEntries) {
+    const g = entryScores[e]!;
+    entryScores[e] = 0;
+    let any = false;
+    for (let d = firstSection[e]!; d < firstSection[e + 1]!; d++) {
+      if (scores[d] === 0 && covered[d] === 0) continue;
+      scores[d]! += g;
+      any = true;
+    }
+    // An entry found only through n-grams is represented by its first (lead) section.
+    if (!any) {
+      const lead = firstSection[e]!;
+      touched.push(lead);
+      scores[lead] = g;
     }
   }
   const context = options.context;
@@ -442,7 +500,7 @@ function distinctEntries(index: SearchIndex, sections: readonly number[]): numbe
  */
 function proximity(terms: readonly QueryTerm[], hits: readonly Token[]): number {
   if (hits.length < 2) return 0;
-  const ordered = [...terms].sort((a, b) => a.token.position - b.token.position);
+  const ordered = terms.filter((t) => t.token.kind !== 'g').sort((a, b) => a.token.position - b.token.position);
   const positions = new Map<string, number[]>();
   for (const hit of hits) {
     const list = positions.get(hit.term);

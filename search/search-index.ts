@@ -1,6 +1,9 @@
 import type { Profile } from './profile.ts';
 
-/** Postings of one term: the sections containing it, in increasing order, with their precomputed impact. */
+/**
+ * Postings of one term: the sections containing it, in increasing order, with their precomputed impact. The
+ * postings of a character n-gram (term starting with `#`) list entries instead of sections.
+ */
 export interface Postings {
   docs: Uint32Array;
   /**

@@ -19,8 +19,8 @@ describe('the "nothing answers" gate', () => {
 
   it('is less confident when the top result covers less of the query', () => {
     const results = (coverage: number) => [
-      { score: 10, locale: 'en', match: { coverage, relevance: 0.5, missing: 0 } },
-      { score: 6, locale: 'en', match: { coverage: 0.5, relevance: 0.3, missing: 0 } },
+      { score: 10, locale: 'ja', match: { coverage, relevance: 0.5, missing: 0 } },
+      { score: 6, locale: 'ja', match: { coverage: 0.5, relevance: 0.3, missing: 0 } },
     ];
     expect(answers(results(1)).confidence).toBeGreaterThan(answers(results(0.3)).confidence);
   });
@@ -36,6 +36,11 @@ describe('the "nothing answers" gate', () => {
   it('judges Japanese questions with the Japanese gate', async () => {
     expect(answers(await search(ja, '梅雨の時期はいつですか'), ja).answered).toBe(true);
     expect(answers(await search(ja, '返金の手続きはどうなりますか'), ja).answered).toBe(false);
+  });
+
+  it('says nothing answers when no word of the query was found, whatever the scores', () => {
+    const lone = [{ score: 3, locale: 'en', match: { coverage: 0, relevance: 0.1, missing: 1 } }];
+    expect(answers(lone)).toEqual({ answered: false, confidence: 0 });
   });
 
   it('says nothing answers when there are no results', () => {

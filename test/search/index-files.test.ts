@@ -62,8 +62,12 @@ describe('index files', () => {
     expect(results[0]!.entry).toBe('entry-123');
     const shards = fetched.filter((p) => p.startsWith('t/'));
     const chunks = fetched.filter((p) => p.startsWith('s/'));
-    expect(shards).toHaveLength(1);
-    expect(chunks).toHaveLength(1);
+    // At most one shard per query term: the word and its seven character trigrams (^te … 23$).
+    expect(shards.length).toBeGreaterThan(0);
+    expect(shards.length).toBeLessThanOrEqual(8);
+    expect(shards.length).toBeLessThan(shardCount / 2);
+    // One chunk per 16 sections: exactly the chunks of the results, none other.
+    expect(chunks).toHaveLength(new Set(results.map((r) => Math.floor(Number(r.entry.split('-')[1]) / 16))).size);
     expect(fetched.some((p) => p.startsWith('words.'))).toBe(false);
     // A second query for the same word fetches nothing new.
     const before = fetched.length;

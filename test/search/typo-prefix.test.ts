@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex, search } from '../../search/index.ts';
 import { EN_DOCS, doc } from './fixtures.ts';
 
-const en = buildIndex(EN_DOCS, { locale: 'en' });
+// Without character n-grams, which match partial and misspelled words on their own (tested below).
+const en = buildIndex(EN_DOCS, { locale: 'en', profile: { grams: 0 } });
 const top = async (query: string, options = {}): Promise<string | undefined> => (await search(en, query, options))[0]?.entry;
 
 describe('typo tolerance', () => {
@@ -29,7 +30,7 @@ describe('typo tolerance', () => {
         doc({ id: 'exact', title: 'Export data', text: 'Export your data.' }),
         doc({ id: 'near', title: 'Expert help', text: 'Expert help expert help expert.' }),
       ],
-      { locale: 'en' },
+      { locale: 'en', profile: { grams: 0 } },
     );
     const results = await search(index, 'export');
     expect(results.map((r) => r.entry)).toEqual(['exact']);
@@ -64,5 +65,24 @@ describe('prefix matching', () => {
       { locale: 'en' },
     );
     expect((await search(index, 'install'))[0]!.entry).toBe('exact');
+  });
+});
+
+describe('character n-grams', () => {
+  const withGrams = buildIndex(EN_DOCS, { locale: 'en' });
+
+  it('find a title word misspelled beyond what correction allows', async () => {
+    expect(await search(withGrams, 'pasword rulse', { typo: false, prefix: false })).not.toEqual([]);
+    expect((await search(withGrams, 'pasword rulse', { typo: false, prefix: false }))[0]!.entry).toBe('password-policy');
+  });
+
+  it('find a word written in two parts', async () => {
+    expect((await search(withGrams, 'down load', { typo: false, prefix: false }))[0]!.entry).toBe('billing-invoices');
+    expect(await search(en, 'down load', { typo: false, prefix: false })).toEqual([]);
+  });
+
+  it('rank an exact word above a word that only shares n-grams', async () => {
+    const results = await search(withGrams, 'storage');
+    expect(results[0]!.entry).toBe('storage-limits');
   });
 });
