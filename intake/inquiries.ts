@@ -90,9 +90,12 @@ export class InquiryService {
     const inquiry = parsed.data;
 
     // A retry is answered before the identity token is checked again: it may have expired meanwhile.
+    // Without a token there is nothing to re-check, and the insert below detects a retry by itself.
     const hash = bodyHash(body);
-    const existing = await store.inquiryByKey(idempotencyKey);
-    if (existing) return this.replay(existing, hash, origin);
+    if (inquiry.identity_token !== undefined) {
+      const existing = await store.inquiryByKey(idempotencyKey);
+      if (existing) return this.replay(existing, hash, origin);
+    }
 
     let identity: VerifiedIdentity | undefined;
     if (inquiry.identity_token !== undefined) {
@@ -114,13 +117,17 @@ export class InquiryService {
     const due = firstResponseDue(config, inquiry.severity, plan, receivedAt);
     if (!due) return { kind: 'invalid', errors: [{ field: 'severity', code: 'severity_not_in_plan', params: {} }] };
 
-    const uploads = await store.uploads(inquiry.attachments);
+    const uploads = inquiry.attachments.length ? await store.uploads(inquiry.attachments) : [];
     const ttl = settings.uploadTtlHours * 3_600_000;
     const missing = inquiry.attachments.flatMap((token, i): InquiryFieldError[] => {
       const upload = uploads.find((u) => u.token === token);
       return upload && upload.createdAt + ttl > Date.now() ? [] : [{ field: `attachments.${i}`, code: 'unknown_upload', params: {} }];
     });
-    if (missing.length) return { kind: 'invalid', errors: missing };
+    if (missing.length) {
+      // Uploads expire; a retry of a request stored while they were fresh is still a retry.
+      const existing = await store.inquiryByKey(idempotencyKey);
+      return existing ? this.replay(existing, hash, origin) : { kind: 'invalid', errors: missing };
+    }
 
     const { created, row } = await store.createInquiry(
       {

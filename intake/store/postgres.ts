@@ -52,19 +52,33 @@ CREATE TABLE IF NOT EXISTS uploads (
 );
 `;
 
-// One statement, so one round trip and one commit: the inquiry and its outbox rows, or nothing when the
-// idempotency key is taken.
-const CREATE = `
-WITH ins AS (
+// One statement, so one round trip and one commit for a whole batch: the inquiries and their outbox rows;
+// rows whose idempotency key is taken are skipped (and looked up afterwards).
+const CREATE_MANY = `
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
+    AS t(id, idempotency_key, body_hash, received_at, first_response_due, product, severity, plan, locale, data)
+), ins AS (
   INSERT INTO inquiries (id, idempotency_key, body_hash, received_at, first_response_due, product, severity, plan, locale, data)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  SELECT * FROM input
   ON CONFLICT (idempotency_key) DO NOTHING
-  RETURNING id, seq
+  RETURNING id, seq, received_at
 ), box AS (
   INSERT INTO outbox (inquiry_id, adapter, next_attempt_at)
-  SELECT ins.id, a, $4 FROM ins, unnest($11::text[]) AS a
+  SELECT ins.id, a, ins.received_at FROM ins, unnest($11::text[]) AS a
 )
-SELECT seq FROM ins`;
+SELECT id, seq FROM ins`;
+
+/** Batches committing at once; more arrivals wait and go together into the next one (group commit). */
+const MAX_BATCHES_IN_FLIGHT = 4;
+const MAX_BATCH = 200;
+
+interface PendingCreate {
+  inquiry: NewInquiry;
+  adapters: readonly string[];
+  resolve: (value: { created: boolean; row: InquiryRow }) => void;
+  reject: (error: unknown) => void;
+}
 
 interface InquirySqlRow {
   seq: number;
@@ -94,7 +108,8 @@ interface OutboxSqlRow {
 
 /**
  * The PostgreSQL store, for several intake instances on one database. Every write is one committed
- * statement (PostgreSQL's own WAL flush makes it durable before we answer); outbox claims use
+ * statement (PostgreSQL's own WAL flush makes it durable before we answer); inquiries arriving together
+ * are inserted by one statement per batch (group commit, as in the SQLite store); outbox claims use
  * `FOR UPDATE SKIP LOCKED`, so instances share the queue without handing one message to two of them.
  */
 export function openPostgresStore(databaseUrl: string, schema = 'public'): IntakeStore {
@@ -102,6 +117,79 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const q = <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => pool.query<R>(text, values);
+
+  let queue: PendingCreate[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+  let closed = false;
+  let drained: (() => void) | undefined;
+
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+  const flush = () => {
+    scheduled = false;
+    while (queue.length && inFlight < MAX_BATCHES_IN_FLIGHT) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(MAX_BATCH);
+      inFlight++;
+      void commit(batch).finally(() => {
+        inFlight--;
+        if (queue.length) schedule();
+        else if (!inFlight) drained?.();
+      });
+    }
+  };
+
+  const commit = async (batch: PendingCreate[]): Promise<void> => {
+    const groups = new Map<string, PendingCreate[]>();
+    for (const p of batch) {
+      const key = JSON.stringify(p.adapters);
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    for (const group of groups.values()) {
+      try {
+        await commitGroup(group);
+      } catch (error) {
+        // One bad item must not fail its neighbours: retry them one by one.
+        if (group.length === 1) group[0]!.reject(error);
+        else for (const p of group) await commitGroup([p]).catch((e: unknown) => p.reject(e));
+      }
+    }
+  };
+
+  const commitGroup = async (group: PendingCreate[]): Promise<void> => {
+    const column = <T>(f: (i: NewInquiry) => T) => group.map((p) => f(p.inquiry));
+    const inserted = await q<{ id: string; seq: number }>(CREATE_MANY, [
+      column((i) => i.id),
+      column((i) => i.idempotencyKey),
+      column((i) => i.bodyHash),
+      column((i) => i.receivedAt),
+      column((i) => i.firstResponseDue),
+      column((i) => i.product),
+      column((i) => i.severity),
+      column((i) => i.plan),
+      column((i) => i.locale),
+      column((i) => JSON.stringify(i.data)),
+      group[0]!.adapters,
+    ]);
+    const seqs = new Map(inserted.rows.map((r) => [r.id, r.seq]));
+    const skipped = group.filter((p) => !seqs.has(p.inquiry.id));
+    const existing = skipped.length
+      ? (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE idempotency_key = ANY($1::text[])', [skipped.map((p) => p.inquiry.idempotencyKey)])).rows.map(toInquiry)
+      : [];
+    for (const p of group) {
+      const seq = seqs.get(p.inquiry.id);
+      if (seq !== undefined) p.resolve({ created: true, row: { ...p.inquiry, seq } });
+      else {
+        const row = existing.find((r) => r.idempotencyKey === p.inquiry.idempotencyKey);
+        if (row) p.resolve({ created: false, row });
+        else p.reject(new Error('idempotency key conflict without a stored inquiry'));
+      }
+    }
+  };
 
   return {
     kind: 'postgres',
@@ -124,26 +212,12 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       await q('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [`secret:${name}`, randomBytes(32)]);
       return (await q<{ value: Buffer }>('SELECT value FROM meta WHERE key = $1', [`secret:${name}`])).rows[0]!.value;
     },
-    async createInquiry(inquiry: NewInquiry, adapters) {
-      const i = inquiry;
-      const inserted = await q<{ seq: number }>(CREATE, [
-        i.id,
-        i.idempotencyKey,
-        i.bodyHash,
-        i.receivedAt,
-        i.firstResponseDue,
-        i.product,
-        i.severity,
-        i.plan,
-        i.locale,
-        JSON.stringify(i.data),
-        adapters,
-      ]);
-      const row = inserted.rows[0];
-      if (row) return { created: true, row: { ...inquiry, seq: row.seq } };
-      const existing = await this.inquiryByKey(inquiry.idempotencyKey);
-      if (!existing) throw new Error('idempotency key conflict without a stored inquiry');
-      return { created: false, row: existing };
+    createInquiry(inquiry: NewInquiry, adapters) {
+      if (closed) return Promise.reject(new Error('store closed'));
+      return new Promise((resolve, reject) => {
+        queue.push({ inquiry, adapters, resolve, reject });
+        schedule();
+      });
     },
     async inquiryById(id) {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
@@ -218,6 +292,14 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       return (await q<{ n: number }>('SELECT count(*)::int AS n FROM inquiries')).rows[0]!.n;
     },
     async close() {
+      if (closed) return;
+      closed = true;
+      if (queue.length || inFlight) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          schedule();
+        });
+      }
       await pool.end();
     },
   };
