@@ -90,6 +90,8 @@ export function createAnalyzer(locale: string): Analyzer {
   const latinStops = words && language !== 'ja' && language !== 'zh' && language !== 'ko' ? words : STOP_WORDS['en']!;
   const stemWords = language === 'en' || language === 'ja' || language === 'zh' || language === 'ko';
   const cjkStops = stopBigrams(words);
+  // A one-character stop word (何, 誰) also spoils every bigram it is part of (何年, は何).
+  const cjkStopChars = new Set([...(words ?? [])].filter((w) => w.length === 1 && isCjk(w.charCodeAt(0))));
   const isStopWord = (w: string): boolean => latinStops.has(w);
 
   function analyze(source: string, only?: ReadonlySet<string>, grams = 0): Token[] {
@@ -109,7 +111,9 @@ export function createAnalyzer(locale: string): Analyzer {
         let end = i;
         while (end < n && isCjk(text.charCodeAt(end))) end++;
         const run = text.slice(i, end);
-        if (run.length === 1) {
+        if (run.length === 1 && cjkStopChars.has(run)) {
+          position++;
+        } else if (run.length === 1) {
           tokens.push({ term: run, surface: run, kind: 'u', position: position++, start: offsets[i]!, end: offsets[end]! });
         } else {
           for (let k = 0; k + 1 < run.length; k++) {
@@ -117,10 +121,10 @@ export function createAnalyzer(locale: string): Analyzer {
             const code0 = run.charCodeAt(k);
             // Ideographs also stand alone: they carry meaning by themselves, and one-character
             // queries (雨) must find them wherever they are.
-            if (isIdeograph(code0)) {
+            if (isIdeograph(code0) && !cjkStopChars.has(run[k]!)) {
               tokens.push({ term: run[k]!, surface: run[k]!, kind: 'u', position, start: offsets[i + k]!, end: offsets[i + k + 1]! });
             }
-            if (cjkStops.has(gram)) {
+            if (cjkStops.has(gram) || cjkStopChars.has(gram[0]!) || cjkStopChars.has(gram[1]!)) {
               position++;
               continue;
             }
@@ -134,7 +138,7 @@ export function createAnalyzer(locale: string): Analyzer {
             });
           }
           const last = run.length - 1;
-          if (isIdeograph(run.charCodeAt(last))) {
+          if (isIdeograph(run.charCodeAt(last)) && !cjkStopChars.has(run[last]!)) {
             tokens.push({ term: run[last]!, surface: run[last]!, kind: 'u', position: position, start: offsets[i + last]!, end: offsets[i + last + 1]! });
           }
           position++;

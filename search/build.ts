@@ -104,7 +104,12 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
   words.finish(profile, postings);
   grams.finish(profile, postings);
   const terms = [...postings.keys()].sort();
+  const common = new Set<string>();
+  if (profile.commonShare > 0) {
+    for (const [term, p] of postings) if (!term.startsWith('#') && p.docs.length > profile.commonShare * sections.length) common.add(term);
+  }
   return {
+    common,
     version: 1,
     locale: options.locale,
     profile,

@@ -42,6 +42,8 @@ interface SearchManifest {
   shardPath: string;
   /** First term of each shard (shard n holds the terms from first[n] up to first[n + 1]). */
   shards: string[];
+  /** Terms a query skips when it has others (see Profile.commonShare). */
+  common: string[];
 }
 
 /** Entry table: dictionaries plus one row per entry [sections, product+1, resources, tags, fallback+1]. */
@@ -178,6 +180,7 @@ export function indexToFiles(index: SearchIndex, shardBytes = DEFAULT_SHARD_BYTE
     sections: `s/{n}.${chunkHash}.json`,
     shardPath: `t/{n}.${shardHash}.bin`,
     shards: firsts,
+    common: [...(index.common ?? [])].sort(),
   };
   files.unshift({ path: MANIFEST, content: JSON.stringify(manifest) });
   return files;
@@ -264,6 +267,7 @@ export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<S
     entries,
     shards: manifest.shards.map((first, n): ShardState => ({ first, path: manifest.shardPath.replace('{n}', String(n)) })),
     postings: new Map(),
+    common: new Set(manifest.common),
     sections: new Array<SectionRecord | undefined>(manifest.sectionCount),
     chunkSize: manifest.chunkSize,
     loader: {

@@ -163,6 +163,12 @@ async function plan(index: SearchIndex, query: string, options: SearchOptions): 
       prefixes.push(lastToken.term.slice(-1));
     }
   }
+  // Terms in a large share of the sections (ぶ, 設定 in a settings KB) say little and cost the most to
+  // fetch: skip them unless the query has nothing else.
+  const common = index.common;
+  if (common?.size && unique.some((t) => !common.has(t.term))) {
+    for (let k = unique.length - 1; k >= 0; k--) if (common.has(unique[k]!.term) && unique[k] !== completing) unique.splice(k, 1);
+  }
   await ensureShards(index, unique.map((t) => t.term), prefixes);
 
   const planned: QueryTerm[] = [];

@@ -58,6 +58,8 @@ export interface SearchIndex {
   entries: EntryRecord[];
   shards: ShardState[];
   postings: Map<string, Postings>;
+  /** Terms found in more than the profile's `commonShare` of the sections: skipped by queries with other terms. */
+  common?: Set<string>;
   /** Latin-script terms for typo correction; undefined until needed by a lazily loaded index. */
   words?: string[];
   sections: (SectionRecord | undefined)[];

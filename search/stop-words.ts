@@ -15,7 +15,7 @@ getting know please thanks thank use using used help`;
 const JA = `これ それ あれ どれ この その あの どの ここ そこ あそこ どこ なに なん だれ いつ どう どうして
 なぜ いくつ いくら です でした ですか でしょうか ます ました ません ましたか ですが ください という といわれる
 とは について における による によって として ため など なにか なんと なんという なんですか だった であった
-である ですね したか されたか されているか していたか しているか られるか`;
+である ですね したか されたか されているか していたか しているか られるか 何 誰 どんな どのような どのように どのくらい どれくらい ぐらい くらい だれか`;
 
 export const STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   en: new Set(EN.split(/\s+/)),

@@ -102,3 +102,30 @@ describe('index files', () => {
     await expect(loadIndex(server([]).fetchFile, 'en')).rejects.toThrow(/cannot fetch manifest.json/);
   });
 });
+
+describe('common terms', () => {
+  // 設定 is in every section: a query with other words skips it, without fetching its shard.
+  const docs = Array.from({ length: 40 }, (_, i) =>
+    doc({ id: `entry-${i}`, locale: 'ja', title: `設定${i}`, text: i === 7 ? '設定 請求書の送付先' : `設定 項目${i}` }),
+  );
+
+  it('are skipped, and their postings never fetched, when the query has other words', async () => {
+    const files = buildIndexFiles(docs, { locale: 'ja', shardBytes: 64 });
+    const { fetchFile, fetched } = server(files);
+    const index = await loadIndex(fetchFile, 'ja');
+    expect(index.common?.has('設定')).toBe(true);
+    const shardOf = (term: string): string => {
+      let s = 0;
+      while (s + 1 < index.shards.length && index.shards[s + 1]!.first <= term) s++;
+      return index.shards[s]!.path;
+    };
+    const results = await search(index, '設定 請求書');
+    expect(results[0]!.entry).toBe('entry-7');
+    expect(fetched).not.toContain(shardOf('設定'));
+  });
+
+  it('still answer a query made of nothing else', async () => {
+    const index = buildIndex(docs, { locale: 'ja' });
+    expect((await search(index, '設定')).length).toBeGreaterThan(0);
+  });
+});
