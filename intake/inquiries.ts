@@ -140,6 +140,7 @@ export class InquiryService {
         severity: inquiry.severity,
         plan,
         locale: inquiry.locale,
+        uploadTokens: inquiry.attachments,
         data: storedInquiryData({ inquiry, plan, planVerified: verifiedPlan !== undefined, identity, attachments: uploads, receivedAt, due }),
       },
       this.deps.adapters,

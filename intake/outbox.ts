@@ -4,7 +4,7 @@ import { DeliveryError, type Adapter } from './adapters/adapter.ts';
 import { forwardedInquiry } from './inquiry-record.ts';
 import { errorFields, type Logger } from './log.ts';
 import type { IntakeSettings } from './settings.ts';
-import type { ClaimedMessage, IntakeStore } from './store/store.ts';
+import { ticketNumber, type ClaimedMessage, type IntakeStore } from './store/store.ts';
 
 /**
  * The forwarding worker. Every accepted inquiry has one outbox message per configured adapter, written in
@@ -17,8 +17,6 @@ import type { ClaimedMessage, IntakeStore } from './store/store.ts';
 export interface Outbox {
   /** Looks for due messages now instead of at the next poll. */
   kick(): void;
-  /** Resolves when no delivery is in flight and nothing is due (for tests and shutdown). */
-  idle(): Promise<void>;
   /** Stops polling and waits for deliveries in flight. */
   stop(): Promise<void>;
 }
@@ -39,7 +37,6 @@ export function startOutbox(options: {
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let again = false;
-  let idleWaiters: Array<() => void> = [];
 
   const backoff = (attempt: number) => {
     const delay = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (attempt - 1));
@@ -48,27 +45,25 @@ export function startOutbox(options: {
 
   const deliver = async (message: ClaimedMessage) => {
     const adapter = adapters.get(message.adapter)!;
-    const inquiry = forwardedInquiry(message.inquiry, config, settings.ticketPrefix);
-    const files = inquiry.attachments.map((a) => ({ ...a, path: path.join(options.uploadsDir, a.token) }));
+    const fields = { adapter: adapter.name, inquiry_id: message.inquiryId, number: ticketNumber(settings.ticketPrefix, message.inquiry.seq), attempt: message.attempts };
     const started = Date.now();
+    let result: string | null;
     try {
-      const result = await adapter.deliver({ messageId: message.id, attempt: message.attempts, inquiry, files }, AbortSignal.timeout(o.timeoutMs));
-      await store.markDelivered(message.id, message.attempts, result, Date.now());
-      log.info('outbox.delivered', { adapter: adapter.name, inquiry_id: inquiry.id, number: inquiry.number, attempt: message.attempts, ms: Date.now() - started });
+      const inquiry = forwardedInquiry(message.inquiry, config, settings.ticketPrefix);
+      const files = inquiry.attachments.map((a) => ({ ...a, path: path.join(options.uploadsDir, a.token) }));
+      result = await adapter.deliver({ messageId: message.id, attempt: message.attempts, inquiry, files }, AbortSignal.timeout(o.timeoutMs));
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(`${adapter.name}: ${(error as Error)?.message ?? 'failed'}`, false);
       const dead = failure.permanent || message.attempts >= o.maxAttempts;
       const retryAt = dead ? null : Date.now() + Math.min(Math.max(failure.retryAfterMs ?? 0, backoff(message.attempts)), 24 * 3_600_000);
       await store.markFailed(message.id, message.attempts, failure.message, retryAt);
-      (dead ? log.error : log.warn)(dead ? 'outbox.dead_letter' : 'outbox.retry', {
-        adapter: adapter.name,
-        inquiry_id: inquiry.id,
-        number: inquiry.number,
-        attempt: message.attempts,
-        retry_in_ms: retryAt === null ? null : retryAt - Date.now(),
-        ...errorFields(failure),
-      });
+      const line = { ...fields, retry_in_ms: retryAt === null ? null : retryAt - Date.now(), ...errorFields(failure) };
+      if (dead) log.error('outbox.dead_letter', line);
+      else log.warn('outbox.retry', line);
+      return;
     }
+    await store.markDelivered(message.id, message.attempts, result, Date.now());
+    log.info('outbox.delivered', { ...fields, ms: Date.now() - started });
   };
 
   const cycle = async () => {
@@ -81,7 +76,8 @@ export function startOutbox(options: {
         log.error('outbox.claim_failed', errorFields(error));
         break;
       }
-      await Promise.all(claimed.map(deliver));
+      // A failure to record an outcome (store down) leaves the lease to expire and the message to be retried.
+      await Promise.all(claimed.map((m) => deliver(m).catch((error: unknown) => log.error('outbox.record_failed', { adapter: m.adapter, inquiry_id: m.inquiryId, ...errorFields(error) }))));
       if (claimed.length === o.concurrency) again = true;
     } while (again && !stopped);
   };
@@ -97,9 +93,6 @@ export function startOutbox(options: {
       running = undefined;
       if (stopped) return;
       if (again) return run();
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const w of waiters) w();
       timer = setTimeout(run, o.pollMs);
       timer.unref();
     });
@@ -108,17 +101,10 @@ export function startOutbox(options: {
   run();
   return {
     kick: () => setImmediate(run),
-    idle: () =>
-      new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        run();
-        if (!names.length) resolve();
-      }),
     async stop() {
       stopped = true;
       clearTimeout(timer);
       await running;
-      for (const w of idleWaiters) w();
     },
   };
 }

@@ -11,13 +11,14 @@ import { createRequestHandler } from './app.ts';
 import { createMessages } from './i18n.ts';
 import { createIdentityVerifier } from './identity.ts';
 import { InquiryService } from './inquiries.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, errorFields, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { startOutbox, type Outbox } from './outbox.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { resolveSettings, settingsFromEnv, type IntakeSettings, type IntakeSettingsInput } from './settings.ts';
 import { openStore } from './store/open.ts';
 import type { IntakeStore } from './store/store.ts';
+import { sweepUploads } from './uploads.ts';
 
 export interface StartIntakeOptions extends IntakeSettingsInput {
   /** The site config; read from `contentDir` when absent. */
@@ -70,6 +71,15 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl, databaseSchema: settings.databaseSchema });
   const statusSecret = await store.secret('status');
   const outbox = startOutbox({ store, adapters, config, settings, log, uploadsDir });
+  // Uploads of drafts never sent are removed an hour after they expired (the grace covers an inquiry
+  // validated just before expiry and stored just after).
+  const sweep = () =>
+    sweepUploads(store, uploadsDir, settings.uploadTtlHours * 3_600_000 + 3_600_000).then(
+      (n) => n && log.info('uploads.swept', { uploads: n }),
+      (error: unknown) => log.warn('uploads.sweep_failed', errorFields(error)),
+    );
+  const sweeper = setInterval(sweep, 3_600_000).unref();
+  void sweep();
 
   const inquiries = new InquiryService({
     config,
@@ -118,6 +128,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
       });
     });
   } catch (error) {
+    clearInterval(sweeper);
     await outbox.stop();
     await store.close();
     throw error;
@@ -144,6 +155,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 2_000).unref();
         });
+        clearInterval(sweeper);
         await outbox.stop();
         await store.close();
         log.info('intake.stopped', {});

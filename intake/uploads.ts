@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { SNIFF_BYTES, declaredTypeMatches, sniff } from './magic-bytes.ts';
-import type { UploadRecord } from './store/store.ts';
+import type { IntakeStore, UploadRecord } from './store/store.ts';
 
 export type UploadOutcome =
   | { kind: 'stored'; upload: UploadRecord }
@@ -97,7 +97,16 @@ async function fsync(file: string): Promise<void> {
 export function cleanFileName(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '').trim().slice(0, 200);
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : undefined;
+}
+
+/**
+ * Deletes uploads that no inquiry referenced within `ttlMs` (abandoned drafts), rows first, then files;
+ * returns how many. Files already gone are fine: another instance sharing the folder may have removed them.
+ */
+export async function sweepUploads(store: IntakeStore, dir: string, ttlMs: number, now = Date.now()): Promise<number> {
+  const tokens = await store.deleteUnreferencedUploads(now - ttlMs);
+  await Promise.all(tokens.map((token) => rm(path.join(dir, token), { force: true })));
+  return tokens.length;
 }

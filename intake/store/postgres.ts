@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS uploads (
   type text NOT NULL,
   size bigint NOT NULL,
   sha256 text NOT NULL,
-  created_at bigint NOT NULL
+  created_at bigint NOT NULL,
+  referenced boolean NOT NULL DEFAULT false
 );
 `;
 
@@ -66,6 +67,8 @@ WITH input AS (
 ), box AS (
   INSERT INTO outbox (inquiry_id, adapter, next_attempt_at)
   SELECT ins.id, a, ins.received_at FROM ins, unnest($11::text[]) AS a
+), refs AS (
+  UPDATE uploads SET referenced = true WHERE token = ANY($12::text[])
 )
 SELECT id, seq FROM ins`;
 
@@ -174,6 +177,7 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       column((i) => i.locale),
       column((i) => JSON.stringify(i.data)),
       group[0]!.adapters,
+      group.flatMap((p) => p.inquiry.uploadTokens),
     ]);
     const seqs = new Map(inserted.rows.map((r) => [r.id, r.seq]));
     const skipped = group.filter((p) => !seqs.has(p.inquiry.id));
@@ -182,7 +186,8 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       : [];
     for (const p of group) {
       const seq = seqs.get(p.inquiry.id);
-      if (seq !== undefined) p.resolve({ created: true, row: { ...p.inquiry, seq } });
+      const { uploadTokens: _tokens, ...fields } = p.inquiry;
+      if (seq !== undefined) p.resolve({ created: true, row: { ...fields, seq } });
       else {
         const row = existing.find((r) => r.idempotencyKey === p.inquiry.idempotencyKey);
         if (row) p.resolve({ created: false, row });
@@ -250,6 +255,9 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
         const r = rows.find((row) => row.token === t);
         return r ? [{ token: r.token, name: r.name, type: r.type, size: r.size, sha256: r.sha256, createdAt: r.created_at }] : [];
       });
+    },
+    async deleteUnreferencedUploads(before) {
+      return (await q<{ token: string }>('DELETE FROM uploads WHERE NOT referenced AND created_at < $1 RETURNING token', [before])).rows.map((r) => r.token);
     },
     async claimOutbox(adapters, now, limit, leaseMs) {
       const rows = (await q<OutboxSqlRow & { inquiry: InquirySqlRow }>(

@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS uploads (
   type TEXT NOT NULL,
   size INTEGER NOT NULL,
   sha256 TEXT NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  referenced INTEGER NOT NULL DEFAULT 0
 );
 `;
 
@@ -116,6 +117,8 @@ export function openSqliteStore(dataDir: string): IntakeStore {
       `INSERT INTO uploads (token, name, type, size, sha256, created_at) VALUES (@token, @name, @type, @size, @sha256, @createdAt)`,
     ),
     upload: db.prepare(`SELECT * FROM uploads WHERE token = ?`),
+    reference: db.prepare(`UPDATE uploads SET referenced = 1 WHERE token = ?`),
+    sweep: db.prepare(`DELETE FROM uploads WHERE referenced = 0 AND created_at < ? RETURNING token`),
     claim: db.prepare(
       `UPDATE outbox SET locked_until = @until, attempts = attempts + 1
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
@@ -142,10 +145,12 @@ export function openSqliteStore(dataDir: string): IntakeStore {
 
   const commitBatch = db.transaction((batch: PendingCreate[]) =>
     batch.map(({ inquiry, adapters }) => {
-      const inserted = stmt.insertInquiry.get({ ...inquiry, data: JSON.stringify(inquiry.data) }) as { seq: number } | undefined;
+      const { uploadTokens, ...fields } = inquiry;
+      const inserted = stmt.insertInquiry.get({ ...fields, data: JSON.stringify(inquiry.data) }) as { seq: number } | undefined;
       if (!inserted) return { created: false, row: toInquiry(stmt.byKey.get(inquiry.idempotencyKey) as InquirySqlRow) };
       for (const adapter of adapters) stmt.insertOutbox.run(randomUUID(), inquiry.id, adapter, inquiry.receivedAt);
-      return { created: true, row: { ...inquiry, seq: inserted.seq } };
+      for (const token of uploadTokens) stmt.reference.run(token);
+      return { created: true, row: { ...fields, seq: inserted.seq } };
     }),
   );
 
@@ -207,6 +212,9 @@ export function openSqliteStore(dataDir: string): IntakeStore {
         const row = stmt.upload.get(t) as (Omit<UploadRecord, 'createdAt'> & { created_at: number }) | undefined;
         return row ? [{ token: row.token, name: row.name, type: row.type, size: row.size, sha256: row.sha256, createdAt: row.created_at }] : [];
       });
+    },
+    async deleteUnreferencedUploads(before) {
+      return (stmt.sweep.all(before) as Array<{ token: string }>).map((r) => r.token);
     },
     async claimOutbox(adapters, now, limit, leaseMs) {
       const rows = stmt.claim.all({ adapters: JSON.stringify(adapters), now, until: now + leaseMs, limit }) as OutboxSqlRow[];

@@ -24,11 +24,13 @@ export interface NewInquiry {
   severity: string;
   plan: string;
   locale: string;
+  /** Uploads the inquiry references; they are kept from then on. */
+  uploadTokens: readonly string[];
   data: StoredInquiryData;
 }
 
 /** An inquiry as stored; `seq` gives the ticket number. */
-export interface InquiryRow extends NewInquiry {
+export interface InquiryRow extends Omit<NewInquiry, 'uploadTokens'> {
   seq: number;
 }
 
@@ -86,6 +88,8 @@ export interface IntakeStore {
   forwardingState(inquiryId: string): Promise<ForwardingState>;
   saveUpload(upload: UploadRecord): Promise<void>;
   uploads(tokens: readonly string[]): Promise<UploadRecord[]>;
+  /** Forgets uploads created before `before` that no inquiry references; returns their tokens. */
+  deleteUnreferencedUploads(before: number): Promise<string[]>;
   /** Leases up to `limit` due messages for these adapters until `now + leaseMs` and counts the attempt. */
   claimOutbox(adapters: readonly string[], now: number, limit: number, leaseMs: number): Promise<ClaimedMessage[]>;
   /** Records success of the attempt numbered `attempt`; ignored when the lease was lost to another worker. */

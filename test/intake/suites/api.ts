@@ -5,6 +5,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstResponseDue } from '../../../content/business-hours.ts';
 import type { RunningIntake } from '../../../intake/server.ts';
+import { sweepUploads } from '../../../intake/uploads.ts';
 import { memoryLog, postInquiry, sampleConfig, startTestIntake, validInquiry, type StoreTarget } from '../fixtures.ts';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(200, 1)]);
@@ -320,6 +321,18 @@ export function apiSuite(target: StoreTarget): void {
         } as RequestInit);
         expect(streamed.status).toBe(413);
         expect(readdirSync(path.join(uploadsDir(), 'tmp'))).toEqual([]);
+      });
+
+      it('sweeps uploads no inquiry referenced in time, and keeps the referenced ones', async () => {
+        const kept = await upload(url, PNG, 'kept.png');
+        const abandoned = await upload(url, PNG, 'abandoned.png');
+        expect((await postInquiry(url, validInquiry((b) => (b.attachments = [kept.json.token!])))).status).toBe(201);
+        const swept = await sweepUploads(intake.store, uploadsDir(), 0, Date.now() + 1);
+        expect(swept).toBeGreaterThanOrEqual(1);
+        const files = readdirSync(uploadsDir());
+        expect(files).toContain(kept.json.token);
+        expect(files).not.toContain(abandoned.json.token);
+        expect(await intake.store.uploads([kept.json.token!, abandoned.json.token!])).toEqual([expect.objectContaining({ token: kept.json.token })]);
       });
 
       it('names an unknown upload token as a field error', async () => {
