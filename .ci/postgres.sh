@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL for the intake's tests and benchmark, and exports DATABASE_URL.
 #
-#   source .ci/postgres.sh     # in CI (.ci/run): installs PostgreSQL from Debian if missing, starts it, exports DATABASE_URL
+#   source .ci/postgres.sh     # in CI (.ci/run): installs PostgreSQL from Debian if missing, starts it, exports
+#                              # DATABASE_URL (and TEST_DATABASE_URL, which the intake tests prefer)
 #   bash .ci/postgres.sh       # prints DATABASE_URL=… (the intake test setup does this outside CI)
 #   bash .ci/postgres.sh stop  # stops the cluster this script started
 #
@@ -62,6 +63,7 @@ if [ "${BASH_SOURCE[0]}" != "$0" ]; then
   # Sourced: export the URL into the caller's shell without changing its options.
   if kotae_pg_line="$(kotae_pg start)"; then
     export "${kotae_pg_line?}"
+    export TEST_DATABASE_URL="$DATABASE_URL"
     echo "postgres.sh: ${kotae_pg_line}" >&2
   else
     echo "postgres.sh: could not start PostgreSQL" >&2
