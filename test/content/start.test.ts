@@ -8,13 +8,20 @@ import { ROOT } from './run-cli.ts';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-start-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+function withoutDatabase(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return env;
+}
+
 describe('npm start', () => {
   it('builds the content, serves the KB site under a strict CSP and runs the intake, printing the URLs', async () => {
     const port = 41000 + Math.floor(Math.random() * 2000);
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'scripts/start.ts', '--content', 'test/fixtures/good-content', '--out', path.join(tmp, 'dist'), '--data', path.join(tmp, 'data'), '--port', String(port), '--intake-port', String(port + 1)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      // The embedded store, even when CI exports DATABASE_URL for the intake's PostgreSQL suite.
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: withoutDatabase() },
     );
     try {
       let output = '';
