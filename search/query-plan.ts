@@ -120,12 +120,14 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
       completing = lastToken;
       prefixes.push(lastToken.surface);
       if (lastToken.term !== lastToken.surface) prefixes.push(lastToken.term);
-    } else if (lastToken.kind !== 'w' && lastToken.end === query.length) {
+    } else if (tokens.length === 1 && lastToken.kind === 'u') {
+      // CJK: bigrams and ideograph unigrams already match a word being typed; only a lone character needs
+      // the bigrams that start with it.
       completing = lastToken;
       prefixes.push(lastToken.term.slice(-1));
     }
   }
-  // Terms in a large share of the sections (ぶ, 設定 in a settings KB) say little and cost the most to
+  // Terms in a large share of the sections (設定 in a settings KB) say little and cost the most to
   // fetch: skip them unless the query has nothing else.
   const common = index.common;
   if (common?.size && unique.some((t) => !common.has(t.term))) {

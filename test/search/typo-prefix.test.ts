@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, search } from '../../search/index.ts';
-import { EN_DOCS, doc } from './fixtures.ts';
+import { EN_DOCS, JA_DOCS, doc } from './fixtures.ts';
 
 // Without character n-grams, which match partial and misspelled words on their own (tested below).
 const en = buildIndex(EN_DOCS, { locale: 'en', profile: { grams: 0 } });
@@ -84,5 +84,19 @@ describe('character n-grams', () => {
   it('rank an exact word above a word that only shares n-grams', async () => {
     const results = await search(withGrams, 'storage');
     expect(results[0]!.entry).toBe('storage-limits');
+  });
+});
+
+describe('prefix matching in Japanese', () => {
+  const ja = buildIndex(JA_DOCS, { locale: 'ja' });
+
+  it('completes a lone kana to the words that start with it', async () => {
+    expect((await search(ja, 'ぱ'))[0]!.entry).toBe('password-reset');
+    expect(await search(ja, 'ぱ', { prefix: false })).toEqual([]);
+  });
+
+  it('leaves a longer query as it is', async () => {
+    const scores = async (prefix: boolean) => (await search(ja, 'パスワードの再', { prefix })).map((r) => [r.entry, r.score]);
+    expect(await scores(true)).toEqual(await scores(false));
   });
 });
