@@ -22,7 +22,7 @@ export interface Variant {
 export interface QueryTerm {
   token: Token;
   variants: Variant[];
-  /** Weight of this query term for coverage: the idf of what was typed. */
+  /** Weight of this query term for coverage: the idf of what was typed (0 for a skipped common term). */
   idf: number;
 }
 
@@ -130,8 +130,11 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
   // Terms in a large share of the sections (設定 in a settings KB) say little and cost the most to
   // fetch: skip them unless the query has nothing else.
   const common = index.common;
+  const skipped: Token[] = [];
   if (common?.size && unique.some((t) => !common.has(t.term))) {
-    for (let k = unique.length - 1; k >= 0; k--) if (common.has(unique[k]!.term) && unique[k] !== completing) unique.splice(k, 1);
+    for (let k = unique.length - 1; k >= 0; k--) {
+      if (common.has(unique[k]!.term) && unique[k] !== completing) skipped.push(...unique.splice(k, 1));
+    }
   }
   await ensureShards(index, unique.map((t) => t.term), prefixes);
 
@@ -187,5 +190,7 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
     }
     await ensureShards(index, corrections.flat().map((v) => v.term), []);
   }
+  // Skipped terms stay in the plan without variants: they score nothing but are still highlighted.
+  for (const token of skipped) planned.push({ token, variants: [], idf: 0 });
   return planned;
 }

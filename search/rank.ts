@@ -73,7 +73,11 @@ export async function search(index: SearchIndex, query: string, options: SearchO
   }
   const analyzer = analyzerOf(index);
   const weights = new Map<string, number>();
-  for (const term of terms) for (const v of term.variants) weights.set(v.term, Math.max(weights.get(v.term) ?? 0, term.idf * v.weight));
+  for (const term of terms) {
+    for (const v of term.variants) weights.set(v.term, Math.max(weights.get(v.term) ?? 0, term.idf * v.weight));
+    // A skipped common term weighs almost nothing in choosing the passage but is highlighted like the rest.
+    if (!term.variants.length && !weights.has(term.token.term)) weights.set(term.token.term, 1e-3);
+  }
   const only = new Set(weights.keys());
   const hits = new Map<number, { title: Token[]; text: Token[] }>();
   for (const r of results) {
@@ -329,7 +333,7 @@ function distinctEntries(index: SearchIndex, sections: readonly number[]): numbe
  */
 function proximity(terms: readonly QueryTerm[], hits: readonly Token[]): number {
   if (hits.length < 2) return 0;
-  const ordered = terms.filter((t) => t.token.kind !== 'g').sort((a, b) => a.token.position - b.token.position);
+  const ordered = terms.filter((t) => t.token.kind !== 'g' && t.variants.length > 0).sort((a, b) => a.token.position - b.token.position);
   const positions = new Map<string, number[]>();
   for (const hit of hits) {
     const list = positions.get(hit.term);
