@@ -13,10 +13,6 @@ export interface BuildOptions {
   chunkSize?: number;
 }
 
-interface Draft {
-  /** Term frequency per field. */
-  tf: number[];
-}
 
 /** Field texts of one document, in the order of FIELDS. */
 function fieldTexts(doc: SearchDocument): string[] {
@@ -82,6 +78,7 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
       const texts = fieldTexts(lead);
       grams.add(entryIndex, (f) => (profile.gramFields.includes(FIELDS[f]!) ? analyzer.analyze(texts[f]!, undefined, profile.grams).filter((t) => t.kind === 'g') : []));
     }
+    const entryTokens = new Map<string, Token[]>();
     for (const doc of docs) {
       const section: SectionRecord = {
         id: doc.id,
@@ -95,7 +92,13 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
       };
       if (doc.fallbackFrom !== undefined) section.fallbackFrom = doc.fallbackFrom;
       const texts = fieldTexts(doc);
-      words.add(sections.push(section) - 1, (f) => analyzer.analyze(texts[f]!));
+      words.add(sections.push(section) - 1, (f) => {
+        // Title, aliases and tags repeat in every section of the entry: analyze them once.
+        if (!REPEATED_FIELDS.has(FIELDS[f]!)) return analyzer.analyze(texts[f]!);
+        let tokens = entryTokens.get(texts[f]!);
+        if (!tokens) entryTokens.set(texts[f]!, (tokens = analyzer.analyze(texts[f]!)));
+        return tokens;
+      });
       sectionEntry.push(entryIndex);
     }
   }
@@ -129,26 +132,43 @@ function isCorrectable(term: string): boolean {
   return !term.startsWith('#') && /^[\p{L}\p{M}]/u.test(term) && !/^[\u3041-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(term);
 }
 
+/** Fields every section of an entry carries alike. */
+const REPEATED_FIELDS: ReadonlySet<string> = new Set(['title', 'aliases', 'tags']);
+
 /** Fields that belong to the entry rather than to one section. */
 const ENTRY_FIELDS: readonly string[] = ['title', 'aliases', 'tags', 'summary'];
 
 /** Term frequencies per field of a set of units (sections, or entries for n-grams), then their postings. */
 class Drafts {
-  private readonly drafts = new Map<string, Map<number, Draft>>();
+  private readonly ids = new Map<string, number>();
+  private readonly terms: string[] = [];
+  /** Per term: the units it occurs in, in the order added (increasing). */
+  private readonly units: number[][] = [];
+  /** Per term: FIELDS.length frequencies per unit, flattened. */
+  private readonly tfs: number[][] = [];
   private readonly lengths: number[][] = [];
 
-  /** Adds unit `unit` (numbered from 0 in order), whose field `f` has the tokens `tokensOf(f)`. */
+  /** Adds unit `unit` (numbered from 0, in increasing order), whose field `f` has the tokens `tokensOf(f)`. */
   add(unit: number, tokensOf: (f: number) => readonly Token[]): void {
     const unitLengths: number[] = [];
     for (let f = 0; f < FIELDS.length; f++) {
       const tokens = tokensOf(f);
       unitLengths.push(tokens.length);
       for (const token of tokens) {
-        let perUnit = this.drafts.get(token.term);
-        if (!perUnit) this.drafts.set(token.term, (perUnit = new Map()));
-        let draft = perUnit.get(unit);
-        if (!draft) perUnit.set(unit, (draft = { tf: FIELDS.map(() => 0) }));
-        draft.tf[f]!++;
+        let id = this.ids.get(token.term);
+        if (id === undefined) {
+          id = this.terms.push(token.term) - 1;
+          this.ids.set(token.term, id);
+          this.units.push([]);
+          this.tfs.push([]);
+        }
+        const units = this.units[id]!;
+        const tfs = this.tfs[id]!;
+        if (units[units.length - 1] !== unit) {
+          units.push(unit);
+          for (let k = 0; k < FIELDS.length; k++) tfs.push(0);
+        }
+        tfs[(units.length - 1) * FIELDS.length + f]!++;
       }
     }
     this.lengths[unit] = unitLengths;
@@ -158,6 +178,7 @@ class Drafts {
   finish(profile: Profile, into: Map<string, Postings>): void {
     const { lengths } = this;
     const n = lengths.length;
+    const F = FIELDS.length;
     const avg = FIELDS.map((_, f) => {
       let sum = 0;
       for (const l of lengths) sum += l[f]!;
@@ -165,20 +186,22 @@ class Drafts {
     });
     const weights = FIELDS.map((name) => profile.fields[name].weight);
     const bs = FIELDS.map((name) => profile.fields[name].b);
-    for (const [term, perUnit] of this.drafts) {
-      const ids = [...perUnit.keys()].sort((a, b) => a - b);
-      const impacts = new Uint8Array(ids.length);
-      ids.forEach((id, k) => {
-        const tf = perUnit.get(id)!.tf;
+    this.terms.forEach((term, id) => {
+      const units = this.units[id]!;
+      const tfs = this.tfs[id]!;
+      const impacts = new Uint8Array(units.length);
+      for (let k = 0; k < units.length; k++) {
+        const unitLengths = lengths[units[k]!]!;
         let pseudo = 0;
-        for (let f = 0; f < FIELDS.length; f++) {
-          if (!tf[f]) continue;
-          const norm = 1 - bs[f]! + (bs[f]! * lengths[id]![f]!) / avg[f]!;
-          pseudo += (weights[f]! * tf[f]!) / norm;
+        for (let f = 0; f < F; f++) {
+          const tf = tfs[k * F + f]!;
+          if (!tf) continue;
+          const norm = 1 - bs[f]! + (bs[f]! * unitLengths[f]!) / avg[f]!;
+          pseudo += (weights[f]! * tf) / norm;
         }
         impacts[k] = quantizeImpact(pseudo / (profile.k1 + pseudo));
-      });
-      into.set(term, { docs: new Uint32Array(ids), impacts });
-    }
+      }
+      into.set(term, { docs: new Uint32Array(units), impacts });
+    });
   }
 }
