@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { cliArgs, helpRequested } from '../scripts/cli-args.ts';
 import { openStore } from '../intake/store/open.ts';
+import { postgresReachable } from '../intake/store/postgres.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'npm run bench:intake -- [--n 5000] [--concurrency 64] [--store all|sqlite|postgres]';
@@ -142,18 +143,6 @@ async function measure(target: Target): Promise<Record<string, unknown>> {
   }
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-bench-intake-'));
 try {
@@ -165,7 +154,7 @@ try {
       (u): u is string => !!u,
     );
     let databaseUrl: string | undefined;
-    for (const candidate of candidates) if (await reachable(candidate)) {
+    for (const candidate of candidates) if (await postgresReachable(candidate)) {
       databaseUrl = candidate;
       break;
     }

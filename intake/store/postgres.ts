@@ -348,3 +348,17 @@ function toState(rows: Array<{ status: string; n: number }>): ForwardingState {
   for (const { status, n } of rows) if (status in state) state[status as keyof ForwardingState] = Number(n);
   return state;
 }
+
+/** True when a PostgreSQL server answers at `url` within `timeoutMs` (for tests and benchmarks choosing a store). */
+export async function postgresReachable(url: string, timeoutMs = 3_000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -26,7 +26,6 @@ const marked = new Marked({ gfm: true, breaks: false });
 
 export interface PreparedHeading extends OutlineHeading {
   text: string;
-  line: number;
 }
 
 /** An entry lexed once: tokens, positions and heading ids; locale-independent. */
@@ -131,7 +130,7 @@ export function prepare(file: string, body: string, bodyLine: number, sourceOutl
   headingTokens.forEach((h, i) => {
     const id = ids[i]!;
     prepared.headingIds.set(h.token, id);
-    prepared.headings.push({ depth: h.token.depth, id, text: h.text, line: position(prepared, prepared.offsets.get(h.token) ?? 0).line });
+    prepared.headings.push({ depth: h.token.depth, id, text: h.text });
   });
   return prepared;
 }
@@ -269,16 +268,12 @@ function sections(prepared: PreparedEntry): RenderedSection[] {
       trail.push({ depth: heading.depth, text });
       current = { anchor: prepared.headingIds.get(heading) ?? null, headings: trail.map((t) => t.text), text: '' };
     } else {
-      const text = token.type === 'blockquote' ? calloutFreeText(token as Tokens.Blockquote) : blockText(token);
+      const text = blockText(token);
       if (text) parts.push(text);
     }
   }
   flush();
   return out;
-}
-
-function calloutFreeText(token: Tokens.Blockquote): string {
-  return token.tokens.map(blockText).filter(Boolean).join('\n');
 }
 
 function markCallout(prepared: PreparedEntry, quote: Tokens.Blockquote): void {

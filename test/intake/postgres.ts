@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { ROOT } from './fixtures.ts';
+import { postgresReachable } from '../../intake/store/postgres.ts';
 
 /**
  * The PostgreSQL the intake's PostgreSQL suite runs against, never skipped:
@@ -21,7 +22,7 @@ export async function testDatabase(): Promise<{ url: string; release: () => void
 
   const script = path.join(ROOT, '.ci/postgres.sh');
   const port = process.env.KOTAE_PG_PORT ?? '54329';
-  const wasRunning = await reachable(`postgres://postgres@127.0.0.1:${port}/postgres`);
+  const wasRunning = await postgresReachable(`postgres://postgres@127.0.0.1:${port}/postgres`);
   const started = spawnSync('bash', [script], { encoding: 'utf8', timeout: 240_000 });
   const url = /^DATABASE_URL=(.+)$/m.exec(started.stdout ?? '')?.[1];
   if (started.status !== 0 || !url)
@@ -35,21 +36,9 @@ export async function testDatabase(): Promise<{ url: string; release: () => void
   };
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 async function assertReachable(url: string, source: string): Promise<void> {
-  if (!(await reachable(url))) throw new Error(`PostgreSQL from ${source} is not reachable: ${url.replace(/:[^:@/]*@/, ':***@')}`);
+  if (!(await postgresReachable(url))) throw new Error(`PostgreSQL from ${source} is not reachable: ${url.replace(/:[^:@/]*@/, ':***@')}`);
 }
 
 /** Drops the schemas a test run created in `url`. */
