@@ -1,0 +1,106 @@
+/**
+ * The public API of the Kotae widget, as integrators call it. This file holds types only and ships
+ * unchanged as `dist/widget/kotae.d.ts`, so it must stay valid as a declaration file (no values).
+ */
+
+/** Where the customer is in the host product; ranks and picks the entries shown. */
+export interface KotaeContext {
+  /** Product id from the site config (e.g. `cloud-db`). */
+  product?: string;
+  /** Resource id of that product (e.g. `cluster`). */
+  resource?: string;
+  /** The host page, as a path or an id. */
+  page?: string;
+}
+
+/** Fields that pre-fill the inquiry form (issue 7 defines the full set). */
+export interface KotaePrefill {
+  name?: string;
+  email?: string;
+  subject?: string;
+  message?: string;
+  product?: string;
+  resource?: string;
+  [field: string]: string | undefined;
+}
+
+/** A provider called when an inquiry is made; its result is attached as diagnostics. */
+export type KotaeDiagnosticsProvider = () => unknown | Promise<unknown>;
+
+/** One step of the deflection trail handed to the inquiry: what the customer tried before asking. */
+export type KotaeTrailStep =
+  | { type: 'search'; query: string; results: number; answered: boolean; top?: string; at: number }
+  | { type: 'article'; id: string; title: string; at: number }
+  | { type: 'vote'; id: string; helpful: boolean; at: number };
+
+/** A search result as the widget shows it. */
+export interface KotaeSearchHit {
+  id: string;
+  title: string;
+  url: string;
+  /** The answering passage, as plain-text parts; `highlight` marks matched words. */
+  snippet: { text: string; highlight: boolean }[];
+}
+
+/** Payloads of the events passed to `on(event, fn)`. */
+export interface KotaeEvents {
+  open: { view: KotaeView };
+  close: Record<string, never>;
+  search: { query: string; results: number; answered: boolean };
+  'article:view': { id: string; title: string; locale: string };
+  vote: { id: string; helpful: boolean };
+  'inquiry:start': { trail: KotaeTrailStep[] };
+  'inquiry:submit': { id: string };
+  'inquiry:error': { message: string };
+}
+export type KotaeEventName = keyof KotaeEvents;
+
+/** The views of the panel. */
+export type KotaeView = 'search' | 'article' | 'inquiry' | 'confirmation';
+
+/** Options of `open`. */
+export interface KotaeOpenOptions {
+  view?: KotaeView;
+  /** With `view: 'article'`: the entry id to show. */
+  article?: string;
+  /** With `view: 'search'`: a query to run. */
+  query?: string;
+}
+
+/** What the widget reports about itself (`Kotae('diagnostics')` without a provider returns it). */
+export interface KotaeState {
+  open: boolean;
+  locale: string;
+  view: KotaeView;
+  context: KotaeContext;
+  trail: KotaeTrailStep[];
+  gate: 'search-first' | 'always' | 'never';
+  contactVisible: boolean;
+}
+
+/**
+ * The command function. Every call returns a promise of its result; calls made before the script loaded
+ * (through the queue stub) are replayed in order.
+ */
+export interface KotaeCommand {
+  (command: 'open', options?: KotaeOpenOptions): Promise<void>;
+  (command: 'close'): Promise<void>;
+  (command: 'toggle'): Promise<void>;
+  (command: 'setLocale', locale: string): Promise<void>;
+  (command: 'setContext', context: KotaeContext): Promise<void>;
+  (command: 'identify', token: string | null): Promise<void>;
+  (command: 'prefill', fields: KotaePrefill): Promise<void>;
+  (command: 'diagnostics', provider: KotaeDiagnosticsProvider): Promise<void>;
+  (command: 'search', query: string): Promise<KotaeSearchHit[]>;
+  (command: 'openArticle', id: string): Promise<void>;
+  (command: 'state'): Promise<KotaeState>;
+  <E extends KotaeEventName>(command: 'on' | 'off', event: E, handler: (detail: KotaeEvents[E]) => void): Promise<void>;
+  /** Calls queued by the stub before the loader ran. */
+  q?: unknown[][];
+}
+
+declare global {
+  interface Window {
+    Kotae: KotaeCommand;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The widget app, loaded by the loader on intent. Starts the session (site config, locale, strings), mounts
+ * the floating panel into the loader's shadow root and runs the `Kotae(...)` commands.
+ */
+import type { KotaeOpenOptions, KotaeSearchHit, KotaeState } from './api.ts';
+import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
+import { PANEL_CSS } from './panel-css.ts';
+import { WidgetSession } from './session.ts';
+import { KotaePanel } from './views/panel.ts';
+
+function sheet(text: string): CSSStyleSheet {
+  const s = new CSSStyleSheet();
+  s.replaceSync(text);
+  return s;
+}
+
+/** Starts the app for the loader's host; resolves when the widget can open. */
+export async function start(host: WidgetHost): Promise<AppStart> {
+  const session = new WidgetSession(host.base, host.locale);
+  await session.start();
+  const site = session.site!;
+  // The site's colour, as a variable the host page can still override with --kotae-primary.
+  const theme = sheet(`:host{--kotae-site-primary:${/^#[0-9a-f]{3,6}$/i.test(site.site.colors.primary) ? site.site.colors.primary : '#0b5cad'}}`);
+  const styles = sheet(PANEL_CSS);
+  const root = host.element.shadowRoot!;
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, theme, styles];
+  if (!host.position && site.widget.position === 'bottom-left') host.element.setAttribute('position', 'bottom-left');
+
+  const panel = new KotaePanel();
+  panel.session = session;
+  panel.floating = true;
+  panel.id = 'kotae-panel';
+  root.append(panel);
+  const launcher = host.launcher;
+  launcher.setAttribute('aria-controls', panel.id);
+  const inlinePanels: KotaePanel[] = [];
+  let restoreFocus: HTMLElement | null = null;
+
+  const relabel = () => {
+    launcher.lastChild!.textContent = session.i18n.t('launcher.label');
+  };
+  relabel();
+
+  const open = async (options: KotaeOpenOptions = {}) => {
+    if (!panel.open) {
+      const active = document.activeElement as HTMLElement | null;
+      restoreFocus = active === host.element ? launcher : active;
+      panel.open = true;
+      launcher.setAttribute('aria-expanded', 'true');
+      session.events.emit('open', { view: options.view ?? panel.view });
+    }
+    if (options.article) await panel.openArticle(options.article);
+    else if (options.view === 'inquiry') await panel.openInquiry();
+    else if (options.query !== undefined) await panel.runQuery(options.query);
+    else if (options.view === 'search') panel.view = 'search';
+    await panel.updateComplete;
+    if (!options.article && options.view !== 'inquiry') panel.focusFirst();
+  };
+  const close = async () => {
+    if (!panel.open) return;
+    panel.open = false;
+    launcher.setAttribute('aria-expanded', 'false');
+    await panel.updateComplete;
+    session.events.emit('close', {});
+    (restoreFocus?.isConnected ? restoreFocus : launcher).focus();
+  };
+  panel.addEventListener('kotae-close', () => void close());
+
+  const hit = (r: { entry: string; title: string; url: string; snippet: { text: string; highlight: boolean }[] }): KotaeSearchHit => ({
+    id: r.entry,
+    title: r.title,
+    url: session.data.url(r.url),
+    snippet: r.snippet,
+  });
+
+  const commands: Record<string, (...args: any[]) => unknown> = {
+    open,
+    close,
+    toggle: () => (panel.open ? close() : open()),
+    setLocale: async (locale: string) => {
+      await session.setLocale(locale);
+      relabel();
+      await Promise.all([panel, ...inlinePanels].map((p) => p.loadTop()));
+    },
+    setContext: async (context) => {
+      session.setContext(context);
+      await Promise.all([panel, ...inlinePanels].map((p) => p.loadTop()));
+    },
+    identify: (token: unknown) => {
+      if (token !== null && typeof token !== 'string') throw new TypeError("Kotae('identify', token): token must be a string (a signed JWT) or null");
+      session.identity = token;
+    },
+    prefill: (fields: unknown) => {
+      if (!fields || typeof fields !== 'object') throw new TypeError("Kotae('prefill', fields): expected an object of field values");
+      session.prefill = { ...session.prefill, ...(fields as Record<string, string>) };
+    },
+    diagnostics: (provider: unknown) => {
+      if (typeof provider !== 'function') throw new TypeError("Kotae('diagnostics', fn): expected a function returning the diagnostics");
+      session.diagnostics = provider as () => unknown;
+    },
+    search: async (query: unknown) => {
+      if (typeof query !== 'string') throw new TypeError("Kotae('search', query): query must be a string");
+      await open({ view: 'search' });
+      const outcome = await panel.runQuery(query);
+      return (outcome?.results ?? []).map(hit);
+    },
+    openArticle: (id: unknown) => {
+      if (typeof id !== 'string' || !id) throw new TypeError("Kotae('openArticle', id): id must be an entry id");
+      return open({ article: id });
+    },
+    on: (event, handler) => session.events.on(event, handler),
+    off: (event, handler) => session.events.off(event, handler),
+    state: (): KotaeState => ({
+      open: panel.open,
+      locale: session.locale,
+      view: panel.view,
+      context: { ...session.context },
+      trail: [...session.trail.steps],
+      gate: session.gate,
+      contactVisible: session.contactVisible,
+    }),
+  };
+
+  const run = async (call: unknown[]): Promise<unknown> => {
+    const last = call[call.length - 1] as QueuedSettle | undefined;
+    const settle = last && typeof last === 'object' && (last as QueuedSettle).queued === 1 ? (call.pop() as QueuedSettle) : undefined;
+    try {
+      const name = String(call[0]);
+      const command = commands[name];
+      if (!command || !Object.hasOwn(commands, name)) throw new Error(`Kotae('${name}'): unknown command; use one of ${Object.keys(commands).join(', ')}`);
+      const result = await command(...call.slice(1));
+      settle?.resolve(result);
+      return result;
+    } catch (error) {
+      if (settle) settle.reject(error);
+      else console.error(error);
+      throw error;
+    }
+  };
+
+  const inline = (element: HTMLElement) => {
+    const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    shadow.adoptedStyleSheets = [theme, styles, sheet(':host{display:block}')];
+    const inlinePanel = new KotaePanel();
+    inlinePanel.session = session;
+    inlinePanel.open = true;
+    shadow.replaceChildren(inlinePanel);
+    inlinePanels.push(inlinePanel);
+  };
+
+  return { run, inline };
+}

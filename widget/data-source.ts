@@ -1,0 +1,73 @@
+import type { CatalogEntry, EntryPayload, Manifest, SiteConfig } from '../content/schema/index.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { loadEngine } from './engine-loader.ts';
+import { cachedFetch } from './offline-cache.ts';
+
+/** The parts of `data/site.json` the widget reads. */
+export type SiteInfo = Pick<SiteConfig, 'site' | 'locales' | 'contactMethods' | 'widget' | 'products'>;
+
+/**
+ * The site's published data, fetched from `<base>/data/…` as the manifest names it: site config, catalogs,
+ * entry payloads and the sharded search index of each locale. Each file is fetched once per page and kept
+ * for offline use (see offline-cache.ts).
+ */
+export class DataSource {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(readonly base: string) {}
+
+  /** An absolute URL for a path of the site (`/en/faq/x/`, `assets/a.svg`). */
+  url(path: string): string {
+    return new URL(path.replace(/^\//, ''), this.base).href;
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let promise = this.memo.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = load().catch((error: unknown) => {
+        this.memo.delete(key);
+        throw error;
+      });
+      this.memo.set(key, promise);
+    }
+    return promise;
+  }
+
+  private json<T>(path: string): Promise<T> {
+    return this.once(path, async () => (await cachedFetch(this.url(path))).json() as Promise<T>);
+  }
+
+  manifest(): Promise<Manifest> {
+    return this.json<Manifest>('data/manifest.json');
+  }
+
+  async site(): Promise<SiteInfo> {
+    return this.json<SiteInfo>((await this.manifest()).site);
+  }
+
+  private async locale(code: string): Promise<Manifest['locales'][number]> {
+    const manifest = await this.manifest();
+    const locale = manifest.locales.find((l) => l.code === code);
+    if (!locale) throw new Error(`Kotae: the site has no locale "${code}"`);
+    return locale;
+  }
+
+  async catalog(code: string): Promise<CatalogEntry[]> {
+    return (await this.json<{ entries: CatalogEntry[] }>((await this.locale(code)).catalog)).entries;
+  }
+
+  async payload(code: string, id: string): Promise<EntryPayload> {
+    return this.json<EntryPayload>((await this.locale(code)).entryPayload.replace('{id}', encodeURIComponent(id)));
+  }
+
+  index(code: string): Promise<SearchIndex> {
+    return this.once(`index:${code}`, async () => {
+      const [locale, { loadIndex }] = await Promise.all([this.locale(code), loadEngine()]);
+      const dir = locale.searchIndex.replace(/[^/]*$/, '');
+      return loadIndex(async (file) => {
+        const response = await cachedFetch(this.url(dir + file));
+        return file.endsWith('.bin') ? new Uint8Array(await response.arrayBuffer()) : response.text();
+      }, code);
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import type { CatalogEntry, EntryPayload } from '../content/schema/index.ts';
+import type { SearchResult } from '../search/index.ts';
+import { loadEngine } from './engine-loader.ts';
+import type { KotaeContext, KotaeDiagnosticsProvider, KotaePrefill } from './api.ts';
+import { DataSource, type SiteInfo } from './data-source.ts';
+import { WidgetEvents } from './events.ts';
+import { contactVisible, type GateMode } from './gate.ts';
+import { WidgetI18n } from './i18n.ts';
+import { DeflectionTrail } from './trail.ts';
+
+/** One search as the views show it. */
+export interface SearchOutcome {
+  query: string;
+  results: SearchResult[];
+  answered: boolean;
+}
+
+/**
+ * Everything the widget's panels share on one page: locale and strings, the host's context, identity,
+ * prefill and diagnostics, the deflection trail, the gate and the events. Panels subscribe to changes.
+ */
+export class WidgetSession {
+  readonly data: DataSource;
+  readonly events = new WidgetEvents();
+  readonly trail = new DeflectionTrail();
+  readonly i18n = new WidgetI18n();
+  site: SiteInfo | undefined;
+  locale = 'en';
+  dir: 'ltr' | 'rtl' = 'ltr';
+  context: KotaeContext = {};
+  identity: string | null = null;
+  prefill: KotaePrefill = {};
+  diagnostics: KotaeDiagnosticsProvider | undefined;
+  private readonly listeners = new Set<() => void>();
+  private requestedLocale: string | undefined;
+
+  constructor(base: string, locale: string | undefined) {
+    this.data = new DataSource(base);
+    this.requestedLocale = locale;
+  }
+
+  /** Loads the site config and the strings of the locale chosen (data attribute, `setLocale`, browser). */
+  async start(): Promise<void> {
+    const manifest = await this.data.manifest();
+    this.site = await this.data.site();
+    const codes = manifest.locales.map((l) => l.code);
+    const wanted = [this.requestedLocale, ...navigator.languages, ...navigator.languages.map((l) => l.split('-')[0])];
+    await this.setLocale(wanted.find((l): l is string => !!l && codes.includes(l)) ?? manifest.defaultLocale);
+  }
+
+  async setLocale(locale: string): Promise<void> {
+    const manifest = await this.data.manifest();
+    const entry = manifest.locales.find((l) => l.code === locale);
+    if (!entry) throw new Error(`Kotae('setLocale', '${locale}'): the site has ${manifest.locales.map((l) => `"${l.code}"`).join(', ')}`);
+    await this.i18n.use(locale);
+    this.locale = locale;
+    this.dir = entry.dir;
+    this.changed();
+  }
+
+  get gate(): GateMode {
+    return this.site?.widget.gate ?? 'search-first';
+  }
+
+  get contactVisible(): boolean {
+    return contactVisible(this.gate, this.trail.steps);
+  }
+
+  setContext(context: KotaeContext): void {
+    if (!context || typeof context !== 'object') throw new TypeError("Kotae('setContext', {product, resource, page}): expected an object");
+    this.context = { ...context };
+    this.changed();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Runs a query on this locale's index; `record` adds it to the deflection trail and emits `search`. */
+  async search(query: string, record = true): Promise<SearchOutcome> {
+    const locale = this.locale;
+    const [index, { search, answers }] = await Promise.all([this.data.index(locale), loadEngine()]);
+    const results = await search(index, query, { limit: 8, context: this.context });
+    const answered = answers(results, index).answered;
+    if (record && query.trim().length >= 2) {
+      this.trail.search(query, results.length, answered, results[0]?.entry);
+      this.events.emit('search', { query, results: results.length, answered });
+      this.changed();
+    }
+    return { query, results, answered };
+  }
+
+  /** Entries to show before the customer types: those of the host's product first, in the site's order. */
+  async topEntries(limit = 5): Promise<CatalogEntry[]> {
+    const catalog = await this.data.catalog(this.locale);
+    const { product, resource } = this.context;
+    const rank = (e: CatalogEntry) => (product && e.product === product ? 0 : 2) + (resource && e.resources.includes(resource) ? -1 : 0) + (product && e.product && e.product !== product ? 2 : 0);
+    return [...catalog].sort((a, b) => rank(a) - rank(b) || (a.order ?? 1e9) - (b.order ?? 1e9)).slice(0, limit);
+  }
+
+  async article(id: string): Promise<EntryPayload> {
+    const payload = await this.data.payload(this.locale, id);
+    this.trail.article(id, payload.title);
+    this.events.emit('article:view', { id, title: payload.title, locale: this.locale });
+    this.changed();
+    return payload;
+  }
+
+  vote(id: string, helpful: boolean): void {
+    this.trail.vote(id, helpful);
+    this.events.emit('vote', { id, helpful });
+    this.changed();
+  }
+
+  /** The site config text for this locale (`{ja: …, en: …}` → the string), falling back to the default. */
+  text(value: string | Record<string, string> | undefined): string {
+    if (!value) return '';
+    if (typeof value === 'string') return value;
+    return value[this.locale] ?? value[this.site?.locales.default ?? ''] ?? Object.values(value)[0] ?? '';
+  }
+}
