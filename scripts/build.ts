@@ -6,6 +6,7 @@ import { compileContent } from './pipeline/compile.ts';
 import { formatProblem } from './pipeline/problems.ts';
 import { OutputWriter } from './pipeline/write-output.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
+import { buildWidget } from '../widget/build.ts';
 
 const USAGE = 'npm run build -- [--content DIR] [--out DIR] [--drafts] [--quiet] [--stats FILE]';
 const { values } = cliArgs(USAGE, {
@@ -49,6 +50,7 @@ renderSiteTo(
   },
   writer.write,
 );
+await buildWidget(writer.write);
 writer.commit();
 
 const seconds = (performance.now() - started) / 1000;
