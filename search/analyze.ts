@@ -16,6 +16,9 @@ export interface Token {
   /** Source offsets of the token (UTF-16, end exclusive). */
   start: number;
   end: number;
+  /** Set on a Japanese bigram that likely straddles a word boundary (a kana particle, or hiragana next to
+   *  another script): it says less about the topic, so queries weigh it less (see Profile.boundaryWeight). */
+  boundary?: true;
 }
 
 /** How text of one locale is analyzed: the same settings apply at index and at query time. */
@@ -59,6 +62,33 @@ function isApostrophe(code: number): boolean {
 
 function languageOf(locale: string): string {
   return locale.split('-')[0]!.toLowerCase();
+}
+
+/** Writing system of a CJK character as the customer wrote it (katakana is folded to hiragana later). */
+const Script = { Other: 0, Hiragana: 1, Katakana: 2, Han: 3 } as const;
+
+function scriptOf(code: number): number {
+  if (code >= 0x3041 && code <= 0x309f) return Script.Hiragana;
+  if ((code >= 0x30a0 && code <= 0x30ff) || (code >= 0xff66 && code <= 0xff9f)) return Script.Katakana;
+  if (isIdeograph(code)) return Script.Han;
+  return Script.Other;
+}
+
+/** Hiragana that are case particles nearly everywhere they stand between words. */
+const PARTICLES = new Set(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や', 'か']);
+
+/**
+ * Whether the bigram of source characters `a`, `b` (normalized `gram`) likely straddles a word boundary:
+ * hiragana beside katakana or a Han character (a particle or inflection after a word, 雨の, の期), or a
+ * hiragana pair with a particle (のは). Such bigrams recur in every text and match across words.
+ */
+function straddles(a: number, b: number, gram: string): boolean {
+  // The long-vowel mark belongs to the word it lengthens, whatever its script.
+  if (a === 0x30fc || b === 0x30fc) return false;
+  const sa = scriptOf(a);
+  const sb = scriptOf(b);
+  if (sa === Script.Hiragana && sb === Script.Hiragana) return PARTICLES.has(gram[0]!) || PARTICLES.has(gram[1]!);
+  return (sa === Script.Hiragana) !== (sb === Script.Hiragana) && sa !== Script.Other && sb !== Script.Other;
 }
 
 /** Bigrams lying inside a CJK stop word: function words contribute nothing to which text answers. */
@@ -128,14 +158,16 @@ export function createAnalyzer(locale: string): Analyzer {
               position++;
               continue;
             }
-            tokens.push({
+            const token: Token = {
               term: gram,
               surface: gram,
               kind: 'b',
               position: position++,
               start: offsets[i + k]!,
               end: offsets[i + k + 2]!,
-            });
+            };
+            if (straddles(source.charCodeAt(offsets[i + k]!), source.charCodeAt(offsets[i + k + 1]!), gram)) token.boundary = true;
+            tokens.push(token);
           }
           const last = run.length - 1;
           if (isIdeograph(run.charCodeAt(last)) && !cjkStopChars.has(run[last]!)) {

@@ -18,6 +18,9 @@ export const MANIFEST = 'manifest.json';
 
 const FORMAT = 'kotae-search';
 
+/** Version of the file layout and of the profile fields it carries; an index of another version is refused. */
+const FORMAT_VERSION = 2;
+
 /**
  * Term shards are cut at about this many bytes: a rare word costs a client one small file, and a 10,000-entry
  * index still has only a few hundred shards.
@@ -27,7 +30,7 @@ const DEFAULT_SHARD_BYTES = 8 * 1024;
 /** `manifest.json`: what every other file is called and what the index was built with. */
 interface SearchManifest {
   format: typeof FORMAT;
-  version: 1;
+  version: typeof FORMAT_VERSION;
   locale: string;
   profile: Profile;
   sectionCount: number;
@@ -170,7 +173,7 @@ export function indexToFiles(index: SearchIndex, shardBytes = DEFAULT_SHARD_BYTE
   const wordsPath = add('words', 'txt', (index.words ?? []).join('\n'));
   const manifest: SearchManifest = {
     format: FORMAT,
-    version: 1,
+    version: FORMAT_VERSION,
     locale: index.locale,
     profile: index.profile,
     sectionCount: index.sectionCount,
@@ -226,8 +229,9 @@ async function fetchJson<T>(fetchFile: FetchFile, path: string): Promise<T> {
  */
 export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<SearchIndex> {
   const manifest = await fetchJson<SearchManifest>(fetchFile, MANIFEST);
-  if (manifest.format !== FORMAT || manifest.version !== 1) {
-    throw new Error(`search index: ${MANIFEST} is not a version 1 Kotae search index (rebuild the site)`);
+  if (manifest.format !== FORMAT || manifest.version !== FORMAT_VERSION) {
+    const found = manifest.format === FORMAT ? `version ${String(manifest.version)}` : 'not a Kotae search index';
+    throw new Error(`search index: ${MANIFEST} is ${found}, this engine reads version ${FORMAT_VERSION} (rebuild the site)`);
   }
   if (manifest.locale !== locale) {
     throw new Error(`search index: asked for locale "${locale}" but the index is for "${manifest.locale}"`);

@@ -31,6 +31,9 @@ export interface Profile {
   grams: number;
   gramFields: FieldName[];
   gramWeight: number;
+  /** Weight of a query bigram that straddles a Japanese word boundary (a particle, or hiragana beside another
+   *  script: 雨の, の期, のは), relative to one inside a word. */
+  boundaryWeight: number;
   /** Query terms found in more than this share of the sections are skipped when the query has others (0: never). */
   commonShare: number;
   /** Bonus, relative to the matched weight, for query terms found next to each other in order. */
@@ -62,6 +65,7 @@ const BASE: Profile = {
   prefixMinLength: 2,
   prefixMaxExpansions: 16,
   commonShare: 0,
+  boundaryWeight: 0.5,
   grams: 0,
   gramFields: [],
   gramWeight: 0,
@@ -110,7 +114,7 @@ const PROFILES: Record<string, Profile> = {
     },
     // Fitted on the Japanese development set; threshold for ≥ 80 % of unanswerable questions sent to the
     // inquiry with ≤ 10 % of answerable ones.
-    gate: { weights: [4.913, 2.99, -0.297, 3.498], bias: -5.007, threshold: 0.35 },
+    gate: { weights: [6.275, 2.468, -0.604, 3.996], bias: -6.034, threshold: 0.35 },
   },
 };
 

@@ -24,6 +24,9 @@ export interface QueryTerm {
   variants: Variant[];
   /** Weight of this query term for coverage: the idf of what was typed (0 for a skipped common term). */
   idf: number;
+  /** How much the term counts relative to others (a bigram across a word boundary counts less); already
+   *  applied to the variants' weights. */
+  weight: number;
 }
 
 const analyzers = new WeakMap<SearchIndex, Analyzer>();
@@ -143,8 +146,9 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
   for (const token of unique) {
     const variants: Variant[] = [];
     const postings = index.postings.get(token.term);
-    if (postings) variants.push({ term: token.term, weight: 1 });
-    const term: QueryTerm = { token, variants, idf: idf(n, postings ? postings.docs.length : 0) };
+    const weight = token.boundary ? profile.boundaryWeight : 1;
+    if (postings) variants.push({ term: token.term, weight });
+    const term: QueryTerm = { token, variants, idf: idf(n, postings ? postings.docs.length : 0), weight };
     if (token.kind === 'g') {
       // N-grams support the word they come from: together they weigh gramWeight, and coverage ignores them.
       if (postings) {
@@ -163,7 +167,7 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
         .map((t) => ({ t, df: index.postings.get(t)?.docs.length ?? 0 }))
         .sort((a, b) => b.df - a.df)
         .slice(0, profile.prefixMaxExpansions);
-      for (const { t } of ranked) variants.push({ term: t, weight: single ? 1 : profile.prefixWeight });
+      for (const { t } of ranked) variants.push({ term: t, weight: weight * (single ? 1 : profile.prefixWeight) });
       if (!postings && ranked.length) {
         // A word being typed is not misspelled: measure coverage by what it completes to.
         term.idf = idf(n, index.postings.get(ranked[0]!.t)!.docs.length);
@@ -191,6 +195,6 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
     await ensureShards(index, corrections.flat().map((v) => v.term), []);
   }
   // Skipped terms stay in the plan without variants: they score nothing but are still highlighted.
-  for (const token of skipped) planned.push({ token, variants: [], idf: 0 });
+  for (const token of skipped) planned.push({ token, variants: [], idf: 0, weight: 0 });
   return planned;
 }

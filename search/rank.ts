@@ -120,9 +120,10 @@ function missingWeight(index: SearchIndex, terms: readonly QueryTerm[], section:
   const top = idf(index.sectionCount, 0);
   let missing = 0;
   for (const term of terms) {
-    if (term.idf <= missing * top) continue;
+    const weight = term.idf * term.weight;
+    if (weight <= missing * top) continue;
     const found = term.variants.some((v) => hasDoc(index.postings.get(v.term), section));
-    if (!found) missing = term.idf / top;
+    if (!found) missing = weight / top;
   }
   return missing;
 }
@@ -210,8 +211,8 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
       }
       continue;
     }
-    totalIdf += term.idf;
-    maxScore += term.idf * (profile.k1 + 1);
+    totalIdf += term.idf * term.weight;
+    maxScore += term.idf * term.weight * (profile.k1 + 1);
     let bestWeight = 0;
     for (const v of term.variants) bestWeight = Math.max(bestWeight, v.weight);
     const coverage = term.idf * bestWeight;
@@ -385,4 +386,3 @@ function pickEntries(index: SearchIndex, ranked: readonly RankedSection[], limit
   }
   return out;
 }
-

@@ -42,6 +42,16 @@ describe('Japanese analysis', () => {
     expect(terms('ja', 'どこ')).toEqual([]);
   });
 
+  it('marks bigrams across a word boundary (particles, hiragana beside another script), from the script as written', () => {
+    const boundaries = (text: string): string[] =>
+      createAnalyzer('ja').analyze(text).filter((t) => t.kind === 'b' && t.boundary).map((t) => t.term);
+    expect(boundaries('ラオスの首都は')).toEqual(['すの', 'の首', '都は']);
+    // Katakana is folded to hiragana, but the boundary is read from the source as written.
+    expect(boundaries('メールする')).toEqual(['るす']);
+    expect(boundaries('めーるする')).toEqual([]);
+    expect(boundaries('梅雨前線')).toEqual([]);
+  });
+
   it('treats Latin words inside Japanese text as English words', () => {
     expect(terms('ja', 'PDFの請求書')).toContain('pdf');
   });

@@ -97,8 +97,11 @@ describe('index files', () => {
     const files = buildIndexFiles(EN_DOCS, { locale: 'en' });
     await expect(loadIndex(server(files).fetchFile, 'ja')).rejects.toThrow('asked for locale "ja" but the index is for "en"');
     await expect(loadIndex(server([{ path: 'manifest.json', content: '{"version":2}' }]).fetchFile, 'en')).rejects.toThrow(
-      /not a version 1 Kotae search index/,
+      /not a Kotae search index/,
     );
+    const manifest = JSON.parse(files.find((f) => f.path === 'manifest.json')!.content as string) as Record<string, unknown>;
+    const stale = files.map((f) => (f.path === 'manifest.json' ? { path: f.path, content: JSON.stringify({ ...manifest, version: 1 }) } : f));
+    await expect(loadIndex(server(stale).fetchFile, 'en')).rejects.toThrow(/is version 1, this engine reads version 2 \(rebuild the site\)/);
     await expect(loadIndex(server([]).fetchFile, 'en')).rejects.toThrow(/cannot fetch manifest.json/);
   });
 });
