@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Catalog, Manifest, type EntryPayload } from '../content/schema/index.ts';
 import { renderSiteTo } from '../kb-site/render-site.tsx';
-import { compileContent } from './pipeline/compile.ts';
+import { compileInWorkers } from './pipeline/compile-in-workers.ts';
 import { formatProblem } from './pipeline/problems.ts';
 import { OutputWriter } from './pipeline/write-output.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
@@ -30,7 +30,7 @@ try {
   process.stderr.write(`build failed: ${(error as Error).message}\n`);
   process.exit(1);
 }
-const result = compileContent({ contentDir: values.content!, drafts: values.drafts! }, writer.write);
+const result = await compileInWorkers({ contentDir: values.content!, drafts: values.drafts! }, writer.staging);
 const { problems } = result;
 for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
 if (problems.errors.length || !result.config) {

@@ -1,21 +1,57 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFrontmatter, type SiteConfig } from '../../content/schema/index.ts';
+import { sourceHash } from '../../content/source-hash.ts';
 import { humanizeIssues } from './human-errors.ts';
 import type { Problems } from './problems.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import { locateField, parseYamlSource, type FieldPositions } from './yaml-source.ts';
 
-/** One Markdown file as written: its validated frontmatter and its body, with positions for errors. */
-export interface SourceEntry {
+/**
+ * What is known about a Markdown file without holding its text: enough to validate the whole site and to
+ * plan a build. Plain data, so it can be passed between worker threads.
+ */
+export interface EntryHeader {
   file: string;
   locale: string;
   /** Path inside the locale folder, with `/` separators: `billing/invoices.md`. */
   relPath: string;
   meta: EntryFrontmatter;
-  body: string;
   /** Line of the file on which the body starts (1-based). */
   bodyLine: number;
-  yaml: YamlSource;
+  /** Where the body starts in the file's text after BOM removal and line-ending normalization. */
+  bodyStart: number;
+  /** Where each frontmatter field is written, for errors found after parsing. */
+  fields: FieldPositions;
+  /** `sourceHash` of this entry's own text: what a translation made from it records. */
+  textHash: string;
+  /** Digest of the whole file (frontmatter and body), for the build's content hash. */
+  digest: string;
+}
+
+/** One Markdown file as written: its header and its body. */
+export interface SourceEntry extends EntryHeader {
+  body: string;
+}
+
+/** Position of a frontmatter field of an entry (or of its nearest written ancestor). */
+export function fieldAt(entry: EntryHeader, fieldPath: readonly (string | number)[]): { line: number; col: number } {
+  return locateField(entry.fields, fieldPath);
+}
+
+/** The entry without its text. */
+export function headerOf(entry: SourceEntry): EntryHeader {
+  const { body: _body, ...header } = entry;
+  return header;
+}
+
+/** Reads the body of an entry loaded earlier (by this or another thread), as `parseEntryFile` split it. */
+export function readBody(entry: EntryHeader): string {
+  return normalizeFile(readFileSync(entry.file, 'utf8')).slice(entry.bodyStart);
+}
+
+function normalizeFile(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
 const KNOWN_KEYS = Object.keys(EntryFrontmatter.shape);
@@ -25,19 +61,32 @@ const KNOWN_KEYS = Object.keys(EntryFrontmatter.shape);
  * `problems` and left out, so the rest can still be checked.
  */
 export function loadEntries(contentDir: string, config: SiteConfig, problems: Problems): SourceEntry[] {
-  const entries: SourceEntry[] = [];
-  const configured = new Set(config.locales.available.map((l) => l.code));
+  checkLocaleFolders(contentDir, config, problems);
+  return configuredLocales(config).flatMap((locale) => loadLocale(contentDir, locale, problems));
+}
+
+/** The configured locale codes in the order entries are loaded. */
+export function configuredLocales(config: SiteConfig): string[] {
+  return config.locales.available.map((l) => l.code).sort();
+}
+
+/** Warns about folders that look like a locale the site config does not list (their files would be ignored). */
+export function checkLocaleFolders(contentDir: string, config: SiteConfig, problems: Problems): void {
+  const configured = new Set(configuredLocales(config));
   for (const dirent of readdirSync(contentDir, { withFileTypes: true })) {
     if (!dirent.isDirectory() || configured.has(dirent.name)) continue;
     if (/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(dirent.name) && markdownFiles(path.join(contentDir, dirent.name)).length)
       problems.warning(path.resolve(contentDir, dirent.name), 1, 1, `folder "${dirent.name}" looks like a locale but is not in the site config`, `add it to locales.available in the site config, or rename the folder`);
   }
-  for (const locale of [...configured].sort()) {
-    const root = path.resolve(contentDir, locale);
-    for (const file of markdownFiles(root)) {
-      const entry = parseEntryFile(file, readFileSync(file, 'utf8'), locale, path.relative(root, file).split(path.sep).join('/'), problems);
-      if (entry) entries.push(entry);
-    }
+}
+
+/** Reads every `content/<locale>/**.md` of one locale, in path order. */
+export function loadLocale(contentDir: string, locale: string, problems: Problems): SourceEntry[] {
+  const entries: SourceEntry[] = [];
+  const root = path.resolve(contentDir, locale);
+  for (const file of markdownFiles(root)) {
+    const entry = parseEntryFile(file, readFileSync(file, 'utf8'), locale, path.relative(root, file).split(path.sep).join('/'), problems);
+    if (entry) entries.push(entry);
   }
   return entries;
 }
@@ -64,7 +113,7 @@ function markdownFiles(dir: string): string[] {
  * Returns undefined (with problems reported) when the file cannot be used.
  */
 export function parseEntryFile(file: string, raw: string, locale: string, relPath: string, problems: Problems): SourceEntry | undefined {
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = normalizeFile(raw);
   if (!text.startsWith('---\n')) {
     problems.error(file, 1, 1, 'the file does not start with frontmatter', 'begin the file with a line `---`, the YAML fields (id, type, title, category, updated), then a line `---`');
     return undefined;
@@ -93,5 +142,17 @@ export function parseEntryFile(file: string, raw: string, locale: string, relPat
     problems.error(file, bodyLine, 1, 'the entry has no text', 'write the answer below the closing `---`');
     return undefined;
   }
-  return { file, locale, relPath, meta: parsed.data, body, bodyLine, yaml };
+  const meta = parsed.data;
+  return {
+    file,
+    locale,
+    relPath,
+    meta,
+    body,
+    bodyLine,
+    bodyStart: text.length - body.length,
+    fields: yaml.fields(),
+    textHash: sourceHash({ title: meta.title, summary: meta.summary, aliases: meta.aliases, body }),
+    digest: createHash('sha256').update(text).digest('hex'),
+  };
 }

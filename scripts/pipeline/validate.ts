@@ -1,17 +1,16 @@
 import path from 'node:path';
 import type { SiteConfig } from '../../content/schema/index.ts';
-import { sourceHash } from '../../content/source-hash.ts';
 import { closest } from './human-errors.ts';
-import type { SourceEntry } from './load.ts';
+import { fieldAt, type EntryHeader, type SourceEntry } from './load.ts';
 import type { Problems } from './problems.ts';
 
 /** How one entry id is written across locales. */
-export interface EntryFamily {
+export interface EntryFamily<E extends EntryHeader = SourceEntry> {
   id: string;
   /** The original the others are translated from. */
-  source: SourceEntry;
+  source: E;
   /** Translations by locale (the source's own locale excluded). */
-  translations: Map<string, SourceEntry>;
+  translations: Map<string, E>;
   /** Locales whose translation was made from an older source. */
   stale: Set<string>;
   /** Current hash of the source text; what an up-to-date translation records. */
@@ -19,8 +18,8 @@ export interface EntryFamily {
 }
 
 /** The checked content: one family per entry id. */
-export interface ContentModel {
-  families: Map<string, EntryFamily>;
+export interface ContentModel<E extends EntryHeader = SourceEntry> {
+  families: Map<string, EntryFamily<E>>;
   /** Absolute file path → entry id, for relative links. */
   idByFile: Map<string, string>;
 }
@@ -36,21 +35,21 @@ export interface ValidateOptions {
  * type, references to products, resources, categories and related entries, stale and missing translations,
  * and review age. Reports to `problems` and returns the content grouped into entry families.
  */
-export function validateContent(entries: readonly SourceEntry[], config: SiteConfig, problems: Problems, options: ValidateOptions): ContentModel {
-  const at = (entry: SourceEntry, key: string) => entry.yaml.locate([key]);
-  const err = (entry: SourceEntry, key: string, message: string, fix: string) => {
+export function validateContent<E extends EntryHeader>(entries: readonly E[], config: SiteConfig, problems: Problems, options: ValidateOptions): ContentModel<E> {
+  const at = (entry: E, key: string) => fieldAt(entry, [key]);
+  const err = (entry: E, key: string, message: string, fix: string) => {
     const p = at(entry, key);
     problems.error(entry.file, p.line, p.col, message, fix);
   };
-  const warn = (entry: SourceEntry, key: string, message: string, fix: string) => {
+  const warn = (entry: E, key: string, message: string, fix: string) => {
     const p = at(entry, key);
     problems.warning(entry.file, p.line, p.col, message, fix);
   };
 
   // Unique ids per locale.
-  const byLocale = new Map<string, Map<string, SourceEntry>>();
+  const byLocale = new Map<string, Map<string, E>>();
   for (const entry of entries) {
-    const ids = byLocale.get(entry.locale) ?? new Map<string, SourceEntry>();
+    const ids = byLocale.get(entry.locale) ?? new Map<string, E>();
     byLocale.set(entry.locale, ids);
     const first = ids.get(entry.meta.id);
     if (first) {
@@ -62,7 +61,7 @@ export function validateContent(entries: readonly SourceEntry[], config: SiteCon
   const unique = [...byLocale.values()].flatMap((m) => [...m.values()]);
 
   // The same path in two locales is the same entry: it must have the same id.
-  const byPath = new Map<string, SourceEntry[]>();
+  const byPath = new Map<string, E[]>();
   for (const entry of unique) byPath.set(entry.relPath, [...(byPath.get(entry.relPath) ?? []), entry]);
   for (const group of byPath.values()) {
     const [first, ...rest] = group;
@@ -72,7 +71,7 @@ export function validateContent(entries: readonly SourceEntry[], config: SiteCon
   }
 
   // Families: an entry without `source` is an original; a translation names its source locale.
-  const families = new Map<string, EntryFamily>();
+  const families = new Map<string, EntryFamily<E>>();
   const defaultLocale = config.locales.default;
   const originals = unique.filter((e) => !e.meta.source).sort((a, b) => rank(a.locale) - rank(b.locale));
   function rank(locale: string) {
@@ -90,7 +89,7 @@ export function validateContent(entries: readonly SourceEntry[], config: SiteCon
       source: entry,
       translations: new Map(),
       stale: new Set(),
-      sourceHash: sourceHash({ title: entry.meta.title, summary: entry.meta.summary, aliases: entry.meta.aliases, body: entry.body }),
+      sourceHash: entry.textHash,
     });
   }
   for (const entry of unique.filter((e) => e.meta.source)) {
@@ -105,7 +104,7 @@ export function validateContent(entries: readonly SourceEntry[], config: SiteCon
     addTranslation(family, entry, true);
   }
 
-  function addTranslation(family: EntryFamily, entry: SourceEntry, checkHash: boolean) {
+  function addTranslation(family: EntryFamily<E>, entry: E, checkHash: boolean) {
     if (entry.meta.type !== family.source.meta.type) {
       err(entry, 'type', `type "${entry.meta.type}" differs from the source's "${family.source.meta.type}"`, `a translation keeps the source's type: use "${family.source.meta.type}"`);
       return;
@@ -113,7 +112,7 @@ export function validateContent(entries: readonly SourceEntry[], config: SiteCon
     family.translations.set(entry.locale, entry);
     if (checkHash && entry.meta.source!.hash !== family.sourceHash) {
       family.stale.add(entry.locale);
-      const p = entry.yaml.locate(['source', 'hash']);
+      const p = fieldAt(entry, ['source', 'hash']);
       problems.warning(entry.file, p.line, p.col, `stale translation: the ${family.source.locale} source changed since this was translated`, `update the text from the source, then set source.hash to ${family.sourceHash}`);
     }
   }
@@ -130,10 +129,10 @@ export function validateContent(entries: readonly SourceEntry[], config: SiteCon
     const resources = meta.product ? (products.get(meta.product)?.resources ?? []).map((r) => r.id) : [];
     meta.resources.forEach((resource, i) => {
       if (!meta.product) {
-        const p = entry.yaml.locate(['resources', i]);
+        const p = fieldAt(entry, ['resources', i]);
         problems.error(entry.file, p.line, p.col, `resource "${resource}" given without a product`, 'add `product:` or remove `resources:`');
       } else if (products.has(meta.product) && !resources.includes(resource)) {
-        const p = entry.yaml.locate(['resources', i]);
+        const p = fieldAt(entry, ['resources', i]);
         const hint = closest(resource, resources);
         problems.error(entry.file, p.line, p.col, `unknown resource "${resource}" of product "${meta.product}"`, hint ? `did you mean "${hint}"?` : `use one of: ${resources.join(', ') || '(this product has no resources)'}`);
       }
@@ -143,7 +142,7 @@ export function validateContent(entries: readonly SourceEntry[], config: SiteCon
       err(entry, 'category', `unknown category "${meta.category}"`, hint ? `did you mean "${hint}"?` : `use one of: ${categories.join(', ')}`);
     }
     meta.related.forEach((id, i) => {
-      const p = entry.yaml.locate(['related', i]);
+      const p = fieldAt(entry, ['related', i]);
       if (!families.has(id)) {
         const hint = closest(id, [...families.keys()]);
         problems.error(entry.file, p.line, p.col, `related entry "${id}" does not exist`, hint ? `did you mean "${hint}"?` : 'check the id, or remove it');

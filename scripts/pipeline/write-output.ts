@@ -1,5 +1,20 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+/** Writes files under `dir`, creating folders as needed; paths are relative to `dir`. */
+export function fileSink(dir: string): (name: string, content: string | Uint8Array) => void {
+  const made = new Set<string>();
+  return (name, content) => {
+    const target = path.join(dir, name);
+    const parent = path.dirname(target);
+    if (!made.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    }
+    writeFileSync(target, content);
+  };
+}
 
 /** The file that marks a folder as Kotae's output, so a rebuild may replace it. */
 export const OUTPUT_MARKER = 'data/manifest.json';
@@ -11,8 +26,8 @@ export const OUTPUT_MARKER = 'data/manifest.json';
  */
 export class OutputWriter {
   readonly dir: string;
-  private readonly staging: string;
-  private readonly made = new Set<string>();
+  /** Where this build is written until `commit` (other threads of the build may write there too). */
+  readonly staging: string;
 
   constructor(outDir: string) {
     this.dir = path.resolve(outDir);
@@ -21,34 +36,45 @@ export class OutputWriter {
     this.staging = `${this.dir}.partial-${process.pid}`;
     rmSync(this.staging, { recursive: true, force: true });
     mkdirSync(this.staging, { recursive: true });
+    this.write = fileSink(this.staging);
   }
 
   /** Writes one file (path relative to the output folder). */
-  write = (name: string, content: string | Uint8Array): void => {
-    const target = path.join(this.staging, name);
-    const parent = path.dirname(target);
-    if (!this.made.has(parent)) {
-      mkdirSync(parent, { recursive: true });
-      this.made.add(parent);
-    }
-    writeFileSync(target, content);
-  };
+  readonly write: (name: string, content: string | Uint8Array) => void;
 
   /** Reads back a file written in this build (path relative to the output folder). */
   read(name: string): string {
     return readFileSync(path.join(this.staging, name), 'utf8');
   }
 
-  /** Replaces the output folder with what was written. */
+  /**
+   * Replaces the output folder with what was written. The previous output is moved aside and deleted by a
+   * detached process: removing tens of thousands of files takes longer than the build itself on some file
+   * systems, and nobody needs to wait for it.
+   */
   commit(): void {
     const old = `${this.dir}.old-${process.pid}`;
-    if (existsSync(this.dir)) renameSync(this.dir, old);
+    const replaced = existsSync(this.dir);
+    if (replaced) renameSync(this.dir, old);
     renameSync(this.staging, this.dir);
-    rmSync(old, { recursive: true, force: true });
+    if (replaced) removeInBackground(old);
   }
 
   /** Throws away what was written; the previous output stays. */
   abort(): void {
     rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+function removeInBackground(dir: string): void {
+  try {
+    const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    child.on('error', () => rmSync(dir, { recursive: true, force: true }));
+    child.unref();
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

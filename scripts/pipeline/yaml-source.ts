@@ -7,6 +7,24 @@ export interface YamlSource {
   errors: { line: number; col: number; message: string }[];
   /** Position of `path` (the value if present, else the nearest written ancestor), 1-based. */
   locate(path: readonly (string | number)[], at?: 'key' | 'value'): { line: number; col: number };
+  /** The positions `locate` gives for every path up to two levels deep, as plain data (see `FieldPositions`). */
+  fields(): FieldPositions;
+}
+
+/**
+ * Where each field of a small YAML document is written, keyed by path (`id`, `source.hash`, `related.2`,
+ * and `` for the document itself): the value's position, or the key's when the value is empty. Plain data,
+ * so it can cross to a worker thread and outlive the parsed document, which is far larger.
+ */
+export type FieldPositions = Record<string, readonly [line: number, col: number]>;
+
+/** Position of `path` in `fields`: the deepest written ancestor, like `YamlSource.locate`. */
+export function locateField(fields: FieldPositions, path: readonly (string | number)[]): { line: number; col: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const hit = fields[path.slice(0, depth).join('.')];
+    if (hit) return { line: hit[0], col: hit[1] };
+  }
+  return { line: 1, col: 1 };
 }
 
 /**
@@ -48,6 +66,29 @@ export function parseYamlSource(text: string, lineOffset = 0): YamlSource {
         }
       }
       return best;
+    },
+    fields() {
+      const found: Record<string, readonly [number, number]> = {};
+      const put = (path: (string | number)[]) => {
+        const p = this.locate(path);
+        found[path.join('.')] = [p.line, p.col];
+      };
+      put([]);
+      const root = doc.contents;
+      if (!isMap(root)) return found;
+      for (const pair of root.items) {
+        const key = (pair.key as { value?: unknown } | null)?.value;
+        if (typeof key !== 'string') continue;
+        put([key]);
+        const value = pair.value;
+        if (isMap(value))
+          for (const inner of value.items) {
+            const sub = (inner.key as { value?: unknown } | null)?.value;
+            if (typeof sub === 'string') put([key, sub]);
+          }
+        else if (isSeq(value)) value.items.forEach((_, i) => put([key, i]));
+      }
+      return found;
     },
   };
 }

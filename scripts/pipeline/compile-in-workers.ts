@@ -1,0 +1,77 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { compileContent, finishSite, planSite, type CompileOptions, type CompileResult } from './compile.ts';
+import type { LocaleBuildResult } from './locale-build.ts';
+import type { WorkerRequest } from './locale-worker.ts';
+import { checkLocaleFolders, configuredLocales, type EntryHeader } from './load.ts';
+import type { Problem } from './problems.ts';
+import { loadSiteConfig } from './site-config.ts';
+import { fileSink } from './write-output.ts';
+
+/**
+ * `compileContent` spread over worker threads, one group of locales per core, writing into `stagingDir`.
+ * Each worker loads and later builds its own locales, so a large site's text and search index are split
+ * between threads instead of piling up in one heap; the main thread only sees headers (frontmatter and
+ * positions), validates the whole site and writes the manifest. The files are the same as
+ * `compileContent`'s, byte for byte. With one core or one locale it simply runs `compileContent`.
+ */
+export async function compileInWorkers(options: CompileOptions, stagingDir: string, threads = availableParallelism()): Promise<CompileResult> {
+  const contentDir = path.resolve(options.contentDir);
+  const { config, problems } = loadSiteConfig(contentDir);
+  if (!config) return { config, problems, stats: { entries: 0, locales: 0 } };
+  const locales = configuredLocales(config);
+  const count = Math.min(threads, locales.length);
+  if (count < 2) return compileContent(options, fileSink(stagingDir));
+
+  checkLocaleFolders(contentDir, config, problems);
+  // Locales are dealt round-robin in the order of the site config, whose first locales are usually the largest.
+  const order = config.locales.available.map((l) => l.code);
+  const groups: string[][] = Array.from({ length: count }, () => []);
+  order.forEach((code, i) => groups[i % count]!.push(code));
+  const workers = groups.map((group) => new LocaleWorker(group));
+  try {
+    const loaded = await Promise.all(workers.map((w) => w.request<{ headers: EntryHeader[][]; problems: Problem[] }>({ type: 'load', contentDir, locales: w.locales })));
+    const byLocale = new Map<string, EntryHeader[]>();
+    loaded.forEach((reply, i) => {
+      problems.add(reply.problems);
+      workers[i]!.locales.forEach((code, j) => byLocale.set(code, reply.headers[j]!));
+    });
+    // The same order as loading in one thread, so "first" in duplicate-id messages means the same file.
+    const entries = locales.flatMap((code) => byLocale.get(code) ?? []);
+    const plan = planSite(options, config, entries, problems);
+    const built = await Promise.all(workers.map((w) => w.request<{ results: LocaleBuildResult[] }>({ type: 'build', plan, locales: w.locales, stagingDir })));
+    const results = new Map(built.flatMap((reply) => reply.results.map((r) => [r.code, r] as const)));
+    return finishSite(plan, entries, order.map((code) => results.get(code)!), problems, fileSink(stagingDir));
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+}
+
+/** One worker thread and its locales; requests are answered in order. */
+class LocaleWorker {
+  private readonly worker = new Worker(new URL('./locale-worker-entry.mjs', import.meta.url));
+  constructor(readonly locales: string[]) {}
+
+  request<T>(message: WorkerRequest): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onMessage = (reply: { type: string; message?: string }) => {
+        this.worker.off('error', onError);
+        if (reply.type === 'failed') reject(new Error(`building ${this.locales.join(', ')} failed in a worker thread:\n${reply.message}`));
+        else resolve(reply as T);
+      };
+      const onError = (error: Error) => {
+        this.worker.off('message', onMessage);
+        reject(error);
+      };
+      this.worker.once('message', onMessage);
+      this.worker.once('error', onError);
+      this.worker.postMessage(message);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+

@@ -1,0 +1,222 @@
+import {
+  fallbackChain,
+  type CatalogEntry,
+  type EntryPayload,
+  type SearchDocument,
+  type SiteConfig,
+} from '../../content/schema/index.ts';
+import { entryUrl } from '../../content/urls.ts';
+import { buildIndexFiles, MANIFEST as SEARCH_MANIFEST } from '../../search/index-files.ts';
+import { loadBundle, lookup } from '../../i18n/bundles.ts';
+import { AssetRegistry } from './assets.ts';
+import type { EntryHeader } from './load.ts';
+import { Problems, type Problem } from './problems.ts';
+import { CALLOUT_KINDS, prepare, render, type CalloutKind, type LinkTarget, type PreparedEntry, type RenderContext } from './render.ts';
+import type { ContentModel, EntryFamily } from './validate.ts';
+
+/** Receives each output file as soon as it is ready (path relative to the output folder). */
+export type OutputSink = (path: string, content: string | Uint8Array) => void;
+
+/**
+ * What building one locale needs to know about the whole site, as plain data: it is computed once from
+ * every locale's frontmatter and handed to each locale's builder, in this thread or in a worker.
+ */
+export interface SitePlan {
+  contentDir: string;
+  config: SiteConfig;
+  model: ContentModel<EntryHeader>;
+  /** Ids of the entries that are published (drafts are left out unless the build includes them). */
+  published: ReadonlySet<string>;
+  /** False when loading or validating found errors: locales are still rendered (to report their problems) but write nothing. */
+  clean: boolean;
+}
+
+/** What one locale's build reports back; its files went to the sink. */
+export interface LocaleBuildResult {
+  code: string;
+  entries: number;
+  translated: number;
+  stale: number;
+  problems: Problem[];
+  /** Images the locale's entries use: output path → bytes (the same image may come from several locales). */
+  assets: [string, Uint8Array][];
+  catalog: string;
+  searchDocuments: string;
+  searchIndex: string;
+  entryPayload: string;
+}
+
+/** The text of an entry, by its header. */
+export type BodySource = (entry: EntryHeader) => string;
+
+/** Heading outlines by file, shared between locales built in the same thread so an entry is not lexed twice for them. */
+export type OutlineCache = Map<string, PreparedEntry['headings']>;
+
+/**
+ * Builds one locale: renders every published entry as that locale shows it (its translation, or the next
+ * locale of its fallback chain), and writes the entry payloads, the catalog, the section-level search
+ * documents and the search index under `data/<code>/`. Reports the problems of the entries written in this
+ * locale, drafts included, so that building every locale reports each problem once. With no `emit`, only
+ * checks (nothing is serialized).
+ */
+export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, emit?: OutputSink, outlines: OutlineCache = new Map()): LocaleBuildResult {
+  const { config, model, published } = plan;
+  const problems = new Problems();
+  const families = [...model.families.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const familyOf = new Map<string, EntryFamily<EntryHeader>>();
+  for (const family of families) {
+    familyOf.set(family.source.file, family);
+    for (const translation of family.translations.values()) familyOf.set(translation.file, family);
+  }
+
+  // Heading ids of every written entry are needed to check links to `id:entry#anchor`, but holding thousands
+  // of token trees costs more (memory, GC) than lexing again. So only outlines are kept: an entry is lexed
+  // when it is rendered, and before that only if a translation or a link needs its headings.
+  const lex = (entry: EntryHeader): PreparedEntry => {
+    const family = familyOf.get(entry.file)!;
+    const sourceOutline = entry.file === family.source.file ? undefined : outlineOf(family.source);
+    const prepared = prepare(entry.file, bodyOf(entry), entry.bodyLine, sourceOutline);
+    outlines.set(entry.file, prepared.headings);
+    return prepared;
+  };
+  const outlineOf = (entry: EntryHeader): PreparedEntry['headings'] => outlines.get(entry.file) ?? lex(entry).headings;
+  const shown = (family: EntryFamily<EntryHeader>): EntryHeader => shownIn(config, family, code);
+
+  const assets = new AssetRegistry(problems);
+  const labels = loadBundle('content', fallbackChain(config, code));
+  const targets = new Map<string, LinkTarget>();
+  for (const family of families) {
+    const entry = shown(family);
+    targets.set(family.id, {
+      id: family.id,
+      type: entry.meta.type,
+      get anchors() {
+        return new Set(outlineOf(entry).map((h) => h.id));
+      },
+      draft: !published.has(family.id),
+    });
+  }
+  const ctx: RenderContext = {
+    locale: code,
+    calloutLabels: Object.fromEntries(CALLOUT_KINDS.map((k) => [k, lookup(labels, `callout.${k}`)])) as Record<CalloutKind, string>,
+    taskLabels: { done: lookup(labels, 'task.done'), open: lookup(labels, 'task.open') },
+    entry: (id) => targets.get(id),
+    entryAtFile: (file) => model.idByFile.get(file),
+    knownIds: () => [...targets.keys()],
+    asset: (file) => assets.add(file),
+    contentDir: plan.contentDir,
+  };
+
+  const writing = (): boolean => emit !== undefined && plan.clean && problems.errors.length === 0;
+  const catalog: CatalogEntry[] = [];
+  const documents: SearchDocument[] = [];
+  let translated = 0;
+  let stale = 0;
+  for (const family of families) {
+    const own = family.source.locale === code ? family.source : family.translations.get(code);
+    // Every entry written in this locale is lexed, drafts included, so `check` reports their problems too.
+    const ownPrepared = own && lex(own);
+    if (ownPrepared) problems.add(ownPrepared.problems);
+    if (!published.has(family.id)) continue;
+    const entry = shown(family);
+    const isOwn = entry === own;
+    const result = render(isOwn ? ownPrepared! : lex(entry), ctx);
+    // Problems are reported once, where the text is written, not again for every locale it falls back to.
+    if (isOwn) {
+      problems.add(result.problems);
+      translated++;
+    }
+    const isStale = isOwn && family.stale.has(code);
+    if (isStale) stale++;
+    const meta = entry.meta;
+    const card: CatalogEntry = {
+      id: family.id,
+      type: meta.type,
+      locale: code,
+      title: meta.title,
+      ...(meta.summary !== undefined && { summary: meta.summary }),
+      ...(meta.product !== undefined && { product: meta.product }),
+      resources: meta.resources,
+      category: meta.category,
+      tags: meta.tags,
+      updated: meta.updated,
+      url: entryUrl(code, meta.type, family.id),
+      ...(meta.order !== undefined && { order: meta.order }),
+      ...(!isOwn && { fallbackFrom: entry.locale }),
+      ...(isStale && {
+        stale: {
+          sourceLocale: family.source.locale,
+          sourceUrl: entryUrl(family.source.locale, meta.type, family.id),
+          sourceUpdated: family.source.meta.updated,
+        },
+      }),
+    };
+    catalog.push(card);
+    if (!writing()) continue;
+    const payload: EntryPayload = {
+      ...card,
+      aliases: meta.aliases,
+      ...(meta.reviewed !== undefined && { reviewed: meta.reviewed }),
+      html: result.html,
+      toc: result.toc,
+      related: meta.related
+        .filter((id) => published.has(id))
+        .map((id) => {
+          const target = shown(model.families.get(id)!);
+          return { id, title: target.meta.title, url: entryUrl(code, target.meta.type, id), type: target.meta.type };
+        }),
+      alternates: config.locales.available.map((l) => {
+        const alt = shownIn(config, family, l.code);
+        return { locale: l.code, url: entryUrl(l.code, alt.meta.type, family.id), translated: alt.locale === l.code };
+      }),
+    };
+    emit!(`data/${code}/entries/${family.id}.json`, json(payload));
+    for (const section of result.sections) {
+      documents.push({
+        id: section.anchor ? `${family.id}#${section.anchor}` : family.id,
+        entry: family.id,
+        type: meta.type,
+        locale: entry.locale,
+        ...(!isOwn && { fallbackFrom: entry.locale }),
+        title: meta.title,
+        aliases: meta.aliases,
+        tags: meta.tags,
+        ...(meta.summary !== undefined && { summary: meta.summary }),
+        headings: section.headings,
+        anchor: section.anchor,
+        text: section.text,
+        ...(meta.product !== undefined && { product: meta.product }),
+        resources: meta.resources,
+        category: meta.category,
+        url: entryUrl(code, meta.type, family.id, section.anchor),
+        updated: meta.updated,
+      });
+    }
+  }
+
+  const paths = {
+    catalog: `data/${code}/catalog.json`,
+    searchDocuments: `data/${code}/search-documents.json`,
+    searchIndex: `data/${code}/search/${SEARCH_MANIFEST}`,
+    entryPayload: `data/${code}/entries/{id}.json`,
+  };
+  if (writing()) {
+    emit!(paths.catalog, json({ version: 1, locale: code, entries: catalog }));
+    emit!(paths.searchDocuments, json({ version: 1, locale: code, documents }));
+    for (const file of buildIndexFiles(documents, { locale: code })) emit!(`data/${code}/search/${file.path}`, file.content);
+  }
+  return { code, entries: catalog.length, translated, stale, problems: problems.list, assets: [...assets.files], ...paths };
+}
+
+/** The entry a locale shows for a family: its own translation, or the first one along its fallback chain. */
+function shownIn(config: SiteConfig, family: EntryFamily<EntryHeader>, code: string): EntryHeader {
+  return (
+    fallbackChain(config, code)
+      .map((locale) => (locale === family.source.locale ? family.source : family.translations.get(locale)))
+      .find((e): e is EntryHeader => e !== undefined) ?? family.source
+  );
+}
+
+export function json(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { compileInWorkers } from '../../scripts/pipeline/compile-in-workers.ts';
+import { formatProblem } from '../../scripts/pipeline/problems.ts';
+import { fileSink } from '../../scripts/pipeline/write-output.ts';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-workers-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.set(path.relative(dir, full), readFileSync(full, 'latin1'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const options = (contentDir: string) => ({ contentDir, today: '2026-11-01' });
+
+describe('compileInWorkers (the build, one worker thread per locale)', () => {
+  for (const content of ['content', 'test/fixtures/good-content']) {
+    it(`writes exactly the files compileContent writes for ${content}, and finds the same problems`, async () => {
+      const inThread = path.join(tmp, `${path.basename(content)}-thread`);
+      const inWorkers = path.join(tmp, `${path.basename(content)}-workers`);
+      const single = compileContent(options(content), fileSink(inThread));
+      const parallel = await compileInWorkers(options(content), inWorkers, 2);
+      expect(parallel.problems.errors).toEqual([]);
+      expect(parallel.problems.sorted().map((p) => formatProblem(p))).toEqual(single.problems.sorted().map((p) => formatProblem(p)));
+      expect(parallel.stats).toEqual(single.stats);
+      const expected = tree(inThread);
+      expect(expected.size).toBeGreaterThan(10);
+      expect(tree(inWorkers)).toEqual(expected);
+    });
+  }
+
+  it('reports every problem of a broken tree once, as compileContent does, and writes no manifest', async () => {
+    const out = path.join(tmp, 'broken');
+    const single = compileContent(options('test/fixtures/broken-content'));
+    const parallel = await compileInWorkers(options('test/fixtures/broken-content'), out, 2);
+    expect(parallel.problems.errors.length).toBeGreaterThan(5);
+    expect(parallel.problems.sorted().map((p) => formatProblem(p))).toEqual(single.problems.sorted().map((p) => formatProblem(p)));
+    expect(readdirSync(tmp)).not.toContain(path.join('broken', 'data', 'manifest.json'));
+    expect(() => readFileSync(path.join(out, 'data/manifest.json'))).toThrow();
+  });
+});
