@@ -1,0 +1,175 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { entryPair, pairParts, type Workspace } from './exchange.ts';
+import type { ImportedDoc, ImportedFile } from './exchange-format.ts';
+import { alignCodes, codesOf, tokenizeInline, type Code, type Part } from './inline-codes.ts';
+import { applySegments, segmentFile } from './markdown-segments.ts';
+import { flattenBundle, PLURAL_SUFFIX, readBundle, referenceLocaleOf, setBundleKey, writeBundle, type BundleData } from './ui-bundles.ts';
+
+/** What an import did, for the CLI to print. */
+export interface ImportResult {
+  written: string[];
+  unchanged: string[];
+  /** Entries with no translated segment at all (left as they were, not an error). */
+  untranslated: string[];
+  /** `path  message` lines; `errors` counts those that stopped a file from being written. */
+  messages: string[];
+  errors: number;
+}
+
+/**
+ * Writes the translations of an exchange file into the content and UI bundles of its target locale.
+ * An existing translation whose blocks line up with the source is edited in place (only translated segments
+ * change), and its `source.hash` becomes the exported source's hash once every segment is translated and
+ * none is left for review. A new translation (or one whose blocks no longer line up) is built from the
+ * source file with every segment replaced, and must therefore be complete. A file whose source changed
+ * since the export is refused, so a translation is never recorded against a source it was not made from.
+ */
+export function applyImport(ws: Workspace, doc: ImportedDoc): ImportResult {
+  const result: ImportResult = { written: [], unchanged: [], untranslated: [], messages: [], errors: 0 };
+  const locales = ws.config.locales.available.map((l) => l.code);
+  if (!locales.includes(doc.targetLocale)) {
+    result.messages.push(`(file)  the target locale "${doc.targetLocale}" is not in the site config (${locales.join(', ')}); add it with \`npm run i18n:add -- ${doc.targetLocale}\``);
+    result.errors++;
+    return result;
+  }
+  for (const file of doc.files) {
+    if (file.id.startsWith('ui.')) importUi(ws, doc.targetLocale, file, result);
+    else importEntry(ws, doc.targetLocale, file, result);
+  }
+  return result;
+}
+
+function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: ImportResult): void {
+  const fail = (where: string, message: string) => {
+    result.messages.push(`${where}  ${message}`);
+    result.errors++;
+  };
+  const family = ws.model.families.get(file.id);
+  if (!family) return fail(file.original || file.id, `no entry "${file.id}" in the content any more; nothing written`);
+  if (family.source.locale === locale) return fail(family.source.file, `"${file.id}" is written in ${locale}: it is the source, not a translation`);
+  if (file.sourceHash && file.sourceHash !== family.sourceHash)
+    return fail(family.source.file, `the source of "${file.id}" changed since this file was exported (${file.sourceHash} → ${family.sourceHash}); export again (a CAT tool re-applies your work from its memory) — \`npm run i18n:diff -- ${file.id} --locale ${locale}\` shows what changed`);
+  const translation = family.translations.get(locale);
+  const pair = entryPair(ws, family.source, translation);
+  const parts = pairParts(pair);
+  const units = new Map(file.units.map((u) => [u.id, u]));
+  for (const u of file.units) if (!parts.has(u.id)) result.messages.push(`${family.source.file}  segment "${u.id}" of "${file.id}" is not in the source any more; ignored`);
+
+  const replacements = new Map<string, string>();
+  let complete = true;
+  let confirmed = true;
+  for (const seg of pair.source.segments) {
+    const unit = units.get(seg.key);
+    if (!unit?.target) {
+      complete = false;
+      confirmed = false;
+      continue;
+    }
+    if (unit.state !== 'final') confirmed = false;
+    const p = parts.get(seg.key)!;
+    const text = resolveCodes(unit.target, [...codesOf(p.source), ...codesOf(p.target ?? [])]);
+    if (typeof text !== 'string') return fail(family.source.file, `segment "${seg.key}" of "${file.id}" (line ${seg.line}): ${text.error}; nothing written`);
+    replacements.set(seg.key, text);
+  }
+
+  const dest = translation?.file ?? path.resolve(ws.contentDir, locale, family.source.relPath);
+  let out: string;
+  if (pair.aligned) {
+    out = applySegments(pair.translation!, replacements, confirmed ? family.sourceHash : undefined);
+  } else {
+    if (!replacements.size) {
+      result.untranslated.push(file.id);
+      return;
+    }
+    if (!complete) {
+      const missing = pair.source.segments.filter((s) => !units.get(s.key)?.target).length;
+      return fail(dest, `${missing} of ${pair.source.segments.length} segments of "${file.id}" are not translated; a new translation is written only when complete`);
+    }
+    const built = applySegments(pair.source, replacements);
+    const fmEnd = segmentFile(built).frontmatter.end;
+    out = `${built.slice(0, fmEnd)}source: { locale: ${family.source.locale}, hash: "${family.sourceHash}" }\n${built.slice(fmEnd)}`;
+    if (!confirmed) result.messages.push(`${dest}  written with segments still marked for review (fuzzy/initial): check them before publishing`);
+  }
+  writeIfChanged(dest, out, result);
+}
+
+function importUi(ws: Workspace, locale: string, file: ImportedFile, result: ImportResult): void {
+  const namespace = file.id.slice(3);
+  const refLocale = referenceLocaleOf(ws.i18nDir, ws.config.locales.default, namespace);
+  const refFile = path.join(ws.i18nDir, refLocale, `${namespace}.json`);
+  if (!existsSync(refFile)) {
+    result.messages.push(`${refFile}  no such UI namespace "${namespace}"; nothing written`);
+    result.errors++;
+    return;
+  }
+  const reference = flattenBundle(readBundle(refFile));
+  const dest = path.join(ws.i18nDir, locale, `${namespace}.json`);
+  const data: BundleData = existsSync(dest) ? readBundle(dest) : {};
+  const current = flattenBundle(data, dest);
+  let changed = false;
+  for (const unit of file.units) {
+    if (!unit.target) continue;
+    const plural = PLURAL_SUFFIX.exec(unit.id);
+    const sourceText = reference.get(unit.id) ?? (plural ? reference.get(`${plural[1]}_other`) : undefined);
+    if (sourceText === undefined) {
+      result.messages.push(`${refFile}  UI string "${unit.id}" is not in the ${refLocale} bundle any more; ignored`);
+      continue;
+    }
+    const source = tokenizeInline(sourceText, 'ui');
+    const existing = current.has(unit.id) ? tokenizeInline(current.get(unit.id)!, 'ui') : [];
+    alignCodes(source, existing);
+    const text = resolveCodes(unit.target, [...codesOf(source), ...codesOf(existing)]);
+    if (typeof text !== 'string') {
+      result.messages.push(`${dest}  UI string "${unit.id}": ${text.error}; not written`);
+      result.errors++;
+      continue;
+    }
+    if (current.get(unit.id) !== text) {
+      setBundleKey(data, unit.id, text);
+      changed = true;
+    }
+  }
+  if (!changed) {
+    result.unchanged.push(dest);
+    return;
+  }
+  mkdirSync(path.dirname(dest), { recursive: true });
+  writeBundle(dest, data);
+  result.written.push(dest);
+}
+
+/** The Markdown of translated parts, each code replaced by the bytes it stands for in the source (or the old translation). */
+export function resolveCodes(parts: readonly Part[], codes: readonly Code[]): string | { error: string } {
+  const byId = new Map<number, Code>();
+  for (const c of codes) if (!byId.has(c.id)) byId.set(c.id, c);
+  let out = '';
+  for (const p of parts) {
+    if (p.kind === 'text') {
+      out += p.text;
+      continue;
+    }
+    const code = byId.get(p.id);
+    if (!code) return { error: `code ${p.id} is not in the source (was a placeholder typed by hand?)` };
+    if (p.kind === 'ph') {
+      if (code.kind !== 'ph') return { error: `code ${p.id} surrounds text in the source, but stands alone in the translation` };
+      out += code.data;
+    } else {
+      if (code.kind !== 'pc') return { error: `code ${p.id} stands alone in the source, but surrounds text in the translation` };
+      const inner = resolveCodes(p.children, codes);
+      if (typeof inner !== 'string') return inner;
+      out += code.start + inner + code.end;
+    }
+  }
+  return out;
+}
+
+function writeIfChanged(file: string, text: string, result: ImportResult): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) {
+    result.unchanged.push(file);
+    return;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  result.written.push(file);
+}

@@ -1,0 +1,247 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { localize, SUMMARY_MAX, TITLE_MAX, type SiteConfig } from '../../content/schema/index.ts';
+import { loadEntries, type SourceEntry } from '../pipeline/load.ts';
+import { Problems } from '../pipeline/problems.ts';
+import { validateContent, type ContentModel } from '../pipeline/validate.ts';
+import { alignCodes, tokenizeInline, type Part } from './inline-codes.ts';
+import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
+import { uiBudget, UI_PLACES } from './ui-budgets.ts';
+import { flattenBundle, PLURAL_SUFFIX, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
+
+/** How far a unit's translation is: none yet, present but to be checked, or current. */
+export type UnitState = 'new' | 'review' | 'final';
+
+/** One translatable segment with everything a CAT tool shows beside it. */
+export interface ExchangeUnit {
+  id: string;
+  source: Part[];
+  target?: Part[] | undefined;
+  state: UnitState;
+  /** Where the source text is, `path:line` relative to the content (or i18n) folder. */
+  location: string;
+  /** Context for the translator, one sentence each. */
+  notes: string[];
+  maxLength?: number | undefined;
+}
+
+/** One entry or one UI string namespace. */
+export interface ExchangeFile {
+  /** `camera-setup` for an entry, `ui.widget` for a namespace. */
+  id: string;
+  /** The source file, relative to the content folder (entries) or the i18n folder (UI strings). */
+  original: string;
+  /** For entries: the source hash the units were taken from, recorded by the import. */
+  sourceHash?: string | undefined;
+  notes: string[];
+  units: ExchangeUnit[];
+}
+
+/** What an export writes and an import reads, independent of the file format. */
+export interface ExchangeDoc {
+  sourceLocale: string;
+  targetLocale: string;
+  files: ExchangeFile[];
+}
+
+/** The content and UI strings loaded once for export, import and QA. */
+export interface Workspace {
+  contentDir: string;
+  i18nDir: string;
+  config: SiteConfig;
+  entries: SourceEntry[];
+  model: ContentModel;
+}
+
+/** Loads and validates the content like `npm run check`, without failing on its problems. */
+export function loadWorkspace(contentDir: string, i18nDir: string, config: SiteConfig): Workspace {
+  const problems = new Problems();
+  const entries = loadEntries(contentDir, config, problems);
+  const model = validateContent(entries, config, problems, { today: new Date().toISOString().slice(0, 10), contentDir });
+  return { contentDir, i18nDir, config, entries, model };
+}
+
+export interface ExportOptions {
+  targetLocale: string;
+  sourceLocale: string;
+  /** Only entries (and UI strings) in these states; all when undefined. */
+  only?: ReadonlySet<'missing' | 'stale'> | undefined;
+}
+
+/**
+ * Collects what a translator of `targetLocale` works on: every entry written in `sourceLocale` (its title,
+ * summary, aliases and body blocks), then the UI strings of the namespaces whose reference is `sourceLocale`.
+ * A current translation fills the targets (`final`); a stale one too (`review`), when its blocks still line up
+ * with the source's; otherwise targets are empty (`new`).
+ */
+export function buildExport(ws: Workspace, options: ExportOptions): ExchangeDoc {
+  const files: ExchangeFile[] = [];
+  const families = [...ws.model.families.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const family of families) {
+    if (family.source.locale !== options.sourceLocale) continue;
+    const translation = family.translations.get(options.targetLocale);
+    if (!translation && family.source.meta.draft) continue;
+    const stale = family.stale.has(options.targetLocale);
+    const status = !translation ? 'missing' : stale ? 'stale' : 'translated';
+    if (options.only && !options.only.has(status as 'missing')) continue;
+    const pair = entryPair(ws, family.source, translation);
+    files.push(entryFile(ws, family.source, pair, family.sourceHash, stale));
+  }
+  files.push(...uiFiles(ws, options));
+  return { sourceLocale: options.sourceLocale, targetLocale: options.targetLocale, files };
+}
+
+/** A source entry file and its translation file segmented; `aligned` when their segments match one to one. */
+export interface EntryPair {
+  source: SegmentedFile;
+  translation?: SegmentedFile | undefined;
+  aligned: boolean;
+}
+
+/** Segments an entry and its translation (if any) and tells whether their blocks line up. */
+export function entryPair(ws: Workspace, source: SourceEntry, translation: SourceEntry | undefined): EntryPair {
+  const s = segmentFile(readFileSync(source.file, 'utf8'));
+  const t = translation ? segmentFile(readFileSync(translation.file, 'utf8')) : undefined;
+  return { source: s, translation: t, aligned: !!t && sameShape(s.segments, t.segments) };
+}
+
+function sameShape(a: readonly Segment[], b: readonly Segment[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.key === b[i]!.key && s.kind === b[i]!.kind);
+}
+
+/** The parts of a segment: frontmatter values are plain text, body blocks inline Markdown. */
+export function segmentParts(seg: Segment): Part[] {
+  return tokenizeInline(seg.text, seg.yaml ? 'plain' : 'markdown');
+}
+
+/** Source and target parts of each segment key, with the target's codes numbered like the source's. */
+export function pairParts(pair: EntryPair): Map<string, { source: Part[]; target?: Part[] | undefined }> {
+  const out = new Map<string, { source: Part[]; target?: Part[] | undefined }>();
+  pair.source.segments.forEach((seg, i) => {
+    const source = segmentParts(seg);
+    let target: Part[] | undefined;
+    if (pair.aligned) {
+      target = segmentParts(pair.translation!.segments[i]!);
+      alignCodes(source, target);
+    }
+    out.set(seg.key, { source, target });
+  });
+  return out;
+}
+
+const KIND_NOTE: Record<Segment['kind'], string> = {
+  title: 'Title of the entry: for a FAQ, the question as a customer asks it. Shown as the page heading, in search results and in the browser tab.',
+  summary: 'Summary of the entry: one or two sentences shown under the title and in search results.',
+  alias: 'Alias: another way customers ask the same thing. Not shown; used by search, so write it as a customer would type it.',
+  heading: 'Section heading in the article body; it appears in the table of contents.',
+  paragraph: 'Paragraph of the article body.',
+  'list-item': 'Item of a list in the article body.',
+  'table-cell': 'Cell of a table in the article body.',
+  html: 'Line of HTML in the article body (for example a collapsible section title); keep the tags.',
+};
+
+function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHash: string, stale: boolean): ExchangeFile {
+  const meta = source.meta;
+  const product = meta.product ? ws.config.products.find((p) => p.id === meta.product) : undefined;
+  const productName = product ? localize(product.name, 'en', [ws.config.locales.default]) : 'all products';
+  const notes = [
+    `Entry "${meta.id}" (${meta.type === 'faq' ? 'FAQ' : 'article'}) about ${productName}, category ${meta.category}.`,
+    `Source file ${source.locale}/${source.relPath}.`,
+  ];
+  if (pair.translation && !pair.aligned) notes.push('The existing translation no longer lines up with the source blocks, so it is not pre-filled: see `npm run i18n:diff` for what changed.');
+  const parts = pairParts(pair);
+  const units = pair.source.segments.map((seg): ExchangeUnit => {
+    const p = parts.get(seg.key)!;
+    const unitNotes = [KIND_NOTE[seg.kind]];
+    if (seg.quoted) unitNotes.push('It is inside a highlighted note (callout).');
+    const maxLength = seg.kind === 'summary' ? SUMMARY_MAX : seg.kind === 'title' || seg.kind === 'alias' ? TITLE_MAX : undefined;
+    if (maxLength) unitNotes.push(`At most ${maxLength} characters.`);
+    return {
+      id: seg.key,
+      source: p.source,
+      target: p.target,
+      state: p.target ? (stale ? 'review' : 'final') : 'new',
+      location: `${source.locale}/${source.relPath}:${seg.line}`,
+      notes: unitNotes,
+      maxLength,
+    };
+  });
+  return { id: meta.id, original: `${source.locale}/${source.relPath}`, sourceHash, notes, units };
+}
+
+function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {
+  const files: ExchangeFile[] = [];
+  const categories = new Intl.PluralRules(options.targetLocale).resolvedOptions().pluralCategories;
+  for (const namespace of uiNamespaces(ws.i18nDir, ws.config.locales.default)) {
+    const refLocale = referenceLocaleOf(ws.i18nDir, ws.config.locales.default, namespace);
+    if (refLocale !== options.sourceLocale || refLocale === options.targetLocale) continue;
+    const reference = flattenBundle(readBundle(path.join(ws.i18nDir, refLocale, `${namespace}.json`)));
+    const targetFile = path.join(ws.i18nDir, options.targetLocale, `${namespace}.json`);
+    const target = existsSync(targetFile) ? flattenBundle(readBundle(targetFile)) : new Map<string, string>();
+    const english = existsSync(path.join(ws.i18nDir, 'en', `${namespace}.json`)) ? flattenBundle(readBundle(path.join(ws.i18nDir, 'en', `${namespace}.json`))) : reference;
+    const units: ExchangeUnit[] = [];
+    const lines = keyLines(path.join(ws.i18nDir, refLocale, `${namespace}.json`));
+    const seenPlural = new Set<string>();
+    for (const [key, text] of reference) {
+      const plural = PLURAL_SUFFIX.exec(key);
+      const keys: { key: string; sourceKey: string; category?: string }[] = [];
+      if (plural) {
+        if (seenPlural.has(plural[1]!)) continue;
+        seenPlural.add(plural[1]!);
+        for (const category of categories) {
+          const own = `${plural[1]}_${category}`;
+          keys.push({ key: own, sourceKey: reference.has(own) ? own : `${plural[1]}_other`, category });
+        }
+      } else keys.push({ key, sourceKey: key });
+      for (const k of keys) {
+        const sourceText = reference.get(k.sourceKey) ?? text;
+        const existing = target.get(k.key);
+        if (options.only && existing !== undefined) continue;
+        const maxLength = uiBudget(namespace, k.key, english.get(k.sourceKey) ?? sourceText);
+        const notes = [`UI string ${namespace}:${k.key}, shown in ${UI_PLACES[namespace] ?? `the "${namespace}" strings`}.`, `At most ${maxLength} characters.`];
+        if (k.category)
+          notes.push(`Plural form for the CLDR category "${k.category}" of ${options.targetLocale} (${pluralExample(options.targetLocale, k.category)}); {{count}} is the number.`);
+        if (/\{\{/.test(sourceText)) notes.push('Words in double braces ({{name}}) are filled in by the program: keep them.');
+        units.push({
+          id: k.key,
+          source: tokenizeInline(sourceText, 'ui'),
+          target: existing !== undefined ? tokenizeInline(existing, 'ui') : undefined,
+          state: existing !== undefined ? 'final' : 'new',
+          location: `${refLocale}/${namespace}.json:${lines.get(k.sourceKey) ?? 1}`,
+          notes,
+          maxLength,
+        });
+        const t = units[units.length - 1]!;
+        if (t.target) alignCodes(t.source, t.target);
+      }
+    }
+    if (units.length) files.push({ id: `ui.${namespace}`, original: `${refLocale}/${namespace}.json`, notes: [`Interface strings of ${UI_PLACES[namespace] ?? namespace}.`], units });
+  }
+  return files;
+}
+
+/** A number that falls in `category` for the locale, for plural notes ("e.g. 1"). */
+function pluralExample(locale: string, category: string): string {
+  const rules = new Intl.PluralRules(locale);
+  for (const n of [0, 1, 2, 3, 5, 11, 21, 100, 101, 1.5]) if (rules.select(n) === category) return `e.g. ${n}`;
+  return 'rare';
+}
+
+/** Line of each flattened key in a pretty-printed JSON bundle, for `path:line` locations. */
+export function keyLines(file: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const stack: string[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      const m = /^(\s*)"((?:[^"\\]|\\.)*)"\s*:\s*(\{)?/.exec(line);
+      if (m) {
+        const depth = m[1]!.length / 2 - 1;
+        stack.length = Math.max(0, depth);
+        const key = [...stack, JSON.parse(`"${m[2]}"`) as string].join('.');
+        if (m[3]) stack.push(JSON.parse(`"${m[2]}"`) as string);
+        else out.set(key, i + 1);
+      }
+    });
+  return out;
+}

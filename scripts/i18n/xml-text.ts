@@ -1,0 +1,44 @@
+import { parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+
+/** Escapes text for XML element content. */
+export function xmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes text for a double-quoted XML attribute (line breaks kept as character references). */
+export function xmlAttr(s: string): string {
+  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;').replace(/\r/g, '&#13;');
+}
+
+/** Parses XML into a DOM (entities decoded, case kept), or throws with a readable message. */
+export function parseXml(text: string): ChildNode[] {
+  return parseDocument(text, { xmlMode: true, decodeEntities: true }).children;
+}
+
+/** Child elements of a node, optionally only those named `name` (namespace prefix ignored). */
+export function elements(node: { children?: ChildNode[] } | ChildNode[], name?: string): Element[] {
+  const list = Array.isArray(node) ? node : (node.children ?? []);
+  return list.filter((c): c is Element => c.type === 'tag' && (!name || localName(c.name) === name));
+}
+
+/** The first descendant element named `name`, depth first. */
+export function find(node: { children?: ChildNode[] } | ChildNode[], name: string): Element | undefined {
+  for (const el of elements(node)) {
+    if (localName(el.name) === name) return el;
+    const deeper = find(el, name);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+/** The element's text content. */
+export function textOf(node: ChildNode): string {
+  if (node.type === 'text') return node.data;
+  if ('children' in node) return (node.children as ChildNode[]).map(textOf).join('');
+  return '';
+}
+
+export function localName(name: string): string {
+  return name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+}
