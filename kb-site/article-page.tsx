@@ -1,9 +1,12 @@
 import type { EntryPayload } from '../content/schema/index.ts';
 import { localeHomeUrl } from '../content/urls.ts';
 import { formatDate, languageName } from './format.ts';
+import { categoryName, productName } from './home-page.tsx';
 import { interpolateParts } from './interpolate.ts';
-import { Layout, type LanguageLink } from './layout.tsx';
-import { categoryAnchor, productAnchor, type PageContext } from './page-context.ts';
+import { breadcrumbList, faqPage, plainText, type JsonLdObject } from './json-ld.tsx';
+import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+import { categoryUrl, contactUrl, productUrl } from './site-urls.ts';
 
 /** A table of contents is shown only when an entry has at least this many headings. */
 export const MIN_TOC_ITEMS = 3;
@@ -30,8 +33,12 @@ export function hreflangLinks(ctx: PageContext, entry: EntryPayload): { locale: 
 }
 
 /**
- * One entry's page: breadcrumbs, fallback and stale notices, title, summary, table of contents, the
- * build-sanitized body, last-updated date and related entries.
+ * One entry's page: breadcrumbs, fallback and stale notices, title, summary, table of contents (when the
+ * entry has `MIN_TOC_ITEMS` headings), the build-sanitized body, last-updated date, "Was this helpful?",
+ * "Still need help?" and related entries; `Article` or `FAQPage` and `BreadcrumbList` structured data.
+ * The vote and contact controls are links that work without JavaScript (the thanks note, the contact
+ * page); with the widget loaded, the site script turns them into widget commands via their `data-kotae-*`
+ * attributes.
  */
 export function ArticlePage({
   ctx,
@@ -50,48 +57,55 @@ export function ArticlePage({
   const contentDir = config.locales.available.find((l) => l.code === contentLocale)?.dir ?? ctx.dir;
   const nameOf = (code: string) =>
     languageName(code, locale, config.locales.available.find((l) => l.code === code)?.name ?? code);
-  const product = config.products.find((p) => p.id === entry.product);
-  const category = config.categories.find((c) => c.id === entry.category);
+  const product = entry.product && config.products.some((p) => p.id === entry.product) ? entry.product : undefined;
   const languages: LanguageLink[] = entry.alternates.map((a) => ({
     locale: a.locale,
     name: config.locales.available.find((l) => l.code === a.locale)?.name ?? a.locale,
     url: a.url,
     current: a.locale === locale,
   }));
-  const updated = (
-    <time datetime={entry.updated}>{formatDate(entry.updated, locale)}</time>
-  );
+  const updated = <time datetime={entry.updated}>{formatDate(entry.updated, locale)}</time>;
+  const crumbs = [
+    { name: t('home'), url: home },
+    { name: productName(ctx, product), url: productUrl(locale, product) },
+    { name: categoryName(ctx, entry.category), url: categoryUrl(locale, product, entry.category) },
+    { name: entry.title },
+  ];
+  const canonical = ctx.absolute(canonicalUrl(entry));
+  const jsonLd: JsonLdObject[] = [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: c.url ? ctx.absolute(c.url) : canonical })))];
+  // A fallback page is a copy of another page; only the original describes itself to search engines.
+  if (!entry.fallbackFrom)
+    jsonLd.push(
+      entry.type === 'faq'
+        ? faqPage([{ question: entry.title, answer: plainText(entry.html) }])
+        : {
+            '@type': 'Article',
+            headline: entry.title,
+            ...(entry.summary ? { description: entry.summary } : {}),
+            inLanguage: locale,
+            dateModified: entry.updated,
+            mainEntityOfPage: canonical,
+            url: canonical,
+            author: { '@type': 'Organization', name: siteName },
+            publisher: { '@type': 'Organization', name: siteName },
+          },
+    );
+  const context = { 'data-kotae-entry': entry.id, 'data-kotae-product': product, 'data-kotae-category': entry.category };
   return (
     <Layout
-      lang={locale}
-      dir={ctx.dir}
-      t={t}
-      siteName={siteName}
+      ctx={ctx}
       homeUrl={home}
       languages={languages}
       head={{
         title: `${entry.title} | ${siteName}`,
         description: entry.summary ?? entry.title,
-        canonical: ctx.absolute(canonicalUrl(entry)),
+        canonical,
         hreflang: hreflangLinks(ctx, entry),
+        ogType: 'article',
+        jsonLd,
       }}
     >
-      <nav class="breadcrumbs" aria-label={t('breadcrumbs')}>
-        <ol>
-          <li>
-            <a href={home}>{t('home')}</a>
-          </li>
-          <li>
-            <a href={`${home}#${productAnchor(product?.id)}`}>{product ? ctx.text(product.name) : t('general')}</a>
-          </li>
-          <li>
-            <a href={`${home}#${categoryAnchor(product?.id, entry.category)}`}>{category ? ctx.text(category.name) : entry.category}</a>
-          </li>
-          <li aria-current="page" lang={entry.fallbackFrom}>
-            {entry.title}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs ctx={ctx} crumbs={crumbs} lang={entry.fallbackFrom} />
       {entry.fallbackFrom ? (
         <p class="notice notice-fallback" role="note">
           {t('fallback.notice', { language: nameOf(locale), source: nameOf(entry.fallbackFrom) })}
@@ -132,6 +146,29 @@ export function ArticlePage({
           <p class="updated">{interpolateParts(t('lastUpdated'), { date: updated })}</p>
         </footer>
       </article>
+      <section class="feedback" aria-labelledby="kb-feedback-title">
+        <h2 id="kb-feedback-title">{t('feedback.question')}</h2>
+        <p class="vote">
+          <a class="button" href="#kb-vote-thanks" data-kotae-vote="yes" {...context}>
+            {t('feedback.yes')}
+          </a>
+          <a class="button" href={contactUrl(locale)} data-kotae-vote="no" {...context}>
+            {t('feedback.no')}
+          </a>
+        </p>
+        <p class="vote-thanks" id="kb-vote-thanks" tabindex={-1}>
+          {t('feedback.thanks')}
+        </p>
+      </section>
+      <section class="need-help" aria-labelledby="kb-need-help-title">
+        <h2 id="kb-need-help-title">{t('needHelp.title')}</h2>
+        <p>{t('needHelp.text')}</p>
+        <p>
+          <a class="button button-primary" href={contactUrl(locale)} data-kotae-open="inquiry" {...context}>
+            {t('needHelp.contact')}
+          </a>
+        </p>
+      </section>
       {entry.related.length ? (
         <section class="related" aria-labelledby="kb-related-title">
           <h2 id="kb-related-title">{t('related')}</h2>

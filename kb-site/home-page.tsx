@@ -1,112 +1,116 @@
 import type { CatalogEntry } from '../content/schema/index.ts';
 import { localeHomeUrl } from '../content/urls.ts';
-import { Layout, type LanguageLink } from './layout.tsx';
-import { categoryAnchor, productAnchor, type PageContext } from './page-context.ts';
+import { countText, EntryList } from './entry-list.tsx';
+import { Layout, SearchBox, type LanguageLink } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+import type { LocalePlan } from './site-plan.ts';
+import { faqIndexUrl, productUrl } from './site-urls.ts';
 
-interface CategoryGroup {
-  id: string;
-  name: string;
-  entries: CatalogEntry[];
-}
-interface ProductGroup {
-  id: string | undefined;
-  name: string;
-  categories: CategoryGroup[];
-}
+/** How many entries the home page features, and how many recently updated ones it lists. */
+export const FEATURED = 8;
+export const RECENT = 6;
 
 /**
- * Groups a locale's entries by product, then category, in the order of the site config; entries of no
- * (or an unknown) product come last under "General". Entries are ordered by `order`, then title.
+ * Entries a writer put first (lowest `order`), then the most recently updated: the home page's featured
+ * list. Only real translations are featured when there are enough of them.
  */
-export function groupEntries(ctx: PageContext, entries: readonly CatalogEntry[]): ProductGroup[] {
-  const { config } = ctx;
-  const knownProducts = new Set(config.products.map((p) => p.id));
-  const products: { id: string | undefined; name: string }[] = [
-    ...config.products.map((p) => ({ id: p.id as string | undefined, name: ctx.text(p.name) })),
-    { id: undefined, name: ctx.t('general') },
-  ];
-  const categoryOrder = config.categories.map((c) => c.id);
-  const collator = new Intl.Collator(ctx.locale);
-  const byOrder = (a: CatalogEntry, b: CatalogEntry) =>
-    (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || collator.compare(a.title, b.title);
-
-  const groups: ProductGroup[] = [];
-  for (const product of products) {
-    const own = entries.filter((e) =>
-      product.id === undefined ? !e.product || !knownProducts.has(e.product) : e.product === product.id,
-    );
-    if (!own.length) continue;
-    const categoryIds = [...new Set(own.map((e) => e.category))].sort(
-      (a, b) => rank(categoryOrder, a) - rank(categoryOrder, b) || (a < b ? -1 : 1),
-    );
-    groups.push({
-      id: product.id,
-      name: product.name,
-      categories: categoryIds.map((id) => {
-        const category = config.categories.find((c) => c.id === id);
-        return { id, name: category ? ctx.text(category.name) : id, entries: own.filter((e) => e.category === id).sort(byOrder) };
-      }),
-    });
-  }
-  return groups;
+export function featuredEntries(entries: readonly CatalogEntry[], count = FEATURED): CatalogEntry[] {
+  const sorted = [...entries].sort(
+    (a, b) =>
+      Number(Boolean(a.fallbackFrom)) - Number(Boolean(b.fallbackFrom)) ||
+      (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) ||
+      (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0) ||
+      (a.id < b.id ? -1 : 1),
+  );
+  return sorted.slice(0, count);
 }
 
-function rank(order: readonly string[], id: string): number {
-  const i = order.indexOf(id);
-  return i === -1 ? order.length : i;
+/** The most recently updated entries that are real translations, newest first. */
+export function recentEntries(entries: readonly CatalogEntry[], count: number): CatalogEntry[] {
+  return entries
+    .filter((e) => !e.fallbackFrom)
+    .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? -1 : 1))
+    .slice(0, count);
 }
 
-/** A locale's home page: site name, tagline and every entry, grouped by product then category. */
-export function HomePage({ ctx, entries, languages }: { ctx: PageContext; entries: readonly CatalogEntry[]; languages: readonly LanguageLink[] }) {
+/** A product's name, or "General" for entries of no product. */
+export function productName(ctx: PageContext, id: string | undefined): string {
+  const product = id ? ctx.config.products.find((p) => p.id === id) : undefined;
+  return product ? ctx.text(product.name) : ctx.t('general');
+}
+
+/** A category's name (its id when the config does not know it). */
+export function categoryName(ctx: PageContext, id: string): string {
+  const category = ctx.config.categories.find((c) => c.id === id);
+  return category ? ctx.text(category.name) : id;
+}
+
+/** A locale's home page: site name, tagline, search box, products, featured and recently updated entries. */
+export function HomePage({ ctx, plan, entries, languages }: { ctx: PageContext; plan: LocalePlan; entries: readonly CatalogEntry[]; languages: readonly LanguageLink[] }) {
   const { config, locale, t } = ctx;
   const siteName = ctx.text(config.site.name);
   const tagline = config.site.tagline ? ctx.text(config.site.tagline) : undefined;
   const home = localeHomeUrl(locale);
+  const recent = recentEntries(entries, RECENT);
   return (
     <Layout
-      lang={locale}
-      dir={ctx.dir}
-      t={t}
-      siteName={siteName}
+      ctx={ctx}
       homeUrl={home}
       languages={languages}
+      headerSearch={false}
       head={{
         title: siteName,
-        description: tagline,
+        description: tagline ?? siteName,
         canonical: ctx.absolute(home),
-        // x-default: the language chooser at the root, for readers whose language is not offered.
-        hreflang: [...languages.map((l) => ({ locale: l.locale, href: ctx.absolute(l.url) })), { locale: 'x-default', href: ctx.absolute('/') }],
+        hreflang: ctx.alternates(''),
+        jsonLd: [
+          {
+            '@type': 'WebSite',
+            name: siteName,
+            url: ctx.absolute(home),
+            inLanguage: locale,
+            potentialAction: { '@type': 'SearchAction', target: `${ctx.absolute(home)}search/?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
+          },
+        ],
       }}
     >
       <div class="home-intro">
         <h1>{siteName}</h1>
         {tagline ? <p class="tagline">{tagline}</p> : null}
+        <SearchBox ctx={ctx} id="kb-home-q" />
       </div>
-      {groupEntries(ctx, entries).map((product) => (
-        <section class="product" id={productAnchor(product.id)} aria-labelledby={`${productAnchor(product.id)}-title`}>
-          <h2 id={`${productAnchor(product.id)}-title`}>{product.name}</h2>
-          {product.categories.map((category) => (
-            <section class="category" id={categoryAnchor(product.id, category.id)}>
-              <h3>{category.name}</h3>
-              <ul class="entry-list">
-                {category.entries.map((entry) => (
-                  <li>
-                    <a href={entry.url} lang={entry.fallbackFrom}>
-                      {entry.title}
-                    </a>
-                    <span class="entry-type">{t(`type.${entry.type}`)}</span>
-                    {entry.summary ? (
-                      <p class="entry-summary" lang={entry.fallbackFrom}>
-                        {entry.summary}
-                      </p>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+      <section aria-labelledby="kb-products-title">
+        <h2 id="kb-products-title">{t('homePage.products')}</h2>
+        <ul class="card-list">
+          {plan.products.map((product) => {
+            const config = product.id ? ctx.config.products.find((p) => p.id === product.id) : undefined;
+            return (
+              <li class="card">
+                <a href={productUrl(locale, product.id)}>{productName(ctx, product.id)}</a>
+                {config?.description ? <p>{ctx.text(config.description)}</p> : null}
+                <p class="count">{countText(ctx, 'count.entries', product.count)}</p>
+              </li>
+            );
+          })}
+          {plan.faqs.length ? (
+            <li class="card">
+              <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
+              <p>{t('faq.description')}</p>
+              <p class="count">{countText(ctx, 'count.entries', plan.faqs.reduce((n, c) => n + c.entries.length, 0))}</p>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+      <section aria-labelledby="kb-featured-title">
+        <h2 id="kb-featured-title">{t('homePage.featured')}</h2>
+        <EntryList ctx={ctx} entries={featuredEntries(entries)} />
+      </section>
+      {recent.length ? (
+        <section aria-labelledby="kb-recent-title">
+          <h2 id="kb-recent-title">{t('homePage.recent')}</h2>
+          <EntryList ctx={ctx} entries={recent} summaries={false} />
         </section>
-      ))}
+      ) : null}
     </Layout>
   );
 }

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { Translate } from './site-strings.ts';
+import { JsonLd, type JsonLdObject } from './json-ld.tsx';
+import type { PageContext } from './page-context.ts';
+import { contactUrl, faqIndexUrl, feedUrl, searchUrl } from './site-urls.ts';
 
 /** Root-relative URL of the one stylesheet every page links to (the renderer emits it there). */
 export const STYLESHEET_URL = '/assets/site.css';
@@ -21,36 +23,82 @@ export interface PageHead {
   canonical?: string | undefined;
   /** `<link rel=alternate hreflang>` targets, absolute URLs. */
   hreflang?: readonly { locale: string; href: string }[];
+  /** OpenGraph type: `article` for entries, `website` otherwise. */
+  ogType?: 'website' | 'article';
+  /** Structured data, one `<script type="application/ld+json">` each. */
+  jsonLd?: readonly JsonLdObject[];
+  /** Keep the page out of search engines (404 pages). */
+  noindex?: boolean;
+  /** Module scripts of this page's islands (root-relative URLs). */
+  modules?: readonly string[];
 }
 
 export interface LayoutProps {
-  lang: string;
-  dir: 'ltr' | 'rtl';
+  ctx: PageContext;
   head: PageHead;
-  t: Translate;
-  siteName: string;
   homeUrl: string;
   languages?: readonly LanguageLink[];
+  /** Whether the header carries a search box (not on the search page itself, nor the root chooser). */
+  headerSearch?: boolean;
+  /** Whether the page loads the widget and the site script (not the root language chooser). */
+  widget?: boolean;
   children: ComponentChildren;
 }
 
+/** `ja` → `ja_JP`, `en` → `en_US`: the language_TERRITORY form OpenGraph expects. */
+function ogLocale(code: string): string {
+  try {
+    const full = new Intl.Locale(code).maximize();
+    return full.region ? `${full.language}_${full.region}` : full.language;
+  } catch {
+    return code.replace('-', '_');
+  }
+}
+
 /**
- * The document every KB page shares: head tags, skip link, header with the site name and language switcher,
- * the page's `<main>`, and a footer. Renders no script and no inline style (strict CSP).
+ * The document every KB page shares: head tags (canonical, hreflang, OpenGraph, feed, JSON-LD), skip link,
+ * header with site name, search box and language switcher, the page's `<main>`, the "updated content"
+ * prompt (shown by the site script), and a footer. Scripts are external only (strict CSP): the widget
+ * loader, the site module and the page's islands; reading a page needs none of them.
  */
-export function Layout({ lang, dir, head, t, siteName, homeUrl, languages = [], children }: LayoutProps) {
+export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true, widget = true, children }: LayoutProps) {
+  const { t, locale, dir } = ctx;
+  const siteName = ctx.text(ctx.config.site.name);
+  const alternates = (head.hreflang ?? []).filter((a) => a.locale !== 'x-default' && a.locale !== locale);
   return (
-    <html lang={lang} dir={dir}>
+    <html lang={locale} dir={dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{head.title}</title>
         {head.description ? <meta name="description" content={head.description} /> : null}
+        {head.noindex ? <meta name="robots" content="noindex" /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <meta name="theme-color" content={ctx.config.site.colors.primary} />
         {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
         {(head.hreflang ?? []).map((alt) => (
           <link rel="alternate" hreflang={alt.locale} href={alt.href} />
         ))}
-        <link rel="stylesheet" href={STYLESHEET_URL} />
+        {widget ? <link rel="alternate" type="application/atom+xml" title={t('feed.title', { site: siteName })} href={feedUrl(locale)} /> : null}
+        <link rel="stylesheet" href={ctx.assets.stylesheet} />
+        <meta property="og:type" content={head.ogType ?? 'website'} />
+        <meta property="og:site_name" content={siteName} />
+        <meta property="og:title" content={head.title} />
+        {head.description ? <meta property="og:description" content={head.description} /> : null}
+        {head.canonical ? <meta property="og:url" content={head.canonical} /> : null}
+        <meta property="og:locale" content={ogLocale(locale)} />
+        {alternates.map((a) => (
+          <meta property="og:locale:alternate" content={ogLocale(a.locale)} />
+        ))}
+        <meta name="twitter:card" content="summary" />
+        {(head.jsonLd ?? []).map((data) => (
+          <JsonLd data={data} />
+        ))}
+        {widget ? <script type="module" src={ctx.assets.siteScript} /> : null}
+        {(head.modules ?? []).map((src) => (
+          <script type="module" src={src} />
+        ))}
+        {widget ? <script async src={ctx.assets.widgetScript} data-locale={locale} /> : null}
       </head>
       <body>
         <a class="skip-link" href="#kb-main">
@@ -60,12 +108,41 @@ export function Layout({ lang, dir, head, t, siteName, homeUrl, languages = [], 
           <a class="site-name" href={homeUrl}>
             {siteName}
           </a>
-          {languages.length > 1 ? <LanguageSwitcher t={t} languages={languages} /> : null}
+          {headerSearch ? <SearchBox ctx={ctx} id="kb-header-q" compact /> : null}
+          {languages.length > 1 ? <LanguageSwitcher ctx={ctx} languages={languages} /> : null}
         </header>
         <main id="kb-main" tabindex={-1}>
           {children}
         </main>
+        {widget ? (
+          <div class="update-prompt" id="kb-update" role="status" hidden>
+            <p>{t('update.message')}</p>
+            <button type="button" class="button" id="kb-update-reload">
+              {t('update.reload')}
+            </button>
+          </div>
+        ) : null}
         <footer class="site-footer">
+          {widget ? (
+            <nav aria-label={t('footer.label')}>
+              <ul class="footer-links">
+                <li>
+                  <a href={homeUrl}>{t('home')}</a>
+                </li>
+                <li>
+                  <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
+                </li>
+                <li>
+                  <a href={contactUrl(locale)}>{t('contact.title')}</a>
+                </li>
+                <li>
+                  <a href={feedUrl(locale)} type="application/atom+xml">
+                    {t('feed.link')}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
           <p>{siteName}</p>
         </footer>
       </body>
@@ -73,9 +150,30 @@ export function Layout({ lang, dir, head, t, siteName, homeUrl, languages = [], 
   );
 }
 
-function LanguageSwitcher({ t, languages }: { t: Translate; languages: readonly LanguageLink[] }) {
+/**
+ * A search form that works without JavaScript: a GET to the locale's search page with `?q=`, where the
+ * search island takes over.
+ */
+export function SearchBox({ ctx, id, compact = false, autofocus = false }: { ctx: PageContext; id: string; compact?: boolean; autofocus?: boolean }) {
+  const { t, locale } = ctx;
   return (
-    <nav class="language-switcher" aria-label={t('languages')}>
+    <form class={compact ? 'search-box search-box-compact' : 'search-box'} role="search" action={searchUrl(locale)} method="get">
+      <label for={id} class={compact ? 'visually-hidden' : undefined}>
+        {t('search.label')}
+      </label>
+      <span class="search-row">
+        <input type="search" id={id} name="q" enterkeyhint="search" autocomplete="off" placeholder={t('search.placeholder')} autofocus={autofocus || undefined} />
+        <button type="submit" class="button">
+          {t('search.submit')}
+        </button>
+      </span>
+    </form>
+  );
+}
+
+function LanguageSwitcher({ ctx, languages }: { ctx: PageContext; languages: readonly LanguageLink[] }) {
+  return (
+    <nav class="language-switcher" aria-label={ctx.t('languages')}>
       <ul>
         {languages.map((l) => (
           <li>
@@ -85,6 +183,27 @@ function LanguageSwitcher({ t, languages }: { t: Translate; languages: readonly 
           </li>
         ))}
       </ul>
+    </nav>
+  );
+}
+
+/** Breadcrumbs: every crumb but the last links somewhere; the last is the current page. */
+export function Breadcrumbs({ ctx, crumbs, lang }: { ctx: PageContext; crumbs: readonly { name: string; url?: string | undefined }[]; lang?: string | undefined }) {
+  return (
+    <nav class="breadcrumbs" aria-label={ctx.t('breadcrumbs')}>
+      <ol>
+        {crumbs.map((c, i) =>
+          i === crumbs.length - 1 ? (
+            <li aria-current="page" lang={lang}>
+              {c.name}
+            </li>
+          ) : (
+            <li>
+              <a href={c.url}>{c.name}</a>
+            </li>
+          ),
+        )}
+      </ol>
     </nav>
   );
 }

@@ -3,7 +3,18 @@ import { localize } from '../content/schema/locale.ts';
 import type { Translate } from './site-strings.ts';
 
 /** The public site config the KB site needs (what `data/site.json` holds is enough). */
-export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'categories'>;
+export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'categories'> & Partial<Pick<SiteConfig, 'contactMethods'>>;
+
+/** Root-relative URLs of the files every page may load (content-hashed where they are scripts). */
+export interface SiteAssets {
+  stylesheet: string;
+  /** The site's small module: service worker registration, update prompt, widget buttons. */
+  siteScript: string;
+  /** The search page's island. */
+  searchScript: string;
+  /** The widget's loader (built by the widget, not by the KB site). */
+  widgetScript: string;
+}
 
 /** Everything a page of one locale needs besides its own data. */
 export interface PageContext {
@@ -17,14 +28,11 @@ export interface PageContext {
   text: (value: Parameters<typeof localize>[0]) => string;
   /** Absolute URL of a root-relative path, against the site's `baseUrl`. */
   absolute: (url: string) => string;
-}
-
-/** Anchor on a locale's home page of a product's section (`general` for entries of no product). */
-export function productAnchor(product: string | undefined): string {
-  return product ? `product-${product}` : 'general';
-}
-
-/** Anchor on a locale's home page of a category inside a product's section. */
-export function categoryAnchor(product: string | undefined, category: string): string {
-  return `${productAnchor(product)}-category-${category}`;
+  assets: SiteAssets;
+  /**
+   * hreflang alternates of a locale-level page (home, product, category, FAQ list) given its path after
+   * the locale (`products/camera/`): the locales that have that page, plus `x-default`. Empty when the
+   * page exists in one locale only.
+   */
+  alternates: (suffix: string) => { locale: string; href: string }[];
 }

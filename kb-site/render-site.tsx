@@ -1,53 +1,84 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { fallbackChain, type Catalog, type EntryPayload, type Manifest } from '../content/schema/index.ts';
+import { fallbackChain, type Catalog, type CatalogEntry, type EntryPayload, type Manifest } from '../content/schema/index.ts';
 import { localize } from '../content/schema/locale.ts';
 import { localeHomeUrl } from '../content/urls.ts';
 import { ArticlePage } from './article-page.tsx';
+import { ContactPage } from './contact-page.tsx';
+import { FaqCategoryPage, FaqIndexPage, faqPages, type FaqItem } from './faq-page.tsx';
+import { atomFeed } from './feed.ts';
 import { HomePage } from './home-page.tsx';
+import { buildIslands, buildServiceWorker } from './islands.ts';
 import { STYLESHEET_URL, type LanguageLink } from './layout.tsx';
-import { type KbSiteConfig, type PageContext } from './page-context.ts';
+import { NotFoundPage } from './not-found-page.tsx';
+import type { KbSiteConfig, PageContext, SiteAssets } from './page-context.ts';
+import { CategoryPage, ProductPage } from './product-page.tsx';
 import { RootPage } from './root-page.tsx';
+import { SearchPage } from './search-page.tsx';
+import { planSite, type LocalePlan } from './site-plan.ts';
 import { siteStrings } from './site-strings.ts';
+import { categoryUrl, contactUrl, faqCategoryUrl, faqIndexUrl, feedUrl, fileOf, notFoundUrl, productUrl, searchUrl } from './site-urls.ts';
+import { alternatesOf, robotsTxt, sitemapXml } from './sitemap.ts';
 
 export type { KbSiteConfig } from './page-context.ts';
 
-/** What `renderSite` reads: the build's outputs for every locale, already in memory. */
+/** Where the widget's loader is published (built by the widget, not by the KB site). */
+export const WIDGET_SCRIPT_URL = '/widget/kotae.js';
+
+/** What `renderSite` reads: the build's outputs for every locale, as plain data and one loader. */
 export interface RenderSiteInput {
   /** The public site config (`data/site.json`; the full `SiteConfig` works too). */
   config: KbSiteConfig;
   manifest: Manifest;
   /** `data/<locale>/catalog.json` per locale code of the manifest. */
   catalogs: ReadonlyMap<string, Catalog>;
-  /** `data/<locale>/entries/<id>.json` of an entry listed in that locale's catalog. */
+  /** `data/<locale>/entries/<id>.json` of an entry listed in that locale's catalog; called once per entry. */
   payload: (locale: string, id: string) => EntryPayload;
+}
+
+/**
+ * Which part of the site to render, so locales can be rendered in parallel (e.g. one worker thread each):
+ * `locales` limits the per-locale pages to those locales; `shared` (default true) adds the files that span
+ * locales (root page, `/404.html`, stylesheet, scripts, service worker, sitemap, robots.txt). Every call
+ * still needs every catalog, because pages link across locales.
+ */
+export interface RenderSiteOptions {
+  locales?: readonly string[];
+  shared?: boolean;
 }
 
 /** The stylesheet every page links to, as shipped beside this module. */
 export const SITE_CSS_FILE = new URL('./site.css', import.meta.url);
 
 /**
- * Renders the static KB site: `/index.html` (links to each locale), per locale a home page
- * (`<locale>/index.html`) and one page per catalog entry at its URL (`<locale>/faq/<id>/index.html`), plus
- * the stylesheet at `assets/site.css` (with the configured brand colour). Returns file contents keyed by
- * path relative to the output folder, in a stable order. Pages need no JavaScript and contain no script or
- * inline style; the only raw HTML is each entry's body, which the build has already sanitized. Throws when
- * a locale of the manifest has no catalog.
+ * Renders the static KB site. Returns file contents keyed by path relative to the output folder, in a
+ * stable order. See `renderSiteTo`.
  */
-export function renderSite(input: RenderSiteInput): Map<string, string> {
+export function renderSite(input: RenderSiteInput, options: RenderSiteOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
-  renderSiteTo(input, (file, content) => files.set(file, content));
+  renderSiteTo(input, (file, content) => files.set(file, content), options);
   return files;
 }
 
 /**
- * `renderSite`, handing each file to `emit` as soon as it is rendered instead of holding the whole site in
- * memory (at 10,000 entries × several locales the pages add up to tens of megabytes).
+ * Renders the static KB site and hands each file to `emit` as soon as it is ready (pages are never held
+ * all at once; a payload is read when its page is rendered). Per locale: home (`<locale>/index.html`),
+ * product and category pages (`<locale>/products/<product>/[<category>/]`), the FAQ collection by category
+ * (`<locale>/faqs/…`), one page per catalog entry at its URL, search, contact, `404.html` and an Atom feed
+ * (`feed.xml`). Shared: `/index.html` (language chooser), `/404.html`, `assets/site.css` (with the brand
+ * colour), the content-hashed island scripts, `sw.js`, `sitemap.xml` and `robots.txt`. Output is
+ * byte-identical for identical input. Pages need no JavaScript; their only scripts are external modules,
+ * the widget loader and JSON-LD data. Throws when a locale of the manifest has no catalog.
  */
-export function renderSiteTo(input: RenderSiteInput, emit: (file: string, content: string) => void): void {
+export function renderSiteTo(input: RenderSiteInput, emit: (file: string, content: string) => void, options: RenderSiteOptions = {}): void {
   const { config, manifest, catalogs } = input;
   const base = config.site.baseUrl;
+  const absolute = (url: string) => new URL(url.replace(/^\//, ''), base).href;
+  const plans = planSite(config, manifest, catalogs);
+  const islands = buildIslands();
+  const assets: SiteAssets = { stylesheet: STYLESHEET_URL, siteScript: islands.siteScript, searchScript: islands.searchScript, widgetScript: WIDGET_SCRIPT_URL };
   const contextFor = (locale: string, dir: 'ltr' | 'rtl'): PageContext => {
     const chain = fallbackChain(config, locale);
     return {
@@ -57,29 +88,99 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
       chain,
       t: siteStrings(chain),
       text: (value) => localize(value, locale, chain),
-      absolute: (url) => new URL(url.replace(/^\//, ''), base).href,
+      absolute,
+      assets,
+      alternates: (suffix) => alternatesOf(plans, manifest.defaultLocale, suffix, absolute),
     };
   };
   const homes: LanguageLink[] = manifest.locales.map((l) => ({ locale: l.code, name: l.name, url: localeHomeUrl(l.code), current: false }));
-
   const defaultLocale = manifest.locales.find((l) => l.code === manifest.defaultLocale) ?? manifest.locales[0];
   if (!defaultLocale) throw new Error('renderSite: the manifest lists no locales');
-  emit('index.html', page(<RootPage ctx={contextFor(defaultLocale.code, defaultLocale.dir)} languages={homes} />));
 
+  const wanted = options.locales ? new Set(options.locales) : undefined;
   for (const locale of manifest.locales) {
+    if (wanted && !wanted.has(locale.code)) continue;
+    const plan = plans.get(locale.code);
     const catalog = catalogs.get(locale.code);
-    if (!catalog) throw new Error(`renderSite: no catalog for locale "${locale.code}" (expected data/${locale.code}/catalog.json)`);
-    const ctx = contextFor(locale.code, locale.dir);
-    const languages = homes.map((h) => ({ ...h, current: h.locale === locale.code }));
-    emit(`${locale.code}/index.html`, page(<HomePage ctx={ctx} entries={catalog.entries} languages={languages} />));
-    const fallbacks = new Map(catalog.entries.map((e) => [e.id, e.fallbackFrom]));
-    const languageOf = (id: string) => fallbacks.get(id);
-    for (const line of catalog.entries) {
-      const entry = input.payload(locale.code, line.id);
-      emit(pathOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} languageOf={languageOf} />));
-    }
+    if (!plan || !catalog) throw new Error(`renderSite: no catalog for locale "${locale.code}"`);
+    renderLocale(input, contextFor(locale.code, locale.dir), plan, catalog, homes, emit);
   }
-  emit(STYLESHEET_URL.slice(1), stylesheet(config));
+
+  if (options.shared === false) return;
+  const rootCtx = contextFor(defaultLocale.code, defaultLocale.dir);
+  emit('index.html', page(<RootPage ctx={rootCtx} languages={homes} />));
+  emit('404.html', page(<NotFoundPage ctx={rootCtx} homes={homes} />));
+  const css = stylesheet(config);
+  emit(STYLESHEET_URL.slice(1), css);
+  for (const file of islands.files) emit(file.path, file.content);
+  const lastmods = new Map<string, string>();
+  for (const catalog of catalogs.values()) for (const e of catalog.entries) if (!e.fallbackFrom) lastmods.set(e.url, e.updated);
+  emit('sitemap.xml', sitemapXml(plans, manifest.defaultLocale, absolute, (locale, suffix) => lastmods.get(`/${locale}/${suffix}`)));
+  emit('robots.txt', robotsTxt([...plans.keys()], absolute));
+  // Precached shell: one revision for the pages (content, styles, scripts and templates), hashed assets by name.
+  const revision = hash([manifest.contentHash, css, ...islands.files.map((f) => f.path), templatesHash()].join('\n'));
+  const precache = [
+    { url: STYLESHEET_URL, revision: hash(css) },
+    ...islands.files.map((f) => ({ url: `/${f.path}`, revision: hash(f.content) })),
+    ...manifest.locales.flatMap((l) => [localeHomeUrl(l.code), searchUrl(l.code), contactUrl(l.code), notFoundUrl(l.code)].map((url) => ({ url, revision }))),
+  ];
+  const sw = buildServiceWorker(precache);
+  emit(sw.path, sw.content);
+}
+
+function renderLocale(
+  input: RenderSiteInput,
+  ctx: PageContext,
+  plan: LocalePlan,
+  catalog: Catalog,
+  homes: readonly LanguageLink[],
+  emit: (file: string, content: string) => void,
+): void {
+  const { locale } = ctx;
+  const languages = homes.map((h) => ({ ...h, current: h.locale === locale }));
+  emit(`${locale}/index.html`, page(<HomePage ctx={ctx} plan={plan} entries={catalog.entries} languages={languages} />));
+  for (const product of plan.products) {
+    emit(fileOf(productUrl(locale, product.id)), page(<ProductPage ctx={ctx} product={product} homes={homes} />));
+    for (const category of product.categories)
+      emit(fileOf(categoryUrl(locale, product.id, category.id)), page(<CategoryPage ctx={ctx} product={product} category={category} homes={homes} />));
+  }
+  if (plan.faqs.length) emit(fileOf(faqIndexUrl(locale)), page(<FaqIndexPage ctx={ctx} faqs={plan.faqs} homes={homes} />));
+
+  // Entry pages, one category at a time: the category's FAQ answers are kept only until its FAQ list
+  // pages are written, so memory stays bounded by the largest category, not the site.
+  const fallbacks = new Map(catalog.entries.map((e) => [e.id, e.fallbackFrom]));
+  const languageOf = (id: string) => fallbacks.get(id);
+  const byCategory = new Map<string, CatalogEntry[]>();
+  for (const line of catalog.entries) {
+    const own = byCategory.get(line.category);
+    if (own) own.push(line);
+    else byCategory.set(line.category, [line]);
+  }
+  const faqGroups = new Map(plan.faqs.map((g) => [g.id, g]));
+  for (const [category, lines] of byCategory) {
+    const answers = new Map<string, string>();
+    for (const line of lines) {
+      const entry = input.payload(locale, line.id);
+      emit(fileOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} languageOf={languageOf} />));
+      if (entry.type === 'faq') answers.set(entry.id, entry.html);
+    }
+    const group = faqGroups.get(category);
+    if (!group) continue;
+    const pages = faqPages(group.entries.map((entry): FaqItem => ({ entry, html: answers.get(entry.id) ?? '' })));
+    pages.forEach((items, i) =>
+      emit(fileOf(faqCategoryUrl(locale, category, i + 1)), page(<FaqCategoryPage ctx={ctx} category={category} items={items} page={i + 1} pages={pages.length} homes={homes} />)),
+    );
+  }
+
+  const indexUrl = `/${input.manifest.locales.find((l) => l.code === locale)?.searchIndex ?? `data/${locale}/search/manifest.json`}`;
+  emit(fileOf(searchUrl(locale)), page(<SearchPage ctx={ctx} plan={plan} indexUrl={indexUrl} homes={homes} />));
+  emit(fileOf(contactUrl(locale)), page(<ContactPage ctx={ctx} homes={homes} />));
+  emit(fileOf(notFoundUrl(locale)), page(<NotFoundPage ctx={ctx} homes={homes} />));
+  const siteName = ctx.text(ctx.config.site.name);
+  emit(
+    fileOf(feedUrl(locale)),
+    atomFeed({ locale, title: ctx.t('feed.title', { site: siteName }), siteName, entries: catalog.entries, absolute: ctx.absolute, feedUrl: feedUrl(locale), homeUrl: localeHomeUrl(locale) }),
+  );
 }
 
 /** site.css plus the site's brand colour, which only decorates (a bar), so any colour keeps text readable. */
@@ -89,11 +190,16 @@ function stylesheet(config: KbSiteConfig): string {
   return /^#[0-9a-fA-F]{3,6}$/.test(brand) ? `${css}\n:root {\n  --brand: ${brand};\n}\n` : css;
 }
 
-/** `/en/faq/x/` → `en/faq/x/index.html` */
-function pathOf(url: string): string {
-  const clean = url.split('#')[0] ?? '';
-  if (!clean.startsWith('/') || !clean.endsWith('/') || clean.includes('..')) throw new Error(`renderSite: unexpected page URL "${url}"`);
-  return `${clean.slice(1)}index.html`;
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+let templates: string | undefined;
+/** Hash of the page templates, so a template change alone still refreshes the precached shell. */
+function templatesHash(): string {
+  if (templates) return templates;
+  const dir = new URL('./', import.meta.url);
+  const names = readdirSync(dir).filter((n) => /\.tsx?$/.test(n)).sort();
+  templates = hash(names.map((n) => readFileSync(new URL(n, dir), 'utf8')).join('\n'));
+  return templates;
 }
 
 function page(vnode: VNode): string {

@@ -3,6 +3,7 @@ import { Parser } from 'htmlparser2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Catalog, EntryPayload, Manifest } from '../../content/schema/index.ts';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { embeddableAnswer } from '../../kb-site/faq-page.tsx';
 import { interpolate } from '../../kb-site/interpolate.ts';
 import { renderSite, renderSiteTo, type KbSiteConfig, type RenderSiteInput } from '../../kb-site/render-site.tsx';
 
@@ -71,19 +72,44 @@ function texts(html: string, test: (name: string, attrs: Record<string, string>)
 }
 
 describe('renderSite', () => {
-  it('renders the root, a home per locale and a page per entry in every locale, plus the stylesheet', () => {
-    const expected = ['index.html', 'assets/site.css'];
-    for (const locale of manifest.locales) {
-      expected.push(`${locale.code}/index.html`);
-      for (const id of ['camera-reset', 'camera-wifi', 'led-codes']) {
-        const section = id === 'camera-wifi' ? 'articles' : 'faq';
-        expected.push(`${locale.code}/${section}/${id}/index.html`);
-      }
-    }
-    expect([...pages.keys()].sort()).toEqual(expected.sort());
+  it('renders per locale a home, product, category, FAQ, entry, search, contact and 404 pages and a feed, plus the shared files', () => {
+    const perLocale = [
+      'index.html',
+      'products/camera/index.html',
+      'products/camera/setup/index.html',
+      'products/camera/errors/index.html',
+      'faqs/index.html',
+      'faqs/setup/index.html',
+      'faqs/errors/index.html',
+      'faq/camera-reset/index.html',
+      'articles/camera-wifi/index.html',
+      'faq/led-codes/index.html',
+      'search/index.html',
+      'contact/index.html',
+      '404.html',
+      'feed.xml',
+    ];
+    const shared = ['index.html', '404.html', 'assets/site.css', 'sitemap.xml', 'robots.txt', 'sw.js'];
+    const expected = [...shared, ...manifest.locales.flatMap((l) => perLocale.map((f) => `${l.code}/${f}`))];
+    const scripts = [...pages.keys()].filter((f) => /^assets\/(site|search)\.[0-9a-f]{10}\.js$/.test(f));
+    expect(scripts.map((f) => f.split('.')[0])).toEqual(['assets/site', 'assets/search']);
+    expect([...pages.keys()].filter((f) => !scripts.includes(f)).sort()).toEqual(expected.sort());
     const css = pages.get('assets/site.css') ?? '';
     expect(css.startsWith(readFileSync('kb-site/site.css', 'utf8'))).toBe(true);
     expect(css).toContain('--brand: #0b5cad;');
+  });
+
+  it('renders byte-identical output for the same input', () => {
+    expect(renderSite(input)).toEqual(pages);
+  });
+
+  it('renders only the locales asked for, with or without the shared files', () => {
+    const en = renderSite(input, { locales: ['en'], shared: false });
+    expect([...en.keys()].every((f) => f.startsWith('en/'))).toBe(true);
+    expect(en.get('en/articles/camera-wifi/index.html')).toBe(pages.get('en/articles/camera-wifi/index.html'));
+    const sharedOnly = renderSite(input, { locales: [] });
+    expect([...sharedOnly.keys()].some((f) => f.startsWith('en/') || f.startsWith('ja/'))).toBe(false);
+    expect(sharedOnly.get('sitemap.xml')).toBe(pages.get('sitemap.xml'));
   });
 
   it('the root page links to each locale home', () => {
@@ -123,18 +149,18 @@ describe('renderSite', () => {
     const html = page('en/faq/camera-reset/index.html');
     const links = elements(html, 'link');
     expect(links.filter((l) => l.rel === 'canonical').map((l) => l.href)).toEqual(['https://help.example.test/ja/faq/camera-reset/']);
-    expect(links.filter((l) => l.rel === 'alternate').map((l) => [l.hreflang, l.href])).toEqual([
+    expect(links.filter((l) => l.rel === 'alternate' && l.hreflang).map((l) => [l.hreflang, l.href])).toEqual([
       ['ja', 'https://help.example.test/ja/faq/camera-reset/'],
       ['x-default', 'https://help.example.test/ja/faq/camera-reset/'],
     ]);
     const own = elements(page('en/articles/camera-wifi/index.html'), 'link');
     expect(own.filter((l) => l.rel === 'canonical').map((l) => l.href)).toEqual(['https://help.example.test/en/articles/camera-wifi/']);
-    expect(own.filter((l) => l.rel === 'alternate').map((l) => [l.hreflang, l.href])).toEqual([
+    expect(own.filter((l) => l.rel === 'alternate' && l.hreflang).map((l) => [l.hreflang, l.href])).toEqual([
       ['ja', 'https://help.example.test/ja/articles/camera-wifi/'],
       ['en', 'https://help.example.test/en/articles/camera-wifi/'],
       ['x-default', 'https://help.example.test/ja/articles/camera-wifi/'],
     ]);
-    const home = elements(page('en/index.html'), 'link').filter((l) => l.rel === 'alternate');
+    const home = elements(page('en/index.html'), 'link').filter((l) => l.rel === 'alternate' && l.hreflang);
     expect(home.map((l) => [l.hreflang, l.href])).toEqual([
       ['ja', 'https://help.example.test/ja/'],
       ['en', 'https://help.example.test/en/'],
@@ -165,16 +191,79 @@ describe('renderSite', () => {
     const crumbs = texts(breadcrumbs, (name) => name === 'li');
     expect(crumbs).toEqual(['ホーム', 'カメラ', 'エラー', 'LED の点滅は何を意味しますか？']);
     expect(elements(breadcrumbs, 'li').map((li) => li['aria-current'])).toEqual([undefined, undefined, undefined, 'page']);
-    expect(elements(breadcrumbs, 'a').map((a) => a.href)).toEqual(['/ja/', '/ja/#product-camera', '/ja/#product-camera-category-errors']);
-    const home = page('ja/index.html');
-    for (const anchor of ['product-camera', 'product-camera-category-errors']) expect(home).toContain(` id="${anchor}"`);
+    expect(elements(breadcrumbs, 'a').map((a) => a.href)).toEqual(['/ja/', '/ja/products/camera/', '/ja/products/camera/errors/']);
+    for (const a of elements(breadcrumbs, 'a')) expect(pages.has(`${a.href?.slice(1)}index.html`), a.href).toBe(true);
   });
 
-  it('the home page groups entries by product then category with localized names', () => {
+  it('the home page has a search box, the products with counts, the FAQ collection, featured and recent entries', () => {
     const html = page('en/index.html');
     expect(texts(html, (name) => name === 'h1')).toEqual(['Test Support']);
-    expect(texts(html, (name) => name === 'h2')).toEqual(['Camera']);
-    expect(texts(html, (name) => name === 'h3')).toEqual(['Setup', 'Errors']);
+    expect(texts(html, (name) => name === 'h2')).toEqual(['Products', 'Featured articles', 'Recently updated']);
+    expect(elements(html, 'form').map((f) => [f.action, f.method, f.role])).toEqual([['/en/search/', 'get', 'search']]);
+    expect(elements(html, 'input').filter((i) => i.name === 'q')).toHaveLength(1);
+    const cards = /<ul class="card-list">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+    expect(elements(cards, 'a').map((a) => a.href)).toEqual(['/en/products/camera/', '/en/faqs/']);
+    expect(texts(cards, (_, a) => a.class === 'count')).toEqual(['3 articles', '2 articles']);
+    // The recent list leaves out the fallback (camera-reset is shown from Japanese on the English site).
+    const recent = html.slice(html.indexOf('kb-recent-title'));
+    expect(elements(recent, 'a').map((a) => a.href).filter((h) => h?.includes('/faq/') || h?.includes('/articles/'))).not.toContain('/en/faq/camera-reset/');
+  });
+
+  it('product and category pages list their entries with localized names', () => {
+    const product = page('ja/products/camera/index.html');
+    expect(texts(product, (name) => name === 'h1')).toEqual(['カメラ']);
+    expect(texts(product, (name) => name === 'h2')).toEqual(['セットアップ', 'エラー']);
+    const category = page('en/products/camera/setup/index.html');
+    expect(texts(category, (name) => name === 'h1')).toEqual(['Setup']);
+    const list = /<ul class="entry-list">[\s\S]*?<\/ul>/.exec(category)?.[0] ?? '';
+    // Ordered by title (Latin before kana); the entry shown from Japanese is marked with its language.
+    expect(elements(list, 'a').map((a) => [a.href, a.lang])).toEqual([
+      ['/en/articles/camera-wifi/', undefined],
+      ['/en/faq/camera-reset/', 'ja'],
+    ]);
+  });
+
+  it('FAQ pages group questions by category, each with its answer and a link to its own page', () => {
+    const index = page('en/faqs/index.html');
+    expect(texts(index, (name) => name === 'h2')).toEqual(['Setup', 'Errors']);
+    const errors = page('ja/faqs/errors/index.html');
+    expect(texts(errors, (name) => name === 'summary')).toEqual(['LED の点滅は何を意味しますか？']);
+    expect(elements(errors, 'details')).toHaveLength(1);
+    expect(elements(errors, 'a').some((a) => a.href === '/ja/faq/led-codes/')).toBe(true);
+  });
+
+  it('answers on a FAQ list page lose their element ids, so two answers with the same heading keep ids unique', () => {
+    expect(embeddableAnswer('<h2 id="steps">Steps</h2><p class="x" id="a1">Hi</p><a href="#steps">x</a>')).toBe(
+      '<h2>Steps</h2><p class="x">Hi</p><a href="#steps">x</a>',
+    );
+    for (const [file, html] of htmlPages()) {
+      const ids: string[] = [];
+      new Parser({ onopentag: (_, attrs) => attrs.id !== undefined && ids.push(attrs.id) }).end(html);
+      expect(ids.length, file).toBe(new Set(ids).size);
+    }
+  });
+
+  it('an entry page asks "Was this helpful?" and offers "Still need help?", as links that work without JavaScript', () => {
+    const html = page('en/articles/camera-wifi/index.html');
+    const votes = elements(html, 'a').filter((a) => a['data-kotae-vote']);
+    expect(votes.map((a) => [a['data-kotae-vote'], a.href, a['data-kotae-entry']])).toEqual([
+      ['yes', '#kb-vote-thanks', 'camera-wifi'],
+      ['no', '/en/contact/', 'camera-wifi'],
+    ]);
+    expect(elements(html, 'p').some((p) => p.id === 'kb-vote-thanks')).toBe(true);
+    const contact = elements(html, 'a').filter((a) => a['data-kotae-open'] === 'inquiry');
+    expect(contact.map((a) => [a.href, a['data-kotae-product'], a['data-kotae-category']])).toEqual([['/en/contact/', 'camera', 'setup']]);
+    expect(pages.has('en/contact/index.html')).toBe(true);
+  });
+
+  it('the 404 pages are not indexed and link home with root-relative URLs', () => {
+    for (const file of ['404.html', 'ja/404.html', 'en/404.html']) {
+      const html = page(file);
+      expect(elements(html, 'meta').some((m) => m.name === 'robots' && m.content === 'noindex'), file).toBe(true);
+      for (const a of elements(html, 'a')) expect(a.href?.startsWith('/') || a.href?.startsWith('#'), `${file}: ${a.href}`).toBe(true);
+    }
+    expect(texts(page('ja/404.html'), (name) => name === 'h1')).toEqual(['ページが見つかりません']);
+    expect(texts(page('en/404.html'), (name) => name === 'h1')).toEqual(['Page not found']);
   });
 
   it('shows a table of contents only for entries with three or more headings', () => {
@@ -201,9 +290,17 @@ describe('renderSite', () => {
     expect(withToc.get('ja/articles/camera-wifi/index.html')).toContain('このページの内容');
   });
 
-  it('every page has landmarks, a skip link to main, one h1, a description and no script or inline style', () => {
+  it('every page has landmarks, a skip link to main, one h1, a description, no inline style and no inline executable script', () => {
     for (const [file, html] of htmlPages()) {
-      expect(html, file).not.toMatch(/<script/i);
+      // The only scripts: JSON-LD data, and external files (site and island modules, the widget loader).
+      for (const script of elements(html, 'script')) {
+        if (script.type === 'application/ld+json') continue;
+        expect(script.src, `${file}: inline script`).toMatch(/^\/(assets\/(site|search)\.[0-9a-f]{10}\.js|widget\/kotae\.js)$/);
+        expect(script.type === 'module' || script.src === '/widget/kotae.js', file).toBe(true);
+      }
+      const inline = texts(html, (name, attrs) => name === 'script' && attrs.type !== 'application/ld+json');
+      expect(inline.every((t) => t === ''), file).toBe(true);
+      expect(html, file).not.toMatch(/\son[a-z]+=/i);
       expect(html, file).not.toMatch(/\sstyle=/i);
       expect(html.startsWith('<!doctype html>'), file).toBe(true);
       for (const tag of ['header', 'nav', 'main', 'footer']) expect(elements(html, tag).length, `${file} <${tag}>`).toBeGreaterThan(0);

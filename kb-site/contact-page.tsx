@@ -1,0 +1,51 @@
+import { localeHomeUrl } from '../content/urls.ts';
+import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+import { pageLanguages } from './product-page.tsx';
+import { contactUrl } from './site-urls.ts';
+
+/**
+ * `/<locale>/contact/`: where "Still need help?" leads without JavaScript. Lists the configured contact
+ * methods and a button that opens the widget's inquiry form (which needs JavaScript, as the page says).
+ */
+export function ContactPage({ ctx, homes }: { ctx: PageContext; homes: readonly LanguageLink[] }) {
+  const { locale, t } = ctx;
+  const home = localeHomeUrl(locale);
+  const url = contactUrl(locale);
+  const title = t('contact.title');
+  return (
+    <Layout
+      ctx={ctx}
+      homeUrl={home}
+      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      head={{
+        title: `${title} | ${ctx.text(ctx.config.site.name)}`,
+        description: t('contact.intro'),
+        canonical: ctx.absolute(url),
+        hreflang: ctx.alternates(url.slice(home.length)),
+      }}
+    >
+      <Breadcrumbs ctx={ctx} crumbs={[{ name: t('home'), url: home }, { name: title }]} />
+      <h1>{title}</h1>
+      <p>{t('contact.intro')}</p>
+      {ctx.config.contactMethods?.length ? (
+        <ul class="contact-methods">
+          {ctx.config.contactMethods.map((m) => (
+            <li>
+              <strong>{ctx.text(m.name)}</strong>
+              {m.hint ? <p>{ctx.text(m.hint)}</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <a class="button button-primary" href={`${url}#kb-contact-form`} data-kotae-open="inquiry">
+          {t('contact.open')}
+        </a>
+      </p>
+      <p class="note" id="kb-contact-form">
+        {t('contact.needsScript')}
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+import type { CatalogEntry } from '../content/schema/index.ts';
+import type { PageContext } from './page-context.ts';
+
+/**
+ * A list of entries: title link, type badge and summary. An entry shown in a fallback language is marked
+ * with that language (`lang`), so screen readers pronounce it right.
+ */
+export function EntryList({ ctx, entries, summaries = true }: { ctx: PageContext; entries: readonly CatalogEntry[]; summaries?: boolean }) {
+  return (
+    <ul class="entry-list">
+      {entries.map((entry) => (
+        <li>
+          <a href={entry.url} lang={entry.fallbackFrom}>
+            {entry.title}
+          </a>
+          <span class="entry-type">{ctx.t(`type.${entry.type}`)}</span>
+          {summaries && entry.summary ? (
+            <p class="entry-summary" lang={entry.fallbackFrom}>
+              {entry.summary}
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "3 entries" in the page's language, with the plural form CLDR gives for `count`. */
+export function countText(ctx: PageContext, key: string, count: number): string {
+  const form = pluralRules(ctx.locale).select(count);
+  const text = ctx.t(`${key}_${form}`, { count: count.toLocaleString(ctx.locale) });
+  return text === `${key}_${form}` ? ctx.t(`${key}_other`, { count: count.toLocaleString(ctx.locale) }) : text;
+}
+
+const rules = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let r = rules.get(locale);
+  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
+  return r;
+}

@@ -1,0 +1,70 @@
+import { localeHomeUrl } from '../content/urls.ts';
+import { productName } from './home-page.tsx';
+import { Layout, SearchBox, type LanguageLink } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+import { pageLanguages } from './product-page.tsx';
+import type { LocalePlan } from './site-plan.ts';
+import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
+
+/**
+ * `/<locale>/search/?q=…`: the search form, a results region the search island fills (same engine and
+ * index as the widget, with passage snippets), and links to browse by product for readers without
+ * JavaScript. The island reads its index path and UI strings from the `data-*` attributes of
+ * `#kb-search`, so it holds no text of its own.
+ */
+export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; plan: LocalePlan; indexUrl: string; homes: readonly LanguageLink[] }) {
+  const { locale, t } = ctx;
+  const home = localeHomeUrl(locale);
+  const url = searchUrl(locale);
+  const title = t('search.title');
+  return (
+    <Layout
+      ctx={ctx}
+      homeUrl={home}
+      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      headerSearch={false}
+      head={{
+        title: `${title} | ${ctx.text(ctx.config.site.name)}`,
+        description: t('search.description'),
+        canonical: ctx.absolute(url),
+        noindex: true,
+        modules: [ctx.assets.searchScript],
+      }}
+    >
+      <h1>{title}</h1>
+      <div
+        id="kb-search"
+        data-index={indexUrl}
+        data-locale={locale}
+        data-results-one={t('search.results_one')}
+        data-results-other={t('search.results_other')}
+        data-none={t('search.none')}
+        data-loading={t('search.loading')}
+        data-error={t('search.error')}
+        data-fallback={t('search.fallbackResult')}
+        data-contact={t('needHelp.contact')}
+        data-contact-url={contactUrl(locale)}
+        data-not-answered={t('search.notAnswered')}
+      >
+        <SearchBox ctx={ctx} id="kb-search-q" />
+        <p class="search-status" id="kb-search-status" role="status" aria-live="polite"></p>
+        <ol class="search-results" id="kb-search-results" aria-labelledby="kb-search-status"></ol>
+      </div>
+      <section class="browse" aria-labelledby="kb-browse-title">
+        <h2 id="kb-browse-title">{t('search.browse')}</h2>
+        <ul>
+          {plan.products.map((p) => (
+            <li>
+              <a href={productUrl(locale, p.id)}>{productName(ctx, p.id)}</a>
+            </li>
+          ))}
+          {plan.faqs.length ? (
+            <li>
+              <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+    </Layout>
+  );
+}
