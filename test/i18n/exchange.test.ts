@@ -1,0 +1,204 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, runScript } from '../content/run-cli.ts';
+
+const FIXTURE = path.join(ROOT, 'test/i18n/fixtures/exchange');
+const SCHEMA = path.join(ROOT, 'test/i18n/schemas/xliff-core-2.0-subset.xsd');
+const temps: string[] = [];
+
+/** A writable copy of the exchange fixture: `content/` (ja sources, one en translation) and `i18n/`. */
+function workspace(): { root: string; content: string; i18n: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'kotae-i18n-exchange-'));
+  temps.push(root);
+  cpSync(FIXTURE, root, { recursive: true });
+  return { root, content: path.join(root, 'content'), i18n: path.join(root, 'i18n') };
+}
+
+/** Every file under `dir` with its bytes, to compare trees before and after an import. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(path.relative(dir, full), readFileSync(full, 'latin1'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function exportTo(ws: { root: string; content: string; i18n: string }, format: string, extra: string[] = []): string {
+  const out = path.join(ws.root, `export.${format}`);
+  const r = runScript('i18n-export.ts', ['--content', ws.content, '--i18n', ws.i18n, '--locale', 'en', '--format', format, '--out', out, ...extra]);
+  expect(r.stderr).toMatch(/exported \d+ entries/);
+  expect(r.status).toBe(0);
+  return out;
+}
+
+function importFrom(ws: { content: string; i18n: string }, file: string) {
+  return runScript('i18n-import.ts', ['--content', ws.content, '--i18n', ws.i18n, file]);
+}
+
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('i18n:export then i18n:import', () => {
+  for (const format of ['xliff2', 'xliff12', 'po']) {
+    it(`leaves every byte as it was when nothing was translated (${format})`, () => {
+      const ws = workspace();
+      const before = snapshot(ws.root);
+      const file = exportTo(ws, format);
+      const r = importFrom(ws, file);
+      expect(r.stdout).toMatch(/0 file\(s\) written, 2 unchanged, 2 not translated yet, 0 refused/);
+      expect(r.status).toBe(0);
+      const after = snapshot(ws.root);
+      after.delete(path.basename(file));
+      expect(after).toEqual(before);
+    });
+  }
+
+  it('exports one segment per block, frontmatter value and UI string, with codes for inline Markdown', () => {
+    const ws = workspace();
+    const xlf = readFileSync(exportTo(ws, 'xliff2'), 'utf8');
+    const constructs = /<file id="all-constructs"[\s\S]*?<\/file>/.exec(xlf)![0];
+    // title, summary, 2 aliases, 22 body blocks (headings, items, nested items, cells, callout, html, paragraphs)
+    expect(constructs.match(/<unit /g)).toHaveLength(26);
+    expect(constructs).not.toMatch(/kotae reset --all|このコメント/);
+    expect(constructs).toContain('<source>準備するもの <ph id="1" dataRef="d1" disp="heading id: &quot;{#prepare}&quot;"/></source>');
+    expect(constructs).toMatch(/<pc id="1" dataRefStart="d1s" dataRefEnd="d1e" dispStart="\[" dispEnd="\]\(\.\/wifi\.md#prepare\)">接続手順<\/pc>/);
+    expect(constructs).toMatch(/<data id="d1e">\]\(id:led-codes#blink\)<\/data>/);
+    expect(constructs).toMatch(/<pc id="1"[^>]*dispStart="!\["[^>]*>カメラ正面の LED<\/pc>/);
+    expect(constructs).toMatch(/<ph id="1" dataRef="d1" disp="code, keep as is: &quot;`ping`&quot;"\/> を実行/);
+    expect(constructs).toMatch(/<ph id="\d" dataRef="d\d" disp="HTML tag: &quot;&lt;summary&gt;&quot;"\/>うまくいかない場合/);
+    expect(constructs).toContain('<note category="location">ja/guide/constructs.md:21</note>');
+    expect(xlf).toMatch(/<file id="ui.widget"[\s\S]*<unit id="search.count_one"[\s\S]*CLDR category "one" of en[\s\S]*<note category="max-length">\d+<\/note>/);
+  });
+
+  it('validates against the XLIFF 2.0 schema subset with xmllint, which rejects a broken document', () => {
+    const ws = workspace();
+    const file = exportTo(ws, 'xliff2');
+    const ok = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, file], { encoding: 'utf8' });
+    expect(ok.stderr).toMatch(/validates/);
+    expect(ok.status).toBe(0);
+    const broken = path.join(ws.root, 'broken.xlf');
+    writeFileSync(broken, readFileSync(file, 'utf8').replace('<source>', '<target>x</target><source>'));
+    const bad = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, broken], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+  });
+
+  it('writes PO that msgfmt --check accepts, with numbered placeholders explained to the translator', () => {
+    const ws = workspace();
+    const file = exportTo(ws, 'po');
+    const check = spawnSync('msgfmt', ['--check', '-o', '/dev/null', file], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    const po = readFileSync(file, 'utf8');
+    expect(po).toMatch(/#\. \{1\}…\{\/1\} = link text: "\[" … "\]\(\.\/wifi\.md#prepare\)"\n#: ja\/guide\/constructs\.md:18\nmsgctxt "all-constructs\/b5"\nmsgid "入れ子の項目：\{1\}接続手順\{\/1\}を参照"\nmsgstr "Nested item: see the \{1\}connection steps\{\/1\}"/);
+    expect(po).toMatch(/msgctxt "ui\.widget\/search\.none"\nmsgid "「\{1\}」に一致する記事はありません。"/);
+  });
+
+  it('builds a new translation from the source with the structure intact and records the source hash', () => {
+    const ws = workspace();
+    const file = exportTo(ws, 'po', ['--only', 'missing']);
+    const po = readFileSync(file, 'utf8');
+    expect(po).not.toContain('all-constructs/');
+    // A "translator" who swaps each message for its reversed words, keeping the placeholders.
+    const translated = po.replace(/(msgctxt "wifi-setup\/[^"]+"\nmsgid "([^"]*)"\n)msgstr ""/g, (_, head: string, id: string) => `${head}msgstr "EN ${id}"`);
+    writeFileSync(file, translated);
+    const r = importFrom(ws, file);
+    expect(r.stdout).toMatch(/wrote .*en\/guide\/wifi\.md/);
+    const en = readFileSync(path.join(ws.content, 'en/guide/wifi.md'), 'utf8');
+    const hash = /source: \{ locale: ja, hash: "([0-9a-f]{16})" \}/.exec(en)?.[1];
+    expect(en).toContain('title: EN Wi-Fi に接続するには？\n');
+    expect(en).toContain('EN アプリの **設定** > **Wi-Fi** を開きます。\n\n## EN 準備 {#prepare}\n\nEN 2.4 GHz');
+    const status = runScript('i18n-status.ts', ['--content', ws.content, '--i18n', ws.i18n, '--json']);
+    expect(JSON.parse(status.stdout).locales.en).toMatchObject({ translated: 2, missing: 1, stale: 0 });
+    expect(hash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('edits only the changed segment of an existing translation, keeping codes the translator moved', () => {
+    const ws = workspace();
+    const file = exportTo(ws, 'xliff2');
+    const xlf = readFileSync(file, 'utf8').replace(
+      /(<unit id="b5" [\s\S]*?<target>)[\s\S]*?(<\/target>)/,
+      '$1<pc id="1" dataRefStart="d1s" dataRefEnd="d1e">Connection steps</pc>: read them first$2',
+    );
+    writeFileSync(file, xlf);
+    const before = readFileSync(path.join(ws.content, 'en/guide/constructs.md'), 'utf8');
+    const r = importFrom(ws, file);
+    expect(r.status).toBe(0);
+    const after = readFileSync(path.join(ws.content, 'en/guide/constructs.md'), 'utf8');
+    expect(after).toBe(before.replace('Nested item: see the [connection steps](./wifi.md#prepare)', '[Connection steps](./wifi.md#prepare): read them first'));
+  });
+
+  it('marks a stale translation for review and records the new hash only once the translator confirms it', () => {
+    const ws = workspace();
+    const ja = path.join(ws.content, 'ja/guide/constructs.md');
+    writeFileSync(ja, readFileSync(ja, 'utf8').replace('最後の段落です。', '最後の段落を書き直しました。'));
+    const file = exportTo(ws, 'xliff2', ['--only', 'stale']);
+    const xlf = readFileSync(file, 'utf8');
+    expect(xlf).toMatch(/<segment state="initial">\s*<source>最後の段落を書き直しました。<\/source>\s*<target>The last paragraph\.<\/target>/);
+    const en = path.join(ws.content, 'en/guide/constructs.md');
+    const before = readFileSync(en, 'utf8');
+    expect(importFrom(ws, file).status).toBe(0);
+    expect(readFileSync(en, 'utf8')).toBe(before);
+    writeFileSync(file, xlf.replace(/state="initial"/g, 'state="final"').replace('<target>The last paragraph.</target>', '<target>The last paragraph, rewritten.</target>'));
+    expect(importFrom(ws, file).status).toBe(0);
+    const newHash = /kotae-source-hash">([0-9a-f]{16})</.exec(xlf)![1]!;
+    expect(readFileSync(en, 'utf8')).toBe(before.replace('The last paragraph.', 'The last paragraph, rewritten.').replace(/hash: "[0-9a-f]{16}"/, `hash: "${newHash}"`));
+  });
+
+  it('refuses a file exported before the source changed, and a code the source does not have', () => {
+    const ws = workspace();
+    const file = exportTo(ws, 'po');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('msgstr "Nested item: see the {1}connection steps{/1}"', 'msgstr "Nested item: see {7}"'));
+    const bad = importFrom(ws, file);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/segment "b5" of "all-constructs" \(line 18\): code 7 is not in the source/);
+    const ja = path.join(ws.content, 'ja/guide/constructs.md');
+    writeFileSync(ja, readFileSync(ja, 'utf8').replace('最後の段落です。', '変更しました。'));
+    const changed = importFrom(ws, exportTo(ws, 'xliff12'));
+    expect(changed.status).toBe(0);
+    const old = path.join(ws.root, 'old.po');
+    writeFileSync(old, readFileSync(file, 'utf8'));
+    const stale = importFrom(ws, old);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toMatch(/the source of "all-constructs" changed since this file was exported .*i18n:diff -- all-constructs --locale en/);
+  });
+
+  it('imports UI strings with the target locale\'s plural forms and keeps {{variables}}', () => {
+    const ws = workspace();
+    writeFileSync(path.join(ws.i18n, 'en/widget.json'), '{\n  "launcher": {\n    "label": "Help"\n  }\n}\n');
+    const file = exportTo(ws, 'xliff12');
+    const xlf = readFileSync(file, 'utf8');
+    expect(xlf).toMatch(/<trans-unit id="search.count_one" resname="search.count_one" maxwidth="\d+" size-unit="char" xml:space="preserve">\s*<source><x id="1" ctype="x-variable"/);
+    const filled = xlf
+      .replace(/(<trans-unit id="search\.count_one"[\s\S]*?<\/source>)/, '$1<target><x id="1"/> result</target>')
+      .replace(/(<trans-unit id="search\.count_other"[\s\S]*?<\/source>)/, '$1<target><x id="1"/> results</target>')
+      .replace(/(<trans-unit id="article\.updated"[\s\S]*?<\/source>)/, '$1<target>Updated <x id="1"/><x id="2"/><x id="3"/></target>');
+    writeFileSync(file, filled);
+    expect(importFrom(ws, file).status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(ws.i18n, 'en/widget.json'), 'utf8'))).toEqual({
+      launcher: { label: 'Help' },
+      search: { count_one: '{{count}} result', count_other: '{{count}} results' },
+      article: { updated: 'Updated <strong>{{date}}</strong>' },
+    });
+  });
+
+  it('explains bad input instead of failing with a stack trace', () => {
+    const ws = workspace();
+    const noFormat = runScript('i18n-export.ts', ['--content', ws.content, '--locale', 'en', '--format', 'docx', '--out', 'x']);
+    expect(noFormat.status).toBe(2);
+    expect(noFormat.stderr).toMatch(/--format must be one of xliff2, xliff12, po/);
+    const junk = path.join(ws.root, 'junk.txt');
+    writeFileSync(junk, 'hello');
+    const r = importFrom(ws, junk);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not an XLIFF 2\.0, XLIFF 1\.2 or PO file/);
+  });
+});
