@@ -5,6 +5,7 @@ import { EntryFrontmatter, type SiteConfig } from '../../content/schema/index.ts
 import { sourceHash } from '../../content/source-hash.ts';
 import { humanizeIssues } from './human-errors.ts';
 import type { Problems } from './problems.ts';
+import { parsePlainYaml } from './plain-yaml.ts';
 import { locateField, parseYamlSource, type FieldPositions } from './yaml-source.ts';
 
 /**
@@ -125,6 +126,10 @@ export function parseEntryFile(file: string, raw: string, locale: string, relPat
     return undefined;
   }
   const yamlText = text.slice(4, close + 1);
+  // Most frontmatter is plain enough for the fast reader; the full parser handles the rest and locates errors.
+  const plain = parsePlainYaml(yamlText, 1);
+  const quick = plain && EntryFrontmatter.safeParse(plain.data);
+  if (plain && quick?.success) return entryFrom(file, locale, relPath, text, closeEnd, quick.data, plain.fields, problems);
   const yaml = parseYamlSource(yamlText, 1);
   for (const e of yaml.errors) problems.error(file, e.line, e.col, `invalid YAML in frontmatter: ${e.message}`, 'fix the YAML syntax (quote values containing ":" or "#")');
   if (yaml.errors.length) return undefined;
@@ -136,13 +141,25 @@ export function parseEntryFile(file: string, raw: string, locale: string, relPat
     }
     return undefined;
   }
+  return entryFrom(file, locale, relPath, text, closeEnd, parsed.data, yaml.fields(), problems);
+}
+
+function entryFrom(
+  file: string,
+  locale: string,
+  relPath: string,
+  text: string,
+  closeEnd: number,
+  meta: EntryFrontmatter,
+  fields: FieldPositions,
+  problems: Problems,
+): SourceEntry | undefined {
   const body = closeEnd >= text.length ? '' : text.slice(closeEnd + 1);
   const bodyLine = text.slice(0, closeEnd + 1).split('\n').length;
   if (!body.trim()) {
     problems.error(file, bodyLine, 1, 'the entry has no text', 'write the answer below the closing `---`');
     return undefined;
   }
-  const meta = parsed.data;
   return {
     file,
     locale,
@@ -151,7 +168,7 @@ export function parseEntryFile(file: string, raw: string, locale: string, relPat
     body,
     bodyLine,
     bodyStart: text.length - body.length,
-    fields: yaml.fields(),
+    fields,
     textHash: sourceHash({ title: meta.title, summary: meta.summary, aliases: meta.aliases, body }),
     digest: createHash('sha256').update(text).digest('hex'),
   };
