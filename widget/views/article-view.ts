@@ -31,6 +31,8 @@ export class ArticleView extends LightElement {
   }
 
   protected override updated(): void {
+    // A region that scrolls sideways must be reachable with the keyboard.
+    for (const el of this.querySelectorAll<HTMLElement>('.content pre, .content table')) if (el.scrollWidth > el.clientWidth) el.tabIndex = 0;
     // Payload URLs are site-relative: make them absolute against the Kotae site, not the host page.
     for (const el of this.querySelectorAll<HTMLElement>('.content [src], .content [href]')) {
       for (const attr of ['src', 'href']) {
