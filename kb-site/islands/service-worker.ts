@@ -24,8 +24,9 @@ cleanupOutdatedCaches();
 // The first worker takes the open page at once, so the page that installed it is cached for offline.
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
+// Pages: navigations, and page URLs the site script asks to cache (those requests are not navigations).
 registerRoute(
-  ({ request }) => request.mode === 'navigate',
+  ({ request, url, sameOrigin }) => request.mode === 'navigate' || (sameOrigin && (url.pathname.endsWith('/') || url.pathname.endsWith('.html'))),
   new NetworkFirst({ cacheName: 'kb-pages', networkTimeoutSeconds: 4, plugins: [new ExpirationPlugin({ maxEntries: 300 })] }),
 );
 registerRoute(
