@@ -30,7 +30,8 @@ export const STRICT_CSP = "default-src 'self'; img-src 'self' https:; style-src 
 
 /**
  * Serves a built `dist/` folder as a static host would: `index.html` for folders, the right content types,
- * a strict CSP, and no way out of the folder. For development and tests; production uses any static host.
+ * a strict CSP, the KB site's `404.html` (the locale's, else the root one) for unknown paths, and no way
+ * out of the folder. For development and tests; production uses any static host.
  */
 export function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<Server> {
   const base = path.resolve(root);
@@ -56,6 +57,14 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1'): Pro
     }
     const headers = { 'content-security-policy': STRICT_CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
     if (!existsSync(file) || !statSync(file).isFile()) {
+      // The KB site's "not found" page of the locale the path is under, else the root one, as static hosts do.
+      const locale = /^\/([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,4}){0,2})\//.exec(url.pathname)?.[1];
+      const page = [locale && path.join(base, locale, '404.html'), path.join(base, '404.html')].find((p) => p && existsSync(p));
+      if (page) {
+        res.writeHead(404, { ...headers, 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+        createReadStream(page).pipe(res);
+        return;
+      }
       res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found\n');
       return;
     }
