@@ -1,4 +1,4 @@
-import { normalizeWithOffsets } from './normalize.ts';
+import { normalize, normalizeWithOffsets } from './normalize.ts';
 import { stem } from './stem.ts';
 import { STOP_WORDS } from './stop-words.ts';
 
@@ -29,6 +29,12 @@ export interface Analyzer {
    * stemming words that cannot be): what highlighting needs.
    */
   analyze(text: string, only?: ReadonlySet<string>, grams?: number): Token[];
+  /**
+   * The terms `analyze(text, undefined, grams)` would return, in the same order, handed to `sink` without
+   * building tokens or an offset map: what indexing needs, at a fraction of the allocations. Positions and
+   * `at` refer to the normalized text.
+   */
+  scan(text: string, sink: TermSink, grams?: number): void;
   /** True if the normalized word `w` (a Latin-script word, unstemmed) is a stop word. */
   isStopWord(w: string): boolean;
 }
@@ -91,16 +97,34 @@ function straddles(a: number, b: number, gram: string): boolean {
   return (sa === Script.Hiragana) !== (sb === Script.Hiragana) && sa !== Script.Other && sb !== Script.Other;
 }
 
-/** Bigrams lying inside a CJK stop word: function words contribute nothing to which text answers. */
-function stopBigrams(words: ReadonlySet<string> | undefined): Set<string> {
-  const out = new Set<string>();
+/** Bigrams lying inside a CJK stop word (as `pairKey`s): function words contribute nothing to which text answers. */
+function stopBigrams(words: ReadonlySet<string> | undefined): Set<number> {
+  const out = new Set<number>();
   if (!words) return out;
   for (const w of words) {
     const n = normalizeWithOffsets(w).text;
     if (!isCjk(n.charCodeAt(0))) continue;
-    for (let i = 0; i + 1 < n.length; i++) out.add(n.slice(i, i + 2));
+    for (let i = 0; i + 1 < n.length; i++) out.add(pairKey(n.charCodeAt(i), n.charCodeAt(i + 1)));
   }
   return out;
+}
+
+/** A CJK bigram as one number (two UTF-16 units). */
+export function pairKey(c0: number, c1: number): number {
+  return c0 * 0x10000 + c1;
+}
+
+/**
+ * Receives the terms of a text in order, as {@link Analyzer.scan} finds them: bigrams and single CJK
+ * characters as character codes (no string is made for them), words and word n-grams as strings.
+ * `at` is the index of the term in the normalized text; `end` (words) one past its last unit there.
+ */
+export interface TermSink {
+  pair(c0: number, c1: number, position: number, at: number): void;
+  char(c: number, position: number, at: number): void;
+  word(term: string, surface: string, position: number, at: number, end: number): void;
+  /** Character n-grams of a word (only when n-grams are asked for); the term includes its `#`. */
+  gram?(term: string, surface: string, position: number, at: number, end: number): void;
 }
 
 /**
@@ -111,8 +135,8 @@ function stopBigrams(words: ReadonlySet<string> | undefined): Set<string> {
  *
  * @example
  * createAnalyzer('en').analyze('Resetting passwords').map((t) => t.term) // ['reset', 'password']
- * createAnalyzer('ja').analyze('パスワード再設定').map((t) => t.term)
- * // ['ぱす', 'すわ', 'わど', 'ど再', '再', '再設', '設', '定', '設定']
+ * createAnalyzer('ja').analyze('梅雨前線').map((t) => t.term)
+ * // ['梅', '梅雨', '雨', '雨前', '前', '前線', '線']
  */
 export function createAnalyzer(locale: string): Analyzer {
   const language = languageOf(locale);
@@ -121,58 +145,38 @@ export function createAnalyzer(locale: string): Analyzer {
   const stemWords = language === 'en' || language === 'ja' || language === 'zh' || language === 'ko';
   const cjkStops = stopBigrams(words);
   // A one-character stop word (何, 誰) also spoils every bigram it is part of (何年, は何).
-  const cjkStopChars = new Set([...(words ?? [])].filter((w) => w.length === 1 && isCjk(w.charCodeAt(0))));
+  const cjkStopChars = new Set([...(words ?? [])].filter((w) => w.length === 1 && isCjk(w.charCodeAt(0))).map((w) => w.charCodeAt(0)));
   const isStopWord = (w: string): boolean => latinStops.has(w);
 
-  function analyze(source: string, only?: ReadonlySet<string>, grams = 0): Token[] {
-    const { text, offsets } = normalizeWithOffsets(source);
-    let heads: Set<string> | undefined;
-    if (only) {
-      heads = new Set<string>();
-      for (const term of only) heads.add(term.slice(0, 2));
-    }
-    const tokens: Token[] = [];
+  /**
+   * The one tokenizer behind `analyze` and `scan`, over normalized text. `wantWord` (highlighting) skips
+   * the stemming of words that cannot matter.
+   */
+  function tokenize(text: string, sink: TermSink, grams: number, wantWord?: (word: string) => boolean): void {
     let position = 0;
     const n = text.length;
     let i = 0;
     while (i < n) {
       const code = text.charCodeAt(i);
       if (isCjk(code)) {
-        let end = i;
+        let end = i + 1;
         while (end < n && isCjk(text.charCodeAt(end))) end++;
-        const run = text.slice(i, end);
-        if (run.length === 1 && cjkStopChars.has(run)) {
+        if (end - i === 1) {
+          if (!cjkStopChars.has(code)) sink.char(code, position, i);
           position++;
-        } else if (run.length === 1) {
-          tokens.push({ term: run, surface: run, kind: 'u', position: position++, start: offsets[i]!, end: offsets[end]! });
         } else {
-          for (let k = 0; k + 1 < run.length; k++) {
-            const gram = run.slice(k, k + 2);
-            const code0 = run.charCodeAt(k);
+          let c0 = code;
+          for (let k = i; k + 1 < end; k++) {
+            const c1 = text.charCodeAt(k + 1);
             // Ideographs also stand alone: they carry meaning by themselves, and one-character
             // queries (雨) must find them wherever they are.
-            if (isIdeograph(code0) && !cjkStopChars.has(run[k]!)) {
-              tokens.push({ term: run[k]!, surface: run[k]!, kind: 'u', position, start: offsets[i + k]!, end: offsets[i + k + 1]! });
-            }
-            if (cjkStops.has(gram) || cjkStopChars.has(gram[0]!) || cjkStopChars.has(gram[1]!)) {
-              position++;
-              continue;
-            }
-            const token: Token = {
-              term: gram,
-              surface: gram,
-              kind: 'b',
-              position: position++,
-              start: offsets[i + k]!,
-              end: offsets[i + k + 2]!,
-            };
-            if (straddles(source.charCodeAt(offsets[i + k]!), source.charCodeAt(offsets[i + k + 1]!), gram)) token.boundary = true;
-            tokens.push(token);
+            const stop0 = cjkStopChars.has(c0);
+            if (!stop0 && isIdeograph(c0)) sink.char(c0, position, k);
+            if (!stop0 && !cjkStopChars.has(c1) && !cjkStops.has(pairKey(c0, c1))) sink.pair(c0, c1, position, k);
+            position++;
+            c0 = c1;
           }
-          const last = run.length - 1;
-          if (isIdeograph(run.charCodeAt(last)) && !cjkStopChars.has(run[last]!)) {
-            tokens.push({ term: run[last]!, surface: run[last]!, kind: 'u', position: position, start: offsets[i + last]!, end: offsets[i + last + 1]! });
-          }
+          if (isIdeograph(c0) && !cjkStopChars.has(c0)) sink.char(c0, position, end - 1);
           position++;
         }
         i = end;
@@ -194,24 +198,14 @@ export function createAnalyzer(locale: string): Analyzer {
         }
         const raw = text.slice(i, end);
         const word = apostrophes ? raw.replace(/['\u2019]/g, '') : raw;
-        if (grams && !only && word.length >= grams && !isStopWord(word)) {
-          // Character n-grams of the word, with its edges marked: they still match when the word is
-          // misspelled, inflected differently or split ("git hub").
-          const padded = `^${word}$`;
-          for (let g = 0; g + grams <= padded.length; g++) {
-            tokens.push({ term: '#' + padded.slice(g, g + grams), surface: word, kind: 'g', position, start: offsets[i]!, end: offsets[end]! });
+        if (!isStopWord(word)) {
+          if (grams && sink.gram && word.length >= grams) {
+            // Character n-grams of the word, with its edges marked: they still match when the word is
+            // misspelled, inflected differently or split ("git hub").
+            const padded = `^${word}$`;
+            for (let g = 0; g + grams <= padded.length; g++) sink.gram('#' + padded.slice(g, g + grams), word, position, i, end);
           }
-        }
-        // Stemming keeps the first two letters, so a word whose first two differ cannot match `only`.
-        if (!isStopWord(word) && (!heads || heads.has(word.slice(0, 2)))) {
-          tokens.push({
-            term: stemWords ? stem(word) : word,
-            surface: word,
-            kind: 'w',
-            position,
-            start: offsets[i]!,
-            end: offsets[end]!,
-          });
+          if (!wantWord || wantWord(word)) sink.word(stemWords ? stem(word) : word, word, position, i, end);
         }
         position++;
         i = end;
@@ -219,8 +213,48 @@ export function createAnalyzer(locale: string): Analyzer {
       }
       i++;
     }
-    return only ? tokens.filter((t) => only.has(t.term)) : tokens;
   }
 
-  return { locale, analyze, isStopWord };
+  function analyze(source: string, only?: ReadonlySet<string>, grams = 0): Token[] {
+    const { text, offsets } = normalizeWithOffsets(source);
+    const tokens: Token[] = [];
+    let wantWord: ((word: string) => boolean) | undefined;
+    if (only) {
+      // Stemming keeps the first two letters, so a word whose first two differ cannot match `only`.
+      const heads = new Set<string>();
+      for (const term of only) heads.add(term.slice(0, 2));
+      wantWord = (word) => heads.has(word.slice(0, 2));
+    }
+    const sink: TermSink = {
+      pair(c0, c1, position, at) {
+        const term = String.fromCharCode(c0, c1);
+        if (only && !only.has(term)) return;
+        const token: Token = { term, surface: term, kind: 'b', position, start: offsets[at]!, end: offsets[at + 2]! };
+        if (straddles(source.charCodeAt(offsets[at]!), source.charCodeAt(offsets[at + 1]!), term)) token.boundary = true;
+        tokens.push(token);
+      },
+      char(c, position, at) {
+        const term = String.fromCharCode(c);
+        if (only && !only.has(term)) return;
+        tokens.push({ term, surface: term, kind: 'u', position, start: offsets[at]!, end: offsets[at + 1]! });
+      },
+      word(term, surface, position, at, end) {
+        if (only && !only.has(term)) return;
+        tokens.push({ term, surface, kind: 'w', position, start: offsets[at]!, end: offsets[end]! });
+      },
+    };
+    if (grams && !only) {
+      sink.gram = (term, surface, position, at, end) => {
+        tokens.push({ term, surface, kind: 'g', position, start: offsets[at]!, end: offsets[end]! });
+      };
+    }
+    tokenize(text, sink, grams, wantWord);
+    return tokens;
+  }
+
+  function scan(source: string, sink: TermSink, grams = 0): void {
+    tokenize(normalize(source), sink, grams);
+  }
+
+  return { locale, analyze, scan, isStopWord };
 }

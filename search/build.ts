@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../content/schema/search-document.ts';
-import { createAnalyzer, type Token } from './analyze.ts';
+import { createAnalyzer, pairKey, type TermSink } from './analyze.ts';
 import { FIELDS, profileFor, type Profile } from './profile.ts';
 import type { EntryRecord, Postings, SearchIndex, SectionRecord } from './search-index.ts';
 
@@ -66,6 +66,7 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
   const sectionEntry: number[] = [];
   const words = new Drafts();
   const grams = new Drafts();
+  const gramFields = FIELDS.map((name) => profile.gramFields.includes(name));
 
   for (const [entryId, docs] of byEntry) {
     const lead = docs.find((d) => d.anchor === null) ?? docs[0]!;
@@ -76,9 +77,15 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
     if (profile.grams) {
       // N-grams of the entry's own fields are indexed once per entry, not once per section.
       const texts = fieldTexts(lead);
-      grams.add(entryIndex, (f) => (profile.gramFields.includes(FIELDS[f]!) ? analyzer.analyze(texts[f]!, undefined, profile.grams).filter((t) => t.kind === 'g') : []));
+      grams.beginUnit(entryIndex);
+      for (let f = 0; f < FIELDS.length; f++) {
+        grams.beginField(f);
+        if (gramFields[f]) analyzer.scan(texts[f]!, grams.gramSink, profile.grams);
+      }
+      grams.endUnit();
     }
-    const entryTokens = new Map<string, Token[]>();
+    // Title, aliases and tags repeat in every section of the entry: analyze them once.
+    const repeated = new Map<string, number[]>();
     for (const doc of docs) {
       const section: SectionRecord = {
         id: doc.id,
@@ -92,13 +99,19 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
       };
       if (doc.fallbackFrom !== undefined) section.fallbackFrom = doc.fallbackFrom;
       const texts = fieldTexts(doc);
-      words.add(sections.push(section) - 1, (f) => {
-        // Title, aliases and tags repeat in every section of the entry: analyze them once.
-        if (!REPEATED_FIELDS.has(FIELDS[f]!)) return analyzer.analyze(texts[f]!);
-        let tokens = entryTokens.get(texts[f]!);
-        if (!tokens) entryTokens.set(texts[f]!, (tokens = analyzer.analyze(texts[f]!)));
-        return tokens;
-      });
+      words.beginUnit(sections.push(section) - 1);
+      for (let f = 0; f < FIELDS.length; f++) {
+        words.beginField(f);
+        const text = texts[f]!;
+        if (!REPEATED_FIELDS.has(FIELDS[f]!)) {
+          analyzer.scan(text, words.termSink);
+          continue;
+        }
+        const ids = repeated.get(text);
+        if (ids) words.addIds(ids);
+        else repeated.set(text, words.recordScan(() => analyzer.scan(text, words.termSink)));
+      }
+      words.endUnit();
       sectionEntry.push(entryIndex);
     }
   }
@@ -138,70 +151,241 @@ const REPEATED_FIELDS: ReadonlySet<string> = new Set(['title', 'aliases', 'tags'
 /** Fields that belong to the entry rather than to one section. */
 const ENTRY_FIELDS: readonly string[] = ['title', 'aliases', 'tags', 'summary'];
 
-/** Term frequencies per field of a set of units (sections, or entries for n-grams), then their postings. */
-class Drafts {
-  private readonly ids = new Map<string, number>();
-  private readonly terms: string[] = [];
-  /** Per term: the units it occurs in, in the order added (increasing). */
-  private readonly units: number[][] = [];
-  /** Per term: FIELDS.length frequencies per unit, flattened. */
-  private readonly tfs: number[][] = [];
-  private readonly lengths: number[][] = [];
+/** A growable array of unsigned 32-bit integers. */
+class U32List {
+  data = new Uint32Array(1024);
+  length = 0;
 
-  /** Adds unit `unit` (numbered from 0, in increasing order), whose field `f` has the tokens `tokensOf(f)`. */
-  add(unit: number, tokensOf: (f: number) => readonly Token[]): void {
-    const unitLengths: number[] = [];
-    for (let f = 0; f < FIELDS.length; f++) {
-      const tokens = tokensOf(f);
-      unitLengths.push(tokens.length);
-      for (const token of tokens) {
-        let id = this.ids.get(token.term);
-        if (id === undefined) {
-          id = this.terms.push(token.term) - 1;
-          this.ids.set(token.term, id);
-          this.units.push([]);
-          this.tfs.push([]);
-        }
-        const units = this.units[id]!;
-        const tfs = this.tfs[id]!;
-        if (units[units.length - 1] !== unit) {
-          units.push(unit);
-          for (let k = 0; k < FIELDS.length; k++) tfs.push(0);
-        }
-        tfs[(units.length - 1) * FIELDS.length + f]!++;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * Term ids of CJK bigrams and single characters, keyed by their character codes (`pairKey`, or the code
+ * itself): an open-addressing table, so that indexing makes no string for a bigram it has seen before.
+ */
+class CodeTable {
+  private keys = new Uint32Array(1 << 16);
+  private ids = new Int32Array(1 << 16);
+  private size = 0;
+
+  /** The id of `key` (non-zero), or -1. */
+  get(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; h = (h + 1) & mask) {
+      const k = this.keys[h]!;
+      if (k === key) return this.ids[h]!;
+      if (k === 0) return -1;
+    }
+  }
+
+  set(key: number, id: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let h = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    while (this.keys[h] !== 0) h = (h + 1) & mask;
+    this.keys[h] = key;
+    this.ids[h] = id;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2);
+    this.size = 0;
+    for (let h = 0; h < keys.length; h++) if (keys[h] !== 0) this.set(keys[h]!, ids[h]!);
+  }
+}
+
+/**
+ * Term frequencies per field of a set of units (sections, or entries for n-grams), then their postings.
+ * Units are added one at a time in increasing order; a unit's frequencies are gathered in small per-unit
+ * buffers and then appended to one flat log of (term, unit, field, frequency), which `finish` sorts by
+ * term. Typed arrays throughout: a 10,000-entry index holds tens of millions of these.
+ */
+class Drafts {
+  private readonly codes = new CodeTable();
+  private readonly wordIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  /** Per term id: the unit whose frequencies `slotOf` currently holds a slot for, and that slot. */
+  private stamp = new Int32Array(1024).fill(-1);
+  private slotOf = new Int32Array(1024);
+  /** The current unit: its number, its terms in first-seen order, their frequencies per field, field lengths. */
+  private unit = -1;
+  private field = 0;
+  private readonly touched: number[] = [];
+  private tfs = new Uint32Array(1024 * FIELDS.length);
+  private readonly unitLengths = new Uint32Array(FIELDS.length);
+  private recording: number[] | undefined;
+  /** The log: term id, unit, and field << 24 | frequency, one row per field a term occurs in. */
+  private readonly logTerm = new U32List();
+  private readonly logUnit = new U32List();
+  private readonly logTf = new U32List();
+  /** Field lengths of every unit, FIELDS.length per unit. */
+  private readonly lengths = new U32List();
+
+  /** Adds bigrams, single characters and words (sections). */
+  readonly termSink: TermSink = {
+    pair: (c0, c1) => this.addId(this.codeId(pairKey(c0, c1), c0, c1)),
+    char: (c) => this.addId(this.codeId(c, c, -1)),
+    word: (term) => this.addId(this.wordId(term)),
+  };
+
+  /** Adds only word n-grams (entries). */
+  readonly gramSink: TermSink = {
+    pair: () => {},
+    char: () => {},
+    word: () => {},
+    gram: (term) => this.addId(this.wordId(term)),
+  };
+
+  private codeId(key: number, c0: number, c1: number): number {
+    let id = this.codes.get(key);
+    if (id < 0) {
+      id = this.newTerm(c1 < 0 ? String.fromCharCode(c0) : String.fromCharCode(c0, c1));
+      this.codes.set(key, id);
+    }
+    return id;
+  }
+
+  private wordId(term: string): number {
+    let id = this.wordIds.get(term);
+    if (id === undefined) {
+      id = this.newTerm(term);
+      this.wordIds.set(term, id);
+    }
+    return id;
+  }
+
+  private newTerm(term: string): number {
+    const id = this.terms.push(term) - 1;
+    if (id >= this.stamp.length) {
+      const stamp = new Int32Array(this.stamp.length * 2).fill(-1);
+      stamp.set(this.stamp);
+      this.stamp = stamp;
+      const slotOf = new Int32Array(this.slotOf.length * 2);
+      slotOf.set(this.slotOf);
+      this.slotOf = slotOf;
+    }
+    return id;
+  }
+
+  /** Starts unit `unit` (numbered from 0, in increasing order). */
+  beginUnit(unit: number): void {
+    this.unit = unit;
+    this.touched.length = 0;
+    this.unitLengths.fill(0);
+  }
+
+  /** The terms added next belong to field `f` (FIELDS order). */
+  beginField(f: number): void {
+    this.field = f;
+  }
+
+  addId(id: number): void {
+    if (this.recording) this.recording.push(id);
+    const F = FIELDS.length;
+    let slot: number;
+    if (this.stamp[id] === this.unit) {
+      slot = this.slotOf[id]!;
+    } else {
+      slot = this.touched.push(id) - 1;
+      this.stamp[id] = this.unit;
+      this.slotOf[id] = slot;
+      if ((slot + 1) * F > this.tfs.length) {
+        const tfs = new Uint32Array(this.tfs.length * 2);
+        tfs.set(this.tfs);
+        this.tfs = tfs;
+      }
+      this.tfs.fill(0, slot * F, (slot + 1) * F);
+    }
+    this.tfs[slot * F + this.field]!++;
+    this.unitLengths[this.field]!++;
+  }
+
+  addIds(ids: readonly number[]): void {
+    for (const id of ids) this.addId(id);
+  }
+
+  /** Runs `scan` (which adds terms) and returns the ids it added, to add them again with `addIds`. */
+  recordScan(scan: () => void): number[] {
+    const ids: number[] = [];
+    this.recording = ids;
+    scan();
+    this.recording = undefined;
+    return ids;
+  }
+
+  /** Ends the current unit: appends its frequencies to the log. */
+  endUnit(): void {
+    const F = FIELDS.length;
+    const { touched, tfs, unit } = this;
+    for (let slot = 0; slot < touched.length; slot++) {
+      for (let f = 0; f < F; f++) {
+        const tf = tfs[slot * F + f]!;
+        if (!tf) continue;
+        this.logTerm.push(touched[slot]!);
+        this.logUnit.push(unit);
+        this.logTf.push((f << 24) | tf);
       }
     }
-    this.lengths[unit] = unitLengths;
+    for (let f = 0; f < F; f++) this.lengths.push(this.unitLengths[f]!);
   }
 
   /** Computes each posting's BM25F impact with the profile's field weights and adds the postings to `into`. */
   finish(profile: Profile, into: Map<string, Postings>): void {
-    const { lengths } = this;
-    const n = lengths.length;
     const F = FIELDS.length;
+    const lengths = this.lengths.data;
+    const n = this.lengths.length / F;
     const avg = FIELDS.map((_, f) => {
       let sum = 0;
-      for (const l of lengths) sum += l[f]!;
+      for (let u = 0; u < n; u++) sum += lengths[u * F + f]!;
       return n ? sum / n || 1 : 1;
     });
     const weights = FIELDS.map((name) => profile.fields[name].weight);
     const bs = FIELDS.map((name) => profile.fields[name].b);
-    this.terms.forEach((term, id) => {
-      const units = this.units[id]!;
-      const tfs = this.tfs[id]!;
-      const impacts = new Uint8Array(units.length);
-      for (let k = 0; k < units.length; k++) {
-        const unitLengths = lengths[units[k]!]!;
+
+    // Counting sort of the log by term; each term's rows stay in unit order, a unit's fields together.
+    const termCount = this.terms.length;
+    const rows = this.logTerm.length;
+    const logTerm = this.logTerm.data;
+    const logUnit = this.logUnit.data;
+    const logTf = this.logTf.data;
+    const start = new Uint32Array(termCount + 1);
+    for (let r = 0; r < rows; r++) start[logTerm[r]! + 1]!++;
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    const next = start.slice(0, termCount);
+    const order = new Uint32Array(rows);
+    for (let r = 0; r < rows; r++) order[next[logTerm[r]!]!++] = r;
+
+    // Postings of all terms in two flat arrays; each term's are a view into them.
+    const docs = new Uint32Array(rows);
+    const impacts = new Uint8Array(rows);
+    let at = 0;
+    for (let t = 0; t < termCount; t++) {
+      const first = at;
+      for (let k = start[t]!; k < start[t + 1]!; ) {
+        const unit = logUnit[order[k]!]!;
         let pseudo = 0;
-        for (let f = 0; f < F; f++) {
-          const tf = tfs[k * F + f]!;
-          if (!tf) continue;
-          const norm = 1 - bs[f]! + (bs[f]! * unitLengths[f]!) / avg[f]!;
+        for (; k < start[t + 1]! && logUnit[order[k]!] === unit; k++) {
+          const packed = logTf[order[k]!]!;
+          const f = packed >>> 24;
+          const tf = packed & 0xffffff;
+          const norm = 1 - bs[f]! + (bs[f]! * lengths[unit * F + f]!) / avg[f]!;
           pseudo += (weights[f]! * tf) / norm;
         }
-        impacts[k] = quantizeImpact(pseudo / (profile.k1 + pseudo));
+        docs[at] = unit;
+        impacts[at] = quantizeImpact(pseudo / (profile.k1 + pseudo));
+        at++;
       }
-      into.set(term, { docs: new Uint32Array(units), impacts });
-    });
+      into.set(this.terms[t]!, { docs: docs.subarray(first, at), impacts: impacts.subarray(first, at) });
+    }
   }
 }
