@@ -30,10 +30,16 @@ try {
   process.stderr.write(`build failed: ${(error as Error).message}\n`);
   process.exit(1);
 }
+// The widget does not depend on the content: bundle it while the worker threads compile.
+const widget = buildWidget(writer.write).then(
+  () => undefined,
+  (error: unknown) => error,
+);
 const result = await compileInWorkers({ contentDir: values.content!, drafts: values.drafts! }, writer.staging);
 const { problems } = result;
 for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
 if (problems.errors.length || !result.config) {
+  await widget;
   writer.abort();
   process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; the output folder was left as it was\n`);
   process.exit(1);
@@ -50,7 +56,12 @@ renderSiteTo(
   },
   writer.write,
 );
-await buildWidget(writer.write);
+const widgetFailure = await widget;
+if (widgetFailure) {
+  writer.abort();
+  process.stderr.write(`build failed: the widget could not be bundled: ${(widgetFailure as Error).stack ?? String(widgetFailure)}\n`);
+  process.exit(1);
+}
 writer.commit();
 
 const seconds = (performance.now() - started) / 1000;
