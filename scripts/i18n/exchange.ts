@@ -7,7 +7,7 @@ import { validateContent, type ContentModel } from '../pipeline/validate.ts';
 import { alignCodes, tokenizeInline, type Part } from './inline-codes.ts';
 import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
 import { uiBudget, UI_PLACES } from './ui-budgets.ts';
-import { flattenBundle, PLURAL_SUFFIX, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
+import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
 
 /** How far a unit's translation is: none yet, present but to be checked, or current. */
 export type UnitState = 'new' | 'review' | 'final';
@@ -171,7 +171,7 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
 
 function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {
   const files: ExchangeFile[] = [];
-  const categories = new Intl.PluralRules(options.targetLocale).resolvedOptions().pluralCategories;
+  const categories = pluralCategories(options.targetLocale);
   for (const namespace of uiNamespaces(ws.i18nDir, ws.config.locales.default)) {
     const refLocale = referenceLocaleOf(ws.i18nDir, ws.config.locales.default, namespace);
     if (refLocale !== options.sourceLocale || refLocale === options.targetLocale) continue;

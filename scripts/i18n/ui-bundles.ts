@@ -63,3 +63,10 @@ export function uiNamespaces(i18nDir: string, referenceLocale: string): string[]
 export function referenceLocaleOf(i18nDir: string, referenceLocale: string, namespace: string): string {
   return existsSync(path.join(i18nDir, referenceLocale, `${namespace}.json`)) ? referenceLocale : 'en';
 }
+
+const CLDR_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** The CLDR plural categories a locale uses (`Intl.PluralRules`), in CLDR's order: zero, one, two, few, many, other. */
+export function pluralCategories(locale: string): string[] {
+  return [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort((a, b) => CLDR_ORDER.indexOf(a) - CLDR_ORDER.indexOf(b));
+}

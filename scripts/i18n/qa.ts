@@ -1,0 +1,195 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { entryPair, keyLines, segmentParts, type Workspace } from './exchange.ts';
+import { findTerm, type Glossary } from './glossary.ts';
+import { alignCodes, codesOf, describeCode, tokenizeInline, visibleText, type Code, type Part } from './inline-codes.ts';
+import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
+import { uiBudget } from './ui-budgets.ts';
+import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
+
+/** One QA finding, printed as `path:line  message`. */
+export interface Finding {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Codes whose absence or addition is a matter of language, not a mistake: line breaks and escapes. */
+const LOOSE_ROLES = new Set(['break', 'escape']);
+
+/**
+ * Checks everything written in `locale` that a translator touched: each translated entry against its
+ * source (inline codes kept, same headings, links, images and code blocks), UI strings against their
+ * reference bundle (variables and tags kept, every CLDR plural form of the locale present, within the
+ * length budget), and the locale's glossary (required translations of source terms, forbidden terms).
+ */
+export function qaLocale(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
+  const findings: Finding[] = [];
+  const families = [...ws.model.families.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const family of families) {
+    const translation = family.translations.get(locale);
+    if (translation) findings.push(...qaEntry(ws, family.source, translation, glossary));
+  }
+  for (const entry of ws.entries) {
+    if (entry.locale !== locale) continue;
+    const file = segmentFile(readFileSync(entry.file, 'utf8'));
+    for (const seg of file.segments) if (seg.kind !== 'alias') findings.push(...forbiddenTerms(entry.file, seg.line, visibleText(segmentParts(seg)), glossary));
+  }
+  findings.push(...qaUi(ws, locale, glossary));
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}
+
+function qaEntry(ws: Workspace, source: { file: string }, translation: { file: string; locale: string }, glossary: Glossary): Finding[] {
+  const out: Finding[] = [];
+  const pair = entryPair(ws, source as never, translation as never);
+  const t = pair.translation!;
+  const at = (line: number, message: string) => out.push({ file: translation.file, line, message });
+  if (pair.aligned) {
+    pair.source.segments.forEach((sSeg, i) => {
+      const tSeg = t.segments[i]!;
+      const sParts = segmentParts(sSeg);
+      const tParts = segmentParts(tSeg);
+      alignCodes(sParts, tParts);
+      compareCodes(sParts, tParts, sSeg.line, (m) => at(tSeg.line, m));
+      for (const m of requiredTerms(visibleText(sParts), visibleText(tParts), glossary)) at(tSeg.line, m);
+    });
+  } else {
+    const s = structureOf(pair.source);
+    const d = structureOf(t);
+    const firstLine = t.segments.find((x) => !x.yaml)?.line ?? 1;
+    if (s.headings.length !== d.headings.length) at(firstLine, `structure: ${d.headings.length} heading(s), the source has ${s.headings.length}`);
+    for (const anchor of s.anchors) if (!d.anchors.includes(anchor)) at(firstLine, `structure: heading id ${anchor} of the source is missing (links to it would break)`);
+    for (const [label, a, b] of [['link', s.links, d.links], ['image', s.images, d.images]] as const) {
+      for (const x of missingFrom(a, b)) at(firstLine, `structure: ${label} ${x} of the source is missing`);
+      for (const x of missingFrom(b, a)) at(firstLine, `structure: ${label} ${x} is not in the source`);
+    }
+    const all = (f: SegmentedFile) => visibleText(f.segments.filter((x) => x.kind !== 'alias').flatMap(segmentParts));
+    for (const m of requiredTerms(all(pair.source), all(t), glossary)) at(firstLine, m);
+  }
+  const sBlocks = codeBlocks(pair.source.text);
+  const tBlocks = codeBlocks(t.text);
+  if (sBlocks.length !== tBlocks.length) at(tBlocks[0]?.line ?? 1, `structure: ${tBlocks.length} code block(s), the source has ${sBlocks.length}`);
+  else sBlocks.forEach((b, i) => {
+    if (b.info !== tBlocks[i]!.info) at(tBlocks[i]!.line, `structure: code block ${i + 1} is marked "${tBlocks[i]!.info}", the source's "${b.info}"`);
+  });
+  return out;
+}
+
+/** Reports source codes the translation lost and codes it added (line breaks and escapes excepted). */
+function compareCodes(source: Part[], target: Part[], sourceLine: number, report: (message: string) => void): void {
+  const sCodes = codesOf(source).filter((c) => !LOOSE_ROLES.has(c.role));
+  const tCodes = codesOf(target).filter((c) => !LOOSE_ROLES.has(c.role));
+  const tIds = new Set(tCodes.map((c) => c.id));
+  const sIds = new Set(sCodes.map((c) => c.id));
+  const lost = sCodes.filter((c) => !tIds.has(c.id));
+  const added = tCodes.filter((c) => !sIds.has(c.id));
+  // A lost and an added code of the same role is one edited code (a localized example, a changed link).
+  for (const c of lost) {
+    const i = added.findIndex((a) => a.role === c.role);
+    if (i >= 0) report(`inline code changed: ${describeCode(c)} became ${describeCode(added.splice(i, 1)[0]!).replace(/^[^:]+: /, '')} (source line ${sourceLine}); keep it unless the change is meant`);
+    else report(`inline code missing: ${describeCode(c)} (source line ${sourceLine})`);
+  }
+  for (const c of added) report(`inline code not in the source: ${describeCode(c)} (source line ${sourceLine})`);
+}
+
+function requiredTerms(sourceText: string, targetText: string, glossary: Glossary): string[] {
+  const out: string[] = [];
+  for (const term of glossary.terms)
+    if (findTerm(sourceText, term.source) >= 0 && !term.target.some((t) => findTerm(targetText, t) >= 0))
+      out.push(`glossary: the source says "${term.source}", which is translated as "${term.target.join('" or "')}"`);
+  return out;
+}
+
+function forbiddenTerms(file: string, line: number, text: string, glossary: Glossary): Finding[] {
+  return glossary.forbidden.filter((f) => findTerm(text, f.term) >= 0).map((f) => ({ file, line, message: `glossary: "${f.term}" is not used; write "${f.use}"` }));
+}
+
+function missingFrom(a: readonly string[], b: readonly string[]): string[] {
+  const rest = [...b];
+  const out: string[] = [];
+  for (const x of a) {
+    const i = rest.indexOf(x);
+    if (i >= 0) rest.splice(i, 1);
+    else out.push(x);
+  }
+  return out;
+}
+
+function structureOf(file: SegmentedFile) {
+  const body = file.segments.filter((s) => !s.yaml);
+  const codes = body.flatMap((s) => codesOf(segmentParts(s)));
+  return {
+    headings: body.filter((s) => s.kind === 'heading'),
+    anchors: codes.filter((c) => c.role === 'anchor').map((c) => (c as Extract<Code, { kind: 'ph' }>).data.trim()),
+    links: codes.filter((c) => c.kind === 'pc' && c.role === 'link').map((c) => (c as Extract<Code, { kind: 'pc' }>).end.slice(1)),
+    images: codes.filter((c) => c.kind === 'pc' && c.role === 'image').map((c) => (c as Extract<Code, { kind: 'pc' }>).end.slice(1)),
+  };
+}
+
+function codeBlocks(text: string): { line: number; info: string }[] {
+  const out: { line: number; info: string }[] = [];
+  let fence: string | undefined;
+  text.split('\n').forEach((line, i) => {
+    const m = /^[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!m) return;
+    if (!fence) {
+      fence = m[1]!;
+      out.push({ line: i + 1, info: m[2]!.trim() });
+    } else if (m[1]!.startsWith(fence) && !m[2]!.trim()) fence = undefined;
+  });
+  return out;
+}
+
+function qaUi(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
+  const out: Finding[] = [];
+  const categories = pluralCategories(locale);
+  for (const namespace of uiNamespaces(ws.i18nDir, ws.config.locales.default)) {
+    const refLocale = referenceLocaleOf(ws.i18nDir, ws.config.locales.default, namespace);
+    const file = path.join(ws.i18nDir, locale, `${namespace}.json`);
+    if (!existsSync(file)) continue;
+    const reference = flattenBundle(readBundle(path.join(ws.i18nDir, refLocale, `${namespace}.json`)));
+    const englishFile = path.join(ws.i18nDir, 'en', `${namespace}.json`);
+    const english = existsSync(englishFile) ? flattenBundle(readBundle(englishFile)) : reference;
+    const own = flattenBundle(readBundle(file));
+    const lines = keyLines(file);
+    const at = (key: string, message: string) => out.push({ file, line: lines.get(key) ?? 1, message: `${namespace}:${key}: ${message}` });
+    const pluralBases = new Set([...reference.keys()].map((k) => PLURAL_SUFFIX.exec(k)?.[1]).filter((b): b is string => !!b));
+
+    for (const base of pluralBases) {
+      const present = categories.filter((c) => own.has(`${base}_${c}`));
+      const anyKey = [...own.keys()].find((k) => PLURAL_SUFFIX.exec(k)?.[1] === base);
+      if (!anyKey) continue; // wholly missing strings are i18n:status's report
+      const missing = categories.filter((c) => !present.includes(c));
+      if (missing.length) at(anyKey, `plural forms incomplete: ${locale} needs ${categories.map((c) => `_${c}`).join(', ')} (CLDR); missing ${missing.map((c) => `_${c}`).join(', ')}`);
+      for (const key of own.keys()) {
+        const m = PLURAL_SUFFIX.exec(key);
+        if (m?.[1] === base && !categories.includes(m[2]!)) at(key, `plural form _${m[2]} is never used in ${locale} (CLDR categories: ${categories.join(', ')})`);
+      }
+    }
+    // The reference bundle itself is only checked for its plural forms: it is what the others are compared with.
+    if (refLocale === locale) continue;
+    for (const [key, text] of own) {
+      const m = PLURAL_SUFFIX.exec(key);
+      const sourceKey = reference.has(key) ? key : m && pluralBases.has(m[1]!) ? `${m[1]}_other` : undefined;
+      if (!sourceKey || !reference.has(sourceKey)) continue;
+      const sCodes = codesOf(tokenizeInline(reference.get(sourceKey)!, 'ui')).map((c) => (c as Extract<Code, { kind: 'ph' }>).data);
+      const tCodes = codesOf(tokenizeInline(text, 'ui')).map((c) => (c as Extract<Code, { kind: 'ph' }>).data);
+      // A one-form plural may leave out {{count}} ("one result"), as i18next allows.
+      const optional = (c: string) => m !== null && m[2] !== 'other' && /^\{\{\s*count\s*\}\}$/.test(c);
+      for (const c of missingFrom(sCodes, tCodes)) if (!optional(c)) at(key, `placeholder ${c} of the ${refLocale} text is missing`);
+      for (const c of missingFrom(tCodes, sCodes)) at(key, `placeholder ${c} is not in the ${refLocale} text`);
+      const shown = visibleText(tokenizeInline(text, 'ui'));
+      const budget = uiBudget(namespace, key, english.get(sourceKey) ?? english.get(key) ?? reference.get(sourceKey)!);
+      if ([...shown].length > budget) at(key, `too long: ${[...shown].length} characters, the budget is ${budget}`);
+      for (const f of forbiddenTerms(file, lines.get(key) ?? 1, shown, glossary)) out.push({ ...f, message: `${namespace}:${key}: ${f.message}` });
+    }
+  }
+  return out;
+}
+
+/** `path:line  message`, the path relative to `cwd`. */
+export function formatFinding(f: Finding, cwd = process.cwd()): string {
+  return `${path.relative(cwd, f.file) || f.file}:${f.line}  ${f.message}`;
+}
+
+export type { Segment };
