@@ -356,14 +356,22 @@ class Drafts {
     const termCount = this.terms.length;
     const rows = this.logTerm.length;
     const logTerm = this.logTerm.data;
-    const logUnit = this.logUnit.data;
-    const logTf = this.logTf.data;
     const start = new Uint32Array(termCount + 1);
     for (let r = 0; r < rows; r++) start[logTerm[r]! + 1]!++;
     for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
     const next = start.slice(0, termCount);
-    const order = new Uint32Array(rows);
-    for (let r = 0; r < rows; r++) order[next[logTerm[r]!]!++] = r;
+    const units = new Uint32Array(rows);
+    const tfs = new Uint32Array(rows);
+    {
+      const logUnit = this.logUnit.data;
+      const logTf = this.logTf.data;
+      for (let r = 0; r < rows; r++) {
+        const k = next[logTerm[r]!]!++;
+        units[k] = logUnit[r]!;
+        tfs[k] = logTf[r]!;
+      }
+    }
+    this.logTerm.data = this.logUnit.data = this.logTf.data = new Uint32Array(0);
 
     // Postings of all terms in two flat arrays; each term's are a view into them.
     const docs = new Uint32Array(rows);
@@ -371,11 +379,12 @@ class Drafts {
     let at = 0;
     for (let t = 0; t < termCount; t++) {
       const first = at;
-      for (let k = start[t]!; k < start[t + 1]!; ) {
-        const unit = logUnit[order[k]!]!;
+      const end = start[t + 1]!;
+      for (let k = start[t]!; k < end; ) {
+        const unit = units[k]!;
         let pseudo = 0;
-        for (; k < start[t + 1]! && logUnit[order[k]!] === unit; k++) {
-          const packed = logTf[order[k]!]!;
+        for (; k < end && units[k] === unit; k++) {
+          const packed = tfs[k]!;
           const f = packed >>> 24;
           const tf = packed & 0xffffff;
           const norm = 1 - bs[f]! + (bs[f]! * lengths[unit * F + f]!) / avg[f]!;

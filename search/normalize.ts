@@ -47,8 +47,15 @@ export interface NormalizedText {
  * kana become full-size kana. The result means the same for search but is not meant to be shown.
  */
 export function normalizeWithOffsets(source: string): NormalizedText {
-  // ASCII needs only case folding and maps one to one; only the other stretches take the slow path.
   const offsets: number[] = [];
+  const text = normalizeText(source, offsets);
+  offsets.push(source.length);
+  return { text, offsets };
+}
+
+/** The normalization itself; records offsets only when given an array for them (indexing needs none). */
+function normalizeText(source: string, offsets: number[] | null): string {
+  // ASCII needs only case folding and maps one to one; only the other stretches take the slow path.
   let text = '';
   let at = 0;
   NON_ASCII.lastIndex = 0;
@@ -57,30 +64,54 @@ export function normalizeWithOffsets(source: string): NormalizedText {
     // A combining mark belongs to the character before it.
     if (start > at && isCombining(source.charCodeAt(start))) start--;
     text += asciiLower(source, at, start, offsets);
-    text += normalizeSegment(source.slice(start, NON_ASCII.lastIndex), start, offsets);
-    at = NON_ASCII.lastIndex;
+    const end = NON_ASCII.lastIndex;
+    text += normalizeSegment(source.slice(start, end), start, offsets);
+    at = end;
   }
   text += asciiLower(source, at, source.length, offsets);
-  offsets.push(source.length);
-  return { text, offsets };
+  return text;
 }
 
-function asciiLower(source: string, from: number, to: number, offsets: number[]): string {
-  for (let k = from; k < to; k++) offsets.push(k);
-  return source.slice(from, to).toLowerCase();
+function asciiLower(source: string, from: number, to: number, offsets: number[] | null): string {
+  if (offsets) for (let k = from; k < to; k++) offsets.push(k);
+  return from === to ? '' : source.slice(from, to).toLowerCase();
 }
 
-function normalizeSegment(source: string, base: number, offsets: number[]): string {
+/** Reusable buffers of normalizeSegment (one call at a time): code units and where each came from. */
+let units = new Uint16Array(1024);
+let from = new Int32Array(1024);
+let out = new Uint16Array(1024);
+
+function grown<T extends Uint16Array | Int32Array>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+/** A string of the first `length` units of `codes`, in slices small enough for `fromCharCode`'s arguments. */
+function stringOf(codes: Uint16Array, length: number): string {
+  let text = '';
+  for (let k = 0; k < length; k += 4096) {
+    text += String.fromCharCode.apply(null, codes.subarray(k, Math.min(length, k + 4096)) as unknown as number[]);
+  }
+  return text;
+}
+
+function normalizeSegment(source: string, base: number, offsets: number[] | null): string {
   // Pass 1: NFKC per grapheme-ish cluster (base + combining marks), so every output unit maps to a source offset.
-  const units: number[] = [];
-  const from: number[] = [];
   const n = source.length;
+  let count = 0;
   let i = 0;
   while (i < n) {
     const code = source.charCodeAt(i);
     if (isStable(code) && !(i + 1 < n && isCombining(source.charCodeAt(i + 1)))) {
-      units.push(code);
-      from.push(i);
+      if (count >= units.length) {
+        units = grown(units, count + 1);
+        from = grown(from, count + 1);
+      }
+      units[count] = code;
+      from[count++] = i;
       i++;
       continue;
     }
@@ -88,19 +119,22 @@ function normalizeSegment(source: string, base: number, offsets: number[]): stri
     if (code >= 0xd800 && code <= 0xdbff && end < n) end++;
     while (end < n && isCombining(source.charCodeAt(end))) end++;
     const mapped = source.slice(i, end).normalize('NFKC');
+    units = grown(units, count + mapped.length);
+    from = grown(from, count + mapped.length);
     for (let k = 0; k < mapped.length; k++) {
-      units.push(mapped.charCodeAt(k));
-      from.push(i);
+      units[count] = mapped.charCodeAt(k);
+      from[count++] = i;
     }
     i = end;
   }
   // Pass 2: long vowels, kana folding, case and diacritics.
-  let out = '';
-  for (let k = 0; k < units.length; k++) {
+  let length = 0;
+  out = grown(out, count);
+  for (let k = 0; k < count; k++) {
     let code = units[k]!;
     if (code === LONG_VOWEL) {
       const prev = k > 0 ? units[k - 1]! : 0;
-      const next = k + 1 < units.length ? units[k + 1]! : 0;
+      const next = k + 1 < count ? units[k + 1]! : 0;
       // Only a mark closing a katakana word varies in spelling (JIS Z 8301); one inside a word stays.
       if (isKatakana(prev) && !isKatakana(next) && next !== LONG_VOWEL) continue;
     } else if (code >= 0x30a1 && code <= 0x30f6) {
@@ -108,23 +142,29 @@ function normalizeSegment(source: string, base: number, offsets: number[]): stri
     }
     const large = SMALL_TO_LARGE[code];
     if (large !== undefined) code = large;
-    let piece = String.fromCharCode(code);
-    if (code >= 0x41 && code <= 0x5a) piece = String.fromCharCode(code + 32);
+    if (code >= 0x41 && code <= 0x5a) code += 32;
     else if (code >= 0xc0 && !(code >= 0x3000 && code <= 0x9fff)) {
-      if (code >= 0xd800 && code <= 0xdbff && k + 1 < units.length) {
+      let piece = String.fromCharCode(code);
+      if (code >= 0xd800 && code <= 0xdbff && k + 1 < count) {
         piece += String.fromCharCode(units[k + 1]!);
         k++;
       }
       // Latin diacritics only: decomposing kana would separate voicing marks, so only U+0300–U+036F go.
       piece = piece.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+      out = grown(out, length + piece.length + (count - k));
+      for (let p = 0; p < piece.length; p++) {
+        if (offsets) offsets.push(base + from[k]!);
+        out[length++] = piece.charCodeAt(p);
+      }
+      continue;
     }
-    for (let p = 0; p < piece.length; p++) offsets.push(base + from[k]!);
-    out += piece;
+    if (offsets) offsets.push(base + from[k]!);
+    out[length++] = code;
   }
-  return out;
+  return stringOf(out, length);
 }
 
 /** {@link normalizeWithOffsets} without the offset map. */
 export function normalize(text: string): string {
-  return normalizeWithOffsets(text).text;
+  return normalizeText(text, null);
 }
