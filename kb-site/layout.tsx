@@ -45,14 +45,19 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
+const ogLocales = new Map<string, string>();
 /** `ja` → `ja_JP`, `en` → `en_US`: the language_TERRITORY form OpenGraph expects. */
 function ogLocale(code: string): string {
+  let value = ogLocales.get(code);
+  if (value !== undefined) return value;
   try {
     const full = new Intl.Locale(code).maximize();
-    return full.region ? `${full.language}_${full.region}` : full.language;
+    value = full.region ? `${full.language}_${full.region}` : full.language;
   } catch {
-    return code.replace('-', '_');
+    value = code.replace('-', '_');
   }
+  ogLocales.set(code, value);
+  return value;
 }
 
 /**

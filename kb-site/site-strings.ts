@@ -10,5 +10,12 @@ export type Translate = (key: string, values?: Readonly<Record<string, string>>)
  */
 export function siteStrings(chain: readonly string[]): Translate {
   const bundle = loadBundle('site', chain);
-  return (key, values) => interpolate(lookup(bundle, key), values);
+  // Most strings have no placeholders and are asked for on every page: look each up once.
+  const plain = new Map<string, string>();
+  return (key, values) => {
+    if (values) return interpolate(lookup(bundle, key), values);
+    let text = plain.get(key);
+    if (text === undefined) plain.set(key, (text = interpolate(lookup(bundle, key))));
+    return text;
+  };
 }
