@@ -14,32 +14,46 @@ function sheet(text: string): CSSStyleSheet {
   return s;
 }
 
-/** Starts the app for the loader's host; resolves when the widget can open. */
+/**
+ * Starts the app for the loader's host. Resolves at once; commands wait until the site config and strings
+ * are in (a failed start is retried by the next command).
+ */
 export async function start(host: WidgetHost): Promise<AppStart> {
   const session = new WidgetSession(host.base, host.locale);
-  await session.start();
-  const site = session.site!;
-  // The site's colour, as a variable the host page can still override with --kotae-primary.
-  const theme = sheet(`:host{--kotae-site-primary:${/^#[0-9a-f]{3,6}$/i.test(site.site.colors.primary) ? site.site.colors.primary : '#0b5cad'}}`);
   const styles = sheet(PANEL_CSS);
-  const root = host.element.shadowRoot!;
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, theme, styles];
-  if (!host.position && site.widget.position === 'bottom-left') host.element.setAttribute('position', 'bottom-left');
-
+  let theme = sheet('');
   const panel = new KotaePanel();
   panel.session = session;
   panel.floating = true;
   panel.id = 'kotae-panel';
-  root.append(panel);
   const launcher = host.launcher;
-  launcher.setAttribute('aria-controls', panel.id);
   const inlinePanels: KotaePanel[] = [];
   let restoreFocus: HTMLElement | null = null;
 
   const relabel = () => {
     launcher.lastChild!.textContent = session.i18n.t('launcher.label');
   };
-  relabel();
+
+  const mount = () => {
+    const site = session.site!;
+    // The site's colour, as a variable the host page can still override with --kotae-primary.
+    const primary = /^#[0-9a-f]{3,6}$/i.test(site.site.colors.primary) ? site.site.colors.primary : '#0b5cad';
+    theme = sheet(`:host{--kotae-site-primary:${primary}}`);
+    const root = host.element.shadowRoot!;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, theme, styles];
+    if (!host.position && site.widget.position === 'bottom-left') host.element.setAttribute('position', 'bottom-left');
+    root.append(panel);
+    launcher.setAttribute('aria-controls', panel.id);
+    relabel();
+  };
+
+  let ready: Promise<void> | undefined;
+  const boot = (): Promise<void> =>
+    (ready ??= session.start().then(mount, (error: unknown) => {
+      ready = undefined;
+      throw error;
+    }));
+  void boot().catch((error: unknown) => console.error('Kotae: the widget could not start', error));
 
   const open = async (options: KotaeOpenOptions = {}) => {
     if (!panel.open) {
@@ -126,6 +140,8 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     const settle = last && typeof last === 'object' && (last as QueuedSettle).queued === 1 ? (call.pop() as QueuedSettle) : undefined;
     try {
       const name = String(call[0]);
+      if (name === 'search') session.warmSearch();
+      await boot();
       const command = commands[name];
       if (!command || !Object.hasOwn(commands, name)) throw new Error(`Kotae('${name}'): unknown command; use one of ${Object.keys(commands).join(', ')}`);
       const result = await command(...call.slice(1));
@@ -138,7 +154,7 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     }
   };
 
-  const inline = (element: HTMLElement) => {
+  const inline = (element: HTMLElement) => void boot().then(() => {
     const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = [theme, styles, sheet(':host{display:block}')];
     const inlinePanel = new KotaePanel();
@@ -146,7 +162,7 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     inlinePanel.open = true;
     shadow.replaceChildren(inlinePanel);
     inlinePanels.push(inlinePanel);
-  };
+  });
 
   return { run, inline };
 }

@@ -1,4 +1,4 @@
-import type { CatalogEntry, EntryPayload } from '../content/schema/index.ts';
+import type { CatalogEntry, EntryPayload, Manifest } from '../content/schema/index.ts';
 import type { SearchResult } from '../search/index.ts';
 import { loadEngine } from './engine-loader.ts';
 import type { KotaeContext, KotaeDiagnosticsProvider, KotaePrefill } from './api.ts';
@@ -33,6 +33,7 @@ export class WidgetSession {
   diagnostics: KotaeDiagnosticsProvider | undefined;
   private readonly listeners = new Set<() => void>();
   private requestedLocale: string | undefined;
+  private started = false;
 
   constructor(base: string, locale: string | undefined) {
     this.data = new DataSource(base);
@@ -42,10 +43,28 @@ export class WidgetSession {
   /** Loads the site config and the strings of the locale chosen (data attribute, `setLocale`, browser). */
   async start(): Promise<void> {
     const manifest = await this.data.manifest();
-    this.site = await this.data.site();
+    const [site] = await Promise.all([this.data.site(), this.setLocale(this.chooseLocale(manifest))]);
+    this.site = site;
+    this.changed();
+  }
+
+  private chooseLocale(manifest: Manifest): string {
+    if (this.started) return this.locale;
     const codes = manifest.locales.map((l) => l.code);
     const wanted = [this.requestedLocale, ...navigator.languages, ...navigator.languages.map((l) => l.split('-')[0])];
-    await this.setLocale(wanted.find((l): l is string => !!l && codes.includes(l)) ?? manifest.defaultLocale);
+    return wanted.find((l): l is string => !!l && codes.includes(l)) ?? manifest.defaultLocale;
+  }
+
+  /**
+   * Starts fetching the engine and the index of the locale in use (or about to be), so a search does not
+   * wait for them. Called on the first keystroke and by the search API; never on open alone.
+   */
+  warmSearch(): void {
+    void loadEngine().catch(() => {});
+    void this.data
+      .manifest()
+      .then((manifest) => this.data.index(this.chooseLocale(manifest)))
+      .catch(() => {});
   }
 
   async setLocale(locale: string): Promise<void> {
@@ -54,6 +73,7 @@ export class WidgetSession {
     if (!entry) throw new Error(`Kotae('setLocale', '${locale}'): the site has ${manifest.locales.map((l) => `"${l.code}"`).join(', ')}`);
     await this.i18n.use(locale);
     this.locale = locale;
+    this.started = true;
     this.dir = entry.dir;
     this.changed();
   }

@@ -100,7 +100,7 @@ export async function openPage(context: BrowserContext, url: string): Promise<{ 
     if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) problems.push(`${res.status()} ${res.url()}`);
   });
   await page.goto(url);
-  await page.locator('kotae-widget .launcher').or(page.locator('kotae-help .panel')).first().waitFor();
+  await page.locator('kotae-widget .launcher').or(page.locator('kotae-help .panel')).first().waitFor({ state: 'attached' });
   return { page, problems, requests };
 }
 

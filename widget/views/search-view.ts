@@ -26,6 +26,14 @@ export class SearchView extends LightElement {
     this.querySelector('input')?.focus();
   }
 
+  private warmed = false;
+  // The first key pressed in the box fetches the engine and the index while the customer types.
+  private readonly warm = () => {
+    if (this.warmed) return;
+    this.warmed = true;
+    this.session.warmSearch();
+  };
+
   private fire(name: string, detail: string): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
@@ -49,6 +57,7 @@ export class SearchView extends LightElement {
       <input id="kotae-q" class="search" part="input" type="search" autocomplete="off" enterkeyhint="search"
         aria-controls="kotae-results" aria-describedby="kotae-count"
         placeholder=${t('search.placeholder')} .value=${this.query}
+        @keydown=${this.warm}
         @input=${(e: Event) => this.fire('kotae-query', (e.target as HTMLInputElement).value)} />
       <div id="kotae-results">
         ${results
