@@ -40,6 +40,7 @@ const intake = await startIntake({
 });
 process.stdout.write(`\nKotae is running (Ctrl+C to stop)\n`);
 if (existsSync(path.join(values.out!, 'index.html'))) process.stdout.write(`  KB site        ${origin}/\n`);
+if (existsSync(path.join(values.out!, 'demo/index.html'))) process.stdout.write(`  widget demos   ${origin}/demo/  ${origin}/demo/app.html\n`);
 process.stdout.write(`  content data   ${origin}/data/manifest.json\n`);
 process.stdout.write(`  intake         ${intake.url}/healthz  (API: ${intake.url}/v1/openapi.json, data in ${path.resolve(values.data!)})\n`);
 const stop = () => {
