@@ -147,6 +147,17 @@ export function createAnalyzer(locale: string): Analyzer {
   // A one-character stop word (何, 誰) also spoils every bigram it is part of (何年, は何).
   const cjkStopChars = new Set([...(words ?? [])].filter((w) => w.length === 1 && isCjk(w.charCodeAt(0))).map((w) => w.charCodeAt(0)));
   const isStopWord = (w: string): boolean => latinStops.has(w);
+  // Words recur: indexing 10,000 English entries stems each distinct word once instead of at every
+  // occurrence. Bounded, as a widget may run for long.
+  const stems = new Map<string, string>();
+  const stemOf = (word: string): string => {
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) {
+      if (stems.size >= 100_000) stems.clear();
+      stems.set(word, (stemmed = stem(word)));
+    }
+    return stemmed;
+  };
 
   /**
    * The one tokenizer behind `analyze` and `scan`, over normalized text. `wantWord` (highlighting) skips
@@ -205,7 +216,7 @@ export function createAnalyzer(locale: string): Analyzer {
             const padded = `^${word}$`;
             for (let g = 0; g + grams <= padded.length; g++) sink.gram('#' + padded.slice(g, g + grams), word, position, i, end);
           }
-          if (!wantWord || wantWord(word)) sink.word(stemWords ? stem(word) : word, word, position, i, end);
+          if (!wantWord || wantWord(word)) sink.word(stemWords ? stemOf(word) : word, word, position, i, end);
         }
         position++;
         i = end;

@@ -157,6 +157,10 @@ interface Scratch {
   entryScores: Float64Array;
   /** Per entry: its first section (and one past the last entry). */
   firstSection: Uint32Array;
+  /** Sections a query touched, sections one query term touched, entries its n-grams touched. */
+  touched: Int32Array;
+  termTouched: Int32Array;
+  touchedEntries: Int32Array;
 }
 
 const scratches = new WeakMap<SearchIndex, Scratch>();
@@ -175,6 +179,9 @@ function scratchOf(index: SearchIndex): Scratch {
       best: new Float64Array(n),
       entryScores: new Float64Array(index.entries.length),
       firstSection,
+      touched: new Int32Array(n),
+      termTouched: new Int32Array(n),
+      touchedEntries: new Int32Array(index.entries.length),
     };
     scratches.set(index, scratch);
   }
@@ -192,9 +199,9 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
   const profile = index.profile;
   const n = index.sectionCount;
   const k1p = (profile.k1 + 1) / 255;
-  const { scores, covered, best, entryScores, firstSection } = scratchOf(index);
-  const touched: number[] = [];
-  const touchedEntries: number[] = [];
+  const { scores, covered, best, entryScores, firstSection, touched, termTouched, touchedEntries } = scratchOf(index);
+  let touchedCount = 0;
+  let entryCount = 0;
   let totalIdf = 0;
   let maxScore = 0;
   for (const term of terms) {
@@ -206,7 +213,7 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
       const { docs, impacts } = postings;
       for (let k = 0; k < docs.length; k++) {
         const e = docs[k]!;
-        if (entryScores[e] === 0) touchedEntries.push(e);
+        if (entryScores[e] === 0) touchedEntries[entryCount++] = e;
         entryScores[e]! += w * impacts[k]!;
       }
       continue;
@@ -223,14 +230,14 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
       const { docs, impacts } = postings;
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k]!;
-        if (scores[d] === 0 && covered[d] === 0) touched.push(d);
+        if (scores[d] === 0 && covered[d] === 0) touched[touchedCount++] = d;
         scores[d]! += w * impacts[k]!;
         covered[d]! += coverage;
       }
       continue;
     }
     // A query term counts once per section: its best variant (dis-max), so expansions cannot pile up.
-    const termTouched: number[] = [];
+    let termCount = 0;
     for (const variant of term.variants) {
       const postings = index.postings.get(variant.term);
       if (!postings) continue;
@@ -239,18 +246,20 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k]!;
         const s = w * impacts[k]!;
-        if (best[d] === 0) termTouched.push(d);
+        if (best[d] === 0) termTouched[termCount++] = d;
         if (s > best[d]!) best[d] = s;
       }
     }
-    for (const d of termTouched) {
-      if (scores[d] === 0 && covered[d] === 0) touched.push(d);
+    for (let t = 0; t < termCount; t++) {
+      const d = termTouched[t]!;
+      if (scores[d] === 0 && covered[d] === 0) touched[touchedCount++] = d;
       scores[d]! += best[d]!;
       covered[d]! += coverage;
       best[d] = 0;
     }
   }
-  for (const e of touchedEntries) {
+  for (let t = 0; t < entryCount; t++) {
+    const e = touchedEntries[t]!;
     const g = entryScores[e]!;
     entryScores[e] = 0;
     let any = false;
@@ -262,28 +271,29 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
     // An entry found only through n-grams is represented by its first (lead) section.
     if (!any) {
       const lead = firstSection[e]!;
-      touched.push(lead);
+      touched[touchedCount++] = lead;
       scores[lead] = g;
     }
   }
   const context = options.context;
   const factors = context || index.entries.some((e) => e.fallbackFrom !== undefined);
-  if (factors) for (const d of touched) scores[d]! *= contextFactor(index, d, context);
+  const sections = touched.subarray(0, touchedCount);
+  if (factors) for (const d of sections) scores[d]! *= contextFactor(index, d, context);
 
   let keep = Math.max(1, limit) * CANDIDATES_PER_RESULT;
   let ranked: RankedSection[];
   for (;;) {
-    const top = topSections(scores, touched, keep);
+    const top = topSections(scores, sections, keep);
     ranked = top.map((d) => ({
       section: d,
       score: scores[d]!,
       coverage: totalIdf ? covered[d]! / totalIdf : 0,
       relevance: maxScore ? Math.min(1, scores[d]! / maxScore) : 0,
     }));
-    if (top.length === touched.length || distinctEntries(index, top) >= limit) break;
+    if (top.length === touchedCount || distinctEntries(index, top) >= limit) break;
     keep *= 4;
   }
-  for (const d of touched) {
+  for (const d of sections) {
     scores[d] = 0;
     covered[d] = 0;
   }
@@ -291,7 +301,7 @@ function rankSections(index: SearchIndex, terms: readonly QueryTerm[], options: 
 }
 
 /** The `keep` best of `touched` by score, best first (ties: lower section first), with a bounded heap. */
-function topSections(scores: Float64Array, touched: readonly number[], keep: number): number[] {
+function topSections(scores: Float64Array, touched: Int32Array, keep: number): number[] {
   const better = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
   const heap: number[] = []; // min-heap: heap[0] is the worst kept
   const down = (i: number): void => {
