@@ -56,3 +56,27 @@ describe('Japanese analysis', () => {
     expect(terms('ja', 'PDFの請求書')).toContain('pdf');
   });
 });
+
+describe('indexing scan', () => {
+  it('finds the same terms as analyze, in the same order', () => {
+    const text = 'ﾊﾟｽﾜｰﾄﾞを再設定する方法 (Resetting passwords) — 何年も前の梅雨前線; GitHub\'s café 雨';
+    for (const locale of ['ja', 'en']) {
+      for (const grams of [0, 3]) {
+        const analyzer = createAnalyzer(locale);
+        const scanned: string[] = [];
+        analyzer.scan(
+          text,
+          {
+            pair: (c0, c1) => scanned.push(String.fromCharCode(c0, c1)),
+            char: (c) => scanned.push(String.fromCharCode(c)),
+            word: (term) => scanned.push(term),
+            gram: (term) => scanned.push(term),
+          },
+          grams,
+        );
+        expect(scanned).toEqual(analyzer.analyze(text, undefined, grams).map((t) => t.term));
+        expect(scanned.length).toBeGreaterThan(10);
+      }
+    }
+  });
+});
