@@ -9,6 +9,8 @@ export interface WidgetHost {
   base: string;
   /** `data-locale`, when the tag had one. */
   locale: string | undefined;
+  /** `data-label`, when the tag had one: the launcher keeps this text in every locale. */
+  label: string | undefined;
   /** `data-position`, when the tag had one (`bottom-right` or `bottom-left`). */
   position: string | undefined;
   /** `<kotae-widget>`: the floating widget's host element, with an open shadow root. */

@@ -31,7 +31,7 @@ export async function start(host: WidgetHost): Promise<AppStart> {
   let restoreFocus: HTMLElement | null = null;
 
   const relabel = () => {
-    launcher.lastChild!.textContent = session.i18n.t('launcher.label');
+    if (!host.label) launcher.lastChild!.textContent = session.i18n.t('launcher.label');
   };
 
   const mount = () => {
@@ -64,11 +64,12 @@ export async function start(host: WidgetHost): Promise<AppStart> {
       session.events.emit('open', { view: options.view ?? panel.view });
     }
     if (options.article) await panel.openArticle(options.article);
-    else if (options.view === 'inquiry') await panel.openInquiry();
+    // With the gate at `never` the site offers no contact, whoever asks: the search view instead.
+    else if (options.view === 'inquiry' && session.gate !== 'never') await panel.openInquiry();
     else if (options.query !== undefined) await panel.runQuery(options.query);
     else if (options.view === 'search') panel.view = 'search';
     await panel.updateComplete;
-    if (!options.article && options.view !== 'inquiry') panel.focusFirst();
+    if (!options.article && panel.view !== 'inquiry') panel.focusFirst();
   };
   const close = async () => {
     if (!panel.open) return;
@@ -156,7 +157,8 @@ export async function start(host: WidgetHost): Promise<AppStart> {
 
   const inline = (element: HTMLElement) => void boot().then(() => {
     const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    shadow.adoptedStyleSheets = [theme, styles, sheet(':host{display:block}')];
+    // Inline panels take their size from the page but not its fonts, colours or direction.
+    shadow.adoptedStyleSheets = [theme, styles, sheet(':host{display:block;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP",sans-serif;color:#1b1f24;direction:ltr;text-align:start;letter-spacing:normal;text-transform:none}')];
     const inlinePanel = new KotaePanel();
     inlinePanel.session = session;
     inlinePanel.open = true;

@@ -32,6 +32,7 @@ if (!win.Kotae?.v) {
   const host: WidgetHost = {
     base: new URL(data.site || '../', src).href,
     locale: data.locale,
+    label: data.label,
     position: data.position,
     element: document.createElement('kotae-widget'),
     launcher: document.createElement('button'),
@@ -67,8 +68,11 @@ if (!win.Kotae?.v) {
 
   const Kotae = (...call: unknown[]): Promise<unknown> => {
     if (run) return run(call);
+    // Setting state resolves at once (it is replayed when the app arrives); anything else loads the app
+    // and resolves with the command's result.
+    if (passive.test(String(call[0]))) return queue.push(call), Promise.resolve();
     const pending = new Promise((resolve, reject) => queue.push([...call, { resolve, reject, queued: 1 }]));
-    if (!passive.test(String(call[0]))) load().catch(() => {});
+    load().catch(() => {});
     return pending;
   };
   Kotae.v = 1 as const;

@@ -145,6 +145,41 @@ describe('the widget in Chromium under a strict CSP', () => {
     expect((await state(page)).contactVisible).toBe(false);
   });
 
+  it('hands identity, prefill and diagnostics to the inquiry view; a throwing provider does not block it', async () => {
+    const { page, problems } = await openPage(context, `${server.origin}/g/always/plain.html`);
+    await page.evaluate(async () => {
+      await window.Kotae('identify', 'header.payload.signature');
+      await window.Kotae('prefill', { email: 'aki@example.com', product: 'cloud-db' });
+      await window.Kotae('diagnostics', async () => ({ cluster: 'prod-tokyo-1', connections: 497 }));
+      await window.Kotae('open', { view: 'inquiry' });
+    });
+    const attached = page.locator('kotae-widget .attached li');
+    await expect.poll(() => attached.allTextContents()).toEqual([
+      'Your account (you are signed in)',
+      'Filled in for you: email: aki@example.com, product: cloud-db',
+      'Technical details from this app: cluster, connections',
+    ]);
+    expect(await page.locator('kotae-widget .methods dt').allTextContents()).toEqual(['Email', 'Phone']);
+    await page.evaluate(async () => {
+      await window.Kotae('close');
+      await window.Kotae('diagnostics', () => {
+        throw new Error('no cluster selected');
+      });
+      await window.Kotae('open', { view: 'inquiry' });
+    });
+    await expect.poll(() => attached.allTextContents()).toContain('Technical details from this app: error');
+    const bad = await page.evaluate(() => window.Kotae('diagnostics', 'not a function' as never).catch((e: Error) => e.message));
+    expect(bad).toMatch(/expected a function/);
+    expect(problems.filter((p) => !/expected a function/.test(p))).toEqual([]);
+  });
+
+  it('with the gate at never, opening the inquiry view shows the search view', async () => {
+    const { page } = await openPage(context, `${server.origin}/g/never/plain.html`);
+    await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
+    expect((await state(page)).view).toBe('search');
+    expect(await page.locator('kotae-widget #kotae-inq').count()).toBe(0);
+  });
+
   it('works with the keyboard alone: open, search, arrow to a result, read, trap Tab, Escape restores focus', async () => {
     const { page } = await openPage(context, `${server.origin}/plain.html`);
     await page.keyboard.press('Tab');

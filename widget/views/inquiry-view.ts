@@ -8,8 +8,34 @@ import { LightElement } from './light-element.ts';
  * inquiry. Until then it shows what the customer tried and the site's contact methods.
  */
 export class InquiryView extends LightElement {
-  static override properties = { session: { attribute: false } };
+  static override properties = { session: { attribute: false }, diagnostics: { attribute: false } };
   declare session: WidgetSession;
+  declare diagnostics: unknown;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.refresh();
+  }
+
+  /** Collects the diagnostics again (each time the view is shown: the host's state may have changed). */
+  refresh(): void {
+    void this.session.collectDiagnostics().then((value) => (this.diagnostics = value));
+  }
+
+  /** What goes with the inquiry besides the customer's words: identity, pre-filled fields, diagnostics. */
+  private attached() {
+    const session = this.session;
+    const t = session.i18n.t;
+    const fields = Object.entries(session.prefill).filter(([, v]) => v);
+    const diagnostics = this.diagnostics && typeof this.diagnostics === 'object' ? Object.keys(this.diagnostics) : [];
+    if (!session.identity && !fields.length && !diagnostics.length) return nothing;
+    return html`<h3>${t('inquiry.attached')}</h3>
+      <ul class="attached">
+        ${session.identity ? html`<li>${t('inquiry.identified')}</li>` : nothing}
+        ${fields.length ? html`<li>${t('inquiry.prefilled', { fields: fields.map(([k, v]) => `${k}: ${v}`).join(', ') })}</li>` : nothing}
+        ${diagnostics.length ? html`<li>${t('inquiry.diagnostics', { keys: diagnostics.join(', ') })}</li>` : nothing}
+      </ul>`;
+  }
 
   protected override render() {
     const session = this.session;
@@ -22,6 +48,7 @@ export class InquiryView extends LightElement {
       <dl class="methods">
         ${(session.site?.contactMethods ?? []).map((m) => html`<dt>${session.text(m.name)}</dt><dd>${m.hint ? session.text(m.hint) : nothing}</dd>`)}
       </dl>
+      ${this.attached()}
       <h3>${t('inquiry.trail')}</h3>
       ${steps.length
         ? html`<ol class="trail">

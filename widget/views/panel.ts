@@ -5,6 +5,7 @@ import type { SearchOutcome, WidgetSession } from '../session.ts';
 import './article-view.ts';
 import type { ArticleView } from './article-view.ts';
 import './inquiry-view.ts';
+import type { InquiryView } from './inquiry-view.ts';
 import { LightElement } from './light-element.ts';
 import './search-view.ts';
 import type { SearchView } from './search-view.ts';
@@ -140,9 +141,11 @@ export class KotaePanel extends LightElement {
   /** Shows the inquiry view (the contact slot) and emits `inquiry:start` with the trail. */
   async openInquiry(): Promise<void> {
     this.history.push({ view: this.view, ...(this.payload ? { id: this.payload.id } : {}) });
+    const again = this.view === 'inquiry';
     this.view = 'inquiry';
     this.session.events.emit('inquiry:start', { trail: [...this.session.trail.steps] });
     await this.updateComplete;
+    if (again) this.querySelector<InquiryView>('kotae-inquiry-view')?.refresh();
     this.querySelector<HTMLElement>('#kotae-inq')?.focus();
   }
 
