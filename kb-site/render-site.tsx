@@ -116,7 +116,7 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   const lastmods = new Map<string, string>();
   for (const catalog of catalogs.values()) for (const e of catalog.entries) if (!e.fallbackFrom) lastmods.set(e.url, e.updated);
   emit('sitemap.xml', sitemapXml(plans, manifest.defaultLocale, absolute, (locale, suffix) => lastmods.get(`/${locale}/${suffix}`)));
-  emit('robots.txt', robotsTxt([...plans.keys()], absolute));
+  emit('robots.txt', robotsTxt(absolute));
   // Precached shell: one revision for the pages (content, styles, scripts and templates), hashed assets by name.
   const revision = hash([manifest.contentHash, css, ...islands.files.map((f) => f.path), templatesHash()].join('\n'));
   const precache = [

@@ -26,8 +26,8 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
       head={{
         title: `${title} | ${ctx.text(ctx.config.site.name)}`,
         description: t('search.description'),
+        // One canonical search page, whatever the query; results are not listed in the sitemap.
         canonical: ctx.absolute(url),
-        noindex: true,
         modules: [ctx.assets.searchScript],
       }}
     >

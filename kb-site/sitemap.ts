@@ -52,7 +52,11 @@ function urlXml(loc: string, alternates: readonly { locale: string; href: string
   return `${lines.join('')}</url>`;
 }
 
-/** `robots.txt`: everything may be crawled except the search page; the sitemap's absolute URL. */
-export function robotsTxt(locales: readonly string[], absolute: (url: string) => string): string {
-  return ['User-agent: *', 'Allow: /', ...locales.map((l) => `Disallow: /${l}/search/`), '', `Sitemap: ${absolute('/sitemap.xml')}`, ''].join('\n');
+/**
+ * `robots.txt`: everything may be crawled, and where the sitemap is. Search pages stay crawlable (a crawler
+ * blocked from a page cannot see its canonical link); they canonicalize to the query-less search page and
+ * are not in the sitemap.
+ */
+export function robotsTxt(absolute: (url: string) => string): string {
+  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${absolute('/sitemap.xml')}`, ''].join('\n');
 }

@@ -110,11 +110,11 @@ describe('sitemap.xml', () => {
     expect(entry?.lastmod).toBe(input.catalogs.get('en')?.entries.find((e) => e.id === 'camera-wifi')?.updated);
   });
 
-  it('robots.txt names the sitemap and keeps crawlers off the search pages', () => {
+  it('robots.txt names the sitemap and blocks nothing; the search page canonicalizes to its query-less URL', () => {
     const robots = pages.get('robots.txt') ?? '';
     expect(robots).toContain(`Sitemap: ${BASE}sitemap.xml`);
-    expect(robots).toContain('Disallow: /ja/search/');
-    expect(robots).toContain('Disallow: /en/search/');
+    expect(robots).not.toContain('Disallow');
+    expect(pages.get('en/search/index.html')).toContain(`<link rel="canonical" href="${BASE}en/search/"`);
   });
 });
 
