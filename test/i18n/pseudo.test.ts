@@ -56,6 +56,16 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/**
+ * Findings of these tests in code this suite does not own, reported to the widget's owner and left out here
+ * until fixed (remove an entry once its fix lands):
+ * - the loader picks the launcher label by the first two letters of the locale (widget/loader.ts), so en-XA
+ *   and ar-XB pages show the English "Help" until the app has started;
+ * - the widget panel's heading is cut with an ellipsis: the site name 35% longer does not fit at desktop width.
+ */
+const KNOWN_WIDGET_ISSUES = [/^span: Help$/, /^h2\.: \[Ñåĝîšå Šûþþöŕţ Çéñţéŕ[^\]]*\] \(\d+ > \d+\)$/];
+const known = (finding: string) => KNOWN_WIDGET_ISSUES.some((re) => re.test(finding));
+
 /** What the page shows that a translator would have to fix: text without the pseudo marks, and clipped boxes. */
 interface PageReport {
   lang: string;
@@ -66,49 +76,69 @@ interface PageReport {
   checkedTexts: number;
 }
 
-async function inspect(locale: string, url: string, width: number): Promise<PageReport> {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width, height: 900 } });
+async function inspect(locale: string, url: string, width: number, widget = false): Promise<PageReport> {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(`${origin}${url}`);
   await page.waitForLoadState('networkidle');
+  if (widget) {
+    await page.locator('kotae-widget button.launcher').click();
+    await page.locator('kotae-widget h2').first().waitFor();
+    await page.waitForLoadState('networkidle');
+  }
+  const name = `${widget ? 'widget' : 'kb-article'}-${locale}-${width}.png`;
   if (shots) {
     mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: path.join(shots, `kb-article-${locale}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(shots, name), fullPage: !widget });
   }
-  const shot = await page.screenshot({ fullPage: true });
+  const shot = await page.screenshot({ fullPage: !widget });
   expect(shot.length).toBeGreaterThan(10_000);
-  const report = await page.evaluate((pseudo) => {
-    const lang = document.documentElement.lang;
-    const marker = pseudo === 'en-XA' ? /[[\]åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ]/ : /\u202E/;
-    const untranslated: string[] = [];
-    const clipped: string[] = [];
-    let checkedTexts = 0;
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      const s = getComputedStyle(el);
-      return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && s.display !== 'none';
-    };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = (n as Text).data.trim();
-      const el = n.parentElement!;
-      // Code, dates and text in another language (a language switcher, a fallback) are not translated.
-      if (!/[A-Za-z]/.test(text) || el.closest('code, pre, kbd, samp, time, script, style, noscript, [translate="no"]')) continue;
-      if ((el.closest('[lang]') as HTMLElement | null)?.lang !== lang || !visible(el)) continue;
-      checkedTexts++;
-      if (!marker.test(text)) untranslated.push(`${el.tagName.toLowerCase()}: ${text.slice(0, 80)}`);
-    }
-    for (const el of document.body.querySelectorAll('*')) {
-      if (![...el.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && (c as Text).data.trim())) continue;
-      const s = getComputedStyle(el);
-      if (s.display === 'inline' || s.overflowX === 'auto' || s.overflowX === 'scroll' || !visible(el)) continue;
-      if (el.scrollWidth > el.clientWidth + 1 || (s.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1))
-        clipped.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent!.trim().slice(0, 60)} (${el.scrollWidth} > ${el.clientWidth})`);
-    }
-    return { lang, dir: document.documentElement.dir, untranslated, clipped, pageOverflow: document.documentElement.scrollWidth - window.innerWidth, checkedTexts };
-  }, locale);
+  const report = await page.evaluate(
+    ({ pseudo, inWidget }) => {
+      const lang = document.documentElement.lang;
+      const marker = pseudo === 'en-XA' ? /[[\]åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ]/ : /\u202E/;
+      const untranslated: string[] = [];
+      const clipped: string[] = [];
+      let checkedTexts = 0;
+      // Open shadow roots (the widget's) are part of the page; `closest` stops at their edge, so climb through hosts.
+      const up = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null);
+      const closestUp = (el: Element, selector: string): Element | null => {
+        for (let e: Element | null = el; e; e = up(e)) if (e.matches(selector)) return e;
+        return null;
+      };
+      const roots: (Document | ShadowRoot)[] = [document];
+      for (let i = 0; i < roots.length; i++) for (const el of roots[i]!.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+      const scope = inWidget ? roots.slice(1) : roots;
+      const visible = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && s.display !== 'none';
+      };
+      for (const root of scope) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const text = (n as Text).data.trim();
+          const el = n.parentElement;
+          // Code, dates and text in another language (a language switcher, a fallback) are not translated.
+          if (!el || !/[A-Za-z]/.test(text) || closestUp(el, 'code, pre, kbd, samp, time, script, style, noscript, [translate="no"]')) continue;
+          if ((closestUp(el, '[lang]') as HTMLElement | null)?.lang !== lang || !visible(el)) continue;
+          checkedTexts++;
+          if (!marker.test(text)) untranslated.push(`${el.tagName.toLowerCase()}: ${text.slice(0, 80)}`);
+        }
+        for (const el of root.querySelectorAll('*')) {
+          if (![...el.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && (c as Text).data.trim())) continue;
+          const s = getComputedStyle(el);
+          if (s.display === 'inline' || s.overflowX === 'auto' || s.overflowX === 'scroll' || !visible(el)) continue;
+          if (el.scrollWidth > el.clientWidth + 1 || (s.overflowY !== 'visible' && s.overflowY !== 'auto' && el.scrollHeight > el.clientHeight + 1))
+            clipped.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent!.trim().slice(0, 60)} (${el.scrollWidth} > ${el.clientWidth})`);
+        }
+      }
+      return { lang, dir: document.documentElement.dir, untranslated, clipped, pageOverflow: document.documentElement.scrollWidth - window.innerWidth, checkedTexts };
+    },
+    { pseudo: locale, inWidget: widget },
+  );
   await context.close();
-  return report;
+  return { ...report, untranslated: report.untranslated.filter((f) => !known(f)), clipped: report.clipped.filter((f) => !known(f)) };
 }
 
 describe('pseudo-locales in the KB site (Chromium)', () => {
@@ -134,6 +164,15 @@ describe('pseudo-locales in the KB site (Chromium)', () => {
         expect(report.pageOverflow).toBeLessThanOrEqual(0);
       });
     }
+  }
+
+  for (const [locale, width] of [['en-XA', 1280], ['ar-XB', 375]] as const) {
+    it(`the widget opened on a ${locale} page at ${width}px shows no clipped and no untranslated text`, async () => {
+      const report = await inspect(locale, `/${locale}/articles/camera-setup/`, width, true);
+      expect(report.checkedTexts).toBeGreaterThan(5);
+      expect(report.untranslated).toEqual([]);
+      expect(report.clipped).toEqual([]);
+    });
   }
 
   it('keeps screenshots when KOTAE_SCREENSHOT_DIR is set', () => {
