@@ -6,6 +6,15 @@ import { contactUrl, faqIndexUrl, feedUrl, searchUrl } from './site-urls.ts';
 /** Root-relative URL of the one stylesheet every page links to (the renderer emits it there). */
 export const STYLESHEET_URL = '/assets/site.css';
 
+/** Root-relative URL of the site icon (the renderer emits it in the brand colour). */
+export const FAVICON_URL = '/assets/favicon.svg';
+
+/** The site icon: a question mark in a rounded square of the brand colour. */
+export function faviconSvg(brand: string): string {
+  const fill = /^#[0-9a-fA-F]{3,6}$/.test(brand) ? brand : '#0b5cad';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="${fill}"/><path d="M11.5 12.2a4.5 4.5 0 1 1 6.6 4c-1.3.7-2.1 1.5-2.1 3v.8" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round"/><circle cx="16" cy="24.5" r="1.9" fill="#fff"/></svg>\n`;
+}
+
 /** One entry of the language switcher. */
 export interface LanguageLink {
   locale: string;
@@ -85,6 +94,7 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
           <link rel="alternate" hreflang={alt.locale} href={alt.href} />
         ))}
         {widget ? <link rel="alternate" type="application/atom+xml" title={t('feed.title', { site: siteName })} href={feedUrl(locale)} /> : null}
+        <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.assets.stylesheet} />
         <meta property="og:type" content={head.ogType ?? 'website'} />
         <meta property="og:site_name" content={siteName} />

@@ -11,7 +11,7 @@ import { FaqCategoryPage, FaqIndexPage, faqPages, type FaqItem } from './faq-pag
 import { atomFeed } from './feed.ts';
 import { HomePage } from './home-page.tsx';
 import { buildIslands, buildServiceWorker } from './islands.ts';
-import { STYLESHEET_URL, type LanguageLink } from './layout.tsx';
+import { FAVICON_URL, faviconSvg, STYLESHEET_URL, type LanguageLink } from './layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import type { KbSiteConfig, PageContext, SiteAssets } from './page-context.ts';
 import { CategoryPage, ProductPage } from './product-page.tsx';
@@ -67,8 +67,8 @@ export function renderSite(input: RenderSiteInput, options: RenderSiteOptions = 
  * all at once; a payload is read when its page is rendered). Per locale: home (`<locale>/index.html`),
  * product and category pages (`<locale>/products/<product>/[<category>/]`), the FAQ collection by category
  * (`<locale>/faqs/…`), one page per catalog entry at its URL, search, contact, `404.html` and an Atom feed
- * (`feed.xml`). Shared: `/index.html` (language chooser), `/404.html`, `assets/site.css` (with the brand
- * colour), the content-hashed island scripts, `sw.js`, `sitemap.xml` and `robots.txt`. Output is
+ * (`feed.xml`). Shared: `/index.html` (language chooser), `/404.html`, `assets/site.css` and `assets/favicon.svg` (with the
+ * brand colour), the content-hashed island scripts, `sw.js`, `sitemap.xml` and `robots.txt`. Output is
  * byte-identical for identical input. Pages need no JavaScript; their only scripts are external modules,
  * the widget loader and JSON-LD data. Throws when a locale of the manifest has no catalog.
  */
@@ -112,6 +112,8 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   emit('404.html', page(<NotFoundPage ctx={rootCtx} homes={homes} />));
   const css = stylesheet(config);
   emit(STYLESHEET_URL.slice(1), css);
+  const favicon = faviconSvg(config.site.colors.primary);
+  emit(FAVICON_URL.slice(1), favicon);
   for (const file of islands.files) emit(file.path, file.content);
   const lastmods = new Map<string, string>();
   for (const catalog of catalogs.values()) for (const e of catalog.entries) if (!e.fallbackFrom) lastmods.set(e.url, e.updated);
@@ -121,6 +123,7 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   const revision = hash([manifest.contentHash, css, ...islands.files.map((f) => f.path), templatesHash()].join('\n'));
   const precache = [
     { url: STYLESHEET_URL, revision: hash(css) },
+    { url: FAVICON_URL, revision: hash(favicon) },
     ...islands.files.map((f) => ({ url: `/${f.path}`, revision: hash(f.content) })),
     ...manifest.locales.flatMap((l) => [localeHomeUrl(l.code), searchUrl(l.code), contactUrl(l.code), notFoundUrl(l.code)].map((url) => ({ url, revision }))),
   ];

@@ -8,8 +8,9 @@ import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
 
 /**
  * `/<locale>/search/?q=…`: the search form, a results region the search island fills (same engine and
- * index as the widget, with passage snippets), and links to browse by product for readers without
- * JavaScript. The island reads its index path and UI strings from the `data-*` attributes of
+ * index as the widget, with passage snippets), and for readers without JavaScript a note and links to
+ * browse by product. The results area is at least a screen tall, so results arriving never push visible
+ * content (no layout shift). The island reads its index path and UI strings from the `data-*` attributes of
  * `#kb-search`, so it holds no text of its own.
  */
 export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; plan: LocalePlan; indexUrl: string; homes: readonly LanguageLink[] }) {
@@ -47,24 +48,27 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
         data-not-answered={t('search.notAnswered')}
       >
         <SearchBox ctx={ctx} id="kb-search-q" />
+        <noscript>
+          <section class="browse" aria-labelledby="kb-browse-title">
+            <p>{t('search.needsScript')}</p>
+            <h2 id="kb-browse-title">{t('search.browse')}</h2>
+            <ul>
+              {plan.products.map((p) => (
+                <li>
+                  <a href={productUrl(locale, p.id)}>{productName(ctx, p.id)}</a>
+                </li>
+              ))}
+              {plan.faqs.length ? (
+                <li>
+                  <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
+                </li>
+              ) : null}
+            </ul>
+          </section>
+        </noscript>
         <p class="search-status" id="kb-search-status" role="status" aria-live="polite"></p>
         <ol class="search-results" id="kb-search-results" aria-labelledby="kb-search-status"></ol>
       </div>
-      <section class="browse" aria-labelledby="kb-browse-title">
-        <h2 id="kb-browse-title">{t('search.browse')}</h2>
-        <ul>
-          {plan.products.map((p) => (
-            <li>
-              <a href={productUrl(locale, p.id)}>{productName(ctx, p.id)}</a>
-            </li>
-          ))}
-          {plan.faqs.length ? (
-            <li>
-              <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
-            </li>
-          ) : null}
-        </ul>
-      </section>
     </Layout>
   );
 }
