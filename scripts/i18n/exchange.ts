@@ -195,7 +195,7 @@ function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {
       } else keys.push({ key, sourceKey: key });
       for (const k of keys) {
         const sourceText = reference.get(k.sourceKey) ?? text;
-        const existing = target.get(k.key);
+        const existing = target.get(k.key) || undefined; // "" is scaffolded by i18n:add: not translated yet
         if (options.only && existing !== undefined) continue;
         const maxLength = uiBudget(namespace, k.key, english.get(k.sourceKey) ?? sourceText);
         const notes = [`UI string ${namespace}:${k.key}, shown in ${UI_PLACES[namespace] ?? `the "${namespace}" strings`}.`, `At most ${maxLength} characters.`];

@@ -169,6 +169,7 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
     // The reference bundle itself is only checked for its plural forms: it is what the others are compared with.
     if (refLocale === locale) continue;
     for (const [key, text] of own) {
+      if (text === '') continue; // scaffolded, not translated yet: i18n:status lists it
       const m = PLURAL_SUFFIX.exec(key);
       const sourceKey = reference.has(key) ? key : m && pluralBases.has(m[1]!) ? `${m[1]}_other` : undefined;
       if (!sourceKey || !reference.has(sourceKey)) continue;

@@ -80,7 +80,10 @@ function readKeys(file: string): Set<string> {
   }
   const keys = new Set<string>();
   const walk = (node: unknown, prefix: string) => {
-    if (typeof node === 'string') keys.add(prefix);
+    // An empty string is a key scaffolded by i18n:add and not translated yet: it counts as missing.
+    if (typeof node === 'string') {
+      if (node !== '') keys.add(prefix);
+    }
     else if (node && typeof node === 'object' && !Array.isArray(node)) for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k);
     else throw new BundleError(file, `"${prefix || '(top level)'}" must be a string or an object of strings`);
   };

@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { LocaleCode } from '../content/schema/index.ts';
+import { cliArgs, helpRequested } from './cli-args.ts';
+import { CONFIG_FILES } from './pipeline/site-config.ts';
+import { addLocaleToConfig, ConfigEditError } from './i18n/config-edit.ts';
+import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, setBundleKey, uiNamespaces, writeBundle, type BundleData } from './i18n/ui-bundles.ts';
+import { configOrExit, DEFAULT_I18N_DIR } from './i18n/workspace-cli.ts';
+
+const USAGE = 'npm run i18n:add -- <locale> [--name NAME] [--dir ltr|rtl] [--fallback xx[,yy]] [--content DIR] [--i18n DIR]';
+const { values, positionals } = cliArgs(
+  USAGE,
+  { content: { type: 'string', default: 'content' }, i18n: { type: 'string', default: DEFAULT_I18N_DIR }, name: { type: 'string' }, dir: { type: 'string' }, fallback: { type: 'string' } },
+  true,
+);
+helpRequested(values, USAGE);
+const fail = (message: string, code = 2): never => {
+  process.stderr.write(`${message}\n${code === 2 ? `\nusage: ${USAGE}\n` : ''}`);
+  process.exit(code);
+};
+if (positionals.length !== 1) fail('give the code of the locale to add, e.g. `npm run i18n:add -- fr`');
+const code = positionals[0]!;
+if (!LocaleCode.safeParse(code).success) fail(`"${code}" is not a language tag Kotae accepts: a language such as "fr", optionally with a script or region ("pt-BR", "zh-Hant")`);
+if (values.dir && values.dir !== 'ltr' && values.dir !== 'rtl') fail('--dir must be ltr or rtl');
+
+const config = configOrExit(values.content!);
+const known = config.locales.available.map((l) => l.code);
+if (known.includes(code)) fail(`${code} is already in the site config (${known.join(', ')})`, 1);
+const fallback = values.fallback ? values.fallback.split(',').map((s) => s.trim()) : known.includes('en') ? ['en'] : [];
+for (const f of fallback) if (!known.includes(f)) fail(`fallback "${f}" is not in the site config (${known.join(', ')})`);
+const name = values.name ?? (new Intl.DisplayNames([code], { type: 'language' }).of(code) || code);
+const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+const dir = (values.dir as 'ltr' | 'rtl' | undefined) ?? (RTL.has(code.split('-')[0]!) ? 'rtl' : 'ltr');
+
+// 1. The config entry, written into the file as it is (comments and formatting kept).
+const configName = CONFIG_FILES.find((n) => existsSync(path.join(values.content!, n)))!;
+const configFile = path.join(values.content!, configName);
+try {
+  writeFileSync(configFile, addLocaleToConfig(readFileSync(configFile, 'utf8'), configName.endsWith('.json') ? 'json' : 'yaml', { code, name, dir, fallback }));
+} catch (error) {
+  if (error instanceof ConfigEditError) fail(`${configFile}: ${error.message}`, 1);
+  throw error;
+}
+
+// 2. UI strings: every key of the reference bundles, empty (= not translated yet), plural keys per the locale's CLDR categories.
+const i18nDir = values.i18n!;
+const categories = pluralCategories(code);
+const written: string[] = [];
+for (const namespace of uiNamespaces(i18nDir, config.locales.default)) {
+  const file = path.join(i18nDir, code, `${namespace}.json`);
+  if (existsSync(file)) continue;
+  const reference = flattenBundle(readBundle(path.join(i18nDir, referenceLocaleOf(i18nDir, config.locales.default, namespace), `${namespace}.json`)));
+  const data: BundleData = {};
+  const plurals = new Set<string>();
+  for (const key of reference.keys()) {
+    const m = PLURAL_SUFFIX.exec(key);
+    if (!m) setBundleKey(data, key, '');
+    else if (!plurals.has(m[1]!)) {
+      plurals.add(m[1]!);
+      for (const c of categories) setBundleKey(data, `${m[1]}_${c}`, '');
+    }
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeBundle(file, data);
+  written.push(file);
+}
+
+const rel = (f: string) => path.relative(process.cwd(), f) || f;
+process.stdout.write(
+  [
+    `added ${code} (${name}, ${dir}${fallback.length ? `, falls back to ${fallback.join(', ')}` : ''}) to ${rel(configFile)}`,
+    ...written.map((f) => `created ${rel(f)} (every string empty: not translated yet)`),
+    '',
+    'Next:',
+    `  npm run i18n:status -- --locale ${code}                     what there is to translate`,
+    `  npm run i18n:export -- --locale ${code} --format xliff2 --out ${code}.xlf   hand it to a translator or CAT tool`,
+    `  npm run i18n:import -- ${code}.xlf                          bring the translation back`,
+    `  npm run i18n:qa -- --locale ${code}                         check it`,
+    '',
+  ].join('\n'),
+);
