@@ -207,8 +207,8 @@ class CodeTable {
 /**
  * Term frequencies per field of a set of units (sections, or entries for n-grams), then their postings.
  * Units are added one at a time in increasing order; a unit's frequencies are gathered in small per-unit
- * buffers and then appended to one flat log of (term, unit, field, frequency), which `finish` sorts by
- * term. Typed arrays throughout: a 10,000-entry index holds tens of millions of these.
+ * buffers and then appended to one flat log of (term, field, frequency), which `finish` sorts by term.
+ * Typed arrays throughout: a 10,000-entry index holds tens of millions of these.
  */
 class Drafts {
   private readonly codes = new CodeTable();
@@ -224,10 +224,11 @@ class Drafts {
   private tfs = new Uint32Array(1024 * FIELDS.length);
   private readonly unitLengths = new Uint32Array(FIELDS.length);
   private recording: number[] | undefined;
-  /** The log: term id, unit, and field << 24 | frequency, one row per field a term occurs in. */
+  /** The log: term id and field << 24 | frequency, one row per field a term occurs in; units' rows are
+   *  consecutive, from `unitRows[unit]`. */
   private readonly logTerm = new U32List();
-  private readonly logUnit = new U32List();
   private readonly logTf = new U32List();
+  private readonly unitRows = new U32List();
   /** Field lengths of every unit, FIELDS.length per unit. */
   private readonly lengths = new U32List();
 
@@ -277,7 +278,7 @@ class Drafts {
     return id;
   }
 
-  /** Starts unit `unit` (numbered from 0, in increasing order). */
+  /** Starts unit `unit` (numbered from 0, each in turn). */
   beginUnit(unit: number): void {
     this.unit = unit;
     this.touched.length = 0;
@@ -326,13 +327,14 @@ class Drafts {
   /** Ends the current unit: appends its frequencies to the log. */
   endUnit(): void {
     const F = FIELDS.length;
-    const { touched, tfs, unit } = this;
+    const { touched, tfs } = this;
+    if (this.unit !== this.unitRows.length) throw new Error(`search index: unit ${this.unit} added out of order`);
+    this.unitRows.push(this.logTerm.length);
     for (let slot = 0; slot < touched.length; slot++) {
       for (let f = 0; f < F; f++) {
         const tf = tfs[slot * F + f]!;
         if (!tf) continue;
         this.logTerm.push(touched[slot]!);
-        this.logUnit.push(unit);
         this.logTf.push((f << 24) | tf);
       }
     }
@@ -363,15 +365,18 @@ class Drafts {
     const units = new Uint32Array(rows);
     const tfs = new Uint32Array(rows);
     {
-      const logUnit = this.logUnit.data;
       const logTf = this.logTf.data;
-      for (let r = 0; r < rows; r++) {
-        const k = next[logTerm[r]!]!++;
-        units[k] = logUnit[r]!;
-        tfs[k] = logTf[r]!;
+      const unitRows = this.unitRows.data;
+      for (let unit = 0; unit < n; unit++) {
+        const end = unit + 1 < n ? unitRows[unit + 1]! : rows;
+        for (let r = unitRows[unit]!; r < end; r++) {
+          const k = next[logTerm[r]!]!++;
+          units[k] = unit;
+          tfs[k] = logTf[r]!;
+        }
       }
     }
-    this.logTerm.data = this.logUnit.data = this.logTf.data = new Uint32Array(0);
+    this.logTerm.data = this.logTf.data = new Uint32Array(0);
 
     // Postings of all terms in two flat arrays; each term's are a view into them.
     const docs = new Uint32Array(rows);
