@@ -68,9 +68,24 @@ export interface IndexFilesOptions extends BuildOptions {
 
 /** FNV-1a over bytes, as 8 hex digits: enough to give every version of a file its own name. */
 function hash(content: string | Uint8Array): string {
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  return hashParts([content], '');
+}
+
+/**
+ * {@link hash} of the parts joined by `separator`, without building the joined text (the section chunks of a
+ * 10,000-entry index are tens of megabytes).
+ */
+function hashParts(parts: readonly (string | Uint8Array)[], separator: string): string {
+  const encoder = new TextEncoder();
+  const between = encoder.encode(separator);
   let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  const feed = (bytes: Uint8Array): void => {
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  };
+  parts.forEach((part, k) => {
+    if (k > 0) feed(between);
+    feed(typeof part === 'string' ? encoder.encode(part) : part);
+  });
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
@@ -167,7 +182,7 @@ export function indexToFiles(index: SearchIndex, shardBytes = DEFAULT_SHARD_BYTE
     }
     chunks.push(JSON.stringify(rowsOfChunk));
   }
-  const chunkHash = hash(chunks.join('\n'));
+  const chunkHash = hashParts(chunks, '\n');
   chunks.forEach((content, n) => files.push({ path: `s/${n}.${chunkHash}.json`, content }));
 
   const wordsPath = add('words', 'txt', (index.words ?? []).join('\n'));
