@@ -354,51 +354,47 @@ class Drafts {
     const weights = FIELDS.map((name) => profile.fields[name].weight);
     const bs = FIELDS.map((name) => profile.fields[name].b);
 
-    // Counting sort of the log by term; each term's rows stay in unit order, a unit's fields together.
+    // A unit's rows hold each of its terms' fields together, in field order. Pass 1 counts the postings of
+    // each term; pass 2 computes each posting's impact and places it straight at its term's next slot
+    // (a counting sort by term that keeps units in order), so no sorted copy of the log is ever made.
     const termCount = this.terms.length;
     const rows = this.logTerm.length;
     const logTerm = this.logTerm.data;
+    const logTf = this.logTf.data;
+    const unitRows = this.unitRows.data;
     const start = new Uint32Array(termCount + 1);
-    for (let r = 0; r < rows; r++) start[logTerm[r]! + 1]!++;
-    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
-    const next = start.slice(0, termCount);
-    const units = new Uint32Array(rows);
-    const tfs = new Uint32Array(rows);
-    {
-      const logTf = this.logTf.data;
-      const unitRows = this.unitRows.data;
-      for (let unit = 0; unit < n; unit++) {
-        const end = unit + 1 < n ? unitRows[unit + 1]! : rows;
-        for (let r = unitRows[unit]!; r < end; r++) {
-          const k = next[logTerm[r]!]!++;
-          units[k] = unit;
-          tfs[k] = logTf[r]!;
-        }
-      }
+    for (let unit = 0; unit < n; unit++) {
+      const end = unit + 1 < n ? unitRows[unit + 1]! : rows;
+      for (let r = unitRows[unit]!; r < end; r++) if (r === unitRows[unit] || logTerm[r] !== logTerm[r - 1]) start[logTerm[r]! + 1]!++;
     }
-    this.logTerm.data = this.logTf.data = new Uint32Array(0);
-
-    // Postings of all terms in two flat arrays; each term's are a view into them.
-    const docs = new Uint32Array(rows);
-    const impacts = new Uint8Array(rows);
-    let at = 0;
-    for (let t = 0; t < termCount; t++) {
-      const first = at;
-      const end = start[t + 1]!;
-      for (let k = start[t]!; k < end; ) {
-        const unit = units[k]!;
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    const postings = start[termCount]!;
+    const next = start.slice(0, termCount);
+    const docs = new Uint32Array(postings);
+    const impacts = new Uint8Array(postings);
+    for (let unit = 0; unit < n; unit++) {
+      const end = unit + 1 < n ? unitRows[unit + 1]! : rows;
+      for (let r = unitRows[unit]!; r < end; ) {
+        const term = logTerm[r]!;
         let pseudo = 0;
-        for (; k < end && units[k] === unit; k++) {
-          const packed = tfs[k]!;
+        for (; r < end && logTerm[r] === term; r++) {
+          const packed = logTf[r]!;
           const f = packed >>> 24;
           const tf = packed & 0xffffff;
           const norm = 1 - bs[f]! + (bs[f]! * lengths[unit * F + f]!) / avg[f]!;
           pseudo += (weights[f]! * tf) / norm;
         }
-        docs[at] = unit;
-        impacts[at] = quantizeImpact(pseudo / (profile.k1 + pseudo));
-        at++;
+        const k = next[term]!++;
+        docs[k] = unit;
+        impacts[k] = quantizeImpact(pseudo / (profile.k1 + pseudo));
       }
+    }
+    this.logTerm.data = this.logTf.data = new Uint32Array(0);
+
+    // Postings of all terms in two flat arrays; each term's are a view into them.
+    for (let t = 0; t < termCount; t++) {
+      const first = start[t]!;
+      const at = start[t + 1]!;
       into.set(this.terms[t]!, { docs: docs.subarray(first, at), impacts: impacts.subarray(first, at) });
     }
   }
