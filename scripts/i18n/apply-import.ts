@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { entryPair, pairParts, type Workspace } from './exchange.ts';
 import type { ImportedDoc, ImportedFile } from './exchange-format.ts';
-import { alignCodes, codesOf, tokenizeInline, type Code, type Part } from './inline-codes.ts';
+import { alignCodes, codesOf, partsText, tokenizeInline, type Code, type Part } from './inline-codes.ts';
 import { applySegments, segmentFile } from './markdown-segments.ts';
 import { flattenBundle, PLURAL_SUFFIX, readBundle, referenceLocaleOf, setBundleKey, writeBundle, type BundleData } from './ui-bundles.ts';
 
@@ -56,40 +56,59 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
   const units = new Map(file.units.map((u) => [u.id, u]));
   for (const u of file.units) if (!parts.has(u.id)) result.messages.push(`${family.source.file}  segment "${u.id}" of "${file.id}" is not in the source any more; ignored`);
 
+  const stale = family.stale.has(locale);
   const replacements = new Map<string, string>();
   let complete = true;
   let confirmed = true;
+  let edited = false;
   for (const seg of pair.source.segments) {
     const unit = units.get(seg.key);
+    const p = parts.get(seg.key)!;
     if (!unit?.target) {
       complete = false;
       confirmed = false;
+      if (p.target) edited = true; // a pre-filled translation was removed
       continue;
     }
     if (unit.state !== 'final') confirmed = false;
-    const p = parts.get(seg.key)!;
     const text = resolveCodes(unit.target, [...codesOf(p.source), ...codesOf(p.target ?? [])]);
     if (typeof text !== 'string') return fail(family.source.file, `segment "${seg.key}" of "${file.id}" (line ${seg.line}): ${text.error}; nothing written`);
+    // Confirming a segment the export marked for review is an edit too.
+    if (!p.target || text !== partsText(p.target) || (unit.state === 'final' && stale && !p.current)) edited = true;
     replacements.set(seg.key, text);
   }
 
   const dest = translation?.file ?? path.resolve(ws.contentDir, locale, family.source.relPath);
+  const newHash = confirmed ? family.sourceHash : undefined;
   let out: string;
   if (pair.aligned) {
-    out = applySegments(pair.translation!, replacements, confirmed ? family.sourceHash : undefined);
+    out = applySegments(pair.translation!, replacements, newHash);
   } else {
-    if (!replacements.size) {
-      result.untranslated.push(file.id);
+    // The file is rebuilt from the source's blocks, so it is written only when the translator changed something.
+    if (!edited) {
+      if (translation) result.unchanged.push(dest);
+      else result.untranslated.push(file.id);
       return;
     }
     if (!complete) {
       const missing = pair.source.segments.filter((s) => !units.get(s.key)?.target).length;
-      return fail(dest, `${missing} of ${pair.source.segments.length} segments of "${file.id}" are not translated; a new translation is written only when complete`);
+      return fail(dest, `${missing} of ${pair.source.segments.length} segments of "${file.id}" are not translated; a translation whose blocks differ from the source is rewritten only when every segment is translated`);
     }
     const built = applySegments(pair.source, replacements);
-    const fmEnd = segmentFile(built).frontmatter.end;
-    out = `${built.slice(0, fmEnd)}source: { locale: ${family.source.locale}, hash: "${family.sourceHash}" }\n${built.slice(fmEnd)}`;
-    if (!confirmed) result.messages.push(`${dest}  written with segments still marked for review (fuzzy/initial): check them before publishing`);
+    const body = built.slice(segmentFile(built).bodyStart);
+    const t = pair.translation;
+    const sameFields = t && t.segments.filter((x) => x.yaml).map((x) => x.key).join() === pair.source.segments.filter((x) => x.yaml).map((x) => x.key).join();
+    if (t && sameFields && t.sourceHash) {
+      // Keep the translation's own frontmatter (its tags, dates, order), with the new title, summary and aliases.
+      const head = applySegments(t, new Map([...replacements].filter(([k]) => t.segments.some((x) => x.yaml && x.key === k))), newHash);
+      out = head.slice(0, segmentFile(head).bodyStart) + body;
+    } else {
+      const head = built.slice(0, segmentFile(built).bodyStart);
+      const fmEnd = segmentFile(built).frontmatter.end;
+      const hash = newHash ?? translation?.meta.source?.hash ?? family.sourceHash;
+      out = `${head.slice(0, fmEnd)}source: { locale: ${family.source.locale}, hash: "${hash}" }\n${head.slice(fmEnd)}${body}`;
+    }
+    if (!confirmed) result.messages.push(`${dest}  written with segments still marked for review (fuzzy/initial): the translation stays stale until they are confirmed`);
   }
   writeIfChanged(dest, out, result);
 }

@@ -6,6 +6,8 @@ import { Problems } from '../pipeline/problems.ts';
 import { validateContent, type ContentModel } from '../pipeline/validate.ts';
 import { alignCodes, tokenizeInline, type Part } from './inline-codes.ts';
 import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
+import { diffSegments } from './segment-diff.ts';
+import { findSourceVersion } from './source-history.ts';
 import { uiBudget, UI_PLACES } from './ui-budgets.ts';
 import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
 
@@ -91,18 +93,65 @@ export function buildExport(ws: Workspace, options: ExportOptions): ExchangeDoc 
   return { sourceLocale: options.sourceLocale, targetLocale: options.targetLocale, files };
 }
 
-/** A source entry file and its translation file segmented; `aligned` when their segments match one to one. */
+/**
+ * A source entry file and its translation segmented, and which translation segment renders which source
+ * segment. `aligned` when the two have the same blocks one to one (edits go into the translation in place).
+ * Otherwise `mapping` pairs them through history: the source version the translation was made from (found
+ * in git by its recorded hash) lines up with the translation, and a diff of that version against the current
+ * source says which blocks are unchanged (`final`), rewritten (`review`) or new (no translation). Without
+ * history, blocks are paired by kind in order, all for review.
+ */
 export interface EntryPair {
   source: SegmentedFile;
   translation?: SegmentedFile | undefined;
   aligned: boolean;
+  /** Per source segment: the index of its translation segment and whether that translation is still current. */
+  mapping: ({ index: number; current: boolean } | undefined)[];
 }
 
-/** Segments an entry and its translation (if any) and tells whether their blocks line up. */
+/** Segments an entry and its translation (if any) and pairs their segments (see `EntryPair`). */
 export function entryPair(ws: Workspace, source: SourceEntry, translation: SourceEntry | undefined): EntryPair {
   const s = segmentFile(readFileSync(source.file, 'utf8'));
-  const t = translation ? segmentFile(readFileSync(translation.file, 'utf8')) : undefined;
-  return { source: s, translation: t, aligned: !!t && sameShape(s.segments, t.segments) };
+  if (!translation) return { source: s, aligned: false, mapping: s.segments.map(() => undefined) };
+  const t = segmentFile(readFileSync(translation.file, 'utf8'));
+  if (sameShape(s.segments, t.segments)) {
+    const current = translation.meta.source?.hash === source.textHash;
+    // A stale translation in the same shape: history tells which blocks changed; without it, all are to review.
+    const history = current ? undefined : historicMapping(source, translation, s, t);
+    const identity = history?.every((m, i) => !m || m.index === i) ? history : undefined;
+    return { source: s, translation: t, aligned: true, mapping: s.segments.map((_, i) => ({ index: i, current: current || (identity?.[i]?.current ?? false) })) };
+  }
+  return { source: s, translation: t, aligned: false, mapping: historicMapping(source, translation, s, t) ?? kindMapping(s.segments, t.segments) };
+}
+
+function historicMapping(source: SourceEntry, translation: SourceEntry, s: SegmentedFile, t: SegmentedFile): EntryPair['mapping'] | undefined {
+  const hash = translation.meta.source?.hash;
+  if (!hash) return undefined;
+  const found = findSourceVersion(source.file, source.locale, hash);
+  if ('reason' in found) return undefined;
+  const old = segmentFile(found.text).segments;
+  if (!sameShape(old, t.segments)) return undefined;
+  const mapping: EntryPair['mapping'] = s.segments.map(() => undefined);
+  const indexOf = new Map(s.segments.map((seg, i) => [seg, i]));
+  const oldIndex = new Map(old.map((seg, i) => [seg, i]));
+  for (const change of diffSegments(old, s.segments, true)) {
+    if (change.kind === 'same') mapping[indexOf.get(change.after!)!] = { index: oldIndex.get(change.before!)!, current: true };
+    else if (change.kind === 'changed') mapping[indexOf.get(change.after!)!] = { index: oldIndex.get(change.before!)!, current: false };
+  }
+  return mapping;
+}
+
+/** Pairs segments of the same kind in order (longest common subsequence of kinds). */
+function kindMapping(a: readonly Segment[], b: readonly Segment[]): EntryPair['mapping'] {
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i]!.kind === b[j]!.kind ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const mapping: EntryPair['mapping'] = a.map(() => undefined);
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]!.kind === b[j]!.kind) mapping[i++] = { index: j++, current: false };
+    else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) i++;
+    else j++;
+  }
+  return mapping;
 }
 
 function sameShape(a: readonly Segment[], b: readonly Segment[]): boolean {
@@ -114,17 +163,18 @@ export function segmentParts(seg: Segment): Part[] {
   return tokenizeInline(seg.text, seg.yaml ? 'plain' : 'markdown');
 }
 
-/** Source and target parts of each segment key, with the target's codes numbered like the source's. */
-export function pairParts(pair: EntryPair): Map<string, { source: Part[]; target?: Part[] | undefined }> {
-  const out = new Map<string, { source: Part[]; target?: Part[] | undefined }>();
+/** Source and target parts of each segment key (target from the paired translation segment), codes numbered like the source's. */
+export function pairParts(pair: EntryPair): Map<string, { source: Part[]; target?: Part[] | undefined; current: boolean }> {
+  const out = new Map<string, { source: Part[]; target?: Part[] | undefined; current: boolean }>();
   pair.source.segments.forEach((seg, i) => {
     const source = segmentParts(seg);
+    const m = pair.mapping[i];
     let target: Part[] | undefined;
-    if (pair.aligned) {
-      target = segmentParts(pair.translation!.segments[i]!);
+    if (m && pair.translation) {
+      target = segmentParts(pair.translation.segments[m.index]!);
       alignCodes(source, target);
     }
-    out.set(seg.key, { source, target });
+    out.set(seg.key, { source, target, current: m?.current ?? false });
   });
   return out;
 }
@@ -148,7 +198,7 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
     `Entry "${meta.id}" (${meta.type === 'faq' ? 'FAQ' : 'article'}) about ${productName}, category ${meta.category}.`,
     `Source file ${source.locale}/${source.relPath}.`,
   ];
-  if (pair.translation && !pair.aligned) notes.push('The existing translation no longer lines up with the source blocks, so it is not pre-filled: see `npm run i18n:diff` for what changed.');
+  if (pair.translation && !pair.aligned) notes.push('The source gained, lost or moved blocks since it was translated: the earlier translation is filled in where a block still corresponds; `npm run i18n:diff` shows what changed.');
   const parts = pairParts(pair);
   const units = pair.source.segments.map((seg): ExchangeUnit => {
     const p = parts.get(seg.key)!;
@@ -160,7 +210,7 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
       id: seg.key,
       source: p.source,
       target: p.target,
-      state: p.target ? (stale ? 'review' : 'final') : 'new',
+      state: p.target ? (stale && !p.current ? 'review' : 'final') : 'new',
       location: `${source.locale}/${source.relPath}:${seg.line}`,
       notes: unitNotes,
       maxLength,

@@ -31,6 +31,8 @@ export interface SegmentedFile {
   segments: Segment[];
   /** Offsets of the frontmatter (between the `---` lines). */
   frontmatter: { start: number; end: number };
+  /** Where the body starts (after the closing `---` line). */
+  bodyStart: number;
   /** Offsets of the value of `source.hash`, when the file records one. */
   sourceHash?: { start: number; end: number } | undefined;
 }
@@ -87,7 +89,7 @@ export function segmentFile(text: string): SegmentedFile {
     if (!visibleText(tokenizeInline(raw)).trim()) continue;
     segments.push({ key: `b${++n}`, kind: block.kind, line: lineAt(block.start), start: block.start, end: block.end, text: raw, quoted: block.quoted || undefined });
   }
-  return { text, segments, frontmatter: { start: fmStart, end: fmEnd }, sourceHash };
+  return { text, segments, frontmatter: { start: fmStart, end: fmEnd }, bodyStart: Math.min(bodyStart, text.length), sourceHash };
 }
 
 /**

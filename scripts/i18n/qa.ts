@@ -173,10 +173,12 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
       const m = PLURAL_SUFFIX.exec(key);
       const sourceKey = reference.has(key) ? key : m && pluralBases.has(m[1]!) ? `${m[1]}_other` : undefined;
       if (!sourceKey || !reference.has(sourceKey)) continue;
-      const sCodes = codesOf(tokenizeInline(reference.get(sourceKey)!, 'ui')).map((c) => (c as Extract<Code, { kind: 'ph' }>).data);
-      const tCodes = codesOf(tokenizeInline(text, 'ui')).map((c) => (c as Extract<Code, { kind: 'ph' }>).data);
+      // Variables compare by name: {{count}} and {{count, number}} are the same value, formatted.
+      const name = (c: Code) => (c as Extract<Code, { kind: 'ph' }>).data.replace(/^\{\{\s*([^,}]+?)\s*(,[^}]*)?\}\}$/, '{{$1}}');
+      const sCodes = codesOf(tokenizeInline(reference.get(sourceKey)!, 'ui')).map(name);
+      const tCodes = codesOf(tokenizeInline(text, 'ui')).map(name);
       // A one-form plural may leave out {{count}} ("one result"), as i18next allows.
-      const optional = (c: string) => m !== null && m[2] !== 'other' && /^\{\{\s*count\s*\}\}$/.test(c);
+      const optional = (c: string) => m !== null && m[2] !== 'other' && c === '{{count}}';
       for (const c of missingFrom(sCodes, tCodes)) if (!optional(c)) at(key, `placeholder ${c} of the ${refLocale} text is missing`);
       for (const c of missingFrom(tCodes, sCodes)) at(key, `placeholder ${c} is not in the ${refLocale} text`);
       const shown = visibleText(tokenizeInline(text, 'ui'));
