@@ -65,7 +65,8 @@ export function segmentFile(text: string): SegmentedFile {
   const scalarSegment = (node: unknown, key: string, kind: SegmentKind, flow: boolean) => {
     if (!isScalar(node) || typeof (node as Scalar).value !== 'string' || !node.range) return;
     const start = fmStart + node.range[0];
-    const end = fmStart + node.range[1];
+    // A block scalar's range ends after its last line break, which belongs to the document, not the value.
+    const end = start + text.slice(start, fmStart + node.range[1]).trimEnd().length;
     segments.push({ key, kind, line: lineAt(start), start, end, text: (node as Scalar<string>).value, yaml: { flow } });
   };
   if (isMap(root)) {

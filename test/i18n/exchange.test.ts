@@ -153,6 +153,45 @@ describe('i18n:export then i18n:import', () => {
     expect(readFileSync(en, 'utf8')).toBe(before.replace('The last paragraph.', 'The last paragraph, rewritten.').replace(/hash: "[0-9a-f]{16}"/, `hash: "${newHash}"`));
   });
 
+  it('fills in a stale translation whose source gained a block from the version in git, and rebuilds it once complete', () => {
+    const ws = workspace();
+    const git = (...args: string[]) => expect(spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root }).status).toBe(0);
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'translated');
+    const ja = path.join(ws.content, 'ja/guide/constructs.md');
+    writeFileSync(ja, readFileSync(ja, 'utf8').replace('1. 電源を入れます。', '1. 電源アダプターをつなぎます。\n1. 電源を入れます。').replace('最後の段落です。', '最後の段落を書き直しました。'));
+    git('commit', '-q', '-am', 'one more step');
+    const file = exportTo(ws, 'po', ['--only', 'stale']);
+    const po = readFileSync(file, 'utf8');
+    const message = (key: string) => new RegExp(`(#, fuzzy\\n)?msgctxt "all-constructs/${key}"\\nmsgid "[^"]*"\\nmsgstr "([^"]*)"`).exec(po)!;
+    expect(message('b7')[2]).toBe(''); // the new step
+    expect(message('b8')[2]).toBe('Turn on the power.');
+    expect(message('b8')[1]).toBeUndefined(); // unchanged since it was translated: not fuzzy
+    expect(message('b23')[2]).toBe('The last paragraph.');
+    expect(message('b23')[1]).toBe('#, fuzzy\n'); // rewritten in the source: to review
+
+    const en = path.join(ws.content, 'en/guide/constructs.md');
+    const before = readFileSync(en, 'utf8');
+    expect(importFrom(ws, file).status).toBe(0);
+    expect(readFileSync(en, 'utf8')).toBe(before);
+
+    const done = po
+      .replace('msgstr ""\n\n#. Item of a list', 'msgstr "Plug in the power adapter."\n\n#. Item of a list')
+      .replace(/#, fuzzy\n/g, '')
+      .replace('msgstr "The last paragraph."', 'msgstr "The last paragraph, rewritten."');
+    writeFileSync(file, done);
+    const r = importFrom(ws, file);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const after = readFileSync(en, 'utf8');
+    expect(after).toContain('1. Plug in the power adapter.\n1. Turn on the power.\n2. Hold <kbd>Reset</kbd>');
+    expect(after).toContain('The last paragraph, rewritten.');
+    expect(after).toContain('updated: 2026-09-02\n'); // the translation's own frontmatter is kept
+    const status = runScript('i18n-status.ts', ['--content', ws.content, '--i18n', ws.i18n, '--json']);
+    expect(JSON.parse(status.stdout).locales.en).toMatchObject({ translated: 1, stale: 0 });
+  });
+
   it('refuses a file exported before the source changed, and a code the source does not have', () => {
     const ws = workspace();
     const file = exportTo(ws, 'po');
