@@ -40,6 +40,8 @@ export interface PageHead {
   noindex?: boolean;
   /** Module scripts of this page's islands (root-relative URLs). */
   modules?: readonly string[];
+  /** Data an island fetches first, fetched while the page still parses (root-relative URLs). */
+  preloadData?: readonly string[];
 }
 
 export interface LayoutProps {
@@ -95,6 +97,9 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         ))}
         {widget ? <link rel="alternate" type="application/atom+xml" title={t('feed.title', { site: siteName })} href={feedUrl(locale)} /> : null}
         <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
+        {(head.preloadData ?? []).map((href) => (
+          <link rel="preload" href={href} as="fetch" crossorigin="anonymous" />
+        ))}
         <link rel="stylesheet" href={ctx.assets.stylesheet} />
         <meta property="og:type" content={head.ogType ?? 'website'} />
         <meta property="og:site_name" content={siteName} />

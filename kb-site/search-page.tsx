@@ -30,6 +30,7 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
         // One canonical search page, whatever the query; results are not listed in the sitemap.
         canonical: ctx.absolute(url),
         modules: [ctx.assets.searchScript],
+        preloadData: [indexUrl],
       }}
     >
       <h1>{title}</h1>
