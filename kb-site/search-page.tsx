@@ -68,7 +68,7 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
           </section>
         </noscript>
         <p class="search-status" id="kb-search-status" role="status" aria-live="polite"></p>
-        <ol class="search-results" id="kb-search-results" aria-labelledby="kb-search-status"></ol>
+        <ol class="search-results" id="kb-search-results"></ol>
       </div>
     </Layout>
   );
