@@ -19,7 +19,7 @@ function sheet(text: string): CSSStyleSheet {
  * are in (a failed start is retried by the next command).
  */
 export async function start(host: WidgetHost): Promise<AppStart> {
-  const session = new WidgetSession(host.base, host.locale);
+  const session = new WidgetSession(host.base, host.locale, host.manifest);
   const styles = sheet(PANEL_CSS);
   let theme = sheet('');
   const panel = new KotaePanel();
@@ -95,11 +95,11 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     setLocale: async (locale: string) => {
       await session.setLocale(locale);
       relabel();
-      await Promise.all([panel, ...inlinePanels].map((p) => p.loadTop()));
+      await Promise.all([panel, ...inlinePanels].map((p) => p.refreshTop()));
     },
     setContext: async (context) => {
       session.setContext(context);
-      await Promise.all([panel, ...inlinePanels].map((p) => p.loadTop()));
+      await Promise.all([panel, ...inlinePanels].map((p) => p.refreshTop()));
     },
     identify: (token: unknown) => {
       if (token !== null && typeof token !== 'string') throw new TypeError("Kotae('identify', token): token must be a string (a signed JWT) or null");
@@ -115,9 +115,8 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     },
     search: async (query: unknown) => {
       if (typeof query !== 'string') throw new TypeError("Kotae('search', query): query must be a string");
-      await open({ view: 'search' });
-      const outcome = await panel.runQuery(query);
-      return (outcome?.results ?? []).map(hit);
+      await open({ view: 'search', query });
+      return (panel.outcome?.query === query ? panel.outcome.results : []).map(hit);
     },
     openArticle: (id: unknown) => {
       if (typeof id !== 'string' || !id) throw new TypeError("Kotae('openArticle', id): id must be an entry id");

@@ -14,7 +14,11 @@ export type SiteInfo = Pick<SiteConfig, 'site' | 'locales' | 'contactMethods' | 
 export class DataSource {
   private readonly memo = new Map<string, Promise<unknown>>();
 
-  constructor(readonly base: string) {}
+  /** `prefetched`: manifest requests already under way, by URL. */
+  constructor(
+    readonly base: string,
+    private readonly prefetched = new Map<string, Promise<Response>>(),
+  ) {}
 
   /** An absolute URL for a path of the site (`/en/faq/x/`, `assets/a.svg`). */
   url(path: string): string {
@@ -34,7 +38,12 @@ export class DataSource {
   }
 
   private json<T>(path: string): Promise<T> {
-    return this.once(path, async () => (await cachedFetch(this.url(path))).json() as Promise<T>);
+    return this.once(path, async () => {
+      const url = this.url(path);
+      const started = this.prefetched.get(url);
+      this.prefetched.delete(url);
+      return (await cachedFetch(url, started)).json() as Promise<T>;
+    });
   }
 
   manifest(): Promise<Manifest> {
@@ -62,12 +71,15 @@ export class DataSource {
 
   index(code: string): Promise<SearchIndex> {
     return this.once(`index:${code}`, async () => {
-      const [locale, { loadIndex }] = await Promise.all([this.locale(code), loadEngine()]);
-      const dir = locale.searchIndex.replace(/[^/]*$/, '');
-      return loadIndex(async (file) => {
-        const response = await cachedFetch(this.url(dir + file));
-        return file.endsWith('.bin') ? new Uint8Array(await response.arrayBuffer()) : response.text();
-      }, code);
+      const dir = (await this.locale(code)).searchIndex.replace(/[^/]*$/, '');
+      const file = async (name: string) => {
+        const response = await cachedFetch(this.url(dir + name));
+        return name.endsWith('.bin') ? new Uint8Array(await response.arrayBuffer()) : response.text();
+      };
+      // The index manifest is requested while the engine chunk is still on its way.
+      const manifest = file('manifest.json');
+      const { loadIndex } = await loadEngine();
+      return loadIndex((name) => (name === 'manifest.json' ? manifest : file(name)), code);
     });
   }
 }

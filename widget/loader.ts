@@ -52,7 +52,7 @@ if (!win.Kotae?.v) {
   if (data.launcher !== 'none') root.append(button);
 
   const load = (): Promise<AppStart> =>
-    (loading ??= import(/* @vite-ignore */ new URL(__KOTAE_APP__, src).href).then(
+    (loading ??= ((host.manifest = fetch(new URL('data/manifest.json', host.base))), import(/* @vite-ignore */ new URL(__KOTAE_APP__, src).href).then(
       async (mod: { start: (host: WidgetHost) => Promise<AppStart> }) => {
         const app = await mod.start(host);
         run = app.run;
@@ -64,7 +64,7 @@ if (!win.Kotae?.v) {
         loading = undefined;
         throw error;
       },
-    ));
+    )));
 
   const Kotae = (...call: unknown[]): Promise<unknown> => {
     if (run) return run(call);

@@ -13,16 +13,17 @@ function immutable(url: string): boolean {
 
 /**
  * Fetches `url`, keeping a copy for offline use. Resolves to the response (from the network or the cache);
- * rejects when neither has it, or with the HTTP status when the server answered with an error.
+ * rejects when neither has it, or with the HTTP status when the server answered with an error. `started`
+ * is a request for `url` already under way (the loader's), used instead of a new one.
  */
-export async function cachedFetch(url: string): Promise<Response> {
+export async function cachedFetch(url: string, started?: Promise<Response>): Promise<Response> {
   const cache = typeof caches === 'undefined' ? undefined : await caches.open(CACHE).catch(() => undefined);
   if (cache && immutable(url)) {
     const hit = await cache.match(url);
     if (hit) return hit;
   }
   try {
-    const response = await fetch(url);
+    const response = await (started ?? fetch(url));
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     if (cache) await cache.put(url, response.clone()).catch(() => {});
     return response;

@@ -35,8 +35,8 @@ export class WidgetSession {
   private requestedLocale: string | undefined;
   private started = false;
 
-  constructor(base: string, locale: string | undefined) {
-    this.data = new DataSource(base);
+  constructor(base: string, locale: string | undefined, manifest?: Promise<Response>) {
+    this.data = new DataSource(base, manifest ? new Map([[new URL('data/manifest.json', base).href, manifest]]) : undefined);
     this.requestedLocale = locale;
   }
 

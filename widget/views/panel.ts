@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import type { CatalogEntry, EntryPayload } from '../../content/schema/index.ts';
 import type { KotaeView } from '../api.ts';
 import type { SearchOutcome, WidgetSession } from '../session.ts';
@@ -71,7 +71,6 @@ export class KotaePanel extends LightElement {
     this.unsubscribe = this.session.subscribe(() => this.requestUpdate());
     addEventListener('online', this.onNetwork);
     addEventListener('offline', this.onNetwork);
-    void this.loadTop();
   }
 
   override disconnectedCallback(): void {
@@ -81,8 +80,12 @@ export class KotaePanel extends LightElement {
     removeEventListener('offline', this.onNetwork);
   }
 
-  /** Reloads the entries shown before typing (after a locale or context change). */
-  async loadTop(): Promise<void> {
+  /** After a locale or context change: reloads the start view's entries if they were ever shown. */
+  async refreshTop(): Promise<void> {
+    if (this.topRequested) await this.loadTop();
+  }
+
+  private async loadTop(): Promise<void> {
     try {
       this.top = await this.session.topEntries();
     } catch {
@@ -188,8 +191,14 @@ export class KotaePanel extends LightElement {
     }
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('open') && this.open && this.view === 'search' && !this.top.length) void this.loadTop();
+  private topRequested = false;
+
+  protected override willUpdate(): void {
+    // The start view's entries load when it is first shown empty, not when the panel opens on a query.
+    if (this.open && this.view === 'search' && !this.query.trim() && !this.topRequested) {
+      this.topRequested = true;
+      void this.loadTop();
+    }
   }
 
   protected override render() {
