@@ -96,7 +96,7 @@ export function HomePage({ ctx, plan, entries, languages }: { ctx: PageContext; 
             <li class="card">
               <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
               <p>{t('faq.description')}</p>
-              <p class="count">{countText(ctx, 'count.entries', plan.faqs.reduce((n, c) => n + c.entries.length, 0))}</p>
+              <p class="count">{countText(ctx, 'count.questions', plan.faqs.reduce((n, c) => n + c.entries.length, 0))}</p>
             </li>
           ) : null}
         </ul>

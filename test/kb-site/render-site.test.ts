@@ -203,7 +203,7 @@ describe('renderSite', () => {
     expect(elements(html, 'input').filter((i) => i.name === 'q')).toHaveLength(1);
     const cards = /<ul class="card-list">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
     expect(elements(cards, 'a').map((a) => a.href)).toEqual(['/en/products/camera/', '/en/faqs/']);
-    expect(texts(cards, (_, a) => a.class === 'count')).toEqual(['3 articles', '2 articles']);
+    expect(texts(cards, (_, a) => a.class === 'count')).toEqual(['3 articles', '2 questions']);
     // The recent list leaves out the fallback (camera-reset is shown from Japanese on the English site).
     const recent = html.slice(html.indexOf('kb-recent-title'));
     expect(elements(recent, 'a').map((a) => a.href).filter((h) => h?.includes('/faq/') || h?.includes('/articles/'))).not.toContain('/en/faq/camera-reset/');
