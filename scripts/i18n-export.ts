@@ -4,6 +4,7 @@ import { cliArgs, helpRequested } from './cli-args.ts';
 import { buildExport, loadWorkspace } from './i18n/exchange.ts';
 import { FORMATS, type Format } from './i18n/exchange-format.ts';
 import { SegmentError } from './i18n/markdown-segments.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 import { writePo } from './i18n/po.ts';
 import { BundleError } from './i18n/ui-status.ts';
 import { configOrExit, DEFAULT_I18N_DIR, requireLocale } from './i18n/workspace-cli.ts';
@@ -46,7 +47,8 @@ try {
   const units = doc.files.reduce((n, f) => n + f.units.length, 0);
   const todo = doc.files.reduce((n, f) => n + f.units.filter((u) => u.state !== 'final').length, 0);
   const entries = doc.files.filter((f) => !f.id.startsWith('ui.')).length;
-  process.stderr.write(`exported ${entries} entries and ${doc.files.length - entries} UI namespaces (${units} segments, ${todo} to translate or review) ${sourceLocale} → ${targetLocale} as ${values.format} to ${values.out}\n`);
+  const t = toolStrings();
+  process.stderr.write(`${t('export.done', { entries, namespaces: doc.files.length - entries, segments: units, todo, source: sourceLocale, target: targetLocale, format: values.format!, file: values.out! })}\n`);
 } catch (error) {
   if (error instanceof SegmentError || error instanceof BundleError) {
     process.stderr.write(`export failed: ${error.message}\n`);

@@ -5,6 +5,7 @@ import { applyImport } from './i18n/apply-import.ts';
 import { loadWorkspace } from './i18n/exchange.ts';
 import { detectFormat, ExchangeFormatError, type ImportedDoc } from './i18n/exchange-format.ts';
 import { SegmentError } from './i18n/markdown-segments.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 import { readPo } from './i18n/po.ts';
 import { BundleError } from './i18n/ui-status.ts';
 import { configOrExit, DEFAULT_I18N_DIR } from './i18n/workspace-cli.ts';
@@ -38,9 +39,10 @@ try {
   const ws = loadWorkspace(values.content!, values.i18n!, config);
   const result = applyImport(ws, doc);
   const rel = (f: string) => path.relative(process.cwd(), f) || f;
-  for (const f of result.written) process.stdout.write(`wrote ${rel(f)}\n`);
+  const t = toolStrings();
+  for (const f of result.written) process.stdout.write(`${t('import.wrote', { file: rel(f) })}\n`);
   for (const line of result.messages) process.stderr.write(`${line.replace(/^(\S+)/, (p) => (path.isAbsolute(p) ? rel(p) : p))}\n`);
-  process.stdout.write(`imported ${doc.format} into ${doc.targetLocale}: ${result.written.length} file(s) written, ${result.unchanged.length} unchanged, ${result.untranslated.length} not translated yet, ${result.errors} refused\n`);
+  process.stdout.write(`${t('import.summary', { format: doc.format, locale: doc.targetLocale, written: result.written.length, unchanged: result.unchanged.length, untranslated: result.untranslated.length, refused: result.errors })}\n`);
   process.exit(result.errors ? 1 : 0);
 } catch (error) {
   if (error instanceof SegmentError || error instanceof BundleError) {

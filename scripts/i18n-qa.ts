@@ -3,6 +3,7 @@ import { loadWorkspace } from './i18n/exchange.ts';
 import { GlossaryError, loadGlossary } from './i18n/glossary.ts';
 import { SegmentError } from './i18n/markdown-segments.ts';
 import { formatFinding, qaLocale } from './i18n/qa.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 import { BundleError } from './i18n/ui-status.ts';
 import { configOrExit, DEFAULT_I18N_DIR, requireLocale } from './i18n/workspace-cli.ts';
 
@@ -22,7 +23,7 @@ try {
     total += findings.length;
     counts.push(`${locale} ${findings.length}`);
   }
-  process.stderr.write(`i18n:qa: ${total} finding(s) (${counts.join(', ')})\n`);
+  process.stderr.write(`${toolStrings()('qa.summary', { total, perLocale: counts.join(', ') })}\n`);
   process.exit(total ? 1 : 0);
 } catch (error) {
   if (error instanceof GlossaryError || error instanceof BundleError || error instanceof SegmentError) {

@@ -7,6 +7,7 @@ import { validateContent } from './pipeline/validate.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 import { contentStatus } from './i18n/content-status.ts';
 import { needsWork, statusJson, statusText, type LocaleStatus } from './i18n/status-report.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 import { BundleError, uiStatus } from './i18n/ui-status.ts';
 
 const USAGE = 'npm run i18n:status -- [--content DIR] [--locale xx] [--json] [--strict] [--i18n DIR]';
@@ -52,7 +53,7 @@ const locales: LocaleStatus[] = config.locales.available
 
 process.stdout.write(values.json ? `${statusJson(locales)}\n` : statusText(locales, config.locales.default));
 const unreadable = problems.errors.filter((p) => !p.message.startsWith('orphaned translation')).length;
-if (unreadable) process.stderr.write(`note: the content has ${unreadable} error(s), and files that cannot be read are left out of this report; run \`npm run check\` to see them.\n`);
+if (unreadable) process.stderr.write(`${toolStrings()('status.contentErrors', { count: unreadable })}\n`);
 process.exit(values.strict && locales.some(needsWork) ? 1 : 0);
 
 function hasAny(l: LocaleStatus): boolean {

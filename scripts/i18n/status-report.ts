@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LocaleContentStatus } from './content-status.ts';
+import { toolStrings, type ToolT } from './tool-strings.ts';
 import type { LocaleUiStatus } from './ui-status.ts';
 
 /** Everything `i18n:status` knows about one locale. */
@@ -27,55 +28,62 @@ export function needsWork(l: LocaleStatus): boolean {
  * The report for translators: per locale a table of counts, then each list with the files to open and
  * what to do, in plain words. Paths are relative to `cwd` so they can be opened from the terminal.
  */
-export function statusText(locales: readonly LocaleStatus[], sourceLocale: string, cwd = process.cwd()): string {
+export function statusText(locales: readonly LocaleStatus[], sourceLocale: string, cwd = process.cwd(), t: ToolT = toolStrings()): string {
   const rel = (file: string) => path.relative(cwd, file) || file;
   const lines: string[] = [];
   for (const l of locales) {
     const c = l.content;
-    lines.push(`== ${l.name} (${l.code}) ==`);
+    lines.push(t('status.heading', { name: l.name, code: l.code }));
+    const row = (key: string, count: number): [string, number, string] => [t(`status.rows.${key}`), count, t(`status.rows.${key}Meaning`)];
     lines.push(
       ...table([
-        ['translated', c.translated.length, 'translations up to date with their source'],
-        ['missing', c.missing.length, 'entries not translated yet'],
-        ['stale', c.stale.length, 'translations whose source changed since'],
-        ['orphaned', c.orphaned.length, 'translations whose source is gone'],
-        ['UI missing', l.ui.missing.length, 'interface strings not translated yet'],
-        ['UI unused', l.ui.unused.length, 'interface strings no longer needed'],
+        row('translated', c.translated.length),
+        row('missing', c.missing.length),
+        row('stale', c.stale.length),
+        row('orphaned', c.orphaned.length),
+        row('uiMissing', l.ui.missing.length),
+        row('uiUnused', l.ui.unused.length),
       ]),
     );
     if (c.missing.length) {
-      lines.push('', '  Missing: translate the source file and save the translation at the path shown.');
-      lines.push('  Keep the same id and type, and add the `source:` line shown to its frontmatter.');
+      lines.push('', `  ${t('status.missingIntro')}`, `  ${t('status.missingIntro2')}`);
       for (const m of c.missing)
-        lines.push(`    ${m.id}`, `      source file: ${rel(m.sourceFile)}`, `      create:      ${rel(m.expectedFile)}`, `      add:         source: { locale: ${m.sourceLocale}, hash: "${m.sourceHash}" }`);
+        lines.push(`    ${m.id}`, `      ${t('status.sourceFile')} ${rel(m.sourceFile)}`, `      ${t('status.create')} ${rel(m.expectedFile)}`, `      ${t('status.add')} source: { locale: ${m.sourceLocale}, hash: "${m.sourceHash}" }`);
     }
     if (c.stale.length) {
-      lines.push('', '  Stale: the source changed after this translation was made. Update the text from the source,');
-      lines.push('  then replace source.hash in the translation with the new hash shown.');
+      lines.push('', `  ${t('status.staleIntro')}`, `  ${t('status.staleIntro2')}`);
       for (const s of c.stale)
-        lines.push(`    ${s.id}`, `      translation: ${rel(s.file)}`, `      source:      ${rel(s.sourceFile)}`, `      source.hash: ${s.recordedHash || '(none)'}  ->  ${s.currentHash}`);
+        lines.push(`    ${s.id}`, `      ${t('status.translation')} ${rel(s.file)}`, `      ${t('status.source')} ${rel(s.sourceFile)}`, `      source.hash: ${s.recordedHash || '(none)'}  ->  ${s.currentHash}`);
     }
     if (c.orphaned.length) {
-      lines.push('', '  Orphaned: no source entry with this id exists any more. Delete the file, or fix its id or source.locale.');
-      for (const o of c.orphaned) lines.push(`    ${o.id}`, `      translation: ${rel(o.file)}  (source.locale: ${o.sourceLocale})`);
+      lines.push('', `  ${t('status.orphanedIntro')}`);
+      for (const o of c.orphaned) lines.push(`    ${o.id}`, `      ${t('status.translation')} ${rel(o.file)}  (source.locale: ${o.sourceLocale})`);
     }
     if (l.ui.missing.length) {
-      lines.push('', `  UI strings missing: add these keys (namespace:key) to i18n/${l.code}/<namespace>.json, translated from the ${sourceLocale} bundle.`);
-      for (const file of l.ui.missingFiles) lines.push(`    (file does not exist yet: ${rel(file)})`);
+      lines.push('', `  ${t('status.uiMissingIntro', { code: l.code, source: sourceLocale })}`);
+      for (const file of l.ui.missingFiles) lines.push(`    ${t('status.noFile', { file: rel(file) })}`);
       for (const key of l.ui.missing) lines.push(`    ${key}`);
     }
     if (l.ui.unused.length) {
-      lines.push('', '  UI strings unused: these keys are not in the reference bundle; they can be deleted.');
+      lines.push('', `  ${t('status.uiUnusedIntro')}`);
       for (const key of l.ui.unused) lines.push(`    ${key}`);
     }
-    if (!needsWork(l) && !c.orphaned.length && !l.ui.unused.length) lines.push('', '  Nothing to do.');
+    if (c.missing.length || c.stale.length || l.ui.missing.length) lines.push('', `  ${t('status.workflow', { code: l.code })}`);
+    if (!needsWork(l) && !c.orphaned.length && !l.ui.unused.length) lines.push('', `  ${t('status.nothing')}`);
     lines.push('');
   }
   return lines.join('\n');
 }
 
 function table(rows: [string, number, string][]): string[] {
-  const w = Math.max(...rows.map((r) => r[0].length));
+  const w = Math.max(...rows.map((r) => columns(r[0])));
   const n = Math.max(...rows.map((r) => String(r[1]).length));
-  return rows.map(([label, count, meaning]) => `  ${label.padEnd(w)}  ${String(count).padStart(n)}  ${meaning}`);
+  return rows.map(([label, count, meaning]) => `  ${label}${' '.repeat(w - columns(label))}  ${String(count).padStart(n)}  ${meaning}`);
+}
+
+/** Terminal columns of a label: East Asian wide characters take two. */
+function columns(s: string): number {
+  let n = 0;
+  for (const c of s) n += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(c) ? 2 : 1;
+  return n;
 }

@@ -3,6 +3,7 @@ export const UI_PLACES: Record<string, string> = {
   site: 'the help center website (page chrome: navigation, notices, labels)',
   widget: 'the support widget embedded in customer apps (a narrow panel, about 360 pixels wide)',
   content: 'labels the help center adds inside articles (callout titles, task list states)',
+  tools: 'messages of the command-line tools for writers and translators (a terminal)',
 };
 
 /**

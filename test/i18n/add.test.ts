@@ -1,8 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runScript } from '../content/run-cli.ts';
+
+// The CLIs speak the user's language (KOTAE_LANG, LANG); these tests read their English messages.
+process.env.KOTAE_LANG = 'en';
 
 const temps: string[] = [];
 /** A copy of the sample content's config and the repository's UI strings. */
@@ -46,7 +49,9 @@ describe('npm run i18n:add', () => {
     expect(fr.translated).toBe(0);
     expect(fr.missing).toBeGreaterThan(40);
     const keys = (file: string) => JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))).match(/":"/g)!.length;
-    expect(fr.ui_missing).toBe(keys(path.join(ws.i18n, 'fr/site.json')) + keys(path.join(ws.i18n, 'fr/widget.json')) + keys(path.join(ws.i18n, 'fr/content.json')));
+    const scaffolds = readdirSync(path.join(ws.i18n, 'fr'));
+    expect(scaffolds).toEqual(readdirSync(path.join(ws.i18n, 'ja')));
+    expect(fr.ui_missing).toBe(scaffolds.reduce((n, name) => n + keys(path.join(ws.i18n, 'fr', name)), 0));
     expect(readFileSync(path.join(ws.content, 'kotae.config.yaml'), 'utf8')).toContain('    - { code: fr, name: français, fallback: [en] }\n');
   });
 

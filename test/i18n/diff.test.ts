@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runScript } from '../content/run-cli.ts';
 
+// The CLIs speak the user's language (KOTAE_LANG, LANG); these tests read their English messages.
+process.env.KOTAE_LANG = 'en';
+
 const temps: string[] = [];
 function contentCopy(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'kotae-i18n-diff-'));

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runScript } from '../content/run-cli.ts';
 
+// The CLIs speak the user's language (KOTAE_LANG, LANG); these tests read their English messages.
+process.env.KOTAE_LANG = 'en';
+
 const FIXTURE = path.join(ROOT, 'test/i18n/fixtures/exchange');
 const SCHEMA = path.join(ROOT, 'test/i18n/schemas/xliff-core-2.0-subset.xsd');
 const temps: string[] = [];

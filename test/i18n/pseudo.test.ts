@@ -10,6 +10,9 @@ import { serveStatic } from '../../scripts/static-server.ts';
 import { runScript } from '../content/run-cli.ts';
 import { buildPseudoSite } from './pseudo-site.ts';
 
+// The CLIs speak the user's language (KOTAE_LANG, LANG); these tests read their English messages.
+process.env.KOTAE_LANG = 'en';
+
 describe('pseudo-locale text', () => {
   it('en-XA accents letters, runs about 35% longer, brackets the text and keeps inline codes', () => {
     const source = 'Open **Settings** > [Wi-Fi](id:camera-wifi-setup#connect) and run `ping` for {{count}} devices.';

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runScript } from '../content/run-cli.ts';
 
+// The CLIs speak the user's language (KOTAE_LANG, LANG); these tests read their English messages.
+process.env.KOTAE_LANG = 'en';
+
 const temps: string[] = [];
 
 /** The exchange fixture with ar and ru added to the site config, so plural rules of four locales can be checked. */

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { toolLocale, toolStrings } from '../../scripts/i18n/tool-strings.ts';
+import { runScript } from '../content/run-cli.ts';
+
+describe('messages of the i18n tools (tools namespace)', () => {
+  it('follow KOTAE_LANG, then the POSIX locale, then English', () => {
+    expect(toolLocale({ KOTAE_LANG: 'ja', LANG: 'en_US.UTF-8' })).toBe('ja');
+    expect(toolLocale({ LANG: 'ja_JP.UTF-8' })).toBe('ja-JP');
+    expect(toolLocale({ LC_ALL: 'C.UTF-8', LANG: 'ja_JP.UTF-8' })).toBe('en');
+    expect(toolLocale({})).toBe('en');
+  });
+
+  it('fall back from a regional variant to its language and pick plural forms by the count', () => {
+    const ja = toolStrings('ja-JP');
+    expect(ja('status.rows.stale')).toBe('要更新');
+    expect(ja('status.contentErrors', { count: 1 })).toMatch(/^注意: コンテンツに 1 件のエラー/);
+    const en = toolStrings('fr');
+    expect(en('status.contentErrors', { count: 1 })).toMatch(/^note: the content has 1 error,/);
+    expect(en('status.contentErrors', { count: 3 })).toMatch(/^note: the content has 3 errors,/);
+  });
+
+  it('print i18n:status in Japanese for a Japanese translator', () => {
+    const previous = process.env.KOTAE_LANG;
+    process.env.KOTAE_LANG = 'ja';
+    try {
+      const { stdout } = runScript('i18n-status.ts', ['--content', 'test/i18n/fixtures/exchange/content', '--i18n', 'test/i18n/fixtures/exchange/i18n']);
+      expect(stdout).toMatch(/== English（en）==\n {2}翻訳済み {3}1 {2}原文と一致している翻訳\n {2}未翻訳 {5}2 {2}まだ翻訳されていない記事\n/);
+      expect(stdout).toContain('翻訳支援ツールで翻訳するには: npm run i18n:export -- --locale en --format xliff2 --only missing,stale --out en.xlf');
+    } finally {
+      process.env.KOTAE_LANG = previous;
+    }
+  });
+});
