@@ -149,6 +149,22 @@ describe('isolation from the host page', () => {
     expect(diff.share).toBeGreaterThan(0.01);
   });
 
+  it('takes position, label, colour and shape from the host: data attributes, custom properties, ::part', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page } = await openPage(context, `${server.origin}/themed.html`);
+    const launcher = page.locator('kotae-widget .launcher');
+    const style = () => launcher.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderTopLeftRadius]);
+    expect(await style()).toEqual(['rgb(107, 47, 163)', '4px']);
+    expect((await launcher.boundingBox())!.x).toBe(20);
+    await page.evaluate(() => window.Kotae('setLocale', 'ja'));
+    expect(await launcher.textContent()).toBe('Support');
+    await page.evaluate(() => window.Kotae('open'));
+    await settled(page);
+    expect((await page.locator('kotae-widget .panel').boundingBox())!.x).toBe(20);
+    expect(await page.locator('kotae-widget header').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(107, 47, 163)');
+    await context.close();
+  });
+
   it('fills a 320 px phone screen and never scrolls sideways', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const { page } = await openPage(context, `${server.origin}/plain.html`);

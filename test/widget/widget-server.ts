@@ -35,7 +35,8 @@ svg{width:200px!important;height:200px!important;fill:red!important}
 window.events=[];Kotae('on','open',function(d){events.push(['open',d])});Kotae('setContext',{product:'cloud-db'});Kotae('open');`,
   'inline.html': page('Inline panel', '<main><h1>Console</h1><kotae-help></kotae-help></main>', `<link rel="stylesheet" href="inline.css">${loader(' data-launcher="none"')}`),
   'inline.css': 'kotae-help{display:block;height:600px}',
-  'mobile.html': page('Mobile host', main, loader()),
+  'themed.html': page('Themed host', main, `<link rel="stylesheet" href="themed.css"><script async src="widget/kotae.js" data-locale="en" data-position="bottom-left" data-label="Support"></script>`),
+  'themed.css': 'kotae-widget{--kotae-primary:#6b2fa3}kotae-widget::part(launcher){border-radius:4px}',
 };
 
 /** Gate modes served under `/g/<mode>/`: the same site with `widget.gate` set in `data/site.json`. */
