@@ -5,17 +5,19 @@ import { loadLocale } from './pipeline/load.ts';
 import { Problems } from './pipeline/problems.ts';
 import { CONFIG_FILES } from './pipeline/site-config.ts';
 import { addLocaleToConfig, addLocalizedValues } from './i18n/config-edit.ts';
+import { buildWithBundles } from './i18n/pseudo-build.ts';
 import { applySegments, segmentFile } from './i18n/markdown-segments.ts';
 import { PSEUDO_LOCALES, pseudoText, type PseudoLocale } from './i18n/pseudo-locale.ts';
 import { flattenBundle, readBundle, setBundleKey, writeBundle, type BundleData } from './i18n/ui-bundles.ts';
 import { configOrExit, DEFAULT_I18N_DIR } from './i18n/workspace-cli.ts';
 
-const USAGE = 'npm run i18n:pseudo -- --out DIR [--content DIR] [--i18n DIR] [--locales en-XA,ar-XB]';
+const USAGE = 'npm run i18n:pseudo -- --out DIR [--build] [--content DIR] [--i18n DIR] [--locales en-XA,ar-XB]';
 const { values } = cliArgs(USAGE, {
   out: { type: 'string' },
   content: { type: 'string', default: 'content' },
   i18n: { type: 'string', default: DEFAULT_I18N_DIR },
   locales: { type: 'string', default: 'en-XA,ar-XB' },
+  build: { type: 'boolean', default: false },
 });
 helpRequested(values, USAGE);
 if (!values.out) {
@@ -37,6 +39,11 @@ if (!config.locales.available.some((l) => l.code === 'en')) {
 const out = path.resolve(values.out);
 const contentOut = path.join(out, 'content');
 const i18nOut = path.join(out, 'i18n');
+// Only an earlier output of this command is replaced: never a folder that holds anything else.
+if (existsSync(out) && readdirSync(out).some((name) => !['content', 'i18n', 'dist', 'root'].includes(name))) {
+  process.stderr.write(`${out} exists and is not an earlier i18n:pseudo output; choose an empty or new folder\n`);
+  process.exit(2);
+}
 rmSync(out, { recursive: true, force: true });
 // The content folder may hold code (schemas); only the content is copied.
 cpSync(values.content!, contentOut, { recursive: true, filter: (src) => !/\.tsx?$/.test(src) && path.basename(src) !== 'schema' });
@@ -78,7 +85,16 @@ for (const locale of locales as PseudoLocale[]) {
     writeBundle(path.join(i18nOut, locale, name), data);
   }
 }
-process.stderr.write(
-  `wrote ${locales.join(' and ')} (${english.length} entries each) to ${path.relative(process.cwd(), contentOut)}, UI strings to ${path.relative(process.cwd(), i18nOut)}\n` +
-    `build with: npm run build -- --content ${path.relative(process.cwd(), contentOut)} (UI strings are read from ${path.relative(process.cwd(), i18nOut)} when KOTAE_I18N_DIR points there)\n`,
-);
+const rel = (f: string) => path.relative(process.cwd(), f) || f;
+process.stderr.write(`wrote ${locales.join(' and ')} (${english.length} entries each) to ${rel(contentOut)}, UI strings to ${rel(i18nOut)}\n`);
+if (values.build) {
+  const dist = path.join(out, 'dist');
+  const built = buildWithBundles(contentOut, i18nOut, dist, out);
+  if (!built.ok) {
+    process.stderr.write(`the build of the pseudo-locales failed:\n${built.stderr}`);
+    process.exit(1);
+  }
+  process.stderr.write(`built the site into ${rel(dist)}: open /${locales[0]}/ (serve it with any static server)\n`);
+} else {
+  process.stderr.write(`to build the site with these UI strings: npm run i18n:pseudo -- --out ${rel(out)} --build\n`);
+}
