@@ -54,7 +54,7 @@ async function pixelDifference(page: Page, a: Buffer, b: Buffer, threshold = 24)
 }
 
 describe('accessibility (axe-core, Chromium)', () => {
-  it('has no violations in any view: launcher, start, results, no results with contact, article, voted, inquiry, inline', async () => {
+  it('has no violations in any view: launcher, start, results, no results with contact, article, voted, inquiry, confirmation, inline', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const found: string[] = [];
     const check = async (page: Page, view: string) => {
@@ -78,6 +78,11 @@ describe('accessibility (axe-core, Chromium)', () => {
     await page.locator('kotae-widget [data-action=contact]').click();
     await page.locator('kotae-widget #kotae-inq').waitFor();
     await check(page, 'inquiry');
+    await page.evaluate(() =>
+      document.querySelector('kotae-widget')!.shadowRoot!.querySelector('kotae-inquiry-view')!.dispatchEvent(new CustomEvent('kotae-submitted', { detail: { id: 'KT-1', replyBy: '2026-11-25T01:00:00Z' }, bubbles: true, composed: true })),
+    );
+    await page.locator('kotae-widget #kotae-done').waitFor();
+    await check(page, 'confirmation');
     const inline = await openPage(context, `${server.origin}/inline.html`);
     await check(inline.page, 'inline');
     await context.close();

@@ -29,7 +29,7 @@ async function recordEvents(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { seen: [string, unknown][] };
     w.seen = [];
-    for (const name of ['open', 'close', 'search', 'article:view', 'vote', 'inquiry:start'] as const) void window.Kotae('on', name, (d: unknown) => w.seen.push([name, d]));
+    for (const name of ['open', 'close', 'search', 'article:view', 'vote', 'inquiry:start', 'inquiry:submit', 'inquiry:error'] as const) void window.Kotae('on', name, (d: unknown) => w.seen.push([name, d]));
   });
 }
 const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, unknown][] }).seen);
@@ -171,6 +171,30 @@ describe('the widget in Chromium under a strict CSP', () => {
     const bad = await page.evaluate(() => window.Kotae('diagnostics', 'not a function' as never).catch((e: Error) => e.message));
     expect(bad).toMatch(/expected a function/);
     expect(problems.filter((p) => !/expected a function/.test(p))).toEqual([]);
+  });
+
+  it('shows the confirmation when the inquiry view reports a submission, and passes failures on as events', async () => {
+    const { page } = await openPage(context, `${server.origin}/g/always/plain.html`);
+    await recordEvents(page);
+    await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
+    const dispatch = (name: string, detail: unknown) =>
+      page.evaluate(
+        ([n, d]) => document.querySelector('kotae-widget')!.shadowRoot!.querySelector('kotae-inquiry-view')!.dispatchEvent(new CustomEvent(n as string, { detail: d, bubbles: true, composed: true })),
+        [name, detail] as const,
+      );
+    await dispatch('kotae-failed', 'the intake is unreachable');
+    await dispatch('kotae-submitted', { id: 'KT-0042', replyBy: '2026-11-25T01:00:00Z' });
+    await page.locator('kotae-widget #kotae-done').waitFor();
+    const text = await page.locator('kotae-widget kotae-confirmation-view').textContent();
+    expect(text).toContain('Reference: KT-0042');
+    expect(text).toContain('We will reply by Nov 25, 2026');
+    expect((await seen(page)).filter(([name]) => name.startsWith('inquiry:'))).toEqual([
+      ['inquiry:start', { trail: [] }],
+      ['inquiry:error', { message: 'the intake is unreachable' }],
+      ['inquiry:submit', { id: 'KT-0042' }],
+    ]);
+    await page.locator('kotae-widget [data-action=done]').click();
+    await expect.poll(() => state(page).then((s) => s.view)).toBe('search');
   });
 
   it('with the gate at never, opening the inquiry view shows the search view', async () => {

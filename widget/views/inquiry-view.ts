@@ -5,7 +5,10 @@ import { LightElement } from './light-element.ts';
 /**
  * The inquiry view slot. The structured inquiry form (issue 7) replaces this element's body; it receives
  * the session, whose trail, context, identity token, prefill fields and diagnostics provider go with the
- * inquiry. Until then it shows what the customer tried and the site's contact methods.
+ * inquiry, and reports the outcome by dispatching `kotae-submitted` (detail: `{id, replyBy?}`; the panel
+ * shows the confirmation and emits `inquiry:submit`) or `kotae-failed` (detail: a message; emits
+ * `inquiry:error`), both bubbling and composed. Until then it shows what the customer tried and the site's
+ * contact methods.
  */
 export class InquiryView extends LightElement {
   static override properties = { session: { attribute: false }, diagnostics: { attribute: false } };

@@ -4,6 +4,8 @@ import type { KotaeView } from '../api.ts';
 import type { SearchOutcome, WidgetSession } from '../session.ts';
 import './article-view.ts';
 import type { ArticleView } from './article-view.ts';
+import './confirmation-view.ts';
+import type { InquiryReceipt } from './confirmation-view.ts';
 import './inquiry-view.ts';
 import type { InquiryView } from './inquiry-view.ts';
 import { LightElement } from './light-element.ts';
@@ -30,6 +32,7 @@ export class KotaePanel extends LightElement {
     top: { attribute: false },
     payload: { attribute: false },
     anchor: {},
+    receipt: { attribute: false },
     failed: {},
     announce: {},
     offline: { type: Boolean },
@@ -43,6 +46,7 @@ export class KotaePanel extends LightElement {
   declare top: CatalogEntry[];
   declare payload: EntryPayload | undefined;
   declare anchor: string | null;
+  declare receipt: InquiryReceipt | undefined;
   declare failed: string;
   declare announce: string;
   declare offline: boolean;
@@ -152,6 +156,19 @@ export class KotaePanel extends LightElement {
     this.querySelector<HTMLElement>('#kotae-inq')?.focus();
   }
 
+  /**
+   * The inquiry view's submission succeeded: show the confirmation and emit `inquiry:submit`. The inquiry
+   * view (issue 7) reports it by dispatching `kotae-submitted` with the receipt.
+   */
+  async confirm(receipt: InquiryReceipt): Promise<void> {
+    this.receipt = receipt;
+    this.view = 'confirmation';
+    this.history = [];
+    this.session.events.emit('inquiry:submit', { id: receipt.id });
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#kotae-done')?.focus();
+  }
+
   private async back(): Promise<void> {
     const previous = this.history.pop();
     if (previous?.view === 'article' && previous.id) return this.openArticle(previous.id, false);
@@ -165,7 +182,7 @@ export class KotaePanel extends LightElement {
   focusFirst(): void {
     if (this.view === 'search') this.querySelector<SearchView>('kotae-search-view')?.focusInput();
     else if (this.view === 'article') this.querySelector<ArticleView>('kotae-article-view')?.focusStart();
-    else this.querySelector<HTMLElement>('#kotae-inq')?.focus();
+    else this.querySelector<HTMLElement>('#kotae-inq, #kotae-done')?.focus();
   }
 
   private onKeydown(event: KeyboardEvent): void {
@@ -220,7 +237,10 @@ export class KotaePanel extends LightElement {
           this.votes.set(this.payload.id, e.detail);
           session.vote(this.payload.id, e.detail);
         }}
-        @kotae-contact=${() => void this.openInquiry()}>
+        @kotae-contact=${() => void this.openInquiry()}
+        @kotae-submitted=${(e: CustomEvent<InquiryReceipt>) => void this.confirm(e.detail)}
+        @kotae-failed=${(e: CustomEvent<string>) => session.events.emit('inquiry:error', { message: String(e.detail) })}
+        @kotae-back=${() => void this.back()}>
       <header part="header">
         ${this.view !== 'search' ? html`<button class="icon" part="button" data-action="back" aria-label=${t('panel.back')} @click=${() => void this.back()}>${BACK}</button>` : nothing}
         <h2 id=${titleId}>${session.site ? session.text(session.site.site.name) : t('panel.title')}</h2>
@@ -236,6 +256,7 @@ export class KotaePanel extends LightElement {
             : html`<p class="notice" role="alert">${t('article.notFound')}</p>`
           : nothing}
         ${this.view === 'inquiry' ? html`<kotae-inquiry-view .session=${session}></kotae-inquiry-view>` : nothing}
+        ${this.view === 'confirmation' && this.receipt ? html`<kotae-confirmation-view .session=${session} .receipt=${this.receipt}></kotae-confirmation-view>` : nothing}
         ${this.view === 'search' && session.contactVisible
           ? html`<section class="box" aria-labelledby="kotae-still-s"><h3 id="kotae-still-s">${t('contact.stillNeedHelp')}</h3>
               <button class="btn primary" part="button" data-action="contact" @click=${() => void this.openInquiry()}>${t('contact.button')}</button></section>`

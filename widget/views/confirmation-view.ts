@@ -1,0 +1,35 @@
+import { html, nothing } from 'lit';
+import type { WidgetSession } from '../session.ts';
+import { LightElement } from './light-element.ts';
+
+/** What the intake answered for a submitted inquiry. */
+export interface InquiryReceipt {
+  /** The inquiry's reference, shown to the customer. */
+  id: string;
+  /** When a first reply is promised (ISO 8601), if the intake promised one. */
+  replyBy?: string;
+}
+
+/**
+ * The confirmation view: the inquiry was received, its reference, and when a reply is due (formatted with
+ * `Intl` in the customer's locale and time zone). Fires `kotae-back` to return to the search view.
+ */
+export class ConfirmationView extends LightElement {
+  static override properties = { session: { attribute: false }, receipt: { attribute: false } };
+  declare session: WidgetSession;
+  declare receipt: InquiryReceipt;
+
+  protected override render() {
+    const t = this.session.i18n.t;
+    const replyBy = this.receipt.replyBy ? new Date(this.receipt.replyBy) : undefined;
+    return html`<section aria-labelledby="kotae-done">
+      <h2 class="title" id="kotae-done" tabindex="-1">${t('confirmation.title')}</h2>
+      <p>${t('confirmation.reference', { id: this.receipt.id })}</p>
+      ${replyBy && !Number.isNaN(replyBy.getTime())
+        ? html`<p>${t('confirmation.replyBy', { time: new Intl.DateTimeFormat(this.session.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(replyBy) })}</p>`
+        : nothing}
+      <button class="btn" part="button" data-action="done" @click=${() => this.dispatchEvent(new CustomEvent('kotae-back', { bubbles: true, composed: true }))}>${t('confirmation.back')}</button>
+    </section>`;
+  }
+}
+customElements.get('kotae-confirmation-view') || customElements.define('kotae-confirmation-view', ConfirmationView);
