@@ -115,11 +115,17 @@ export class WidgetSession {
     return { query, results, answered };
   }
 
-  /** Entries to show before the customer types: those of the host's product first, in the site's order. */
+  /**
+   * Entries to show before the customer types: those matching the host's page (a tag or resource), resource
+   * and product first, other products' entries last, each group in the site's order.
+   */
   async topEntries(limit = 5): Promise<CatalogEntry[]> {
     const catalog = await this.data.catalog(this.locale);
-    const { product, resource } = this.context;
-    const rank = (e: CatalogEntry) => (product && e.product === product ? 0 : 2) + (resource && e.resources.includes(resource) ? -1 : 0) + (product && e.product && e.product !== product ? 2 : 0);
+    const { product, resource, page } = this.context;
+    const rank = (e: CatalogEntry) =>
+      (page && (e.tags.includes(page) || e.resources.includes(page)) ? -4 : 0) +
+      (resource && e.resources.includes(resource) ? -2 : 0) +
+      (product ? (e.product === product ? -1 : e.product ? 1 : 0) : 0);
     return [...catalog].sort((a, b) => rank(a) - rank(b) || (a.order ?? 1e9) - (b.order ?? 1e9)).slice(0, limit);
   }
 

@@ -74,6 +74,19 @@ describe('the widget in Chromium under a strict CSP', () => {
     expect(problems).toEqual([]);
   });
 
+  it('before typing, lists the entries of the host page first, then its product, and follows setContext', async () => {
+    const { page } = await openPage(context, `${server.origin}/plain.html`);
+    await page.evaluate(() => window.Kotae('setContext', { product: 'cloud-db', page: 'backup' }));
+    await page.evaluate(() => window.Kotae('open'));
+    const ids = () => page.locator('kotae-widget kotae-search-view .result').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await expect.poll(ids).toHaveLength(5);
+    const first = await ids();
+    expect(first[0]).toBe('db-backup-restore');
+    for (const id of first) expect(catalog('en').find((e) => e.id === id)?.product).toBe('cloud-db');
+    await page.evaluate(() => window.Kotae('setContext', { product: 'camera' }));
+    await expect.poll(async () => (await ids()).map((id) => catalog('en').find((e) => e.id === id)?.product)).toEqual(Array(5).fill('camera'));
+  });
+
   it('search → article → vote: results highlight the passage, the article shows, the vote is recorded', async () => {
     const { page, problems } = await openPage(context, `${server.origin}/plain.html`);
     await recordEvents(page);
