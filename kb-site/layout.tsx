@@ -7,7 +7,7 @@ import { contactUrl, faqIndexUrl, feedUrl, searchUrl } from './site-urls.ts';
 export const STYLESHEET_URL = '/assets/site.css';
 
 /** Root-relative URL of the site icon (the renderer emits it in the brand colour). */
-export const FAVICON_URL = '/assets/favicon.svg';
+export const FAVICON_URL = '/favicon.svg';
 
 /** The site icon: a question mark in a rounded square of the brand colour. */
 export function faviconSvg(brand: string): string {

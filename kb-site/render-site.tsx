@@ -67,7 +67,7 @@ export function renderSite(input: RenderSiteInput, options: RenderSiteOptions = 
  * all at once; a payload is read when its page is rendered). Per locale: home (`<locale>/index.html`),
  * product and category pages (`<locale>/products/<product>/[<category>/]`), the FAQ collection by category
  * (`<locale>/faqs/…`), one page per catalog entry at its URL, search, contact, `404.html` and an Atom feed
- * (`feed.xml`). Shared: `/index.html` (language chooser), `/404.html`, `assets/site.css` and `assets/favicon.svg` (with the
+ * (`feed.xml`). Shared: `/index.html` (language chooser), `/404.html`, `assets/site.css` and `favicon.svg` (with the
  * brand colour), the content-hashed island scripts, `sw.js`, `sitemap.xml` and `robots.txt`. Output is
  * byte-identical for identical input. Pages need no JavaScript; their only scripts are external modules,
  * the widget loader and JSON-LD data. Throws when a locale of the manifest has no catalog.

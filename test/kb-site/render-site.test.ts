@@ -89,7 +89,7 @@ describe('renderSite', () => {
       '404.html',
       'feed.xml',
     ];
-    const shared = ['index.html', '404.html', 'assets/site.css', 'assets/favicon.svg', 'sitemap.xml', 'robots.txt', 'sw.js'];
+    const shared = ['index.html', '404.html', 'assets/site.css', 'favicon.svg', 'sitemap.xml', 'robots.txt', 'sw.js'];
     const expected = [...shared, ...manifest.locales.flatMap((l) => perLocale.map((f) => `${l.code}/${f}`))];
     const scripts = [...pages.keys()].filter((f) => /^assets\/(site|search)\.[0-9a-f]{10}\.js$/.test(f));
     expect(scripts.map((f) => f.split('.')[0])).toEqual(['assets/site', 'assets/search']);
