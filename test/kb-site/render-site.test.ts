@@ -333,6 +333,22 @@ describe('renderSite', () => {
   });
 });
 
+describe('right-to-left locales', () => {
+  it('render mirrored pages, while text shown from a left-to-right fallback keeps its own direction', () => {
+    const rtl = (l: { code: string; dir: 'ltr' | 'rtl' }) => (l.code === 'en' ? { ...l, dir: 'rtl' as const } : l);
+    const site = renderSite({
+      ...input,
+      config: { ...input.config, locales: { ...input.config.locales, available: input.config.locales.available.map(rtl) } },
+      manifest: { ...input.manifest, locales: input.manifest.locales.map(rtl) },
+    });
+    for (const file of ['en/index.html', 'en/products/camera/index.html', 'en/articles/camera-wifi/index.html', 'en/404.html'])
+      expect(elements(site.get(file) ?? '', 'html')[0], file).toMatchObject({ lang: 'en', dir: 'rtl' });
+    expect(elements(site.get('en/articles/camera-wifi/index.html') ?? '', 'article')[0]).toMatchObject({ lang: 'en', dir: 'rtl' });
+    expect(elements(site.get('en/faq/camera-reset/index.html') ?? '', 'article')[0]).toMatchObject({ lang: 'ja', dir: 'ltr' });
+    expect(elements(site.get('ja/index.html') ?? '', 'html')[0]).toMatchObject({ dir: 'ltr' });
+  });
+});
+
 describe('related entries', () => {
   it('are listed with links, and one shown in a fallback language is marked with its language', () => {
     const site = renderSite({

@@ -61,4 +61,9 @@ describe('site.css colours', () => {
       expect(css).toContain(rule);
     for (const kind of ['note', 'tip', 'important', 'warning', 'caution']) expect(css).toContain(`.callout-${kind} {`);
   });
+
+  it('uses logical properties only, so right-to-left pages mirror', () => {
+    expect(css).not.toMatch(/(^|[\s;{])(left|right|margin-left|margin-right|padding-left|padding-right|border-left|border-right)\s*:/m);
+    expect(css).not.toMatch(/text-align:\s*(left|right)/);
+  });
 });
