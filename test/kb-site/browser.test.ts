@@ -108,6 +108,29 @@ describe('search page', () => {
   });
 });
 
+describe('root page', () => {
+  it('sends a reader to their browser’s language, or to the one they chose in the switcher', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await page.waitForURL(`${origin}/en/`);
+    await page.click('.language-switcher a[hreflang="ja"]');
+    await page.waitForURL(`${origin}/ja/`);
+    await page.goto(`${origin}/`);
+    await page.waitForURL(`${origin}/ja/`);
+    await context.close();
+  });
+
+  it('without JavaScript, it is a list of links to every locale', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('.locale-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['/ja/', '/en/']);
+    await context.close();
+  });
+});
+
 describe('offline', () => {
   it('a visited article reloads offline from the service worker; a new build offers “updated content — reload”', async () => {
     const context = await browser.newContext();
