@@ -157,7 +157,7 @@ export async function start(host: WidgetHost): Promise<AppStart> {
   const inline = (element: HTMLElement) => void boot().then(() => {
     const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     // Inline panels take their size from the page but not its fonts, colours or direction.
-    shadow.adoptedStyleSheets = [theme, styles, sheet(':host{display:block;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP",sans-serif;color:#1b1f24;direction:ltr;text-align:start;letter-spacing:normal;text-transform:none}')];
+    shadow.adoptedStyleSheets = [theme, styles, sheet(':host{display:block;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP",sans-serif!important;color:#1b1f24!important;direction:ltr!important;text-align:start!important;letter-spacing:normal!important;text-transform:none!important;filter:none!important;opacity:1!important}')];
     const inlinePanel = new KotaePanel();
     inlinePanel.session = session;
     inlinePanel.open = true;
