@@ -1,6 +1,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BundleError } from './ui-status.ts';
+
+/** A problem reading a bundle, for the CLI to report instead of a stack trace. */
+export class BundleError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'BundleError';
+  }
+}
 
 /** CLDR plural categories, as i18next v4 suffixes them onto keys (`items_one`, `items_other`). */
 export const PLURAL_SUFFIX = /^(.+)_(zero|one|two|few|many|other)$/;
