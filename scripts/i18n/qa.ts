@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { SourceEntry } from '../pipeline/load.ts';
 import { entryPair, keyLines, segmentParts, type Workspace } from './exchange.ts';
 import { findTerm, type Glossary } from './glossary.ts';
 import { alignCodes, codesOf, describeCode, tokenizeInline, visibleText, type Code, type Part } from './inline-codes.ts';
@@ -39,9 +40,9 @@ export function qaLocale(ws: Workspace, locale: string, glossary: Glossary): Fin
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
-function qaEntry(ws: Workspace, source: { file: string }, translation: { file: string; locale: string }, glossary: Glossary): Finding[] {
+function qaEntry(ws: Workspace, source: SourceEntry, translation: SourceEntry, glossary: Glossary): Finding[] {
   const out: Finding[] = [];
-  const pair = entryPair(ws, source as never, translation as never);
+  const pair = entryPair(ws, source, translation);
   const t = pair.translation!;
   const at = (line: number, message: string) => out.push({ file: translation.file, line, message });
   if (pair.aligned) {

@@ -53,7 +53,13 @@ export function statusText(locales: readonly LocaleStatus[], sourceLocale: strin
     if (c.stale.length) {
       lines.push('', `  ${t('status.staleIntro')}`, `  ${t('status.staleIntro2')}`);
       for (const s of c.stale)
-        lines.push(`    ${s.id}`, `      ${t('status.translation')} ${rel(s.file)}`, `      ${t('status.source')} ${rel(s.sourceFile)}`, `      source.hash: ${s.recordedHash || '(none)'}  ->  ${s.currentHash}`);
+        lines.push(
+          `    ${s.id}`,
+          `      ${t('status.translation')} ${rel(s.file)}`,
+          `      ${t('status.source')} ${rel(s.sourceFile)}`,
+          `      source.hash: ${s.recordedHash || '(none)'}  ->  ${s.currentHash}`,
+          `      ${t('status.whatChanged')} npm run i18n:diff -- ${s.id} --locale ${l.code}`,
+        );
     }
     if (c.orphaned.length) {
       lines.push('', `  ${t('status.orphanedIntro')}`);
