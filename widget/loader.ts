@@ -5,7 +5,7 @@
  * engine, strings, index) is the app chunk, imported on intent: hover, focus or click on the launcher, an
  * inline panel on the page, or an API call that needs it. Budget: 2 KB gzipped, asserted in test/widget.
  */
-import type { AppStart, WidgetHost } from './app-contract.ts';
+import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
 import { LAUNCHER_CSS } from './launcher-css.ts';
 
 /** File name of the app entry chunk (content-hashed), injected by widget/build.ts. */
@@ -62,6 +62,8 @@ if (!win.Kotae?.v) {
       },
       (error: unknown) => {
         loading = undefined;
+        // Callers waiting for a result hear of the failure; state commands stay queued for a retry.
+        for (let i = queue.length; i--; ) (queue[i]!.at(-1) as QueuedSettle | undefined)?.queued && (queue.splice(i, 1)[0]!.pop() as QueuedSettle).reject(error);
         throw error;
       },
     )));

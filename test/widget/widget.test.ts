@@ -87,6 +87,17 @@ describe('the widget in Chromium under a strict CSP', () => {
     await expect.poll(async () => (await ids()).map((id) => catalog('en').find((e) => e.id === id)?.product)).toEqual(Array(5).fill('camera'));
   });
 
+  it('rejects a call when the app cannot load, and loads it on the next try', async () => {
+    const { page } = await openPage(context, `${server.origin}/plain.html`);
+    await page.route('**/widget/app-*.js', (route) => route.abort('internetdisconnected'));
+    await page.evaluate(() => window.Kotae('setContext', { product: 'camera' }));
+    const failed = await page.evaluate(() => window.Kotae('open').then(() => 'opened', (e: Error) => `rejected: ${e.message}`));
+    expect(failed).toMatch(/^rejected: /);
+    await page.unroute('**/widget/app-*.js');
+    await page.evaluate(() => window.Kotae('open'));
+    expect(await state(page)).toMatchObject({ open: true, context: { product: 'camera' } });
+  });
+
   it('search → article → vote: results highlight the passage, the article shows, the vote is recorded', async () => {
     const { page, problems } = await openPage(context, `${server.origin}/plain.html`);
     await recordEvents(page);
