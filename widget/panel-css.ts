@@ -37,6 +37,7 @@ mark{background:#fff0a8;color:inherit;padding:0 1px;border-radius:2px}
 .none{margin:16px 0 4px;font-weight:600}
 .hint,.meta{color:#4a5562;font-size:14px}
 .notice{margin:8px 0;padding:8px 10px;border-radius:8px;background:#fff6dd;color:#3d3000;font-size:14px}
+h2.title,.content [id]{scroll-margin-top:16px}
 article h2.title{margin:0 0 4px;font-size:20px;line-height:1.35}
 .content{overflow-wrap:anywhere}
 .content img{max-width:100%;height:auto}

@@ -73,8 +73,8 @@ export class SearchView extends LightElement {
                     )}
                   </ul>`
                 : html`<p class="none">${t('search.none', { query: this.outcome!.query })}</p><p class="hint">${t('search.noneHint')}</p>`}`
-          : typed
-            ? nothing
+          : typed || !this.top.length
+            ? html`<p class="hint">${t('panel.loading')}</p>`
             : html`<h3>${t('search.popular')}</h3>
                 <ul class="list">
                   ${this.top.map((e) => html`<li><button class="result" part="result" data-id=${e.id} @click=${() => this.fire('kotae-open', e.id)}><strong>${e.title}</strong>${e.summary ? html`<span class="snippet">${e.summary}</span>` : nothing}</button></li>`)}
