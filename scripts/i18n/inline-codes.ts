@@ -94,15 +94,30 @@ export function sameCode(a: Code, b: Code): boolean {
   return a.kind === 'ph' ? b.kind === 'ph' && a.data === b.data : b.kind === 'pc' && a.start === b.start && a.end === b.end;
 }
 
-/** A short human description of a code for translator notes and PO comments. */
-export function describeCode(code: Code): string {
+const CODE_NAMES: Record<string, string> = {
+  strong: 'bold text',
+  emphasis: 'italic text',
+  strike: 'struck-through text',
+  link: 'link text',
+  image: 'image alt text',
+  code: 'code, keep as is',
+  html: 'HTML tag',
+  escape: 'escaped character',
+  anchor: 'heading id',
+  variable: 'variable',
+  break: 'line break',
+  literal: 'literal text',
+  autolink: 'web address',
+};
+
+/**
+ * A short human description of a code for translator notes, PO comments and QA findings:
+ * `link text: "[" … "](id:faq)"`. `name` may give the role's name in another language.
+ */
+export function describeCode(code: Code, name: (role: string, english: string) => string = (_, english) => english): string {
   const show = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
-  if (code.kind === 'pc') {
-    const what = { strong: 'bold text', emphasis: 'italic text', strike: 'struck-through text', link: 'link text', image: 'image alt text' }[code.role] ?? code.role;
-    return `${what}: ${show(code.start)} … ${show(code.end)}`;
-  }
-  const what = { code: 'code, keep as is', html: 'HTML tag', escape: 'escaped character', anchor: 'heading id', variable: 'variable', break: 'line break', literal: 'literal text', autolink: 'web address' }[code.role] ?? code.role;
-  return `${what}: ${show(code.data)}`;
+  const what = name(code.role, CODE_NAMES[code.role] ?? code.role);
+  return code.kind === 'pc' ? `${what}: ${show(code.start)} … ${show(code.end)}` : `${what}: ${show(code.data)}`;
 }
 
 const ESCAPABLE = /[\\`*_{}[\]()#+\-.!|<>~"'&$]/;

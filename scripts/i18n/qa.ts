@@ -5,6 +5,7 @@ import { entryPair, keyLines, segmentParts, type Workspace } from './exchange.ts
 import { findTerm, type Glossary } from './glossary.ts';
 import { alignCodes, codesOf, describeCode, tokenizeInline, visibleText, type Code, type Part } from './inline-codes.ts';
 import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
+import { toolStrings, type ToolT } from './tool-strings.ts';
 import { uiBudget } from './ui-budgets.ts';
 import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
 
@@ -24,85 +25,86 @@ const LOOSE_ROLES = new Set(['break', 'escape']);
  * reference bundle (variables and tags kept, every CLDR plural form of the locale present, within the
  * length budget), and the locale's glossary (required translations of source terms, forbidden terms).
  */
-export function qaLocale(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
+export function qaLocale(ws: Workspace, locale: string, glossary: Glossary, t: ToolT = toolStrings()): Finding[] {
   const findings: Finding[] = [];
   const families = [...ws.model.families.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const family of families) {
     const translation = family.translations.get(locale);
-    if (translation) findings.push(...qaEntry(ws, family.source, translation, glossary));
+    if (translation) findings.push(...qaEntry(ws, family.source, translation, glossary, t));
   }
   for (const entry of ws.entries) {
     if (entry.locale !== locale) continue;
     const file = segmentFile(readFileSync(entry.file, 'utf8'));
-    for (const seg of file.segments) if (seg.kind !== 'alias') findings.push(...forbiddenTerms(entry.file, seg.line, visibleText(segmentParts(seg)), glossary));
+    for (const seg of file.segments) if (seg.kind !== 'alias') findings.push(...forbiddenTerms(entry.file, seg.line, visibleText(segmentParts(seg)), glossary, t));
   }
-  findings.push(...qaUi(ws, locale, glossary));
+  findings.push(...qaUi(ws, locale, glossary, t));
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
-function qaEntry(ws: Workspace, source: SourceEntry, translation: SourceEntry, glossary: Glossary): Finding[] {
+function qaEntry(ws: Workspace, source: SourceEntry, translation: SourceEntry, glossary: Glossary, t: ToolT): Finding[] {
   const out: Finding[] = [];
   const pair = entryPair(ws, source, translation);
-  const t = pair.translation!;
+  const tr = pair.translation!;
   const at = (line: number, message: string) => out.push({ file: translation.file, line, message });
   if (pair.aligned) {
     pair.source.segments.forEach((sSeg, i) => {
-      const tSeg = t.segments[i]!;
+      const tSeg = tr.segments[i]!;
       const sParts = segmentParts(sSeg);
       const tParts = segmentParts(tSeg);
       alignCodes(sParts, tParts);
-      compareCodes(sParts, tParts, sSeg.line, (m) => at(tSeg.line, m));
-      for (const m of requiredTerms(visibleText(sParts), visibleText(tParts), glossary)) at(tSeg.line, m);
+      compareCodes(sParts, tParts, sSeg.line, (m) => at(tSeg.line, m), t);
+      for (const m of requiredTerms(visibleText(sParts), visibleText(tParts), glossary, t)) at(tSeg.line, m);
     });
   } else {
     const s = structureOf(pair.source);
-    const d = structureOf(t);
-    const firstLine = t.segments.find((x) => !x.yaml)?.line ?? 1;
-    if (s.headings.length !== d.headings.length) at(firstLine, `structure: ${d.headings.length} heading(s), the source has ${s.headings.length}`);
-    for (const anchor of s.anchors) if (!d.anchors.includes(anchor)) at(firstLine, `structure: heading id ${anchor} of the source is missing (links to it would break)`);
-    for (const [label, a, b] of [['link', s.links, d.links], ['image', s.images, d.images]] as const) {
-      for (const x of missingFrom(a, b)) at(firstLine, `structure: ${label} ${x} of the source is missing`);
-      for (const x of missingFrom(b, a)) at(firstLine, `structure: ${label} ${x} is not in the source`);
+    const d = structureOf(tr);
+    const firstLine = tr.segments.find((x) => !x.yaml)?.line ?? 1;
+    if (s.headings.length !== d.headings.length) at(firstLine, t('qa.headings', { count: d.headings.length, source: s.headings.length }));
+    for (const anchor of s.anchors) if (!d.anchors.includes(anchor)) at(firstLine, t('qa.anchorMissing', { anchor }));
+    for (const [kind, a, b] of [['link', s.links, d.links], ['image', s.images, d.images]] as const) {
+      for (const x of missingFrom(a, b)) at(firstLine, t(`qa.${kind}Missing`, { target: x }));
+      for (const x of missingFrom(b, a)) at(firstLine, t(`qa.${kind}Extra`, { target: x }));
     }
     const all = (f: SegmentedFile) => visibleText(f.segments.filter((x) => x.kind !== 'alias').flatMap(segmentParts));
-    for (const m of requiredTerms(all(pair.source), all(t), glossary)) at(firstLine, m);
+    for (const m of requiredTerms(all(pair.source), all(tr), glossary, t)) at(firstLine, m);
   }
   const sBlocks = codeBlocks(pair.source.text);
-  const tBlocks = codeBlocks(t.text);
-  if (sBlocks.length !== tBlocks.length) at(tBlocks[0]?.line ?? 1, `structure: ${tBlocks.length} code block(s), the source has ${sBlocks.length}`);
+  const tBlocks = codeBlocks(tr.text);
+  if (sBlocks.length !== tBlocks.length) at(tBlocks[0]?.line ?? 1, t('qa.codeBlocks', { count: tBlocks.length, source: sBlocks.length }));
   else sBlocks.forEach((b, i) => {
-    if (b.info !== tBlocks[i]!.info) at(tBlocks[i]!.line, `structure: code block ${i + 1} is marked "${tBlocks[i]!.info}", the source's "${b.info}"`);
+    if (b.info !== tBlocks[i]!.info) at(tBlocks[i]!.line, t('qa.codeBlockInfo', { n: i + 1, info: tBlocks[i]!.info, source: b.info }));
   });
   return out;
 }
 
 /** Reports source codes the translation lost and codes it added (line breaks and escapes excepted). */
-function compareCodes(source: Part[], target: Part[], sourceLine: number, report: (message: string) => void): void {
+function compareCodes(source: Part[], target: Part[], sourceLine: number, report: (message: string) => void, t: ToolT): void {
   const sCodes = codesOf(source).filter((c) => !LOOSE_ROLES.has(c.role));
   const tCodes = codesOf(target).filter((c) => !LOOSE_ROLES.has(c.role));
   const tIds = new Set(tCodes.map((c) => c.id));
   const sIds = new Set(sCodes.map((c) => c.id));
+  const describe = (c: Code) => describeCode(c, (role, english) => (t(`codes.${role}`) === `codes.${role}` ? english : t(`codes.${role}`)));
   const lost = sCodes.filter((c) => !tIds.has(c.id));
   const added = tCodes.filter((c) => !sIds.has(c.id));
   // A lost and an added code of the same role is one edited code (a localized example, a changed link).
   for (const c of lost) {
     const i = added.findIndex((a) => a.role === c.role);
-    if (i >= 0) report(`inline code changed: ${describeCode(c)} became ${describeCode(added.splice(i, 1)[0]!).replace(/^[^:]+: /, '')} (source line ${sourceLine}); keep it unless the change is meant`);
-    else report(`inline code missing: ${describeCode(c)} (source line ${sourceLine})`);
+    if (i >= 0) report(t('qa.codeChanged', { code: describe(c), now: describeCode(added.splice(i, 1)[0]!).replace(/^[^:]+: /, ''), line: sourceLine }));
+    else report(t('qa.codeMissing', { code: describe(c), line: sourceLine }));
   }
-  for (const c of added) report(`inline code not in the source: ${describeCode(c)} (source line ${sourceLine})`);
+  for (const c of added) report(t('qa.codeExtra', { code: describe(c), line: sourceLine }));
 }
 
-function requiredTerms(sourceText: string, targetText: string, glossary: Glossary): string[] {
+function requiredTerms(sourceText: string, targetText: string, glossary: Glossary, t: ToolT): string[] {
   const out: string[] = [];
   for (const term of glossary.terms)
     if (findTerm(sourceText, term.source) >= 0 && !term.target.some((t) => findTerm(targetText, t) >= 0))
-      out.push(`glossary: the source says "${term.source}", which is translated as "${term.target.join('" or "')}"`);
+      out.push(t('qa.termRequired', { term: term.source, targets: term.target.map((x) => `"${x}"`).join(t('qa.or')) }));
   return out;
 }
 
-function forbiddenTerms(file: string, line: number, text: string, glossary: Glossary): Finding[] {
-  return glossary.forbidden.filter((f) => findTerm(text, f.term) >= 0).map((f) => ({ file, line, message: `glossary: "${f.term}" is not used; write "${f.use}"` }));
+function forbiddenTerms(file: string, line: number, text: string, glossary: Glossary, t: ToolT): Finding[] {
+  return glossary.forbidden.filter((f) => findTerm(text, f.term) >= 0).map((f) => ({ file, line, message: t('qa.termForbidden', { term: f.term, use: f.use }) }));
 }
 
 function missingFrom(a: readonly string[], b: readonly string[]): string[] {
@@ -141,7 +143,7 @@ function codeBlocks(text: string): { line: number; info: string }[] {
   return out;
 }
 
-function qaUi(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
+function qaUi(ws: Workspace, locale: string, glossary: Glossary, t: ToolT): Finding[] {
   const out: Finding[] = [];
   const categories = pluralCategories(locale);
   for (const namespace of uiNamespaces(ws.i18nDir, ws.config.locales.default)) {
@@ -161,10 +163,10 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
       const anyKey = [...own.keys()].find((k) => PLURAL_SUFFIX.exec(k)?.[1] === base);
       if (!anyKey) continue; // wholly missing strings are i18n:status's report
       const missing = categories.filter((c) => !present.includes(c));
-      if (missing.length) at(anyKey, `plural forms incomplete: ${locale} needs ${categories.map((c) => `_${c}`).join(', ')} (CLDR); missing ${missing.map((c) => `_${c}`).join(', ')}`);
+      if (missing.length) at(anyKey, t('qa.pluralIncomplete', { locale, needs: categories.map((c) => `_${c}`).join(', '), missing: missing.map((c) => `_${c}`).join(', ') }));
       for (const key of own.keys()) {
         const m = PLURAL_SUFFIX.exec(key);
-        if (m?.[1] === base && !categories.includes(m[2]!)) at(key, `plural form _${m[2]} is never used in ${locale} (CLDR categories: ${categories.join(', ')})`);
+        if (m?.[1] === base && !categories.includes(m[2]!)) at(key, t('qa.pluralUnused', { form: `_${m[2]}`, locale, categories: categories.join(', ') }));
       }
     }
     // The reference bundle itself is only checked for its plural forms: it is what the others are compared with.
@@ -180,12 +182,12 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary): Finding[] {
       const tCodes = codesOf(tokenizeInline(text, 'ui')).map(name);
       // A one-form plural may leave out {{count}} ("one result"), as i18next allows.
       const optional = (c: string) => m !== null && m[2] !== 'other' && c === '{{count}}';
-      for (const c of missingFrom(sCodes, tCodes)) if (!optional(c)) at(key, `placeholder ${c} of the ${refLocale} text is missing`);
-      for (const c of missingFrom(tCodes, sCodes)) at(key, `placeholder ${c} is not in the ${refLocale} text`);
+      for (const c of missingFrom(sCodes, tCodes)) if (!optional(c)) at(key, t('qa.placeholderMissing', { placeholder: c, locale: refLocale }));
+      for (const c of missingFrom(tCodes, sCodes)) at(key, t('qa.placeholderExtra', { placeholder: c, locale: refLocale }));
       const shown = visibleText(tokenizeInline(text, 'ui'));
       const budget = uiBudget(namespace, key, english.get(sourceKey) ?? english.get(key) ?? reference.get(sourceKey)!);
-      if ([...shown].length > budget) at(key, `too long: ${[...shown].length} characters, the budget is ${budget}`);
-      for (const f of forbiddenTerms(file, lines.get(key) ?? 1, shown, glossary)) out.push({ ...f, message: `${namespace}:${key}: ${f.message}` });
+      if ([...shown].length > budget) at(key, t('qa.tooLong', { count: [...shown].length, budget }));
+      for (const f of forbiddenTerms(file, lines.get(key) ?? 1, shown, glossary, t)) out.push({ ...f, message: `${namespace}:${key}: ${f.message}` });
     }
   }
   return out;

@@ -1,6 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toolLocale, toolStrings } from '../../scripts/i18n/tool-strings.ts';
-import { runScript } from '../content/run-cli.ts';
+import { ROOT, runScript } from '../content/run-cli.ts';
 
 describe('messages of the i18n tools (tools namespace)', () => {
   it('follow KOTAE_LANG, then the POSIX locale, then English', () => {
@@ -30,4 +33,22 @@ describe('messages of the i18n tools (tools namespace)', () => {
       process.env.KOTAE_LANG = previous;
     }
   });
+
+  it('print i18n:qa findings in Japanese', () => {
+    const previous = process.env.KOTAE_LANG;
+    process.env.KOTAE_LANG = 'ja';
+    try {
+      const root = mkdtempSync(path.join(tmpdir(), 'kotae-tools-ja-'));
+      cpSync(path.join(ROOT, 'test/i18n/fixtures/exchange'), root, { recursive: true });
+      const en = path.join(root, 'content/en/guide/constructs.md');
+      writeFileSync(en, readFileSync(en, 'utf8').replace('Do not use `reset --hard`.', 'Do not reset it.'));
+      const r = runScript('i18n-qa.ts', ['--content', path.join(root, 'content'), '--i18n', path.join(root, 'i18n'), '--locale', 'en']);
+      rmSync(root, { recursive: true, force: true });
+      expect(r.stdout).toMatch(/constructs\.md:13 {2}インラインコードがありません: コード（そのまま残す）: "`reset --hard`"（原文 12 行目）\n/);
+      expect(r.stderr).toMatch(/i18n:qa: 指摘 1 件（en 1）/);
+    } finally {
+      process.env.KOTAE_LANG = previous;
+    }
+  });
 });
+
