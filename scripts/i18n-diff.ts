@@ -5,6 +5,7 @@ import { loadWorkspace } from './i18n/exchange.ts';
 import { segmentFile, type Segment } from './i18n/markdown-segments.ts';
 import { diffSegments } from './i18n/segment-diff.ts';
 import { findSourceVersion } from './i18n/source-history.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 import { configOrExit, DEFAULT_I18N_DIR, requireLocale } from './i18n/workspace-cli.ts';
 
 const USAGE = 'npm run i18n:diff -- <entry-id> --locale xx [--content DIR]';
@@ -18,47 +19,49 @@ const id = positionals[0]!;
 const config = configOrExit(values.content!);
 const locale = requireLocale(config, values.locale, USAGE);
 const ws = loadWorkspace(values.content!, DEFAULT_I18N_DIR, config);
+const t = toolStrings();
 const family = ws.model.families.get(id);
 if (!family) {
-  process.stderr.write(`no entry "${id}" in ${values.content}\n`);
+  process.stderr.write(`${t('diff.unknownEntry', { id, dir: values.content! })}\n`);
   process.exit(2);
 }
 const translation = family.translations.get(locale);
 const rel = (f: string) => path.relative(process.cwd(), f) || f;
 if (!translation) {
-  process.stderr.write(`"${id}" has no ${locale} translation yet, so nothing has changed since one was made: translate ${rel(family.source.file)} (see \`npm run i18n:status -- --locale ${locale}\`)\n`);
+  process.stderr.write(`${t('diff.noTranslation', { id, locale, file: rel(family.source.file) })}\n`);
   process.exit(1);
 }
 const recorded = translation.meta.source?.hash;
-const out: string[] = [`${id}: ${family.source.locale} source ${rel(family.source.file)}, ${locale} translation ${rel(translation.file)}`];
+const out: string[] = [t('diff.header', { id, sourceLocale: family.source.locale, sourceFile: rel(family.source.file), locale, file: rel(translation.file) })];
 if (recorded === family.sourceHash) {
-  out.push(`The translation is up to date: it records the current source hash ${recorded}. Nothing to do.`);
+  out.push(t('diff.upToDate', { hash: recorded }));
   process.stdout.write(`${out.join('\n')}\n`);
   process.exit(0);
 }
 if (!recorded) {
-  process.stderr.write(`${rel(translation.file)} records no source.hash, so the version it was made from is unknown\n`);
+  process.stderr.write(`${t('diff.noHash', { file: rel(translation.file) })}\n`);
   process.exit(1);
 }
-const found = findSourceVersion(family.source.file, family.source.locale, recorded);
+const found = findSourceVersion(family.source.file, family.source.locale, recorded, t);
 if ('reason' in found) {
-  out.push(`The source changed since the translation was made (hash ${recorded} → ${family.sourceHash}), but the old source cannot be shown:`);
+  out.push(t('diff.cannotShow', { old: recorded, new: family.sourceHash }));
   out.push(`  ${found.reason}.`);
-  out.push(`Compare the translation with the whole current source instead, then set source.hash to ${family.sourceHash}.`);
+  out.push(t('diff.compareWhole', { hash: family.sourceHash }));
   process.stdout.write(`${out.join('\n')}\n`);
   process.exit(1);
 }
 const before = segmentFile(found.text).segments;
 const after = segmentFile(readFileSync(family.source.file, 'utf8')).segments;
-out.push(`Translated from commit ${found.commit.slice(0, 10)} (${found.date}, "${found.subject}"), source hash ${recorded}; the source now has hash ${family.sourceHash}.`);
+out.push(t('diff.from', { commit: found.commit.slice(0, 10), date: found.date, subject: found.subject, old: recorded, new: family.sourceHash }));
 const changes = diffSegments(before, after);
-out.push(`${changes.length} change(s) to carry into the translation:`, '');
-const where = (s: Segment) => `line ${s.line}, ${s.kind.replace('-', ' ')}`;
+out.push(t('diff.changes', { count: changes.length }), '');
+const kind = (s: Segment) => t(`diff.kinds.${s.kind}`);
+const where = (s: Segment) => t('diff.where', { line: s.line, kind: kind(s) });
 const quote = (sign: string, s: Segment) => s.text.split('\n').map((l) => `${sign} ${l}`);
 for (const c of changes) {
-  if (c.kind === 'changed') out.push(`@@ changed (${where(c.after!)}; was line ${c.before!.line})`, ...quote('-', c.before!), ...quote('+', c.after!), '');
-  else if (c.kind === 'added') out.push(`@@ added (${where(c.after!)})`, ...quote('+', c.after!), '');
-  else out.push(`@@ removed (was line ${c.before!.line}, ${c.before!.kind.replace('-', ' ')})`, ...quote('-', c.before!), '');
+  if (c.kind === 'changed') out.push(t('diff.changed', { where: where(c.after!), was: c.before!.line }), ...quote('-', c.before!), ...quote('+', c.after!), '');
+  else if (c.kind === 'added') out.push(t('diff.added', { where: where(c.after!) }), ...quote('+', c.after!), '');
+  else if (c.kind === 'removed') out.push(t('diff.removed', { line: c.before!.line, kind: kind(c.before!) }), ...quote('-', c.before!), '');
 }
-out.push(`When the translation is updated, set source.hash in ${rel(translation.file)} to ${family.sourceHash}.`);
+out.push(t('diff.setHash', { file: rel(translation.file), hash: family.sourceHash }));
 process.stdout.write(`${out.join('\n')}\n`);

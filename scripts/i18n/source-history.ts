@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sourceHash } from '../../content/source-hash.ts';
 import { parseEntryFile } from '../pipeline/load.ts';
 import { Problems } from '../pipeline/problems.ts';
+import { toolStrings, type ToolT } from './tool-strings.ts';
 
 /** A version of a source file found in git history. */
 export interface HistoricVersion {
@@ -26,14 +27,14 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string } {
  * Walks the git history of `file` (following renames), newest first, for the version whose text hashes
  * (`sourceHash` of title, summary, aliases and body) to `wantedHash`: the source a translation was made from.
  */
-export function findSourceVersion(file: string, locale: string, wantedHash: string): HistoricVersion | HistoryMiss {
+export function findSourceVersion(file: string, locale: string, wantedHash: string, t: ToolT = toolStrings()): HistoricVersion | HistoryMiss {
   const dir = path.dirname(file);
   const top = git(dir, ['rev-parse', '--show-toplevel']);
-  if (!top.ok) return { reason: `${file} is not in a git repository, so its earlier versions cannot be recovered` };
+  if (!top.ok) return { reason: t('diff.notInGit', { file }) };
   const root = top.out.trim();
   const rel = path.relative(root, file).split(path.sep).join('/');
   const log = git(root, ['log', '--follow', '--format=%x00%H%x09%cs%x09%s', '--name-only', '--', rel]);
-  if (!log.ok || !log.out.trim()) return { reason: `${rel} has no committed history in ${root}` };
+  if (!log.ok || !log.out.trim()) return { reason: t('diff.noHistory', { file: rel, root }) };
   const versions = log.out.split('\0').filter((s) => s.trim());
   for (const v of versions) {
     const [head, ...names] = v.split('\n').filter((s) => s.trim());
@@ -46,5 +47,5 @@ export function findSourceVersion(file: string, locale: string, wantedHash: stri
     const hash = sourceHash({ title: entry.meta.title, summary: entry.meta.summary, aliases: entry.meta.aliases, body: entry.body });
     if (hash === wantedHash) return { commit, date, subject, text: show.out };
   }
-  return { reason: `none of the ${versions.length} committed version(s) of ${rel} has the hash ${wantedHash} that the translation records (was it translated from an uncommitted draft?)` };
+  return { reason: t('diff.noVersion', { count: versions.length, file: rel, hash: wantedHash }) };
 }
