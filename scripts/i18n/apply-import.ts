@@ -4,6 +4,7 @@ import { entryPair, pairParts, type Workspace } from './exchange.ts';
 import type { ImportedDoc, ImportedFile } from './exchange-format.ts';
 import { alignCodes, codesOf, partsText, tokenizeInline, type Code, type Part } from './inline-codes.ts';
 import { applySegments, segmentFile } from './markdown-segments.ts';
+import { toolStrings, type ToolT } from './tool-strings.ts';
 import { flattenBundle, PLURAL_SUFFIX, readBundle, referenceLocaleOf, setBundleKey, writeBundle, type BundleData } from './ui-bundles.ts';
 
 /** What an import did, for the CLI to print. */
@@ -25,36 +26,36 @@ export interface ImportResult {
  * source file with every segment replaced, and must therefore be complete. A file whose source changed
  * since the export is refused, so a translation is never recorded against a source it was not made from.
  */
-export function applyImport(ws: Workspace, doc: ImportedDoc): ImportResult {
+export function applyImport(ws: Workspace, doc: ImportedDoc, t: ToolT = toolStrings()): ImportResult {
   const result: ImportResult = { written: [], unchanged: [], untranslated: [], messages: [], errors: 0 };
   const locales = ws.config.locales.available.map((l) => l.code);
   if (!locales.includes(doc.targetLocale)) {
-    result.messages.push(`(file)  the target locale "${doc.targetLocale}" is not in the site config (${locales.join(', ')}); add it with \`npm run i18n:add -- ${doc.targetLocale}\``);
+    result.messages.push(`(file)  ${t('import.unknownLocale', { locale: doc.targetLocale, known: locales.join(', ') })}`);
     result.errors++;
     return result;
   }
   for (const file of doc.files) {
-    if (file.id.startsWith('ui.')) importUi(ws, doc.targetLocale, file, result);
-    else importEntry(ws, doc.targetLocale, file, result);
+    if (file.id.startsWith('ui.')) importUi(ws, doc.targetLocale, file, result, t);
+    else importEntry(ws, doc.targetLocale, file, result, t);
   }
   return result;
 }
 
-function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: ImportResult): void {
+function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: ImportResult, t: ToolT): void {
   const fail = (where: string, message: string) => {
     result.messages.push(`${where}  ${message}`);
     result.errors++;
   };
   const family = ws.model.families.get(file.id);
-  if (!family) return fail(file.original || file.id, `no entry "${file.id}" in the content any more; nothing written`);
-  if (family.source.locale === locale) return fail(family.source.file, `"${file.id}" is written in ${locale}: it is the source, not a translation`);
+  if (!family) return fail(file.original || file.id, t('import.unknownEntry', { id: file.id }));
+  if (family.source.locale === locale) return fail(family.source.file, t('import.isSource', { id: file.id, locale }));
   if (file.sourceHash && file.sourceHash !== family.sourceHash)
-    return fail(family.source.file, `the source of "${file.id}" changed since this file was exported (${file.sourceHash} → ${family.sourceHash}); export again (a CAT tool re-applies your work from its memory) — \`npm run i18n:diff -- ${file.id} --locale ${locale}\` shows what changed`);
+    return fail(family.source.file, t('import.sourceChanged', { id: file.id, old: file.sourceHash, new: family.sourceHash, locale }));
   const translation = family.translations.get(locale);
   const pair = entryPair(ws, family.source, translation);
   const parts = pairParts(pair);
   const units = new Map(file.units.map((u) => [u.id, u]));
-  for (const u of file.units) if (!parts.has(u.id)) result.messages.push(`${family.source.file}  segment "${u.id}" of "${file.id}" is not in the source any more; ignored`);
+  for (const u of file.units) if (!parts.has(u.id)) result.messages.push(`${family.source.file}  ${t('import.unknownSegment', { segment: u.id, id: file.id })}`);
 
   const stale = family.stale.has(locale);
   const replacements = new Map<string, string>();
@@ -72,7 +73,7 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
     }
     if (unit.state !== 'final') confirmed = false;
     const text = resolveCodes(unit.target, [...codesOf(p.source), ...codesOf(p.target ?? [])]);
-    if (typeof text !== 'string') return fail(family.source.file, `segment "${seg.key}" of "${file.id}" (line ${seg.line}): ${text.error}; nothing written`);
+    if (typeof text !== 'string') return fail(family.source.file, t('import.badSegment', { segment: seg.key, id: file.id, line: seg.line, error: t(text.error.key, text.error.vars) }));
     // Confirming a segment the export marked for review is an edit too.
     if (!p.target || text !== partsText(p.target) || (unit.state === 'final' && stale && !p.current)) edited = true;
     replacements.set(seg.key, text);
@@ -92,15 +93,15 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
     }
     if (!complete) {
       const missing = pair.source.segments.filter((s) => !units.get(s.key)?.target).length;
-      return fail(dest, `${missing} of ${pair.source.segments.length} segments of "${file.id}" are not translated; a translation whose blocks differ from the source is rewritten only when every segment is translated`);
+      return fail(dest, t(translation ? 'import.incompleteRebuild' : 'import.incompleteNew', { missing, total: pair.source.segments.length, id: file.id }));
     }
     const built = applySegments(pair.source, replacements);
     const body = built.slice(segmentFile(built).bodyStart);
-    const t = pair.translation;
-    const sameFields = t && t.segments.filter((x) => x.yaml).map((x) => x.key).join() === pair.source.segments.filter((x) => x.yaml).map((x) => x.key).join();
-    if (t && sameFields && t.sourceHash) {
+    const tr = pair.translation;
+    const sameFields = tr && tr.segments.filter((x) => x.yaml).map((x) => x.key).join() === pair.source.segments.filter((x) => x.yaml).map((x) => x.key).join();
+    if (tr && sameFields && tr.sourceHash) {
       // Keep the translation's own frontmatter (its tags, dates, order), with the new title, summary and aliases.
-      const head = applySegments(t, new Map([...replacements].filter(([k]) => t.segments.some((x) => x.yaml && x.key === k))), newHash);
+      const head = applySegments(tr, new Map([...replacements].filter(([k]) => tr.segments.some((x) => x.yaml && x.key === k))), newHash);
       out = head.slice(0, segmentFile(head).bodyStart) + body;
     } else {
       const head = built.slice(0, segmentFile(built).bodyStart);
@@ -108,17 +109,17 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
       const hash = newHash ?? translation?.meta.source?.hash ?? family.sourceHash;
       out = `${head.slice(0, fmEnd)}source: { locale: ${family.source.locale}, hash: "${hash}" }\n${head.slice(fmEnd)}${body}`;
     }
-    if (!confirmed) result.messages.push(`${dest}  written with segments still marked for review (fuzzy/initial): the translation stays stale until they are confirmed`);
+    if (!confirmed) result.messages.push(`${dest}  ${t('import.stillReview')}`);
   }
   writeIfChanged(dest, out, result);
 }
 
-function importUi(ws: Workspace, locale: string, file: ImportedFile, result: ImportResult): void {
+function importUi(ws: Workspace, locale: string, file: ImportedFile, result: ImportResult, t: ToolT): void {
   const namespace = file.id.slice(3);
   const refLocale = referenceLocaleOf(ws.i18nDir, ws.config.locales.default, namespace);
   const refFile = path.join(ws.i18nDir, refLocale, `${namespace}.json`);
   if (!existsSync(refFile)) {
-    result.messages.push(`${refFile}  no such UI namespace "${namespace}"; nothing written`);
+    result.messages.push(`${refFile}  ${t('import.unknownNamespace', { namespace })}`);
     result.errors++;
     return;
   }
@@ -132,7 +133,7 @@ function importUi(ws: Workspace, locale: string, file: ImportedFile, result: Imp
     const plural = PLURAL_SUFFIX.exec(unit.id);
     const sourceText = reference.get(unit.id) ?? (plural ? reference.get(`${plural[1]}_other`) : undefined);
     if (sourceText === undefined) {
-      result.messages.push(`${refFile}  UI string "${unit.id}" is not in the ${refLocale} bundle any more; ignored`);
+      result.messages.push(`${refFile}  ${t('import.unknownString', { key: unit.id, locale: refLocale })}`);
       continue;
     }
     const source = tokenizeInline(sourceText, 'ui');
@@ -140,7 +141,7 @@ function importUi(ws: Workspace, locale: string, file: ImportedFile, result: Imp
     alignCodes(source, existing);
     const text = resolveCodes(unit.target, [...codesOf(source), ...codesOf(existing)]);
     if (typeof text !== 'string') {
-      result.messages.push(`${dest}  UI string "${unit.id}": ${text.error}; not written`);
+      result.messages.push(`${dest}  ${t('import.badString', { key: unit.id, error: t(text.error.key, text.error.vars) })}`);
       result.errors++;
       continue;
     }
@@ -159,7 +160,7 @@ function importUi(ws: Workspace, locale: string, file: ImportedFile, result: Imp
 }
 
 /** The Markdown of translated parts, each code replaced by the bytes it stands for in the source (or the old translation). */
-export function resolveCodes(parts: readonly Part[], codes: readonly Code[]): string | { error: string } {
+export function resolveCodes(parts: readonly Part[], codes: readonly Code[]): string | { error: { key: string; vars: Record<string, number> } } {
   const byId = new Map<number, Code>();
   for (const c of codes) if (!byId.has(c.id)) byId.set(c.id, c);
   let out = '';
@@ -169,12 +170,12 @@ export function resolveCodes(parts: readonly Part[], codes: readonly Code[]): st
       continue;
     }
     const code = byId.get(p.id);
-    if (!code) return { error: `code ${p.id} is not in the source (was a placeholder typed by hand?)` };
+    if (!code) return { error: { key: 'import.codeUnknown', vars: { id: p.id } } };
     if (p.kind === 'ph') {
-      if (code.kind !== 'ph') return { error: `code ${p.id} surrounds text in the source, but stands alone in the translation` };
+      if (code.kind !== 'ph') return { error: { key: 'import.codeNotPaired', vars: { id: p.id } } };
       out += code.data;
     } else {
-      if (code.kind !== 'pc') return { error: `code ${p.id} stands alone in the source, but surrounds text in the translation` };
+      if (code.kind !== 'pc') return { error: { key: 'import.codePaired', vars: { id: p.id } } };
       const inner = resolveCodes(p.children, codes);
       if (typeof inner !== 'string') return inner;
       out += code.start + inner + code.end;
