@@ -5,6 +5,7 @@ import { cliArgs, helpRequested } from './cli-args.ts';
 import { CONFIG_FILES } from './pipeline/site-config.ts';
 import { addLocaleToConfig, ConfigEditError } from './i18n/config-edit.ts';
 import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, setBundleKey, uiNamespaces, writeBundle, type BundleData } from './i18n/ui-bundles.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 import { configOrExit, DEFAULT_I18N_DIR } from './i18n/workspace-cli.ts';
 
 const USAGE = 'npm run i18n:add -- <locale> [--name NAME] [--dir ltr|rtl] [--fallback xx[,yy]] [--content DIR] [--i18n DIR]';
@@ -66,16 +67,21 @@ for (const namespace of uiNamespaces(i18nDir, config.locales.default)) {
 }
 
 const rel = (f: string) => path.relative(process.cwd(), f) || f;
+const t = toolStrings();
+const commands: [string, string][] = [
+  [`npm run i18n:status -- --locale ${code}`, t('add.stepStatus')],
+  [`npm run i18n:export -- --locale ${code} --format xliff2 --out ${code}.xlf`, t('add.stepExport')],
+  [`npm run i18n:import -- ${code}.xlf`, t('add.stepImport')],
+  [`npm run i18n:qa -- --locale ${code}`, t('add.stepQa')],
+];
+const width = Math.max(...commands.map(([c]) => c.length));
 process.stdout.write(
   [
-    `added ${code} (${name}, ${dir}${fallback.length ? `, falls back to ${fallback.join(', ')}` : ''}) to ${rel(configFile)}`,
-    ...written.map((f) => `created ${rel(f)} (every string empty: not translated yet)`),
+    t(fallback.length ? 'add.added' : 'add.addedNoFallback', { code, name, dir, fallback: fallback.join(', '), file: rel(configFile) }),
+    ...written.map((f) => t('add.created', { file: rel(f) })),
     '',
-    'Next:',
-    `  npm run i18n:status -- --locale ${code}                     what there is to translate`,
-    `  npm run i18n:export -- --locale ${code} --format xliff2 --out ${code}.xlf   hand it to a translator or CAT tool`,
-    `  npm run i18n:import -- ${code}.xlf                          bring the translation back`,
-    `  npm run i18n:qa -- --locale ${code}                         check it`,
+    t('add.next'),
+    ...commands.map(([c, what]) => `  ${c.padEnd(width)}  ${what}`),
     '',
   ].join('\n'),
 );
