@@ -60,7 +60,8 @@ function inline(parts: readonly Part[]): string {
   let s = '';
   for (const p of parts) {
     if (p.kind === 'text') s += xmlText(p.text);
-    else if (p.kind === 'ph') s += `<ph id="${p.id}" dataRef="d${p.id}" disp="${xmlAttr(describeCode(p))}"/>`;
+    // A heading id or a variable deleted would break links or the program: CAT tools enforce canDelete.
+    else if (p.kind === 'ph') s += `<ph id="${p.id}" dataRef="d${p.id}"${p.role === 'anchor' || p.role === 'variable' ? ' canDelete="no"' : ''} disp="${xmlAttr(describeCode(p))}"/>`;
     else s += `<pc id="${p.id}" dataRefStart="d${p.id}s" dataRefEnd="d${p.id}e" dispStart="${xmlAttr(p.start)}" dispEnd="${xmlAttr(p.end)}">${inline(p.children)}</pc>`;
   }
   return s;

@@ -72,7 +72,7 @@ describe('i18n:export then i18n:import', () => {
     // title, summary, 2 aliases, 22 body blocks (headings, items, nested items, cells, callout, html, paragraphs)
     expect(constructs.match(/<unit /g)).toHaveLength(26);
     expect(constructs).not.toMatch(/kotae reset --all|このコメント/);
-    expect(constructs).toContain('<source>準備するもの <ph id="1" dataRef="d1" disp="heading id: &quot;{#prepare}&quot;"/></source>');
+    expect(constructs).toContain('<source>準備するもの <ph id="1" dataRef="d1" canDelete="no" disp="heading id: &quot;{#prepare}&quot;"/></source>');
     expect(constructs).toMatch(/<pc id="1" dataRefStart="d1s" dataRefEnd="d1e" dispStart="\[" dispEnd="\]\(\.\/wifi\.md#prepare\)">接続手順<\/pc>/);
     expect(constructs).toMatch(/<data id="d1e">\]\(id:led-codes#blink\)<\/data>/);
     expect(constructs).toMatch(/<pc id="1"[^>]*dispStart="!\["[^>]*>カメラ正面の LED<\/pc>/);
