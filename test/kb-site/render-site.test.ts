@@ -335,7 +335,7 @@ describe('renderSite', () => {
 
 describe('right-to-left locales', () => {
   it('render mirrored pages, while text shown from a left-to-right fallback keeps its own direction', () => {
-    const rtl = (l: { code: string; dir: 'ltr' | 'rtl' }) => (l.code === 'en' ? { ...l, dir: 'rtl' as const } : l);
+    const rtl = <T extends { code: string; dir: 'ltr' | 'rtl' }>(l: T): T => (l.code === 'en' ? { ...l, dir: 'rtl' } : l);
     const site = renderSite({
       ...input,
       config: { ...input.config, locales: { ...input.config.locales, available: input.config.locales.available.map(rtl) } },
