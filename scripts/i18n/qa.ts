@@ -53,6 +53,10 @@ function qaEntry(ws: Workspace, source: SourceEntry, translation: SourceEntry, g
       const tParts = segmentParts(tSeg);
       alignCodes(sParts, tParts);
       compareCodes(sParts, tParts, sSeg.line, (m) => at(tSeg.line, m), t);
+      const shown = visibleText(tParts);
+      // Kana exist only in Japanese: in another language they are text left untranslated.
+      if (!translation.locale.startsWith('ja') && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(shown))
+        at(tSeg.line, t(shown.trim() === visibleText(sParts).trim() ? 'qa.sameAsSource' : 'qa.kanaLeft', { line: sSeg.line }));
       for (const m of requiredTerms(visibleText(sParts), visibleText(tParts), glossary, t)) at(tSeg.line, m);
     });
   } else {

@@ -83,9 +83,13 @@ describe('npm run i18n:qa', () => {
       en,
       readFileSync(en, 'utf8')
         .replace('Do not use `reset --hard`.', 'Do not reset it.')
-        .replace('[What the LED means](id:led-codes#blink)', 'What the LED means'),
+        .replace('[What the LED means](id:led-codes#blink)', 'What the LED means')
+        .replace('| Solid green |', '| 緑の点灯 |')
+        .replace('The last paragraph.', 'The last パラグラフ.'),
     );
     const r = qa(ws, '--locale', 'en');
+    expect(r.stdout).toMatch(/constructs\.md:29 {2}untranslated: the text is the same as the source \(source line 28\)\n/);
+    expect(r.stdout).toMatch(/constructs\.md:50 {2}untranslated text: Japanese kana in the translation \(source line 49\)\n/);
     expect(r.stdout).toMatch(/en\/guide\/constructs\.md:13 {2}inline code missing: code, keep as is: "`reset --hard`" \(source line 12\)\n/);
     expect(r.stdout).toMatch(/en\/guide\/constructs\.md:29 {2}inline code missing: link text: "\[" … "\]\(id:led-codes#blink\)" \(source line 28\)\n/);
     // Once blocks no longer line up, the whole document is compared.
