@@ -38,7 +38,8 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
         id="kb-search"
         data-index={indexUrl}
         data-locale={locale}
-        data-results-one={t('search.results_one')}
+        // A language without a "one" form (Japanese) has no such string: its "other" form serves.
+        data-results-one={t('search.results_one') === 'search.results_one' ? t('search.results_other') : t('search.results_one')}
         data-results-other={t('search.results_other')}
         data-none={t('search.none')}
         data-loading={t('search.loading')}
