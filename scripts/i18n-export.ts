@@ -48,6 +48,11 @@ try {
   const todo = doc.files.reduce((n, f) => n + f.units.filter((u) => u.state !== 'final').length, 0);
   const entries = doc.files.filter((f) => !f.id.startsWith('ui.')).length;
   const t = toolStrings();
+  // Entries written first in a third language need their own file: an exchange file has one source language.
+  const others = new Map<string, number>();
+  for (const family of ws.model.families.values())
+    if (family.source.locale !== sourceLocale && family.source.locale !== targetLocale) others.set(family.source.locale, (others.get(family.source.locale) ?? 0) + 1);
+  for (const [locale, count] of others) process.stderr.write(`${t('export.otherSource', { count, locale, target: targetLocale })}\n`);
   process.stderr.write(`${t('export.done', { entries, namespaces: doc.files.length - entries, segments: units, todo, source: sourceLocale, target: targetLocale, format: values.format!, file: values.out! })}\n`);
 } catch (error) {
   if (error instanceof SegmentError || error instanceof BundleError) {

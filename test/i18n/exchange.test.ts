@@ -232,6 +232,21 @@ describe('i18n:export then i18n:import', () => {
     });
   });
 
+  it('exports one source language per file and names the entries left for another', () => {
+    const ws = workspace();
+    const config = path.join(ws.content, 'kotae.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('    - { code: en, name: English, fallback: [ja] }\n', '    - { code: en, name: English, fallback: [ja] }\n    - { code: fr, name: Français, fallback: [en] }\n'));
+    writeFileSync(path.join(ws.content, 'en/guide/english-first.md'), '---\nid: english-first\ntype: faq\ntitle: Written in English first\ncategory: setup\nupdated: 2026-09-01\n---\nThis entry started in English.\n');
+    const out = path.join(ws.root, 'fr.xlf');
+    const fromJa = runScript('i18n-export.ts', ['--content', ws.content, '--i18n', ws.i18n, '--locale', 'fr', '--format', 'xliff2', '--out', out]);
+    expect(fromJa.stderr).toMatch(/note: 1 entry written in en is not in this file; export it with --source-locale en/);
+    expect(readFileSync(out, 'utf8')).not.toContain('english-first');
+    const fromEn = runScript('i18n-export.ts', ['--content', ws.content, '--i18n', ws.i18n, '--locale', 'fr', '--format', 'xliff2', '--source-locale', 'en', '--out', out]);
+    expect(fromEn.stderr).toMatch(/exported 1 entries and 0 UI namespaces .* en → fr/); // UI strings are translated from ja
+    expect(fromEn.stderr).toMatch(/note: 3 entries written in ja are not in this file/);
+    expect(readFileSync(out, 'utf8')).toMatch(/srcLang="en" trgLang="fr"[\s\S]*<source>This entry started in English\.<\/source>/);
+  });
+
   it('explains bad input instead of failing with a stack trace', () => {
     const ws = workspace();
     const noFormat = runScript('i18n-export.ts', ['--content', ws.content, '--locale', 'en', '--format', 'docx', '--out', 'x']);
