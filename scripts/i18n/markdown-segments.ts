@@ -177,6 +177,12 @@ function bodyBlocks(text: string, from: number): Block[] {
       blocks.push({ kind: 'heading', start: restStart + heading[0].length, end: trimEnd(text, lineEnd, restStart), quoted });
       continue;
     }
+    // A line of = or - under a paragraph makes it a heading (setext); the underline is structure.
+    if (open && /^(=+|-+)[ \t]*$/.test(rest)) {
+      open.kind = 'heading';
+      closeOpen();
+      continue;
+    }
     if (/^([-*_])([ \t]*\1){2,}[ \t]*$/.test(rest) && !open) continue;
     if (rest.startsWith('|')) {
       closeOpen();
