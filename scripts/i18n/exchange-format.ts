@@ -1,4 +1,4 @@
-import type { ExchangeDoc, UnitState } from './exchange.ts';
+import type { UnitState } from './exchange.ts';
 import type { Part } from './inline-codes.ts';
 
 /** The exchange formats of `i18n:export --format`. */
@@ -39,4 +39,3 @@ export function detectFormat(text: string): Format {
   throw new ExchangeFormatError('not an XLIFF 2.0, XLIFF 1.2 or PO file exported by `npm run i18n:export`');
 }
 
-export type { ExchangeDoc };

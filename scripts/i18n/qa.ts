@@ -4,7 +4,7 @@ import type { SourceEntry } from '../pipeline/load.ts';
 import { entryPair, keyLines, segmentParts, type Workspace } from './exchange.ts';
 import { findTerm, type Glossary } from './glossary.ts';
 import { alignCodes, codesOf, describeCode, tokenizeInline, visibleText, type Code, type Part } from './inline-codes.ts';
-import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
+import { segmentFile, type SegmentedFile } from './markdown-segments.ts';
 import { toolStrings, type ToolT } from './tool-strings.ts';
 import { uiBudget } from './ui-budgets.ts';
 import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
@@ -202,4 +202,3 @@ export function formatFinding(f: Finding, cwd = process.cwd()): string {
   return `${path.relative(cwd, f.file) || f.file}:${f.line}  ${f.message}`;
 }
 
-export type { Segment };

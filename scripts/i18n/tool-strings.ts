@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_I18N_DIR } from './workspace-cli.ts';
-import { flattenBundle, PLURAL_SUFFIX, readBundle } from './ui-bundles.ts';
+import { flattenBundle, readBundle } from './ui-bundles.ts';
 
 /** Looks up a message of the `tools` namespace and fills in its `{{variables}}`. */
 export type ToolT = (key: string, vars?: Record<string, string | number>) => string;
@@ -37,6 +37,3 @@ export function toolStrings(locale = toolLocale(), i18nDir = DEFAULT_I18N_DIR): 
     return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   };
 }
-
-/** True for keys that are plural forms, so callers can ask for the base key. */
-export const isPluralKey = (key: string) => PLURAL_SUFFIX.test(key);
