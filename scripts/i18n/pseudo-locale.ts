@@ -27,6 +27,9 @@ export const XB_CLOSE = '\u202C';
  */
 export function pseudoXA(text: string, mode: InlineMode = 'markdown'): string {
   const parts = tokenizeInline(text, mode);
+  // An image alone in its block: the brackets and padding go into its alt text, not around the image.
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only?.kind === 'pc' && only.role === 'image') return `${only.start}${pseudoXA(partsText(only.children), 'plain')}${only.end}`;
   const shown = [...visibleText(parts)].length;
   mapText(parts, (s) => [...s].map((c) => ACCENTED[c] ?? c).join(''));
   const target = Math.ceil(shown * 0.35);

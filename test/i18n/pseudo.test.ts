@@ -21,6 +21,7 @@ describe('pseudo-locale text', () => {
     const plain = 'Search help articles and answers';
     expect(pseudoXA(plain).length / plain.length).toBeGreaterThanOrEqual(1.35);
     expect(pseudoXA(plain).length / plain.length).toBeLessThan(1.45);
+    expect(pseudoXA('![Front of the camera](../../assets/front.svg)')).toMatch(/^!\[\[Ƒŕöñţ öƒ ţĥé çåɱéŕå one[ a-z]*\]\]\(\.\.\/\.\.\/assets\/front\.svg\)$/);
     expect(pseudoXA('Parts of the camera {#parts}')).toMatch(/^\[Þåŕţš öƒ ţĥé çåɱéŕå one[ a-z]*\] \{#parts\}$/);
   });
 
