@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import { createGzip } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +31,7 @@ export const STRICT_CSP = "default-src 'self'; img-src 'self' https:; style-src 
 
 /**
  * Serves a built `dist/` folder as a static host would: `index.html` for folders, the right content types,
- * a strict CSP, the KB site's `404.html` (the locale's, else the root one) for unknown paths, and no way
+ * a strict CSP, gzip for text, the KB site's `404.html` (the locale's, else the root one) for unknown paths, and no way
  * out of the folder. For development and tests; production uses any static host.
  */
 export function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<Server> {
@@ -68,8 +69,12 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1'): Pro
       res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found\n');
       return;
     }
-    res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    createReadStream(file).pipe(res);
+    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    // Text is gzipped when the client accepts it, as any static host or CDN does.
+    const gzip = /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+    if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
+    else createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
