@@ -6,6 +6,9 @@
  */
 import { answers, loadIndex, search, type SearchIndex, type SearchResult } from '../../search/index.ts';
 
+/** Results shown per query: each needs its section text, so more results cost more downloads. */
+const RESULTS = 10;
+
 const root = document.getElementById('kb-search');
 const form = root?.querySelector('form');
 const input = root?.querySelector<HTMLInputElement>('input[name="q"]');
@@ -71,7 +74,7 @@ if (root && form && input && status && list) {
     try {
       index ??= loadIndex(fetchFile, locale);
       const loaded = await index;
-      const results = await search(loaded, query, { limit: 20 });
+      const results = await search(loaded, query, { limit: RESULTS });
       if (ticket !== latest) return;
       const count = String(results.length);
       const template = results.length ? (plural.select(results.length) === 'one' ? data.resultsOne : data.resultsOther) : data.none;
