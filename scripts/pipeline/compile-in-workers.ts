@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { compileContent, finishSite, planSite, type CompileOptions, type CompileResult } from './compile.ts';
-import type { LocaleBuildResult } from './locale-build.ts';
+import type { LocaleBuildResult, SitePlan } from './locale-build.ts';
 import type { WorkerRequest } from './locale-worker.ts';
 import { checkLocaleFolders, configuredLocales, type EntryHeader } from './load.ts';
 import type { Problem } from './problems.ts';
@@ -40,12 +40,28 @@ export async function compileInWorkers(options: CompileOptions, stagingDir: stri
     // The same order as loading in one thread, so "first" in duplicate-id messages means the same file.
     const entries = locales.flatMap((code) => byLocale.get(code) ?? []);
     const plan = planSite(options, config, entries, problems);
-    const built = await Promise.all(workers.map((w) => w.request<{ results: LocaleBuildResult[] }>({ type: 'build', plan, locales: w.locales, stagingDir })));
+    const forWorkers = withoutPositions(plan);
+    const built = await Promise.all(workers.map((w) => w.request<{ results: LocaleBuildResult[] }>({ type: 'build', plan: forWorkers, locales: w.locales, stagingDir })));
     const results = new Map(built.flatMap((reply) => reply.results.map((r) => [r.code, r] as const)));
     return finishSite(plan, entries, order.map((code) => results.get(code)!), problems, fileSink(stagingDir));
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
   }
+}
+
+/**
+ * The plan without the frontmatter positions: validation, the only user of them, is done, and every worker
+ * would otherwise get its own copy of them for every entry of the site.
+ */
+function withoutPositions(plan: SitePlan): SitePlan {
+  const slim = (entry: EntryHeader): EntryHeader => ({ ...entry, fields: {} });
+  const families = new Map(
+    [...plan.model.families].map(([id, family]) => [
+      id,
+      { ...family, source: slim(family.source), translations: new Map([...family.translations].map(([code, entry]) => [code, slim(entry)])) },
+    ]),
+  );
+  return { ...plan, model: { ...plan.model, families } };
 }
 
 /** One worker thread and its locales; requests are answered in order. */

@@ -164,7 +164,9 @@ function entryFrom(
     file,
     locale,
     relPath,
-    meta,
+    // Parsed strings are slices of the file's text and would keep all of it alive for as long as the
+    // header lives; a JSON round trip gives the frontmatter its own small strings.
+    meta: JSON.parse(JSON.stringify(meta)) as EntryFrontmatter,
     body,
     bodyLine,
     bodyStart: text.length - body.length,

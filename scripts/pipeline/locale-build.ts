@@ -14,8 +14,11 @@ import { Problems, type Problem } from './problems.ts';
 import { CALLOUT_KINDS, prepare, render, type CalloutKind, type LinkTarget, type PreparedEntry, type RenderContext } from './render.ts';
 import type { ContentModel, EntryFamily } from './validate.ts';
 
-/** Receives each output file as soon as it is ready (path relative to the output folder). */
-export type OutputSink = (path: string, content: string | Uint8Array) => void;
+/**
+ * Receives each output file as soon as it is ready (path relative to the output folder). A sink that can
+ * `append` to a file it was given gets large files in pieces instead of as one string.
+ */
+export type OutputSink = ((path: string, content: string | Uint8Array) => void) & { append?: (path: string, content: string) => void };
 
 /**
  * What building one locale needs to know about the whole site, as plain data: it is computed once from
@@ -202,7 +205,7 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
   };
   if (writing()) {
     emit!(paths.catalog, json({ version: 1, locale: code, entries: catalog }));
-    emit!(paths.searchDocuments, json({ version: 1, locale: code, documents }));
+    emitJsonList(emit!, paths.searchDocuments, `{"version":1,"locale":${JSON.stringify(code)},"documents":[`, documents, ']}\n');
     for (const file of buildIndexFiles(documents, { locale: code })) emit!(`data/${code}/search/${file.path}`, file.content);
   }
   return { code, entries: catalog.length, translated, stale, problems: problems.list, assets: [...assets.files], ...paths };
@@ -215,6 +218,27 @@ function shownIn(config: SiteConfig, family: EntryFamily<EntryHeader>, code: str
       .map((locale) => (locale === family.source.locale ? family.source : family.translations.get(locale)))
       .find((e): e is EntryHeader => e !== undefined) ?? family.source
   );
+}
+
+/**
+ * Writes `head` + the items as JSON separated by commas + `tail`: the same bytes as `JSON.stringify` of the
+ * whole object, without ever holding the whole text (the search documents of a large locale are tens of MB).
+ */
+function emitJsonList(emit: OutputSink, file: string, head: string, items: readonly unknown[], tail: string): void {
+  if (!emit.append) {
+    emit(file, head + items.map((item) => JSON.stringify(item)).join(',') + tail);
+    return;
+  }
+  emit(file, head);
+  let chunk = '';
+  items.forEach((item, i) => {
+    chunk += (i ? ',' : '') + JSON.stringify(item);
+    if (chunk.length > 1 << 19) {
+      emit.append!(file, chunk);
+      chunk = '';
+    }
+  });
+  emit.append(file, chunk + tail);
 }
 
 export function json(value: unknown): string {

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { OutputSink } from './locale-build.ts';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Writes files under `dir`, creating folders as needed; paths are relative to `dir`. */
-export function fileSink(dir: string): (name: string, content: string | Uint8Array) => void {
+export function fileSink(dir: string): OutputSink {
   const made = new Set<string>();
-  return (name, content) => {
+  const write = (name: string, content: string | Uint8Array) => {
     const target = path.join(dir, name);
     const parent = path.dirname(target);
     if (!made.has(parent)) {
@@ -14,6 +15,7 @@ export function fileSink(dir: string): (name: string, content: string | Uint8Arr
     }
     writeFileSync(target, content);
   };
+  return Object.assign(write, { append: (name: string, content: string) => appendFileSync(path.join(dir, name), content) });
 }
 
 /** The file that marks a folder as Kotae's output, so a rebuild may replace it. */
@@ -40,7 +42,7 @@ export class OutputWriter {
   }
 
   /** Writes one file (path relative to the output folder). */
-  readonly write: (name: string, content: string | Uint8Array) => void;
+  readonly write: OutputSink;
 
   /** Reads back a file written in this build (path relative to the output folder). */
   read(name: string): string {

@@ -38,6 +38,10 @@ describe('compileInWorkers (the build, one worker thread per locale)', () => {
       const expected = tree(inThread);
       expect(expected.size).toBeGreaterThan(10);
       expect(tree(inWorkers)).toEqual(expected);
+      // A sink that cannot append gets large files whole, with the same bytes.
+      const whole = new Map<string, string>();
+      compileContent(options(content), (file, data) => whole.set(file, Buffer.from(data).toString('latin1')));
+      expect(whole).toEqual(expected);
     });
   }
 
