@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { tsWorker } from './ts-worker-thread.ts';
 import { compileContent, finishSite, planSite, type CompileOptions, type CompileResult } from './compile.ts';
 import type { LocaleBuildResult, SitePlan } from './locale-build.ts';
 import type { WorkerRequest } from './locale-worker.ts';
@@ -66,7 +66,7 @@ function withoutPositions(plan: SitePlan): SitePlan {
 
 /** One worker thread and its locales; requests are answered in order. */
 class LocaleWorker {
-  private readonly worker = new Worker(new URL('./locale-worker-entry.mjs', import.meta.url));
+  private readonly worker = tsWorker(new URL('./locale-worker.ts', import.meta.url));
   constructor(readonly locales: string[]) {}
 
   request<T>(message: WorkerRequest): Promise<T> {
