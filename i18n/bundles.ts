@@ -26,6 +26,8 @@ function deepMerge(base: Bundle, over: Bundle): Bundle {
   const out: Bundle = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const prev = out[key];
+    // An empty string is a string not translated yet (`i18n:add` scaffolds them): the fallback shows instead.
+    if (value === '' && prev !== undefined) continue;
     out[key] = typeof value === 'object' && typeof prev === 'object' ? deepMerge(prev, value) : value;
   }
   return out;

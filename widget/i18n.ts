@@ -26,6 +26,8 @@ export class WidgetI18n {
       resources: {},
       // lit escapes every interpolated value when it renders text.
       interpolation: { escapeValue: false },
+      // Empty strings are untranslated ones (`i18n:add` scaffolds them): show the fallback, not a blank.
+      returnEmptyString: false,
     });
     await this.ready;
     await Promise.all(

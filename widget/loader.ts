@@ -28,7 +28,7 @@ if (!win.Kotae?.v) {
   let run: Run | undefined;
   let loading: Promise<AppStart> | undefined;
 
-  const langs = [data.locale, ...navigator.languages].map((l) => (l || '').slice(0, 2));
+  const langs = [data.locale, ...navigator.languages].flatMap((l) => (l ? [l, l.split('-')[0]!] : []));
   const host: WidgetHost = {
     base: new URL(data.site || '../', src).href,
     locale: data.locale,

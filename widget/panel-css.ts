@@ -16,7 +16,7 @@ export const PANEL_CSS = `
 @media (max-width:480px),(max-height:480px){.floating{inset:0;width:100%;max-width:none;height:100%;border-radius:0}}
 @media (prefers-reduced-motion:no-preference){.floating{animation:kotae-in .16s ease-out}@keyframes kotae-in{from{opacity:0;transform:translateY(12px)}}}
 header{display:flex;align-items:center;gap:8px;min-height:52px;padding:6px 8px 6px 16px;background:var(--_primary);color:var(--_on-primary)}
-header h2{flex:1;margin:0;font-size:17px;font-weight:700;line-height:1.3;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+header h2{flex:1;min-width:0;margin:0;font-size:17px;font-weight:700;line-height:1.3;overflow-wrap:anywhere}
 .icon{all:unset;display:inline-flex;align-items:center;justify-content:center;width:40px;height:40px;border-radius:8px;cursor:pointer;color:inherit}
 .icon svg{width:22px;height:22px;fill:currentColor}
 .body{flex:1;overflow:auto;padding:16px;overscroll-behavior:contain}
