@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Catalog, Manifest, type EntryPayload } from '../content/schema/index.ts';
-import { renderSiteTo } from '../kb-site/render-site.tsx';
 import { compileInWorkers } from './pipeline/compile-in-workers.ts';
+import { renderSiteFromData } from './pipeline/site-from-data.ts';
 import { formatProblem } from './pipeline/problems.ts';
 import { OutputWriter } from './pipeline/write-output.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
@@ -30,7 +29,7 @@ try {
   process.stderr.write(`build failed: ${(error as Error).message}\n`);
   process.exit(1);
 }
-// The widget does not depend on the content: bundle it while the worker threads compile.
+// The widget does not depend on the content: it is bundled while the worker threads compile.
 const widget = buildWidget(writer.write).then(
   () => undefined,
   (error: unknown) => error,
@@ -44,18 +43,15 @@ if (problems.errors.length || !result.config) {
   process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; the output folder was left as it was\n`);
   process.exit(1);
 }
-// The KB site is rendered from the data files just written, exactly as any other consumer would read them.
-const json = (name: string) => JSON.parse(writer.read(name)) as unknown;
-const manifest = Manifest.parse(json('data/manifest.json'));
-renderSiteTo(
-  {
-    config: result.config,
-    manifest,
-    catalogs: new Map(manifest.locales.map((l) => [l.code, Catalog.parse(json(l.catalog))])),
-    payload: (locale, id) => json(manifest.locales.find((l) => l.code === locale)!.entryPayload.replace('{id}', id)) as EntryPayload,
-  },
-  writer.write,
-);
+try {
+  // The KB site is rendered from the data files just written, exactly as any other consumer reads them.
+  renderSiteFromData(writer.staging, result.config);
+} catch (error) {
+  await widget;
+  writer.abort();
+  process.stderr.write(`build failed: the KB site could not be rendered: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+}
 const widgetFailure = await widget;
 if (widgetFailure) {
   writer.abort();
