@@ -4,23 +4,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Catalog, EntryPayload, Manifest, SearchDocumentsFile } from '../../content/schema/index.ts';
 import { loadIndex, search } from '../../search/index.ts';
-import { FIXTURES, runScript } from './run-cli.ts';
+import { FIXTURES, runScript, tree } from './run-cli.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-build-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.set(path.relative(dir, full), readFileSync(full, 'latin1'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const build = (out: string, content = 'test/fixtures/good-content') => runScript('build.ts', ['--content', content, '--out', out, '--quiet']);
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;

@@ -6,22 +6,10 @@ import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { compileInWorkers } from '../../scripts/pipeline/compile-in-workers.ts';
 import { formatProblem } from '../../scripts/pipeline/problems.ts';
 import { fileSink } from '../../scripts/pipeline/write-output.ts';
+import { tree } from './run-cli.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-workers-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.set(path.relative(dir, full), readFileSync(full, 'latin1'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const options = (contentDir: string) => ({ contentDir, today: '2026-11-01' });
 
