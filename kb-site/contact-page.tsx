@@ -1,7 +1,6 @@
 import { localeHomeUrl } from '../content/urls.ts';
-import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
+import { Breadcrumbs, LocalePageLayout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
-import { pageLanguages } from './product-page.tsx';
 import { contactUrl } from './site-urls.ts';
 
 /**
@@ -14,15 +13,13 @@ export function ContactPage({ ctx, homes }: { ctx: PageContext; homes: readonly 
   const url = contactUrl(locale);
   const title = t('contact.title');
   return (
-    <Layout
+    <LocalePageLayout
       ctx={ctx}
-      homeUrl={home}
-      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      homes={homes}
+      url={url}
       head={{
         title: `${title} | ${ctx.text(ctx.config.site.name)}`,
         description: t('contact.intro'),
-        canonical: ctx.absolute(url),
-        hreflang: ctx.alternates(url.slice(home.length)),
       }}
     >
       <Breadcrumbs ctx={ctx} crumbs={[{ name: t('home'), url: home }, { name: title }]} />
@@ -46,6 +43,6 @@ export function ContactPage({ ctx, homes }: { ctx: PageContext; homes: readonly 
       <p class="note" id="kb-contact-form">
         {t('contact.needsScript')}
       </p>
-    </Layout>
+    </LocalePageLayout>
   );
 }

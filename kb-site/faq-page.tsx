@@ -3,9 +3,8 @@ import { localeHomeUrl } from '../content/urls.ts';
 import { countText, EntryList } from './entry-list.tsx';
 import { categoryName } from './home-page.tsx';
 import { breadcrumbList, faqPage, plainText } from './json-ld.tsx';
-import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
+import { Breadcrumbs, LocalePageLayout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
-import { pageLanguages } from './product-page.tsx';
 import { FAQS_PER_PAGE, type CategoryGroup } from './site-plan.ts';
 import { faqCategoryUrl, faqIndexUrl } from './site-urls.ts';
 
@@ -34,15 +33,13 @@ export function FaqIndexPage({ ctx, faqs, homes }: { ctx: PageContext; faqs: rea
   const title = t('faq.title');
   const crumbs = [{ name: t('home'), url: home }, { name: title }];
   return (
-    <Layout
+    <LocalePageLayout
       ctx={ctx}
-      homeUrl={home}
-      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      homes={homes}
+      url={url}
       head={{
         title: `${title} | ${ctx.text(ctx.config.site.name)}`,
         description: t('faq.description'),
-        canonical: ctx.absolute(url),
-        hreflang: ctx.alternates(url.slice(home.length)),
         jsonLd: [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: ctx.absolute(c.url ?? url) })))],
       }}
     >
@@ -65,7 +62,7 @@ export function FaqIndexPage({ ctx, faqs, homes }: { ctx: PageContext; faqs: rea
           ) : null}
         </section>
       ))}
-    </Layout>
+    </LocalePageLayout>
   );
 }
 
@@ -98,15 +95,13 @@ export function FaqCategoryPage({
   // Structured data describes the page's own language only; answers shown from a fallback are left out.
   const own = items.filter((i) => !i.entry.fallbackFrom);
   return (
-    <Layout
+    <LocalePageLayout
       ctx={ctx}
-      homeUrl={home}
-      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      homes={homes}
+      url={url}
       head={{
         title: `${title} – ${t('faq.title')} | ${ctx.text(ctx.config.site.name)}`,
         description: `${t('faq.title')}: ${name}`,
-        canonical: ctx.absolute(url),
-        hreflang: ctx.alternates(url.slice(home.length)),
         jsonLd: [
           breadcrumbList(crumbs.map((c) => ({ name: c.name, url: ctx.absolute(c.url ?? url) }))),
           ...(own.length ? [faqPage(own.map((i) => ({ question: i.entry.title, answer: plainText(i.html) })))] : []),
@@ -142,7 +137,7 @@ export function FaqCategoryPage({
           </ul>
         </nav>
       ) : null}
-    </Layout>
+    </LocalePageLayout>
   );
 }
 

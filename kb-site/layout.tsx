@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { localeHomeUrl } from '../content/urls.ts';
 import { JsonLd, type JsonLdObject } from './json-ld.tsx';
 import type { PageContext } from './page-context.ts';
 import { contactUrl, faqIndexUrl, feedUrl, searchUrl } from './site-urls.ts';
@@ -54,6 +55,50 @@ export interface LayoutProps {
   /** Whether the page loads the widget and the site script (not the root language chooser). */
   widget?: boolean;
   children: ComponentChildren;
+}
+
+/**
+ * The layout of a page every locale has at the same place under its home (product, category, FAQ, search,
+ * contact pages): the language switcher leads to the same page in the locales that have it, and the canonical
+ * URL and hreflang alternates are this page's. `alternates: false` leaves hreflang out (the search page).
+ */
+export function LocalePageLayout({
+  ctx,
+  homes,
+  url,
+  head,
+  alternates = true,
+  headerSearch,
+  children,
+}: {
+  ctx: PageContext;
+  homes: readonly LanguageLink[];
+  /** Root-relative URL of the page in this locale. */
+  url: string;
+  head: Omit<PageHead, 'canonical' | 'hreflang'>;
+  alternates?: boolean;
+  headerSearch?: boolean;
+  children: ComponentChildren;
+}) {
+  const home = localeHomeUrl(ctx.locale);
+  const suffix = url.slice(home.length);
+  return (
+    <Layout
+      ctx={ctx}
+      homeUrl={home}
+      languages={pageLanguages(ctx, homes, suffix)}
+      {...(headerSearch !== undefined && { headerSearch })}
+      head={{ ...head, canonical: ctx.absolute(url), ...(alternates && { hreflang: ctx.alternates(suffix) }) }}
+    >
+      {children}
+    </Layout>
+  );
+}
+
+/** The languages a locale-level page exists in, for the switcher (the locale's home where it does not). */
+function pageLanguages(ctx: PageContext, homes: readonly LanguageLink[], suffix: string): LanguageLink[] {
+  const present = new Set(ctx.alternates(suffix).map((a) => a.locale));
+  return homes.map((h) => ({ ...h, url: present.has(h.locale) || h.locale === ctx.locale ? `${h.url}${suffix}` : h.url, current: h.locale === ctx.locale }));
 }
 
 const ogLocales = new Map<string, string>();

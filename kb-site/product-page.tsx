@@ -2,19 +2,13 @@ import { localeHomeUrl } from '../content/urls.ts';
 import { categoryName, productName } from './home-page.tsx';
 import { countText, EntryList } from './entry-list.tsx';
 import { breadcrumbList } from './json-ld.tsx';
-import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
+import { Breadcrumbs, LocalePageLayout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import type { CategoryGroup, ProductGroup } from './site-plan.ts';
 import { categoryUrl, productUrl } from './site-urls.ts';
 
 /** How many entries of each category a product page lists before linking to the category page. */
 export const PRODUCT_PAGE_PER_CATEGORY = 6;
-
-/** The languages a locale-level page (product, category, FAQ list) exists in, for the switcher. */
-export function pageLanguages(ctx: PageContext, homes: readonly LanguageLink[], suffix: string): LanguageLink[] {
-  const present = new Set(ctx.alternates(suffix).map((a) => a.locale));
-  return homes.map((h) => ({ ...h, url: present.has(h.locale) || h.locale === ctx.locale ? `${h.url}${suffix}` : h.url, current: h.locale === ctx.locale }));
-}
 
 /** A product's page: its description and each category with its first entries and a link to the rest. */
 export function ProductPage({ ctx, product, homes }: { ctx: PageContext; product: ProductGroup; homes: readonly LanguageLink[] }) {
@@ -26,15 +20,13 @@ export function ProductPage({ ctx, product, homes }: { ctx: PageContext; product
   const description = config?.description ? ctx.text(config.description) : undefined;
   const crumbs = [{ name: t('home'), url: home }, { name }];
   return (
-    <Layout
+    <LocalePageLayout
       ctx={ctx}
-      homeUrl={home}
-      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      homes={homes}
+      url={url}
       head={{
         title: `${name} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? name,
-        canonical: ctx.absolute(url),
-        hreflang: ctx.alternates(url.slice(home.length)),
         jsonLd: [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: c.url ? ctx.absolute(c.url) : ctx.absolute(url) })))],
       }}
     >
@@ -57,7 +49,7 @@ export function ProductPage({ ctx, product, homes }: { ctx: PageContext; product
           ) : null}
         </section>
       ))}
-    </Layout>
+    </LocalePageLayout>
   );
 }
 
@@ -72,15 +64,13 @@ export function CategoryPage({ ctx, product, category, homes }: { ctx: PageConte
   const description = config?.description ? ctx.text(config.description) : undefined;
   const crumbs = [{ name: t('home'), url: home }, { name: pName, url: productUrl(locale, product.id) }, { name }];
   return (
-    <Layout
+    <LocalePageLayout
       ctx={ctx}
-      homeUrl={home}
-      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      homes={homes}
+      url={url}
       head={{
         title: `${name} – ${pName} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? `${name} – ${pName}`,
-        canonical: ctx.absolute(url),
-        hreflang: ctx.alternates(url.slice(home.length)),
         jsonLd: [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: ctx.absolute(c.url ?? url) })))],
       }}
     >
@@ -89,6 +79,6 @@ export function CategoryPage({ ctx, product, category, homes }: { ctx: PageConte
       {description ? <p class="summary">{description}</p> : null}
       <p class="count">{countText(ctx, 'count.entries', category.entries.length)}</p>
       <EntryList ctx={ctx} entries={category.entries} />
-    </Layout>
+    </LocalePageLayout>
   );
 }

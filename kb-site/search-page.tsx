@@ -1,8 +1,6 @@
-import { localeHomeUrl } from '../content/urls.ts';
 import { productName } from './home-page.tsx';
-import { Layout, SearchBox, type LanguageLink } from './layout.tsx';
+import { LocalePageLayout, SearchBox, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
-import { pageLanguages } from './product-page.tsx';
 import type { LocalePlan } from './site-plan.ts';
 import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
 
@@ -15,20 +13,19 @@ import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
  */
 export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; plan: LocalePlan; indexUrl: string; homes: readonly LanguageLink[] }) {
   const { locale, t } = ctx;
-  const home = localeHomeUrl(locale);
   const url = searchUrl(locale);
   const title = t('search.title');
   return (
-    <Layout
+    <LocalePageLayout
       ctx={ctx}
-      homeUrl={home}
-      languages={pageLanguages(ctx, homes, url.slice(home.length))}
+      homes={homes}
+      url={url}
       headerSearch={false}
+      // One canonical search page, whatever the query, without hreflang; results are not in the sitemap.
+      alternates={false}
       head={{
         title: `${title} | ${ctx.text(ctx.config.site.name)}`,
         description: t('search.description'),
-        // One canonical search page, whatever the query; results are not listed in the sitemap.
-        canonical: ctx.absolute(url),
         modules: [ctx.assets.searchScript],
         preloadData: [indexUrl],
       }}
@@ -71,6 +68,6 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
         <p class="search-status" id="kb-search-status" role="status" aria-live="polite"></p>
         <ol class="search-results" id="kb-search-results"></ol>
       </div>
-    </Layout>
+    </LocalePageLayout>
   );
 }
