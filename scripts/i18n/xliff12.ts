@@ -1,8 +1,8 @@
-import type { ChildNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import type { ExchangeDoc, UnitState } from './exchange.ts';
 import { ExchangeFormatError, type ImportedDoc, type ImportedFile } from './exchange-format.ts';
 import { describeCode, type Part } from './inline-codes.ts';
-import { elements, find, localName, parseXml, textOf, xmlAttr, xmlText } from './xml-text.ts';
+import { elements, find, localName, parseXml, readInlineParts, textOf, xmlAttr, xmlText } from './xml-text.ts';
 
 const STATE_OUT: Record<UnitState, string> = { new: 'new', review: 'needs-review-translation', final: 'final' };
 const CTYPE: Record<string, string> = { strong: 'bold', emphasis: 'italic', strike: 'x-strike', link: 'link', image: 'x-image' };
@@ -74,7 +74,7 @@ export function readXliff12(text: string): ImportedDoc {
       const empty = !target || !target.children.length;
       return {
         id: unit.attribs.resname ?? unit.attribs.id ?? '',
-        target: empty ? undefined : readInline(target!.children),
+        target: empty ? undefined : readInlineParts(target!.children, { placeholder: 'x', paired: 'g' }),
         state: (empty ? 'new' : state === 'new' || state?.startsWith('needs-') ? 'review' : 'final') as UnitState,
       };
     });
@@ -89,23 +89,3 @@ function collectUnits(node: Element | undefined): Element[] {
   return elements(node).flatMap((el) => (localName(el.name) === 'trans-unit' ? [el] : localName(el.name) === 'group' ? collectUnits(el) : []));
 }
 
-function readInline(nodes: ChildNode[]): Part[] {
-  const parts: Part[] = [];
-  for (const node of nodes) {
-    if (node.type === 'text' || node.type === 'cdata') {
-      const t = textOf(node);
-      const last = parts[parts.length - 1];
-      if (last?.kind === 'text') last.text += t;
-      else parts.push({ kind: 'text', text: t });
-    } else if (node.type === 'tag') {
-      const el = node as Element;
-      const name = localName(el.name);
-      const id = Number(el.attribs.id);
-      if (name === 'x') parts.push({ kind: 'ph', id, data: '', role: '' });
-      else if (name === 'g') parts.push({ kind: 'pc', id, start: '', end: '', role: '', children: readInline(el.children) });
-      else if (name === 'mrk') parts.push(...readInline(el.children));
-      else throw new ExchangeFormatError(`unsupported inline element <${name}> in a target`);
-    }
-  }
-  return parts;
-}

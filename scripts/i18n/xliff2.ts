@@ -1,8 +1,7 @@
-import type { ChildNode, Element } from 'domhandler';
 import type { ExchangeDoc, UnitState } from './exchange.ts';
 import { ExchangeFormatError, type ImportedDoc, type ImportedFile } from './exchange-format.ts';
 import { codesOf, describeCode, type Part } from './inline-codes.ts';
-import { elements, find, localName, parseXml, textOf, xmlAttr, xmlText } from './xml-text.ts';
+import { elements, find, parseXml, readInlineParts, textOf, xmlAttr, xmlText } from './xml-text.ts';
 
 const NS = 'urn:oasis:names:tc:xliff:document:2.0';
 const STATE_OUT: Record<UnitState, string> = { new: 'initial', review: 'initial', final: 'final' };
@@ -90,7 +89,7 @@ export function readXliff2(text: string): ImportedDoc {
       const state = segment?.attribs.state;
       return {
         id: unit.attribs.name ?? unit.attribs.id ?? '',
-        target: target ? readInline(target.children) : undefined,
+        target: target ? readInlineParts(target.children, { placeholder: 'ph', paired: 'pc' }) : undefined,
         state: (!target ? 'new' : state === 'initial' ? 'review' : 'final') as UnitState,
       };
     });
@@ -99,23 +98,3 @@ export function readXliff2(text: string): ImportedDoc {
   return { format: 'xliff2', sourceLocale, targetLocale, files };
 }
 
-function readInline(nodes: ChildNode[]): Part[] {
-  const parts: Part[] = [];
-  for (const node of nodes) {
-    if (node.type === 'text' || node.type === 'cdata') {
-      const t = textOf(node);
-      const last = parts[parts.length - 1];
-      if (last?.kind === 'text') last.text += t;
-      else parts.push({ kind: 'text', text: t });
-    } else if (node.type === 'tag') {
-      const el = node as Element;
-      const name = localName(el.name);
-      const id = Number(el.attribs.id);
-      if (name === 'ph') parts.push({ kind: 'ph', id, data: '', role: '' });
-      else if (name === 'pc') parts.push({ kind: 'pc', id, start: '', end: '', role: '', children: readInline(el.children) });
-      else if (name === 'mrk') parts.push(...readInline(el.children));
-      else throw new ExchangeFormatError(`unsupported inline element <${name}> in a target`);
-    }
-  }
-  return parts;
-}

@@ -1,5 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
+import { ExchangeFormatError } from './exchange-format.ts';
+import type { Part } from './inline-codes.ts';
 
 /** Escapes text for XML element content. */
 export function xmlText(s: string): string {
@@ -41,4 +43,29 @@ export function textOf(node: ChildNode): string {
 
 export function localName(name: string): string {
   return name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+}
+
+/**
+ * Reads a translated XLIFF target into parts: text, placeholders and paired codes, named `x`/`g` in XLIFF 1.2
+ * and `ph`/`pc` in 2.0; `<mrk>` annotations are read through. Anything else is refused.
+ */
+export function readInlineParts(nodes: ChildNode[], names: { placeholder: string; paired: string }): Part[] {
+  const parts: Part[] = [];
+  for (const node of nodes) {
+    if (node.type === 'text' || node.type === 'cdata') {
+      const t = textOf(node);
+      const last = parts[parts.length - 1];
+      if (last?.kind === 'text') last.text += t;
+      else parts.push({ kind: 'text', text: t });
+    } else if (node.type === 'tag') {
+      const el = node as Element;
+      const name = localName(el.name);
+      const id = Number(el.attribs.id);
+      if (name === names.placeholder) parts.push({ kind: 'ph', id, data: '', role: '' });
+      else if (name === names.paired) parts.push({ kind: 'pc', id, start: '', end: '', role: '', children: readInlineParts(el.children, names) });
+      else if (name === 'mrk') parts.push(...readInlineParts(el.children, names));
+      else throw new ExchangeFormatError(`unsupported inline element <${name}> in a target`);
+    }
+  }
+  return parts;
 }
