@@ -8,7 +8,7 @@ import { fileSink } from './write-output.ts';
  * The KB site's input read from a build's data files (manifest, catalogs, payloads on demand), exactly as
  * any other consumer of `data/` would read them.
  */
-export function siteInputFrom(dir: string, config: KbSiteConfig): RenderSiteInput {
+function siteInputFrom(dir: string, config: KbSiteConfig): RenderSiteInput {
   const json = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as unknown;
   const manifest = Manifest.parse(json('data/manifest.json'));
   return {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { OutputSink } from './locale-build.ts';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Writes files under `dir`, creating folders as needed; paths are relative to `dir`. */
@@ -44,10 +44,6 @@ export class OutputWriter {
   /** Writes one file (path relative to the output folder). */
   readonly write: OutputSink;
 
-  /** Reads back a file written in this build (path relative to the output folder). */
-  read(name: string): string {
-    return readFileSync(path.join(this.staging, name), 'utf8');
-  }
 
   /**
    * Replaces the output folder with what was written. The previous output is moved aside and deleted by a
