@@ -1,0 +1,327 @@
+import type { InquiryFieldError, InquiryInput } from '../../content/schema/inquiry.ts';
+import type { DraftAttachment } from './draft-store.ts';
+import { withStore } from './kotae-db.ts';
+import { setOutboxPending } from './outbox-flag.ts';
+import { UploadError, uploadAttachment } from './upload.ts';
+
+/**
+ * The inquiry outbox: sends each inquiry exactly once, whatever the network does. An inquiry is stored
+ * (IndexedDB `kotae` db, store `outbox`, blobs included) before the first attempt, so that a failed or
+ * offline send survives reloads; every attempt carries the same `Idempotency-Key` (the draft's key), so
+ * the intake stores one inquiry however many attempts reach it. Network errors, 408, 429 and 5xx are retried
+ * with exponential backoff (1 s, 2 s, 4 s … 60 s, with jitter; `Retry-After` wins), and at once when the
+ * browser comes back online; other 4xx answers are final (`rejected`).
+ */
+
+/** The intake's answer to an accepted inquiry (`POST /v1/inquiries` 201, the same for a repeated key). */
+export interface InquiryReceipt {
+  id: string;
+  /** The ticket number to show, e.g. `KT-000123`. */
+  number: string;
+  status: string;
+  /** ISO date-time of the promised first response. */
+  first_response_due: string;
+  /** Where the customer can look the inquiry up (carries its own access token). */
+  status_url: string;
+}
+
+/** Where one send stands; listeners get every change. */
+export type SendState =
+  | { state: 'sending'; key: string }
+  /** `retryAt`: epoch ms of the next attempt; 0 when waiting for the browser to come back online. */
+  | { state: 'queued'; key: string; reason: 'offline' | 'unavailable'; attempts: number; retryAt: number }
+  | { state: 'sent'; key: string; receipt: InquiryReceipt }
+  /** A final refusal (4xx other than 408/429): not retried. `errors` are the intake's field errors, translated
+   * (`message` and `label` besides `field`/`code`/`params`); an attachment the intake refused is `attachments.<i>`. */
+  | { state: 'rejected'; key: string; status: number; errors: InquiryFieldError[]; message: string };
+
+export interface Outbox {
+  /**
+   * Stores the inquiry under `key` (the draft's key) and makes the first attempt: uploads the attachments
+   * that have no token yet (remembering each token), then POSTs `body` with `attachments` replaced by the
+   * tokens of `attachments`, in order. Resolves once the item is stored and that attempt has ended (state
+   * `sent`, `queued` or `rejected`); retries continue in the background. Rejects only for a malformed key.
+   * Sending a key again after `rejected` replaces the item (e.g. with corrected fields).
+   */
+  send(key: string, body: InquiryInput, attachments: DraftAttachment[], locale: string): Promise<void>;
+  /** The latest state of a send made or resumed on this page, if any. */
+  state(key: string): SendState | undefined;
+  /** Calls `listener` on every state change, of every key; returns the unsubscribe function. */
+  subscribe(listener: (s: SendState) => void): () => void;
+  /**
+   * Retries every pending item of this site now (call when the widget app starts) and restores the state of
+   * rejected ones; resolves when each has had its attempt.
+   */
+  resume(): Promise<void>;
+  /** Drops a rejected (or any) item and its state, e.g. when the customer discards the draft. */
+  forget(key: string): Promise<void>;
+}
+
+/** Retry timing; the defaults are the production values (tests shorten them). */
+export interface OutboxOptions {
+  /** First retry delay (ms); doubles with each failed attempt. Default 1000. */
+  baseDelayMs?: number;
+  /** Longest delay between attempts (ms), also the cap on `Retry-After`. Default 60 000. */
+  maxDelayMs?: number;
+  /** Source of jitter in [0, 1). Default `Math.random`. */
+  random?: () => number;
+}
+
+/** The intake's rule for `Idempotency-Key` (intake/inquiries.ts). */
+const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** What the outbox stores per inquiry. */
+interface OutboxItem {
+  scope: string;
+  key: string;
+  body: InquiryInput;
+  attachments: DraftAttachment[];
+  locale: string;
+  /** Failed attempts so far. */
+  attempts: number;
+  createdAt: number;
+  rejected?: { status: number; errors: InquiryFieldError[]; message: string };
+}
+
+/**
+ * The delay before attempt `attempts + 1` after `attempts` failures: `base · 2^(attempts−1)`, capped at
+ * `max`, then spread by ±20 % jitter (still capped) so that many widgets do not retry in step.
+ */
+export function retryDelay(attempts: number, options: Required<OutboxOptions>): number {
+  const exp = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(Math.min(options.maxDelayMs, exp * (0.8 + 0.4 * options.random())));
+}
+
+const outboxes = new Map<string, Outbox>();
+
+/**
+ * The outbox of one site (`scope`: the Kotae site's base URL) sending to the intake at `intakeUrl`. One
+ * instance per page and site: calling it again returns the same outbox (and ignores new `options`).
+ *
+ * @example
+ *   const outbox = openOutbox(intakeUrl, host.base);
+ *   outbox.subscribe((s) => s.key === draft.key && show(s));
+ *   await outbox.send(draft.key, body, draft.attachments, 'ja');
+ */
+export function openOutbox(intakeUrl: string, scope: string, options: OutboxOptions = {}): Outbox {
+  if (!/^https?:\/\//.test(intakeUrl)) throw new TypeError(`openOutbox: intakeUrl must be an http(s) URL, got "${intakeUrl}"`);
+  if (!scope) throw new TypeError('openOutbox: scope must be the site base URL');
+  const id = `${intakeUrl} ${scope}`;
+  let outbox = outboxes.get(id);
+  if (!outbox) outboxes.set(id, (outbox = createOutbox(intakeUrl, scope, { baseDelayMs: 1000, maxDelayMs: 60_000, random: Math.random, ...options })));
+  return outbox;
+}
+
+function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxOptions>): Outbox {
+  const endpoint = new URL('v1/inquiries', intakeUrl.replace(/\/*$/, '/')).href;
+  const states = new Map<string, SendState>();
+  const listeners = new Set<(s: SendState) => void>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const running = new Map<string, Promise<void>>();
+  /** Items while IndexedDB is unavailable (this page only). */
+  const memory = new Map<string, OutboxItem>();
+  let persistent = typeof indexedDB !== 'undefined';
+
+  const emit = (s: SendState) => {
+    states.set(s.key, s);
+    for (const listener of [...listeners]) {
+      try {
+        listener(s);
+      } catch (error) {
+        console.error('Kotae outbox listener failed', error);
+      }
+    }
+  };
+
+  // Storage: IndexedDB while it works, memory from the first failure on (moving nothing is lost: the
+  // item being written is kept in memory).
+  const read = async (key: string): Promise<OutboxItem | undefined> => {
+    if (persistent) {
+      try {
+        const item = await withStore<OutboxItem | undefined>('outbox', 'readonly', (s) => s.get(key));
+        return item?.scope === scope ? item : undefined;
+      } catch {
+        persistent = false;
+      }
+    }
+    return memory.get(key);
+  };
+  const write = async (item: OutboxItem): Promise<void> => {
+    if (persistent) {
+      try {
+        await withStore('outbox', 'readwrite', (s) => s.put(item, item.key));
+        return;
+      } catch (error) {
+        if ((error as DOMException)?.name === 'DataCloneError') throw new TypeError(`Outbox.send: the inquiry holds a value that cannot be stored (${(error as Error).message})`);
+        persistent = false;
+      }
+    }
+    memory.set(item.key, item);
+  };
+  const remove = async (key: string): Promise<void> => {
+    memory.delete(key);
+    if (!persistent) return;
+    try {
+      await withStore('outbox', 'readwrite', (s) => s.delete(key));
+    } catch {
+      persistent = false;
+    }
+  };
+  const all = async (): Promise<OutboxItem[]> => {
+    if (persistent) {
+      try {
+        const items = (await withStore<OutboxItem[]>('outbox', 'readonly', (s) => s.getAll())) ?? [];
+        return items.filter((i) => i.scope === scope);
+      } catch {
+        persistent = false;
+      }
+    }
+    return [...memory.values()];
+  };
+  /** Keeps the loader's wake-up flag in step with what is pending (only stored items survive a reload). */
+  const updateFlag = async () => setOutboxPending(scope, persistent && (await all()).some((i) => !i.rejected));
+
+  const queue = async (item: OutboxItem, reason: 'offline' | 'unavailable', retryAfterSeconds?: number, failed = true) => {
+    if (failed) {
+      item.attempts++;
+      await write(item).catch(() => {});
+    }
+    if (reason === 'offline') {
+      // The `online` event brings it back; a timer would only fail again.
+      emit({ state: 'queued', key: item.key, reason, attempts: item.attempts, retryAt: 0 });
+      return;
+    }
+    const delay = retryAfterSeconds ? Math.min(timing.maxDelayMs, retryAfterSeconds * 1000) : retryDelay(item.attempts, timing);
+    clearTimeout(timers.get(item.key));
+    timers.set(item.key, setTimeout(() => void attempt(item.key), delay));
+    emit({ state: 'queued', key: item.key, reason, attempts: item.attempts, retryAt: Date.now() + delay });
+  };
+
+  const reject = async (item: OutboxItem, status: number, errors: InquiryFieldError[], message: string) => {
+    item.rejected = { status, errors, message };
+    await write(item).catch(() => {});
+    emit({ state: 'rejected', key: item.key, ...item.rejected });
+  };
+
+  /** One attempt for `key`, unless one is already running on this page (or, with Web Locks, in another tab). */
+  const attempt = (key: string): Promise<void> => {
+    const current = running.get(key);
+    if (current) return current;
+    clearTimeout(timers.get(key));
+    timers.delete(key);
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    // Two tabs resuming the same item would upload its files twice and send two different bodies under one
+    // key (the intake answers 409); the lock makes the second tab wait and then find the item gone.
+    const run = locks ? locks.request(`kotae-outbox:${key}`, () => tryOnce(key)) : tryOnce(key);
+    const done = Promise.resolve(run)
+      .catch((error: unknown) => console.error('Kotae outbox attempt failed', error))
+      .finally(() => running.delete(key))
+      .then(() => updateFlag());
+    running.set(key, done);
+    return done;
+  };
+
+  const tryOnce = async (key: string): Promise<void> => {
+    const item = await read(key);
+    if (!item || item.rejected) return;
+    if (!navigator.onLine) return queue(item, 'offline', undefined, false);
+    emit({ state: 'sending', key });
+    const failure = () => (navigator.onLine ? 'unavailable' : 'offline');
+    // An upload token expires on the intake after some hours; a send queued that long re-uploads once.
+    for (let reuploaded = false; ; reuploaded = true) {
+      for (const [i, file] of item.attachments.entries()) {
+        if (file.token) continue;
+        try {
+          file.token = (await uploadAttachment(intakeUrl, file.blob, file.name, { locale: item.locale })).token;
+        } catch (error) {
+          if (!(error instanceof UploadError) || error.retryable) return queue(item, failure(), error instanceof UploadError ? error.retryAfter : undefined);
+          return reject(item, error.status, [{ field: `attachments.${i}`, code: error.code, params: {}, message: error.message } as InquiryFieldError], error.message);
+        }
+        await write(item);
+      }
+      const body = { ...item.body, attachments: item.attachments.map((a) => a.token!) };
+      let response: Response;
+      try {
+        response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, 'Accept-Language': item.locale },
+          body: JSON.stringify(body),
+        });
+      } catch {
+        return queue(item, failure());
+      }
+      const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+      if (response.ok) {
+        // Anything but the intake's receipt (a captive portal's page) means the intake was not reached.
+        if (!isReceipt(json)) return queue(item, 'unavailable', retryAfter);
+        await remove(key);
+        emit({ state: 'sent', key, receipt: json });
+        return;
+      }
+      const status = response.status;
+      if (status === 408 || status === 425 || status === 429 || status >= 500) return queue(item, 'unavailable', retryAfter);
+      const errors = Array.isArray(json.fields) ? (json.fields as InquiryFieldError[]) : [];
+      const expired = errors.flatMap((e) => (e.code === 'unknown_upload' ? [Number(/^attachments\.(\d+)$/.exec(e.field)?.[1])] : []));
+      if (!reuploaded && expired.length && expired.every((i) => item.attachments[i])) {
+        for (const i of expired) delete item.attachments[i]!.token;
+        await write(item);
+        continue;
+      }
+      return reject(item, status, errors, typeof json.message === 'string' ? json.message : `HTTP ${status}`);
+    }
+  };
+
+  const retryQueued = () => {
+    for (const [key, s] of states) if (s.state === 'queued') void attempt(key);
+  };
+  addEventListener('online', retryQueued);
+
+  return {
+    async send(key, body, attachments, locale) {
+      if (typeof key !== 'string' || !KEY.test(key)) throw new TypeError(`Outbox.send: key must be 8–128 letters, digits or -_.: (the draft key), got "${String(key)}"`);
+      if (states.get(key)?.state === 'sent') return;
+      const inFlight = running.get(key);
+      if (inFlight) return inFlight;
+      const item: OutboxItem = {
+        scope,
+        key,
+        body,
+        attachments: attachments.map((a) => ({ ...a })),
+        locale,
+        attempts: 0,
+        createdAt: Date.now(),
+      };
+      await write(item);
+      setOutboxPending(scope, persistent);
+      return attempt(key);
+    },
+
+    state: (key) => states.get(key),
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+
+    async resume() {
+      const items = await all();
+      for (const item of items) if (item.rejected) emit({ state: 'rejected', key: item.key, ...item.rejected });
+      await Promise.all(items.filter((i) => !i.rejected).map((i) => attempt(i.key)));
+      await updateFlag();
+    },
+
+    async forget(key) {
+      clearTimeout(timers.get(key));
+      timers.delete(key);
+      states.delete(key);
+      await running.get(key);
+      await remove(key);
+      await updateFlag();
+    },
+  };
+}
+
+function isReceipt(json: Record<string, unknown>): json is Record<string, unknown> & InquiryReceipt {
+  return typeof json.id === 'string' && typeof json.number === 'string' && typeof json.status_url === 'string';
+}
