@@ -13,14 +13,29 @@ export interface KotaeContext {
   page?: string;
 }
 
-/** Fields that pre-fill the inquiry form (issue 7 defines the full set). */
+/**
+ * Fields that pre-fill the inquiry form. `subject` and `message` become the summary and description; ids
+ * (`product`, `problem_type`, `plan`…) must be the site config's. With `identify`, `name` and `email` (or
+ * the token's `name` / `email` claims) are locked.
+ */
 export interface KotaePrefill {
   name?: string;
   email?: string;
+  phone?: string;
+  /** `email`, `phone` or `chat`: one of the site's contact methods. */
+  preferred_method?: string;
+  /** Language to be answered in: one of the site's locales. */
+  language?: string;
+  /** IANA time zone (the browser's by default). */
+  time_zone?: string;
   subject?: string;
   message?: string;
   product?: string;
   resource?: string;
+  problem_type?: string;
+  problem_subtype?: string;
+  /** The customer's support plan (a verified token's `plan` claim wins at the intake). */
+  plan?: string;
   [field: string]: string | undefined;
 }
 
@@ -50,8 +65,12 @@ export interface KotaeEvents {
   'article:view': { id: string; title: string; locale: string };
   vote: { id: string; helpful: boolean };
   'inquiry:start': { trail: KotaeTrailStep[] };
-  'inquiry:submit': { id: string };
-  'inquiry:error': { message: string };
+  /** A suggested answer solved the problem: the inquiry was not sent. */
+  'inquiry:deflect': { id: string; title: string; query: string };
+  /** `id`: the ticket number shown to the customer; `inquiryId`: the intake's id; `statusUrl`: where its status shows. */
+  'inquiry:submit': { id: string; inquiryId?: string; statusUrl?: string };
+  /** The intake refused the inquiry or a file: its message, HTTP status, and the fields at fault. */
+  'inquiry:error': { message: string; status?: number; code?: string; fields?: { field: string; code: string }[] };
 }
 export type KotaeEventName = keyof KotaeEvents;
 

@@ -5,6 +5,7 @@
 import type { KotaeOpenOptions, KotaeSearchHit, KotaeState } from './api.ts';
 import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
 import { PANEL_CSS } from './panel-css.ts';
+import { outboxPending } from './inquiry/outbox-flag.ts';
 import { WidgetSession } from './session.ts';
 import { KotaePanel } from './views/panel.ts';
 
@@ -12,6 +13,18 @@ function sheet(text: string): CSSStyleSheet {
   const s = new CSSStyleSheet();
   s.replaceSync(text);
   return s;
+}
+
+/**
+ * Retries the inquiries waiting in the outbox (sent offline or while the intake was down) when the app
+ * starts, without the customer opening the widget. The outbox code loads only when one is waiting.
+ */
+async function resumeOutbox(session: WidgetSession): Promise<void> {
+  const scope = session.data.base;
+  if (!outboxPending(scope) || !session.site) return;
+  const { pageOutbox } = await import('./inquiry/page-outbox.ts');
+  const intake = (session.site as unknown as { intake: { url: string } }).intake.url;
+  await pageOutbox(new URL(intake, scope).href, scope).resume();
 }
 
 /**
@@ -53,7 +66,9 @@ export async function start(host: WidgetHost): Promise<AppStart> {
       ready = undefined;
       throw error;
     }));
-  void boot().catch((error: unknown) => console.error('Kotae: the widget could not start', error));
+  void boot()
+    .then(() => resumeOutbox(session))
+    .catch((error: unknown) => console.error('Kotae: the widget could not start', error));
 
   const open = async (options: KotaeOpenOptions = {}) => {
     if (!panel.open) {

@@ -56,4 +56,6 @@ section.box h4{margin:0 0 8px;font-size:15px}
 .link:focus-visible{outline:3px solid var(--_focus)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .methods dt{font-weight:600}.methods dd{margin:0 0 8px}
+.about{margin-top:24px;border-top:1px solid #d5dbe1;padding-top:8px}
+.about summary{cursor:pointer;font-weight:600;color:var(--_primary)}
 `;

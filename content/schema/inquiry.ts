@@ -129,6 +129,9 @@ export const InquiryShape = z
 export type Inquiry = z.infer<typeof InquiryShape>;
 export type InquiryInput = z.input<typeof InquiryShape>;
 
+/** The parts of the site config an inquiry is checked against (the widget has them from `data/site.json`). */
+export type InquiryConfig = Pick<SiteConfig, 'products' | 'plans' | 'severities' | 'contactMethods' | 'locales' | 'attachments'>;
+
 /** How far in the future `started_at` may lie, to forgive clocks that run a little fast. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -142,7 +145,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  *   const parsed = inquirySchema(config).safeParse(body);
  *   if (!parsed.success) show(inquiryFieldErrors(parsed.error.issues, body));
  */
-export function inquirySchema(config: SiteConfig, now: () => number = Date.now) {
+export function inquirySchema(config: InquiryConfig, now: () => number = Date.now) {
   // `when` makes these checks run even when other fields already failed, so a customer sees every
   // problem at once; the value may then be partly invalid, hence the `text()` guards.
   return InquiryShape.check(
@@ -152,7 +155,7 @@ export function inquirySchema(config: SiteConfig, now: () => number = Date.now) 
   );
 }
 
-function checkAgainstConfig(config: SiteConfig, inquiry: Record<string, unknown>, ctx: z.RefinementCtx, now: () => number): void {
+function checkAgainstConfig(config: InquiryConfig, inquiry: Record<string, unknown>, ctx: z.RefinementCtx, now: () => number): void {
   const fail = (path: (string | number)[], code: string, params: Record<string, string | number> = {}) =>
     ctx.addIssue({ code: 'custom', path, message: code, params: { code, ...params } });
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

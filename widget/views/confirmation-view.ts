@@ -8,6 +8,10 @@ export interface InquiryReceipt {
   id: string;
   /** When a first reply is promised (ISO 8601), if the intake promised one. */
   replyBy?: string;
+  /** The intake's id of the inquiry. */
+  inquiryId?: string;
+  /** Where the customer can check the inquiry's status. */
+  statusUrl?: string;
 }
 
 /**
@@ -27,6 +31,9 @@ export class ConfirmationView extends LightElement {
       <p>${t('confirmation.reference', { id: this.receipt.id })}</p>
       ${replyBy && !Number.isNaN(replyBy.getTime())
         ? html`<p>${t('confirmation.replyBy', { time: new Intl.DateTimeFormat(this.session.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(replyBy) })}</p>`
+        : nothing}
+      ${this.receipt.statusUrl && /^https?:/.test(this.receipt.statusUrl)
+        ? html`<p><a href=${this.receipt.statusUrl} target="_blank" rel="noopener" data-action="status">${t('confirmation.status')}</a></p>`
         : nothing}
       <button class="btn" part="button" data-action="done" @click=${() => this.dispatchEvent(new CustomEvent('kotae-back', { bubbles: true, composed: true }))}>${t('confirmation.back')}</button>
     </section>`;

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { CatalogEntry, EntryPayload } from '../../content/schema/index.ts';
-import type { KotaeView } from '../api.ts';
+import type { KotaeEvents, KotaeView } from '../api.ts';
 import type { SearchOutcome, WidgetSession } from '../session.ts';
 import './article-view.ts';
 import type { ArticleView } from './article-view.ts';
@@ -164,7 +164,8 @@ export class KotaePanel extends LightElement {
     this.receipt = receipt;
     this.view = 'confirmation';
     this.history = [];
-    this.session.events.emit('inquiry:submit', { id: receipt.id });
+    const { id, inquiryId, statusUrl } = receipt;
+    this.session.events.emit('inquiry:submit', { id, ...(inquiryId ? { inquiryId } : {}), ...(statusUrl ? { statusUrl } : {}) });
     await this.updateComplete;
     this.querySelector<HTMLElement>('#kotae-done')?.focus();
   }
@@ -239,7 +240,8 @@ export class KotaePanel extends LightElement {
         }}
         @kotae-contact=${() => void this.openInquiry()}
         @kotae-submitted=${(e: CustomEvent<InquiryReceipt>) => void this.confirm(e.detail)}
-        @kotae-failed=${(e: CustomEvent<string>) => session.events.emit('inquiry:error', { message: String(e.detail) })}
+        @kotae-failed=${(e: CustomEvent<string | KotaeEvents['inquiry:error']>) =>
+          session.events.emit('inquiry:error', typeof e.detail === 'object' && e.detail ? e.detail : { message: String(e.detail) })}
         @kotae-back=${() => void this.back()}>
       <header part="header">
         ${this.view !== 'search' ? html`<button class="icon" part="button" data-action="back" aria-label=${t('panel.back')} @click=${() => void this.back()}>${BACK}</button>` : nothing}

@@ -1,0 +1,38 @@
+import { firstResponseDue } from '../../content/business-hours.ts';
+import type { PublicConfig } from './form-values.ts';
+
+/** A first-response promise as the form shows it. */
+export interface ReplyBy {
+  due: Date;
+  /** `Tue, Nov 24, 10:00 (GMT+9)`: weekday, date and time in `timeZone`, then the zone's short name. */
+  text: string;
+}
+
+/**
+ * When a reply to an inquiry sent `now` with this severity and plan is due: the intake's own computation
+ * (`firstResponseDue`, the plan's target on a 24x7 or business-hours clock), formatted in the customer's
+ * locale and time zone. Undefined when the plan has no target for the severity.
+ */
+export function replyBy(config: Pick<PublicConfig, 'severities' | 'businessHours'>, severity: string, plan: string, now: Date, locale: string, timeZone: string): ReplyBy | undefined {
+  const promise = firstResponseDue(config, severity, plan, now);
+  if (!promise) return undefined;
+  return { due: promise.due, text: formatDue(promise.due, locale, timeZone) };
+}
+
+/** `Tue, Nov 24, 10:00 (GMT+9)` in `locale`; falls back to the site's zone when `timeZone` is unknown. */
+export function formatDue(due: Date, locale: string, timeZone: string): string {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+  } catch {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+  }
+  const parts = format.formatToParts(due);
+  const zone = parts.find((p) => p.type === 'timeZoneName')?.value;
+  const rest = parts
+    .filter((p) => p.type !== 'timeZoneName')
+    .map((p) => p.value)
+    .join('')
+    .trim();
+  return zone ? `${rest} (${zone})` : rest;
+}

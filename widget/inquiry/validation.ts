@@ -1,0 +1,57 @@
+import { inquiryFieldErrors, inquirySchema, type InquiryFieldError } from '../../content/schema/inquiry.ts';
+import { FIELD_PATH, type FieldName, type PublicConfig } from './form-values.ts';
+
+/** The form's steps, in order. */
+export const STEPS = ['what', 'solutions', 'details', 'review'] as const;
+export type StepId = (typeof STEPS)[number];
+
+/** The steps that hold fields, and their fields in the order the customer meets them. */
+export const STEP_FIELDS: Partial<Record<StepId, readonly string[]>> = {
+  what: ['product', 'resource', 'problem_type', 'problem_subtype', 'summary'],
+  details: [
+    'description',
+    'started_at',
+    'plan',
+    'severity',
+    'attachments',
+    'diagnostics',
+    'contact.name',
+    'contact.email',
+    'contact.phone',
+    'contact.preferred_method',
+    'contact.language',
+    'contact.time_zone',
+  ],
+};
+
+/** The step a field of the intake's JSON belongs to (`contact.email` → `details`); `review` for the rest. */
+export function stepOf(field: string): StepId {
+  for (const step of STEPS) if (STEP_FIELDS[step]?.some((f) => field === f || field.startsWith(`${f}.`))) return step;
+  return 'review';
+}
+
+/** The form value a field path is typed into (`contact.email` → `email`), if any. */
+export function formField(field: string): FieldName | undefined {
+  return (Object.keys(FIELD_PATH) as FieldName[]).find((name) => FIELD_PATH[name] === field);
+}
+
+const schemas = new WeakMap<object, ReturnType<typeof inquirySchema>>();
+
+/**
+ * Checks an inquiry body with the intake's own schema for this site; returns one error per field, in the
+ * order of `STEP_FIELDS` (so the first one is the first the customer meets). `only` keeps the errors of one step.
+ */
+export function validateInquiry(config: PublicConfig, body: unknown, only?: StepId): InquiryFieldError[] {
+  let schema = schemas.get(config);
+  if (!schema) schemas.set(config, (schema = inquirySchema(config)));
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return [];
+  const order = STEPS.flatMap((s) => STEP_FIELDS[s] ?? []);
+  const rank = (field: string) => {
+    const i = order.findIndex((f) => field === f || field.startsWith(`${f}.`));
+    return i < 0 ? order.length : i;
+  };
+  return inquiryFieldErrors(parsed.error.issues, body)
+    .filter((e) => !only || stepOf(e.field) === only)
+    .sort((a, b) => rank(a.field) - rank(b.field));
+}
