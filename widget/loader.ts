@@ -83,6 +83,11 @@ if (!win.Kotae?.v) {
   for (const event of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(event, () => void load().catch(() => {}), { passive: true });
   button.addEventListener('click', () => void Kotae('toggle'));
   if (queue.some((call) => !passive.test(String(call[0])))) void load().catch(() => {});
+  // An inquiry waits in the outbox (flag of inquiry/outbox-flag.ts): start the app when the page is idle so
+  // it retries without the customer opening the widget. Storage may be off (sandboxed frames): then not.
+  try {
+    if (localStorage['kotae-outbox:' + host.base]) (window.requestIdleCallback || setTimeout)(() => void load().catch(() => {}));
+  } catch {}
 
   const mount = () => document.body.append(host.element);
   if (document.body) mount();

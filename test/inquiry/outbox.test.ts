@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { InquiryInput } from '../../content/schema/inquiry.ts';
 import { retryDelay, type SendState } from '../../widget/inquiry/outbox.ts';
 import { validInquiry } from '../intake/fixtures.ts';
-import { launchChromium } from '../widget/widget-server.ts';
+import { launchChromium, startWidgetServer, type WidgetServer } from '../widget/widget-server.ts';
 import { BREAK_INDEXEDDB, LIB_LOADER, startDraftLayerEnv, type DraftLayerEnv } from './draft-layer-harness.ts';
 
 // The outbox in real Chromium, sending to the real intake through a proxy that fails on demand: every
@@ -246,5 +246,37 @@ describe('retryDelay', () => {
     expect(retryDelay(3, { ...timing, random: () => 0 })).toBe(3200);
     expect(retryDelay(3, { ...timing, random: () => 0.999999 })).toBe(4800);
     expect(retryDelay(12, { ...timing, random: () => 0.999999 })).toBe(60_000);
+  });
+});
+
+describe('the loader wakes a pending outbox', () => {
+  let widget: WidgetServer;
+  beforeAll(async () => {
+    widget = await startWidgetServer();
+  }, 60_000);
+  afterAll(async () => {
+    await widget?.close();
+  });
+
+  const appLoaded = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').some((r) => /\/app-[\w-]+\.js$/.test(r.name)));
+
+  it('loads the app in idle time after a reload while the flag is set, and not when it is not', async () => {
+    const page = await context.newPage();
+    await page.goto(`${widget.origin}/plain.html`);
+    await page.locator('kotae-widget .launcher').waitFor({ state: 'attached' });
+    await page.waitForTimeout(300);
+    expect(await appLoaded(page)).toBe(false);
+    // The outbox's flag for this site (the loader's base is the folder above widget/).
+    await page.evaluate((scope) => localStorage.setItem(`kotae-outbox:${scope}`, '1'), `${widget.origin}/`);
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/app-[\w-]+\.js$/.test(r.name)), undefined, { timeout: 10_000 });
+    // Nobody opened the widget.
+    expect(await page.locator('kotae-widget .panel').isVisible()).toBe(false);
+    // Another site's flag does not wake this one.
+    await page.evaluate((scope) => (localStorage.clear(), localStorage.setItem(`kotae-outbox:${scope}`, '1')), 'https://elsewhere.example/');
+    await page.reload();
+    await page.locator('kotae-widget .launcher').waitFor({ state: 'attached' });
+    await page.waitForTimeout(500);
+    expect(await appLoaded(page)).toBe(false);
   });
 });
