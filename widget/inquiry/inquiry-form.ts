@@ -524,7 +524,7 @@ export class InquiryForm extends LightElement {
                   <strong>${r.title}</strong>
                   <span class="snippet">${r.snippet.map((s) => (s.highlight ? html`<mark>${s.text}</mark>` : s.text))}</span>
                   <span class="row">
-                    <a href=${this.session.data.url(r.url)} target="_blank" rel="noopener" aria-label=${t('inquiry.form.readArticle', { title: r.title })}>${t('article.openInCenter')}</a>
+                    <a href=${this.session.data.url(r.url)} target="_blank" rel="noopener">${t('article.openInCenter')}<span class="sr"> ${t('inquiry.form.readArticle', { title: r.title })}</span></a>
                     <button class="btn" part="button" data-action="solved" @click=${() => void this.solvedBy(r)}>${t('inquiry.form.solved')}</button>
                   </span>
                 </li>`,
