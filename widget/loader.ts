@@ -84,9 +84,10 @@ if (!win.Kotae?.v) {
   button.addEventListener('click', () => void Kotae('toggle'));
   if (queue.some((call) => !passive.test(String(call[0])))) void load().catch(() => {});
   // An inquiry waits in the outbox (flag of inquiry/outbox-flag.ts): start the app when the page is idle so
-  // it retries without the customer opening the widget. Storage may be off (sandboxed frames): then not.
+  // it retries without the customer opening the widget (within 5 s on a page never idle; setTimeout, where
+  // there is no requestIdleCallback, reads the options as 0). Storage may be off (sandboxed frames): then not.
   try {
-    if (localStorage['kotae-outbox:' + host.base]) (window.requestIdleCallback || setTimeout)(() => void load().catch(() => {}));
+    if (localStorage['kotae-outbox:' + host.base]) (window.requestIdleCallback || setTimeout)(() => void load().catch(() => {}), { timeout: 5e3 });
   } catch {}
 
   const mount = () => document.body.append(host.element);

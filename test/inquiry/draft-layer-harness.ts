@@ -29,7 +29,8 @@ export interface ProxiedRequest {
 /**
  * How the proxy treats the next matching request: answer with `status` (CORS headers included, like a load
  * balancer's error page), `drop` the connection before the intake sees it, or forward it and then `lose` the
- * answer (the intake has stored the inquiry; the browser sees a network error).
+ * answer (the intake has stored the inquiry; the browser sees a network error). A dropped request on a reused
+ * connection may be resent once by Chromium itself, and is then dropped again by `failAll('drop')`.
  */
 export type Fault = { status: number; headers?: Record<string, string> } | 'drop' | 'lose';
 
@@ -111,9 +112,10 @@ function startProxy(target: string): Promise<FailingProxy & { close(): Promise<v
     record(fault === 'lose' ? 'lost' : 'passed');
     const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
       if (fault === 'lose') {
-        // The intake has done its work; the customer's browser never hears of it.
+        // The intake has done its work; the customer's browser never hears of it. A few bytes of a status
+        // line first: on a reused connection that closes silently, Chromium would resend the POST itself.
         answer.resume();
-        answer.on('end', () => req.socket.destroy());
+        answer.on('end', () => req.socket.end('HTTP/1.1 2', () => req.socket.destroy()));
         return;
       }
       res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -133,6 +133,8 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     const key = await send(page, validInquiry());
     const sent = await settled(page, key);
     expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((p) => p.outcome)).toEqual(['lost', 'passed']);
+    // The outbox's own retry (not the browser's): the intake answered it as a replay of the stored one.
+    expect((await seen(page)).filter((s) => s.key === key).map((s) => s.state)).toEqual(['sending', 'queued', 'sending', 'sent']);
     expect(await env.intake.store.countInquiries()).toBe(before + 1);
     const row = await env.intake.store.inquiryByKey(key);
     expect(sent.state === 'sent' && sent.receipt.id).toBe(row!.id);
@@ -215,6 +217,36 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     expect(states.filter((s) => s === 'sent')).toHaveLength(1);
     expect(env.proxy.posts(UPLOADS).slice(uploadsBefore).filter((r) => r.outcome === 'passed')).toHaveLength(1);
     expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key && r.outcome === 'passed')).toHaveLength(1);
+    expect(await env.intake.store.countInquiries()).toBe(before + 1);
+  });
+
+  it('sends once on a double click, and a second send of a waiting item retries it with the files already uploaded', async () => {
+    const page = await open({ baseDelayMs: 60_000 });
+    const before = await env.intake.store.countInquiries();
+    const uploadsBefore = env.proxy.posts(UPLOADS).length;
+    // The intake stores the inquiry but its answer is lost: the item waits with its upload token used.
+    env.proxy.fail(INQUIRIES, 'lose');
+    const key = await page.evaluate(async (body) => {
+      const { newDraft } = await window.lib('draft-store');
+      const { box } = window as unknown as PageOutbox;
+      const key = newDraft().key;
+      const png = new Uint8Array(1_024);
+      png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+      const files = () => [{ id: 'f', name: 'a.png', type: 'image/png', size: png.length, blob: new Blob([png], { type: 'image/png' }) }];
+      await Promise.all([box.send(key, body, files(), 'ja'), box.send(key, body, files(), 'ja')]);
+      return key;
+    }, validInquiry());
+    expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k)?.state, key)).toBe('queued');
+    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost']);
+    // "Try again" from the UI, with the draft's attachments (which have no token): no second upload, no 409.
+    await page.evaluate(async ({ key, body }) => {
+      const png = new Uint8Array(1_024);
+      png.set([0x89, 0x50, 0x4e, 0x47]);
+      await (window as unknown as PageOutbox).box.send(key, body, [{ id: 'f', name: 'a.png', type: 'image/png', size: 1_024, blob: new Blob([png]) }], 'ja');
+    }, { key, body: validInquiry() });
+    await settled(page, key);
+    expect(env.proxy.posts(UPLOADS).slice(uploadsBefore)).toHaveLength(1);
+    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost', 'passed']);
     expect(await env.intake.store.countInquiries()).toBe(before + 1);
   });
 

@@ -118,6 +118,8 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
   const listeners = new Set<(s: SendState) => void>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const running = new Map<string, Promise<void>>();
+  /** `send` calls in progress (storing, then the first attempt), so a double click sends once. */
+  const sending = new Map<string, Promise<void>>();
   /** Items while IndexedDB is unavailable (this page only). */
   const memory = new Map<string, OutboxItem>();
   let persistent = typeof indexedDB !== 'undefined';
@@ -281,20 +283,21 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
     async send(key, body, attachments, locale) {
       if (typeof key !== 'string' || !KEY.test(key)) throw new TypeError(`Outbox.send: key must be 8–128 letters, digits or -_.: (the draft key), got "${String(key)}"`);
       if (states.get(key)?.state === 'sent') return;
-      const inFlight = running.get(key);
-      if (inFlight) return inFlight;
-      const item: OutboxItem = {
-        scope,
-        key,
-        body,
-        attachments: attachments.map((a) => ({ ...a })),
-        locale,
-        attempts: 0,
-        createdAt: Date.now(),
-      };
-      await write(item);
-      setOutboxPending(scope, persistent);
-      return attempt(key);
+      const busy = sending.get(key) ?? running.get(key);
+      if (busy) return busy;
+      const whole = (async () => {
+        const waiting = await read(key);
+        // Already waiting (queued, or left by an earlier page): retry it now as stored. Replacing it could
+        // drop upload tokens that an attempt the intake may have stored already used, and turn the retry
+        // into a different body under the same key (409).
+        if (!waiting || waiting.rejected) {
+          await write({ scope, key, body, attachments: attachments.map((a) => ({ ...a })), locale, attempts: 0, createdAt: Date.now() });
+          setOutboxPending(scope, persistent);
+        }
+        await attempt(key);
+      })().finally(() => sending.delete(key));
+      sending.set(key, whole);
+      return whole;
     },
 
     state: (key) => states.get(key),
