@@ -250,6 +250,41 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     expect(await env.intake.store.countInquiries()).toBe(before + 1);
   });
 
+  it('uploads a file again once when the intake no longer knows its token (expired), then sends', async () => {
+    const page = await open();
+    const uploadsBefore = env.proxy.posts(UPLOADS).length;
+    const key = await page.evaluate(async (body) => {
+      const { newDraft } = await window.lib('draft-store');
+      const key = newDraft().key;
+      const png = new Uint8Array(1_024);
+      png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+      // A token from yesterday's upload, swept by the intake since.
+      const file = { id: 'f', name: 'old.png', type: 'image/png', size: png.length, blob: new Blob([png], { type: 'image/png' }), token: 'A'.repeat(32) };
+      await (window as unknown as PageOutbox).box.send(key, body, [file], 'en');
+      return key;
+    }, validInquiry());
+    await settled(page, key);
+    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(2);
+    expect(env.proxy.posts(UPLOADS).slice(uploadsBefore)).toHaveLength(1);
+    const row = await env.intake.store.inquiryByKey(key);
+    expect((row!.data.attachments as { name: string }[]).map((a) => a.name)).toEqual(['old.png']);
+  });
+
+  it('rejects, without sending the inquiry, a file the intake refuses; the error names the attachment', async () => {
+    const page = await open();
+    const key = await page.evaluate(async (body) => {
+      const { newDraft } = await window.lib('draft-store');
+      const key = newDraft().key;
+      const text = new Blob(['just text, not a picture'], { type: 'image/png' });
+      await (window as unknown as PageOutbox).box.send(key, body, [{ id: 'f', name: 'fake.png', type: 'image/png', size: text.size, blob: text }], 'en');
+      return key;
+    }, validInquiry());
+    const rejected = await settled(page, key, 'rejected');
+    expect(rejected).toMatchObject({ state: 'rejected', status: 415, errors: [{ field: 'attachments.0', code: 'upload_type_mismatch' }] });
+    expect(rejected.state === 'rejected' && rejected.message).toMatch(/image\/png|text\/plain/);
+    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toEqual([]);
+  });
+
   it('works in memory when IndexedDB throws: retried within the page, no wake-up flag', async () => {
     await context.addInitScript(BREAK_INDEXEDDB);
     const page = await open();
