@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileInWorkers } from './pipeline/compile-in-workers.ts';
 import { renderSiteFromData } from './pipeline/site-from-data.ts';
+import { buildWidgetInWorker } from './pipeline/widget-worker.ts';
 import { formatProblem } from './pipeline/problems.ts';
 import { OutputWriter } from './pipeline/write-output.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
-import { buildWidget } from '../widget/build.ts';
 
 const USAGE = 'npm run build -- [--content DIR] [--out DIR] [--drafts] [--quiet] [--stats FILE]';
 const { values } = cliArgs(USAGE, {
@@ -29,20 +29,20 @@ try {
   process.stderr.write(`build failed: ${(error as Error).message}\n`);
   process.exit(1);
 }
-// The widget does not depend on the content: it is bundled while the worker threads compile.
-const widget = buildWidget(writer.write).then(
-  () => undefined,
-  (error: unknown) => error,
-);
 const result = await compileInWorkers({ contentDir: values.content!, drafts: values.drafts! }, writer.staging);
 const { problems } = result;
 for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
 if (problems.errors.length || !result.config) {
-  await widget;
   writer.abort();
   process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; the output folder was left as it was\n`);
   process.exit(1);
 }
+// The widget does not depend on the content. It is bundled in a thread of its own beside the KB site,
+// not beside the compile: Vite's memory on top of the compile's would be the build's peak.
+const widget = buildWidgetInWorker(writer.staging).then(
+  () => undefined,
+  (error: unknown) => error,
+);
 try {
   // The KB site is rendered from the data files just written, exactly as any other consumer reads them.
   renderSiteFromData(writer.staging, result.config);

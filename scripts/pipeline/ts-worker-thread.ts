@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads';
 
-/** Starts a worker thread running a TypeScript module of the build (see ts-worker.mjs). */
-export function tsWorker(module: URL): Worker {
-  return new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { module: module.href } });
+/**
+ * Starts a worker thread running a TypeScript module of the build (see ts-worker.mjs); `data` reaches the
+ * module as `workerData.data`.
+ */
+export function tsWorker(module: URL, data?: unknown): Worker {
+  return new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { module: module.href, data } });
 }
