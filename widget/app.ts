@@ -5,9 +5,13 @@
 import type { KotaeOpenOptions, KotaeSearchHit, KotaeState } from './api.ts';
 import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
 import { PANEL_CSS } from './panel-css.ts';
-import { outboxPending } from './inquiry/outbox-flag.ts';
 import { WidgetSession } from './session.ts';
 import { KotaePanel } from './views/panel.ts';
+
+// The inquiry form's chunk (loaded on demand) takes lit from this entry: imported by both directly, lit
+// would be split into a chunk of its own, one more request on every first open.
+export { html, nothing } from 'lit';
+export { LightElement } from './views/light-element.ts';
 
 function sheet(text: string): CSSStyleSheet {
   const s = new CSSStyleSheet();
@@ -21,7 +25,15 @@ function sheet(text: string): CSSStyleSheet {
  */
 async function resumeOutbox(session: WidgetSession): Promise<void> {
   const scope = session.data.base;
-  if (!outboxPending(scope) || !session.site) return;
+  // The flag of inquiry/outbox-flag.ts, spelled out: importing that module here would split it into a chunk
+  // of its own (it is shared with the outbox), one more request on every first open.
+  let pending = false;
+  try {
+    pending = localStorage.getItem(`kotae-outbox:${scope}`) !== null;
+  } catch {
+    // Storage off (sandboxed frame): the outbox still retries when the inquiry form opens.
+  }
+  if (!pending || !session.site) return;
   const { pageOutbox } = await import('./inquiry/page-outbox.ts');
   const intake = (session.site as unknown as { intake: { url: string } }).intake.url;
   await pageOutbox(new URL(intake, scope).href, scope).resume();

@@ -49,7 +49,7 @@ describe('the inquiry form, accessibly', () => {
     await tabTo(page, 'button.btn.primary');
     await page.keyboard.press('Enter');
     await atStep(page, 'solutions');
-    expect(await focused(page)).toBe('h3#kq-step');
+    await expect.poll(() => focused(page)).toBe('h3#kq-step');
     await tabTo(page, 'button.btn.primary');
     await page.keyboard.press('Enter');
     await atStep(page, 'details');

@@ -157,4 +157,27 @@ describe('inquiry details', () => {
     expect(posts.map((c) => c.status)).toEqual([503, 503, 201]);
     expect(new Set(posts.map((c) => c.key)).size).toBe(1);
   }, 30_000);
+
+  it('a send still waiting when the page reloads goes out after the reload, without the customer opening the widget', async () => {
+    const page = await context.newPage();
+    await open(page);
+    await fillRest(page);
+    await page.locator(`${W} [data-action=next]`).click();
+    await atStep(page, 'review');
+    server.fail((req) => (req.method === 'POST' && req.path === '/v1/inquiries' ? 503 : undefined));
+    const before = await server.count();
+    await page.locator(`${W} [data-action=send]`).click();
+    await page.locator(`${W} [data-state=queued-unavailable]`).waitFor();
+    await page.reload();
+    server.fail(undefined);
+    await expect.poll(() => server.count(), { timeout: 15_000 }).toBe(before + 1);
+    expect(await page.evaluate(() => window.Kotae('state').then((s) => s.open))).toBe(false);
+    // The outbox clears its wake-up flag once nothing waits.
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kotae-outbox:')).length)).toBe(0);
+    // The sent draft is gone: opening the form now starts a new inquiry.
+    await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
+    await atStep(page, 'what');
+    expect(await page.locator(`${W} #kq-summary`).inputValue()).toBe('');
+    expect(await page.locator(`${W} .kq .notice`).count()).toBe(0);
+  }, 30_000);
 });

@@ -144,7 +144,7 @@ describe('the inquiry form against the real intake', () => {
     await page.locator(`${W} [data-action=next]`).click();
     const alert = page.locator(`${W} #kq-errors[role=alert]`);
     await expect.poll(() => alert.textContent()).toBe('3 fields need your attention: Product, Problem type, and Summary');
-    expect(await focused(page)).toBe('select#kq-product');
+    await expect.poll(() => focused(page)).toBe('select#kq-product');
     expect(await page.locator(`${W} #kq-product`).getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`${W} #kq-product`).getAttribute('aria-describedby')).toBe('kq-err-product');
     expect(await page.locator(`${W} #kq-err-summary`).textContent()).toBe('Fill in this field.');
@@ -161,7 +161,7 @@ describe('the inquiry form against the real intake', () => {
     await page.locator(`${W} #kq-method-phone`).check();
     await page.locator(`${W} [data-action=next]`).click();
     await expect.poll(() => alert.textContent()).toBe('6 fields need your attention: Description, Support plan, Severity, Name, Email, and Phone');
-    expect(await focused(page)).toBe('textarea#kq-description');
+    await expect.poll(() => focused(page)).toBe('textarea#kq-description');
     expect(await page.locator(`${W} #kq-err-email`).textContent()).toBe('Enter an email address such as name@example.com.');
     expect(await page.locator(`${W} #kq-err-phone`).textContent()).toBe('Enter a phone number so that we can call you.');
     expect(await page.locator(`${W} #kq-err-severity`).textContent()).toBe('Fill in this field.');
@@ -234,7 +234,7 @@ describe('the inquiry form against the real intake', () => {
     const id = await first.getAttribute('data-id');
     await first.locator('[data-action=solved]').click();
     await page.locator(`${W} #kq-step`, { hasText: 'Glad that solved it' }).waitFor();
-    expect(await focused(page)).toBe('h3#kq-step');
+    await expect.poll(() => focused(page)).toBe('h3#kq-step');
     expect(await server.count()).toBe(before);
     const events = await seen(page);
     expect(events.find(([n]) => n === 'inquiry:deflect')?.[1]).toMatchObject({ id, query: 'I forgot my password' });

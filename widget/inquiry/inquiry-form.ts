@@ -1,9 +1,9 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import type { TemplateResult } from 'lit';
+// lit through the app entry: see the note there.
+import { html, LightElement, nothing } from '../app.ts';
 import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { SearchResult } from '../../search/index.ts';
 import type { WidgetSession } from '../session.ts';
-import { LightElement } from '../views/light-element.ts';
 import { fileProblem, formatBytes } from './attachment-check.ts';
 import { newDraft, openDraftStore, type DraftAttachment, type DraftStore, type InquiryDraft } from './draft-store.ts';
 import { diagnosticItems, FIELD_PATH, initialValues, inquiryBody, type FieldName, type FormValues, type PublicConfig } from './form-values.ts';
@@ -488,9 +488,9 @@ export class InquiryForm extends LightElement {
       ${this.label(name, options.optional)}
       ${options.hint ? html`<p class="kq-hint" id=${hintId!}>${options.hint}</p>` : nothing}
       ${type === 'textarea'
-        ? html`<textarea id="kq-${name}" rows="6" .value=${live(this.values[name])} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
+        ? html`<textarea id="kq-${name}" rows="6" .value=${this.values[name]} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
             @input=${(e: Event) => this.set(name, (e.target as HTMLTextAreaElement).value)}></textarea>`
-        : html`<input id="kq-${name}" type=${type} .value=${live(this.values[name])} ?readonly=${locked} autocomplete=${options.autocomplete ?? nothing}
+        : html`<input id="kq-${name}" type=${type} .value=${this.values[name]} ?readonly=${locked} autocomplete=${options.autocomplete ?? nothing}
             max=${options.max ?? nothing} list=${options.list ?? nothing} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
             @input=${(e: Event) => this.set(name, (e.target as HTMLInputElement).value)}>`}
       ${locked ? html`<p class="kq-hint">${this.t('inquiry.form.lockedIdentity')}</p>` : nothing}
@@ -549,7 +549,7 @@ export class InquiryForm extends LightElement {
         const due = replyBy(this.config, s.id, this.values.plan, now, this.session.locale, this.timeZone());
         const id = `kq-severity-${s.id}`;
         return html`<div class="kq-choice">
-          <input type="radio" name="kq-severity" id=${id} value=${s.id} .checked=${live(this.values.severity === s.id)} aria-describedby="${id}-def"
+          <input type="radio" name="kq-severity" id=${id} value=${s.id} .checked=${this.values.severity === s.id} aria-describedby="${id}-def"
             @change=${() => this.set('severity', s.id)}>
           <label for=${id}><strong>${this.session.text(s.name)}</strong></label>
           <p class="kq-hint" id="${id}-def">${this.session.text(s.definition)}${due ? html`<br><span class="kq-due">${t('inquiry.form.replyBy', { time: due.text })}</span>` : nothing}</p>
@@ -631,7 +631,7 @@ export class InquiryForm extends LightElement {
       <fieldset class="kq-field" aria-invalid=${method.attrs.invalid ?? nothing} aria-describedby=${method.attrs.described ?? nothing}>
         <legend>${t('inquiry.form.field.preferred_method')}</legend>
         ${this.config.contactMethods.map(
-          (m) => html`<div class="kq-choice"><input type="radio" name="kq-method" id="kq-method-${m.id}" value=${m.id} .checked=${live(this.values.preferred_method === m.id)}
+          (m) => html`<div class="kq-choice"><input type="radio" name="kq-method" id="kq-method-${m.id}" value=${m.id} .checked=${this.values.preferred_method === m.id}
               aria-describedby=${m.hint ? `kq-method-${m.id}-hint` : nothing} @change=${() => this.set('preferred_method', m.id)}>
             <label for="kq-method-${m.id}">${this.session.text(m.name)}</label>
             ${m.hint ? html`<p class="kq-hint" id="kq-method-${m.id}-hint">${this.session.text(m.hint)}</p>` : nothing}</div>`,
