@@ -12,7 +12,7 @@ function setContext() {
 }
 // Queued before the loader runs: replayed in order once it does.
 setContext();
-['open', 'close', 'search', 'article:view', 'vote', 'inquiry:start', 'inquiry:submit', 'inquiry:error'].forEach(function (name) {
+['open', 'close', 'search', 'article:view', 'vote', 'inquiry:start', 'inquiry:deflect', 'inquiry:submit', 'inquiry:error'].forEach(function (name) {
   Kotae('on', name, function (detail) { note('event ' + name + ' ' + JSON.stringify(detail)); });
 });
 document.getElementById('set-context').addEventListener('click', setContext);
@@ -22,7 +22,7 @@ document.getElementById('identify').addEventListener('click', function () {
   note('identify user-42');
 });
 document.getElementById('prefill').addEventListener('click', function () {
-  Kotae('prefill', { name: 'Aki Tanaka', email: 'aki@example.com', product: 'cloud-db', resource: 'prod-tokyo-1' });
+  Kotae('prefill', { name: 'Aki Tanaka', email: 'aki@example.com', product: 'cloud-db', resource: 'cluster' });
   note('prefill name, email, product, resource');
 });
 document.getElementById('diagnostics').addEventListener('click', function () {

@@ -563,7 +563,7 @@ export class InquiryForm extends LightElement {
     const t = this.t;
     const limits = this.config.attachments;
     const { message } = this.invalid('attachments');
-    const types = limits.allowedTypes.map((m) => m.split('/')[1]!.toUpperCase()).join(', ');
+    const types = limits.allowedTypes.map(typeName).join(', ');
     return html`<fieldset class="kq-field">
       <legend>${t('inquiry.form.field.attachments')} <span class="kq-opt">${t('inquiry.form.optional')}</span></legend>
       <div class="kq-drop" @dragover=${(e: DragEvent) => e.preventDefault()}
@@ -750,6 +750,12 @@ export class InquiryForm extends LightElement {
       ${this.step !== 'review' || !this.sendState ? html`<button class="link kq-over" data-action="start-over" @click=${() => void this.startOver()}>${t('inquiry.form.startOver')}</button>` : nothing}
     </form>`;
   }
+}
+
+/** A MIME type as people know it: `image/png` → `PNG`, `text/plain` → `TXT`. */
+function typeName(mime: string): string {
+  const sub = mime.split('/')[1] ?? mime;
+  return ({ plain: 'TXT', jpeg: 'JPEG', 'x-zip-compressed': 'ZIP', 'svg+xml': 'SVG' } as Record<string, string>)[sub] ?? sub.replace(/^(x-|vnd\.)/, '').toUpperCase();
 }
 
 let zoneList: string[] | undefined;
