@@ -103,6 +103,32 @@ describe('inquiry details', () => {
     ]);
   });
 
+  it('shows upload progress while a file goes up', async () => {
+    const page = await context.newPage();
+    await open(page);
+    // Record every value the progress bar takes, and slow the upload down (1 MB/s) so that there are several.
+    await page.evaluate(() => {
+      const root = document.querySelector('kotae-widget')!.shadowRoot!;
+      const w = window as unknown as { progress: number[][] };
+      w.progress = [];
+      new MutationObserver(() => {
+        const bar = root.querySelector('.kq-files progress') as HTMLProgressElement | null;
+        if (bar) w.progress.push([bar.value, bar.max]);
+      }).observe(root, { subtree: true, childList: true, attributes: true });
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+    const size = 1536 * 1024;
+    const text = Buffer.alloc(size, 'log line\n');
+    await page.locator(`${W} #kq-files`).setInputFiles({ name: 'big.log.txt', mimeType: 'text/plain', buffer: text });
+    await page.locator(`${W} .kq-file-item`, { hasText: 'Uploaded' }).waitFor({ timeout: 15_000 });
+    const progress = await page.evaluate(() => (window as unknown as { progress: number[][] }).progress);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every(([, max]) => max === size)).toBe(true);
+    expect(progress.some(([value]) => value > 0 && value < size)).toBe(true);
+  }, 30_000);
+
   it('an identified customer has name, email and plan filled in and locked; a token the intake refuses fires inquiry:error and nothing is stored', async () => {
     const page = await context.newPage();
     await open(page, async (token) => {

@@ -173,13 +173,18 @@ describe('the inquiry form against the real intake', () => {
     expect(await alert.textContent()).toBe('6 件の項目をご確認ください: 詳しい内容、サポートプラン、重要度、お名前、メールアドレス、電話番号');
   });
 
-  it('keeps the draft through a reload: step, fields, the chosen file and the removed diagnostic', async () => {
+  it('keeps the draft when the widget closes and through a reload: step, fields, the chosen file and the removed diagnostic', async () => {
     const first = await open();
     await searchThenContact(first.page);
     await fillWhat(first.page, 'performance', 'replica-lag');
     await first.page.locator(`${W} #kq-description`).fill('Replica lag grows to 20 minutes every night.');
     await first.page.locator(`${W} #kq-files`).setInputFiles({ name: 'lag.txt', mimeType: 'text/plain', buffer: Buffer.from('lag 1200s\n') });
     await first.page.locator(`${W} .kq-diag[data-name=cluster] [data-action=remove-diagnostic]`).click();
+    // Closing the widget keeps it too.
+    await first.page.evaluate(() => window.Kotae('close'));
+    await first.page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
+    await atStep(first.page, 'details');
+    expect(await first.page.locator(`${W} #kq-description`).inputValue()).toBe('Replica lag grows to 20 minutes every night.');
     await first.page.waitForTimeout(400); // the autosave waits for a pause in typing
     await first.page.reload();
     await first.page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
