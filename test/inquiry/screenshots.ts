@@ -67,7 +67,7 @@ try {
   await context.setOffline(true);
   await page.locator(`${W} [data-action=send]`).click();
   await page.locator(`${W} [data-state=queued-offline]`).waitFor();
-  await shot('5-queued', '[data-action=edit-details]');
+  await shot('5-queued', 'dl.kq-review:nth-of-type(2)');
   await context.setOffline(false);
   await page.locator(`${W} #kotae-done`).waitFor();
   await shot('6-confirmation');

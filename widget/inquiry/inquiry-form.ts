@@ -80,6 +80,7 @@ export class InquiryForm extends LightElement {
   private readonly aborts = new Map<string, AbortController>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unwatch: (() => void) | undefined;
   private reported = '';
   private searchSeq = 0;
   private readonly onOnline = () => this.retryUploads();
@@ -105,6 +106,8 @@ export class InquiryForm extends LightElement {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     }
     addEventListener('online', this.onOnline);
+    // A new locale or context re-renders the steps (the panel passes the same session object on).
+    this.unwatch = this.session.subscribe(() => this.requestUpdate());
     void this.start();
   }
 
@@ -113,7 +116,9 @@ export class InquiryForm extends LightElement {
     removeEventListener('online', this.onOnline);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    if (this.saveTimer) this.flush();
+    this.unwatch?.();
+    this.unwatch = undefined;
+    if (this.saveTimer) void this.flush();
   }
 
   private get t() {
@@ -192,7 +197,8 @@ export class InquiryForm extends LightElement {
   private flush(): Promise<void> {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    if (!this.draft || this.solved) return Promise.resolve();
+    // A sent or solved draft is gone for good: a late save (an upload finishing) must not bring it back.
+    if (!this.draft || this.solved || this.sendState?.state === 'sent' || sentReceipt(this.draft.key)) return Promise.resolve();
     this.draft.values = { ...this.values };
     this.draft.step = this.step;
     this.draft.updatedAt = Date.now();
@@ -401,6 +407,12 @@ export class InquiryForm extends LightElement {
   private async send(): Promise<void> {
     if (!(await this.check())) return;
     this.reported = '';
+    // The outbox uploads whatever has no token yet; an upload of ours still under way would be a second copy.
+    for (const [id, c] of this.aborts) {
+      c.abort();
+      this.uploads.set(id, 'later');
+    }
+    this.aborts.clear();
     await this.flush();
     this.sendState = { state: 'sending', key: this.draft.key };
     try {
@@ -673,6 +685,7 @@ export class InquiryForm extends LightElement {
     const kept = this.diagnostics.filter((d) => !this.draft.removedDiagnostics.includes(d.name));
     const method = this.config.contactMethods.find((m) => m.id === v.preferred_method);
     const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value || t('inquiry.form.none')}</dd>`;
+    // While the outbox holds the inquiry it is not edited: the send repeats the body it stored.
     const busy = this.sendState?.state === 'sending' || this.sendState?.state === 'queued';
     return html`<p>${t('inquiry.form.reviewIntro')}</p>
       <dl class="kq-review">
@@ -681,7 +694,7 @@ export class InquiryForm extends LightElement {
         ${row(t('inquiry.form.field.problem_type'), [type && text(type.name), text(type?.subtypes.find((s) => s.id === v.problem_subtype)?.name)].filter(Boolean).join(' / '))}
         ${row(t('inquiry.form.field.summary'), v.summary)}
       </dl>
-      <button class="link" data-action="edit-what" @click=${() => void this.go('what')}>${t('inquiry.form.edit', { step: t('inquiry.form.steps.what') })}</button>
+      ${busy ? nothing : html`<button class="link" data-action="edit-what" @click=${() => void this.go('what')}>${t('inquiry.form.edit', { step: t('inquiry.form.steps.what') })}</button>`}
       <dl class="kq-review">
         ${row(t('inquiry.form.field.description'), html`<span class="kq-pre">${v.description}</span>`)}
         ${v.started_at ? row(t('inquiry.form.field.started_at'), new Date(v.started_at).toLocaleString(this.session.locale)) : nothing}
@@ -690,7 +703,7 @@ export class InquiryForm extends LightElement {
         ${row(t('inquiry.form.field.diagnostics'), kept.map((d) => d.name).join(', '))}
         ${row(t('inquiry.form.field.contact'), html`${v.name}<br>${v.email}${v.phone ? html`<br>${v.phone}` : nothing}<br>${method ? text(method.name) : ''} · ${this.config.locales.available.find((l) => l.code === v.language)?.name ?? v.language} · ${v.time_zone}`)}
       </dl>
-      <button class="link" data-action="edit-details" @click=${() => void this.go('details')}>${t('inquiry.form.edit', { step: t('inquiry.form.steps.details') })}</button>
+      ${busy ? nothing : html`<button class="link" data-action="edit-details" @click=${() => void this.go('details')}>${t('inquiry.form.edit', { step: t('inquiry.form.steps.details') })}</button>`}
       <div class="kq-send" role="status">${this.sendStatus()}</div>
       <div class="row kq-nav">
         <button class="btn" part="button" data-action="previous" ?disabled=${busy} @click=${() => void this.previous()}>${t('inquiry.form.previous')}</button>
