@@ -16,7 +16,7 @@ const server = await startInquiryServer();
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 760, height: 700 }, deviceScaleFactor: 1, reducedMotion: 'reduce', timezoneId: 'Asia/Tokyo' });
-  const page = await context.newPage();
+  let page = await context.newPage();
   const shot = async (name: string, scrollTo?: string) => {
     // Scroll the panel's body only: scrollIntoView would also scroll the panel under its header.
     await page.locator(`${W} ${scrollTo ?? '.body'}`).evaluate((e) => {
@@ -55,7 +55,7 @@ try {
   await page.locator(`${W} #kq-description`).fill('Restoring last night\'s backup of prod-tokyo-1 to a new cluster stops at 80% with "restore failed: E-512". Tried twice.');
   await page.locator(`${W} #kq-plan`).selectOption('standard');
   await page.locator(`${W} #kq-severity-b`).check();
-  await shot('3-details', '#kq-plan');
+  await shot('3-details', 'div.kq-field:has(#kq-plan)');
   await page.locator(`${W} #kq-files`).setInputFiles({ name: 'restore-error.png', mimeType: 'image/png', buffer: PNG });
   await page.locator(`${W} .kq-file-item`, { hasText: 'Uploaded' }).waitFor();
   await page.locator(`${W} .kq-diag[data-name=api_key_hint] [data-action=remove-diagnostic]`).click();
@@ -72,6 +72,23 @@ try {
   await page.locator(`${W} #kotae-done`).waitFor();
   await shot('6-confirmation');
   await context.close();
+
+  // The same form in Japanese: the details step with severities and reply-by times.
+  const ja = await browser.newContext({ viewport: { width: 760, height: 700 }, deviceScaleFactor: 1, reducedMotion: 'reduce', timezoneId: 'Asia/Tokyo', locale: 'ja-JP' });
+  page = await ja.newPage();
+  await page.goto(`${server.origin}/host-ja.html`);
+  await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
+  await atStep(page, 'what');
+  await page.locator(`${W} #kq-problem_type`).selectOption('performance');
+  await page.locator(`${W} #kq-summary`).fill('夜間バッチの後にレプリカ遅延が 20 分まで広がる');
+  await next(page);
+  await atStep(page, 'solutions');
+  await next(page);
+  await atStep(page, 'details');
+  await page.locator(`${W} #kq-plan`).selectOption('professional-direct');
+  await page.locator(`${W} #kq-severity-b`).check();
+  await shot('3-details-ja', 'div.kq-field:has(#kq-plan)');
+  await ja.close();
 } finally {
   await browser.close();
   await server.close();
