@@ -134,4 +134,39 @@ describe('the inquiry form, accessibly', () => {
     await context.close();
     expect(found).toEqual([]);
   });
+
+  it('fits a 320 px phone screen on every step, never scrolling sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/host.html`);
+    const overflow = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('kotae-widget')!.shadowRoot!;
+        const body = root.querySelector('.body') as HTMLElement;
+        const wide = [...root.querySelectorAll<HTMLElement>('.kq *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5).map((e) => e.tagName + (e.id ? `#${e.id}` : ''));
+        return { scroll: body.scrollWidth - body.clientWidth, wide };
+      });
+    await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
+    await atStep(page, 'what');
+    expect(await overflow()).toEqual({ scroll: 0, wide: [] });
+    await page.locator(`${W} #kq-problem_type`).selectOption('backup-restore');
+    await page.locator(`${W} #kq-summary`).fill('Restore fails');
+    await page.locator(`${W} [data-action=next]`).click();
+    await page.locator(`${W} .kq-solution`).first().waitFor();
+    expect(await overflow()).toEqual({ scroll: 0, wide: [] });
+    await page.locator(`${W} [data-action=next]`).click();
+    await atStep(page, 'details');
+    await page.locator(`${W} #kq-files`).setInputFiles({ name: `a-very-long-file-name-without-any-spaces-${'x'.repeat(60)}.txt`, mimeType: 'text/plain', buffer: Buffer.from('x\n') });
+    await page.locator(`${W} .kq-file-item`, { hasText: 'Uploaded' }).waitFor();
+    expect(await overflow()).toEqual({ scroll: 0, wide: [] });
+    await page.locator(`${W} #kq-description`).fill('It stops.');
+    await page.locator(`${W} #kq-plan`).selectOption('standard');
+    await page.locator(`${W} #kq-severity-c`).check();
+    await page.locator(`${W} #kq-name`).fill('Aki');
+    await page.locator(`${W} #kq-email`).fill('aki@example.com');
+    await page.locator(`${W} [data-action=next]`).click();
+    await atStep(page, 'review');
+    expect(await overflow()).toEqual({ scroll: 0, wide: [] });
+    await context.close();
+  });
 });
