@@ -103,6 +103,22 @@ describe('inquiry details', () => {
     ]);
   });
 
+  it('a file chosen offline waits, uploads when back online, and is dropped with the intake\'s reason when its bytes are not what it claims', async () => {
+    const page = await context.newPage();
+    await open(page);
+    await context.setOffline(true);
+    await page.locator(`${W} #kq-files`).setInputFiles([
+      { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is text, not a PNG\n') },
+      { name: 'ok.png', mimeType: 'image/png', buffer: PNG },
+    ]);
+    expect(await page.locator(`${W} .kq-file-item`).allTextContents()).toEqual([expect.stringContaining('Will be uploaded when you send'), expect.stringContaining('Will be uploaded when you send')]);
+    await context.setOffline(false);
+    await page.locator(`${W} .kq-file-item[data-name="ok.png"]`, { hasText: 'Uploaded' }).waitFor();
+    await expect.poll(() => page.locator(`${W} .kq-file-item`).count()).toBe(1);
+    expect(await page.locator(`${W} .kq .notice[role=status]`).textContent()).toMatch(/^photo\.png: .+/);
+    expect((await seen(page)).filter(([n]) => n === 'inquiry:error')).toEqual([['inquiry:error', { message: expect.any(String), status: 415, code: 'upload_type_mismatch' }]]);
+  });
+
   it('shows upload progress while a file goes up', async () => {
     const page = await context.newPage();
     await open(page);

@@ -461,8 +461,9 @@ export class InquiryForm extends LightElement {
     return this.errors.find((e) => e.field === path || e.field.startsWith(`${path}.`));
   }
 
-  private errorText(e: InquiryFieldError): string {
-    return this.t([`inquiry.form.error.${e.code}`, 'inquiry.form.error.invalid_format'], e.params);
+  /** The message of a field error: ours for the schema's codes, else the intake's own (already translated). */
+  private errorText(e: InquiryFieldError & { message?: string }): string {
+    return this.t(`inquiry.form.error.${e.code}`, { ...e.params, defaultValue: e.message ?? this.t('inquiry.form.error.invalid_format') });
   }
 
   /** `aria-invalid` / `aria-describedby` and the message element of one field. */
