@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { TemplateResult } from 'lit';
 // lit through the app entry: see the note there.
 import { html, LightElement, nothing } from '../app.ts';
@@ -5,6 +6,7 @@ import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { SearchResult } from '../../search/index.ts';
 import type { WidgetSession } from '../session.ts';
 import { fileProblem, formatBytes } from './attachment-check.ts';
+import { FormFields } from './form-fields.ts';
 import { newDraft, openDraftStore, type DraftAttachment, type DraftStore, type InquiryDraft } from './draft-store.ts';
 import { diagnosticItems, FIELD_PATH, initialValues, inquiryBody, type FieldName, type FormValues, type PublicConfig } from './form-values.ts';
 import { identityClaims, type IdentityClaims } from './identity-claims.ts';
@@ -84,6 +86,7 @@ export class InquiryForm extends LightElement {
   private reported = '';
   private searchSeq = 0;
   private readonly onOnline = () => this.retryUploads();
+  private readonly fields = new FormFields(this);
 
   constructor() {
     super();
@@ -121,7 +124,8 @@ export class InquiryForm extends LightElement {
     if (this.saveTimer) void this.flush();
   }
 
-  private get t() {
+  /** The session's translator (also for the field renderers). */
+  get t(): TFunction {
     return this.session.i18n.t;
   }
 
@@ -167,7 +171,8 @@ export class InquiryForm extends LightElement {
     return locked;
   }
 
-  private isLocked(name: FieldName): boolean {
+  /** Whether a field shows a value from the customer's identity and cannot be changed. */
+  isLocked(name: FieldName): boolean {
     return !!this.session.identity && (name === 'name' || name === 'email' || (name === 'plan' && !!this.claims.plan)) && !!this.lockedValues(this.values)[name];
   }
 
@@ -178,7 +183,8 @@ export class InquiryForm extends LightElement {
 
   // ---- the draft ----
 
-  private set(name: FieldName, value: string): void {
+  /** Changes one value (and the values that depended on it), clears its error and autosaves. */
+  set(name: FieldName, value: string): void {
     const values = { ...this.values, [name]: value };
     // A new product or problem type invalidates the choices that depended on it.
     if (name === 'product') values.resource = values.problem_type = values.problem_subtype = '';
@@ -456,72 +462,17 @@ export class InquiryForm extends LightElement {
     }
   }
 
-  private error(name: FieldName | 'attachments'): InquiryFieldError | undefined {
-    const path = name === 'attachments' ? 'attachments' : FIELD_PATH[name];
-    return this.errors.find((e) => e.field === path || e.field.startsWith(`${path}.`));
-  }
-
-  /** The message of a field error: ours for the schema's codes, else the intake's own (already translated). */
-  private errorText(e: InquiryFieldError & { message?: string }): string {
-    return this.t(`inquiry.form.error.${e.code}`, { ...e.params, defaultValue: e.message ?? this.t('inquiry.form.error.invalid_format') });
-  }
-
-  /** `aria-invalid` / `aria-describedby` and the message element of one field. */
-  private invalid(name: FieldName | 'attachments', hint?: string) {
-    const e = this.error(name);
-    const described = [hint, e ? `kq-err-${name}` : ''].filter(Boolean).join(' ');
-    return {
-      attrs: { invalid: e ? 'true' : undefined, described: described || undefined },
-      message: e ? html`<p class="kq-error" id="kq-err-${name}">${this.errorText(e)}</p>` : nothing,
-    };
-  }
-
-  private label(name: FieldName, optional = false): TemplateResult {
-    return html`<label for="kq-${name}">${this.t(`inquiry.form.field.${name}`)}${optional ? html` <span class="kq-opt">${this.t('inquiry.form.optional')}</span>` : nothing}</label>`;
-  }
-
-  private select(name: FieldName, options: { id: string; name: string }[], empty: string, optional = false): TemplateResult {
-    const { attrs, message } = this.invalid(name);
-    return html`<div class="kq-field">
-      ${this.label(name, optional)}
-      <select id="kq-${name}" aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing} ?disabled=${this.isLocked(name)}
-        @change=${(e: Event) => this.set(name, (e.target as HTMLSelectElement).value)}>
-        <option value="" ?selected=${!this.values[name]}>${empty}</option>
-        ${options.map((o) => html`<option value=${o.id} ?selected=${this.values[name] === o.id}>${o.name}</option>`)}
-      </select>
-      ${message}
-    </div>`;
-  }
-
-  private input(name: FieldName, type: string, options: { optional?: boolean; hint?: string; autocomplete?: string; max?: string; list?: string } = {}): TemplateResult {
-    const hintId = options.hint ? `kq-hint-${name}` : undefined;
-    const { attrs, message } = this.invalid(name, hintId);
-    const locked = this.isLocked(name);
-    return html`<div class="kq-field">
-      ${this.label(name, options.optional)}
-      ${options.hint ? html`<p class="kq-hint" id=${hintId!}>${options.hint}</p>` : nothing}
-      ${type === 'textarea'
-        ? html`<textarea id="kq-${name}" rows="6" .value=${this.values[name]} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
-            @input=${(e: Event) => this.set(name, (e.target as HTMLTextAreaElement).value)}></textarea>`
-        : html`<input id="kq-${name}" type=${type} .value=${this.values[name]} ?readonly=${locked} autocomplete=${options.autocomplete ?? nothing}
-            max=${options.max ?? nothing} list=${options.list ?? nothing} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
-            @input=${(e: Event) => this.set(name, (e.target as HTMLInputElement).value)}>`}
-      ${locked ? html`<p class="kq-hint">${this.t('inquiry.form.lockedIdentity')}</p>` : nothing}
-      ${message}
-    </div>`;
-  }
-
   private renderWhat(): TemplateResult {
     const text = (v: Parameters<WidgetSession['text']>[0]) => this.session.text(v);
     const product = this.config.products.find((p) => p.id === this.values.product);
     const type = product?.problemTypes.find((p) => p.id === this.values.problem_type);
     const choose = this.t('inquiry.form.choose');
     return html`
-      ${this.select('product', this.config.products.map((p) => ({ id: p.id, name: text(p.name) })), choose)}
-      ${product?.resources.length ? this.select('resource', product.resources.map((r) => ({ id: r.id, name: text(r.name) })), this.t('inquiry.form.field.resourceAny'), true) : nothing}
-      ${this.select('problem_type', (product?.problemTypes ?? []).map((p) => ({ id: p.id, name: text(p.name) })), choose)}
-      ${type?.subtypes.length ? this.select('problem_subtype', type.subtypes.map((s) => ({ id: s.id, name: text(s.name) })), this.t('inquiry.form.field.subtypeAny'), true) : nothing}
-      ${this.input('summary', 'text', { hint: this.t('inquiry.form.field.summaryHint') })}
+      ${this.fields.select('product', this.config.products.map((p) => ({ id: p.id, name: text(p.name) })), choose)}
+      ${product?.resources.length ? this.fields.select('resource', product.resources.map((r) => ({ id: r.id, name: text(r.name) })), this.t('inquiry.form.field.resourceAny'), true) : nothing}
+      ${this.fields.select('problem_type', (product?.problemTypes ?? []).map((p) => ({ id: p.id, name: text(p.name) })), choose)}
+      ${type?.subtypes.length ? this.fields.select('problem_subtype', type.subtypes.map((s) => ({ id: s.id, name: text(s.name) })), this.t('inquiry.form.field.subtypeAny'), true) : nothing}
+      ${this.fields.input('summary', 'text', { hint: this.t('inquiry.form.field.summaryHint') })}
       <div class="row kq-nav"><button class="btn primary" part="button" data-action="next" @click=${() => void this.next()}>${this.t('inquiry.form.next')}</button></div>`;
   }
 
@@ -553,7 +504,7 @@ export class InquiryForm extends LightElement {
   private renderSeverity(): TemplateResult {
     const t = this.t;
     const severities = this.severitiesFor(this.values.plan);
-    const { attrs, message } = this.invalid('severity');
+    const { attrs, message } = this.fields.invalid('severity');
     const now = new Date();
     return html`<fieldset class="kq-field" aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}>
       <legend>${t('inquiry.form.field.severity')}</legend>
@@ -575,7 +526,7 @@ export class InquiryForm extends LightElement {
   private renderAttachments(): TemplateResult {
     const t = this.t;
     const limits = this.config.attachments;
-    const { message } = this.invalid('attachments');
+    const { message } = this.fields.invalid('attachments');
     const types = limits.allowedTypes.map(typeName).join(', ');
     return html`<fieldset class="kq-field">
       <legend>${t('inquiry.form.field.attachments')} <span class="kq-opt">${t('inquiry.form.optional')}</span></legend>
@@ -635,12 +586,12 @@ export class InquiryForm extends LightElement {
 
   private renderContact(): TemplateResult {
     const t = this.t;
-    const method = this.invalid('preferred_method');
+    const method = this.fields.invalid('preferred_method');
     return html`<fieldset class="kq-field">
       <legend>${t('inquiry.form.field.contact')}</legend>
-      ${this.input('name', 'text', { autocomplete: 'name' })}
-      ${this.input('email', 'email', { autocomplete: 'email' })}
-      ${this.input('phone', 'tel', { autocomplete: 'tel', optional: this.values.preferred_method !== 'phone' })}
+      ${this.fields.input('name', 'text', { autocomplete: 'name' })}
+      ${this.fields.input('email', 'email', { autocomplete: 'email' })}
+      ${this.fields.input('phone', 'tel', { autocomplete: 'tel', optional: this.values.preferred_method !== 'phone' })}
       <fieldset class="kq-field" aria-invalid=${method.attrs.invalid ?? nothing} aria-describedby=${method.attrs.described ?? nothing}>
         <legend>${t('inquiry.form.field.preferred_method')}</legend>
         ${this.config.contactMethods.map(
@@ -651,8 +602,8 @@ export class InquiryForm extends LightElement {
         )}
         ${method.message}
       </fieldset>
-      ${this.select('language', this.config.locales.available.map((l) => ({ id: l.code, name: l.name })), this.t('inquiry.form.choose'))}
-      ${this.input('time_zone', 'text', { autocomplete: 'off', list: 'kq-zones' })}
+      ${this.fields.select('language', this.config.locales.available.map((l) => ({ id: l.code, name: l.name })), this.t('inquiry.form.choose'))}
+      ${this.fields.input('time_zone', 'text', { autocomplete: 'off', list: 'kq-zones' })}
       <datalist id="kq-zones">${zones().map((z) => html`<option value=${z}></option>`)}</datalist>
     </fieldset>`;
   }
@@ -662,9 +613,9 @@ export class InquiryForm extends LightElement {
     const plans = this.config.plans;
     const localNow = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     return html`
-      ${this.input('description', 'textarea', { hint: t('inquiry.form.field.descriptionHint') })}
-      ${this.input('started_at', 'datetime-local', { optional: true, max: localNow })}
-      ${plans.length > 1 ? this.select('plan', plans.map((p) => ({ id: p.id, name: this.session.text(p.name) })), t('inquiry.form.choose')) : nothing}
+      ${this.fields.input('description', 'textarea', { hint: t('inquiry.form.field.descriptionHint') })}
+      ${this.fields.input('started_at', 'datetime-local', { optional: true, max: localNow })}
+      ${plans.length > 1 ? this.fields.select('plan', plans.map((p) => ({ id: p.id, name: this.session.text(p.name) })), t('inquiry.form.choose')) : nothing}
       ${this.renderSeverity()}
       ${this.renderAttachments()}
       ${this.renderDiagnostics()}
