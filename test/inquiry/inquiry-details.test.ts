@@ -119,6 +119,24 @@ describe('inquiry details', () => {
     expect((await seen(page)).filter(([n]) => n === 'inquiry:error')).toEqual([['inquiry:error', { message: expect.any(String), status: 415, code: 'upload_type_mismatch' }]]);
   });
 
+  it('without IndexedDB the customer is told the draft is not kept, and the inquiry still goes out', async () => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('blocked by the browser settings', 'SecurityError');
+      };
+    });
+    await open(page);
+    expect(await page.locator(`${W} .kq .notice`).allTextContents()).toContain('This browser does not let us save your draft: it is lost if you close the page.');
+    await fillRest(page);
+    await page.locator(`${W} [data-action=next]`).click();
+    await atStep(page, 'review');
+    const before = await server.count();
+    await page.locator(`${W} [data-action=send]`).click();
+    await page.locator(`${W} #kotae-done`).waitFor();
+    expect(await server.count()).toBe(before + 1);
+  });
+
   it('shows upload progress while a file goes up', async () => {
     const page = await context.newPage();
     await open(page);
