@@ -9,7 +9,10 @@ import { ROOT, runScript } from '../content/run-cli.ts';
 process.env.KOTAE_LANG = 'en';
 
 const FIXTURE = path.join(ROOT, 'test/i18n/fixtures/exchange');
-const SCHEMA = path.join(ROOT, 'test/i18n/schemas/xliff-core-2.0-subset.xsd');
+// The whole XLIFF 2.0 core (what any valid document may hold) and the subset Kotae's exporter writes.
+const CORE_SCHEMA = path.join(ROOT, 'test/i18n/schemas/xliff-core-2.0.xsd');
+const SUBSET_SCHEMA = path.join(ROOT, 'test/i18n/schemas/xliff-core-2.0-subset.xsd');
+const XLIFF2_FIXTURES = path.join(ROOT, 'test/i18n/fixtures/xliff2');
 const temps: string[] = [];
 
 /** A writable copy of the exchange fixture: `content/` (ja sources, one en translation) and `i18n/`. */
@@ -40,6 +43,20 @@ function exportTo(ws: { root: string; content: string; i18n: string }, format: s
   expect(r.stderr).toMatch(/exported \d+ entries/);
   expect(r.status).toBe(0);
   return out;
+}
+
+/** `xmllint --noout --schema`: its exit status and its validity errors, one line each. */
+function xmllint(schema: string, file: string): { status: number | null; stderr: string; errors: string[] } {
+  const r = spawnSync('xmllint', ['--noout', '--schema', schema, file], { encoding: 'utf8' });
+  if (r.error) throw new Error(`xmllint could not run (Debian package libxml2-utils): ${r.error.message}`);
+  return { status: r.status, stderr: r.stderr, errors: r.stderr.split('\n').filter((line) => line.includes('Schemas validity error')) };
+}
+
+function expectValid(schema: string, file: string) {
+  const r = xmllint(schema, file);
+  expect(r.errors).toEqual([]);
+  expect(r.stderr).toContain(`${file} validates`);
+  expect(r.status).toBe(0);
 }
 
 function importFrom(ws: { content: string; i18n: string }, file: string) {
@@ -80,18 +97,6 @@ describe('i18n:export then i18n:import', () => {
     expect(constructs).toMatch(/<ph id="\d" dataRef="d\d" disp="HTML tag: &quot;&lt;summary&gt;&quot;"\/>うまくいかない場合/);
     expect(constructs).toContain('<note category="location">ja/guide/constructs.md:21</note>');
     expect(xlf).toMatch(/<file id="ui.widget"[\s\S]*<unit id="search.count_one"[\s\S]*CLDR category "one" of en[\s\S]*<note category="max-length">\d+<\/note>/);
-  });
-
-  it('validates against the XLIFF 2.0 schema subset with xmllint, which rejects a broken document', () => {
-    const ws = workspace();
-    const file = exportTo(ws, 'xliff2');
-    const ok = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, file], { encoding: 'utf8' });
-    expect(ok.stderr).toMatch(/validates/);
-    expect(ok.status).toBe(0);
-    const broken = path.join(ws.root, 'broken.xlf');
-    writeFileSync(broken, readFileSync(file, 'utf8').replace('<source>', '<target>x</target><source>'));
-    const bad = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, broken], { encoding: 'utf8' });
-    expect(bad.status).not.toBe(0);
   });
 
   it('writes PO that msgfmt --check accepts, with numbered placeholders explained to the translator', () => {
@@ -258,4 +263,107 @@ describe('i18n:export then i18n:import', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not an XLIFF 2\.0, XLIFF 1\.2 or PO file/);
   });
+});
+
+describe('XLIFF 2.0 validation with xmllint --schema', () => {
+  const XLF = '{urn:oasis:names:tc:xliff:document:2.0}';
+
+  it('accepts the exports of the round-trip fixture (everything, and only the stale and missing entries) under both the core schema and the subset', () => {
+    const ws = workspace();
+    const all = exportTo(ws, 'xliff2');
+    const ja = path.join(ws.content, 'ja/guide/constructs.md');
+    writeFileSync(ja, readFileSync(ja, 'utf8').replace('最後の段落です。', '最後の段落を書き直しました。'));
+    const out = path.join(ws.root, 'todo.xlf');
+    const todo = runScript('i18n-export.ts', ['--content', ws.content, '--i18n', ws.i18n, '--locale', 'en', '--format', 'xliff2', '--only', 'missing,stale', '--out', out]);
+    expect(todo.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/<segment state="initial">/);
+    for (const file of [all, out]) {
+      expectValid(CORE_SCHEMA, file);
+      expectValid(SUBSET_SCHEMA, file);
+    }
+  });
+
+  it('accepts the export of the sample content (ja → en) under both the core schema and the subset', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kotae-i18n-xliff2-'));
+    temps.push(dir);
+    const file = path.join(dir, 'sample-en.xlf');
+    const r = runScript('i18n-export.ts', ['--content', path.join(ROOT, 'content'), '--i18n', path.join(ROOT, 'i18n'), '--locale', 'en', '--format', 'xliff2', '--out', file]);
+    expect(r.stderr).toMatch(/exported \d+ entries .* ja → en as xliff2/);
+    expect(r.status).toBe(0);
+    expectValid(CORE_SCHEMA, file);
+    expectValid(SUBSET_SCHEMA, file);
+  });
+
+  it('the subset refuses what the exporter does not write, even when the core allows it', () => {
+    const ws = workspace();
+    const xlf = readFileSync(exportTo(ws, 'xliff2'), 'utf8');
+    const variants: [string, string, RegExp][] = [
+      ['group.xlf', xlf.replace(/(<unit id="title")([\s\S]*?<\/unit>)/, '<group id="g1">$1$2</group>'), /Element '\{urn:oasis:names:tc:xliff:document:2\.0\}group': This element is not expected/],
+      ['translate.xlf', xlf.replace('<unit id="title"', '<unit translate="no" id="title"'), /attribute 'translate': The attribute 'translate' is not allowed/],
+      ['target-first.xlf', xlf.replace('<source>', '<target>x</target><source>'), /Element '\{urn:oasis:names:tc:xliff:document:2\.0\}target': This element is not expected/],
+    ];
+    for (const [name, text, message] of variants) {
+      const file = path.join(ws.root, name);
+      writeFileSync(file, text);
+      const subset = xmllint(SUBSET_SCHEMA, file);
+      expect(subset.status).toBe(3);
+      expect(subset.errors[0]).toMatch(message);
+      // Only the last one is broken XLIFF: the first two are the core schema's business, and valid.
+      if (name === 'target-first.xlf') expect(xmllint(CORE_SCHEMA, file).errors[0]).toMatch(message);
+      else expectValid(CORE_SCHEMA, file);
+    }
+  });
+
+  const validDir = path.join(XLIFF2_FIXTURES, 'valid');
+  for (const name of readdirSync(validDir).sort()) {
+    it(`accepts valid/${name}, core features the exporter does not use, which the subset refuses`, () => {
+      const file = path.join(validDir, name);
+      expectValid(CORE_SCHEMA, file);
+      const subset = xmllint(SUBSET_SCHEMA, file);
+      expect(subset.status).toBe(3);
+      expect(subset.errors.length).toBeGreaterThan(0);
+    });
+  }
+
+  // Each broken document has exactly one mistake, and xmllint's message names it.
+  const broken: Record<string, RegExp> = {
+    'bad-applies-to.xlf': /note', attribute 'appliesTo': .*The value 'both' is not an element of the set \{'source', 'target'\}/,
+    'bad-code-type.xlf': /ph', attribute 'type': .*The value 'button' is not an element of the set \{'fmt', 'ui', 'quote', 'link', 'image', 'other'\}/,
+    'bad-cp.xlf': /cp', attribute 'hex': .*The value 'BEL' is not accepted by the pattern/,
+    'bad-dir.xlf': /unit', attribute 'trgDir': .*The value 'right-to-left' is not an element of the set \{'ltr', 'rtl', 'auto'\}/,
+    'bad-priority.xlf': /note', attribute 'priority': .*The value '11' is greater than the maximum value allowed \('10'\)/,
+    'bad-state.xlf': /segment', attribute 'state': .*The value 'approved' is not an element of the set \{'initial', 'translated', 'reviewed', 'final'\}/,
+    'bad-substate.xlf': /segment', attribute 'subState': .*The value 'machine' is not accepted by the pattern/,
+    'bad-version.xlf': /xliff', attribute 'version': The value '1\.2' does not match the fixed value constraint '2\.0'/,
+    'bad-yes-no.xlf': /ph', attribute 'canDelete': .*The value 'false' is not an element of the set \{'yes', 'no'\}/,
+    'duplicate-inline-id.xlf': /pc': Duplicate key-sequence \['1'\] in unique identity-constraint '.*inlineIdInSource'/,
+    'duplicate-unit-id.xlf': /unit': Duplicate key-sequence \['u1'\] in unique identity-constraint '.*unitIdInFile'/,
+    'empty-unit.xlf': /unit': Missing child element\(s\)\. Expected is one of \(.*segment.*ignorable \)/,
+    'extension-attribute-on-segment.xlf': /segment', attribute '\{urn:example:kotae-test\}reviewer': The attribute .* is not allowed/,
+    'extension-element-in-segment.xlf': /Element '\{urn:example:kotae-test\}hint': This element is not expected\. Expected is \( .*source \)/,
+    'missing-em-startref.xlf': /em': The attribute 'startRef' is required but missing/,
+    'missing-src-lang.xlf': /xliff': The attribute 'srcLang' is required but missing/,
+    'missing-unit-id.xlf': /unit': The attribute 'id' is required but missing/,
+    'notes-after-segment.xlf': /notes': This element is not expected/,
+    'skeleton-after-notes.xlf': /skeleton': This element is not expected\. Expected is one of \( .*unit, .*group \)/,
+    'target-before-source.xlf': /target': This element is not expected\. Expected is \( .*source \)/,
+    'unknown-core-attribute.xlf': /segment', attribute 'translate': The attribute 'translate' is not allowed/,
+    'unknown-data-ref.xlf': /ph': No match found for key-sequence \['d2'\] of keyref '.*dataRef'/,
+    'unqualified-extension-attribute.xlf': /unit', attribute 'origin': The attribute 'origin' is not allowed/,
+  };
+
+  it('has an expected message for every broken fixture', () => {
+    expect(readdirSync(path.join(XLIFF2_FIXTURES, 'broken')).sort()).toEqual(Object.keys(broken).sort());
+  });
+
+  for (const [name, message] of Object.entries(broken)) {
+    it(`rejects broken/${name} and names the problem`, () => {
+      const file = path.join(XLIFF2_FIXTURES, 'broken', name);
+      const r = xmllint(CORE_SCHEMA, file);
+      expect(r.stderr).toContain(`${file} fails to validate`);
+      expect(r.status).toBe(3);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]!.replaceAll(XLF, '')).toMatch(message);
+    });
+  }
 });
