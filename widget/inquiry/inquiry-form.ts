@@ -152,12 +152,11 @@ export class InquiryForm extends LightElement {
     }
     this.outbox = pageOutbox(this.intakeUrl, scope);
     this.unsubscribe = this.outbox.subscribe((s) => this.onSendState(s));
-    const receipt = sentReceipt(this.draft.key);
+    // A restored draft may be waiting in the outbox (or refused): show that state.
     const state = this.outbox.state(this.draft.key);
     await this.refreshDiagnostics();
     this.ready = true;
-    if (receipt) this.onSendState({ state: 'sent', key: this.draft.key, receipt });
-    else if (state) this.onSendState(state);
+    if (state) this.onSendState(state);
     if (this.step === 'solutions') void this.findSolutions();
     this.retryUploads();
   }
