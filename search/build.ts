@@ -44,12 +44,7 @@ export function quantizeImpact(saturation: number): number {
  * const results = await search(index, 'reset password');
  */
 export function buildIndex(documents: readonly SearchDocument[], options: BuildOptions): SearchIndex {
-  const profile: Profile = { ...profileFor(options.locale), ...options.profile };
-  const analyzer = createAnalyzer(options.locale);
-  for (const field of profile.gramFields) {
-    if (!ENTRY_FIELDS.includes(field)) throw new Error(`search profile: n-grams are for entry fields (${ENTRY_FIELDS.join(', ')}), not "${field}"`);
-  }
-
+  const builder = new IndexBuilder(options);
   // Group sections by entry, keeping first-seen order, so that an entry's sections are consecutive.
   const byEntry = new Map<string, SearchDocument[]>();
   const seen = new Set<string>();
@@ -60,20 +55,62 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
     if (list) list.push(doc);
     else byEntry.set(doc.entry, [doc]);
   }
+  for (const docs of byEntry.values()) builder.addEntry(docs);
+  return builder.finish();
+}
 
-  const entries: EntryRecord[] = [];
-  const sections: SectionRecord[] = [];
-  const sectionEntry: number[] = [];
-  const words = new Drafts();
-  const grams = new Drafts();
-  const gramFields = FIELDS.map((name) => profile.gramFields.includes(name));
+/**
+ * Builds the same index as {@link buildIndex} one entry at a time, so that a caller need not hold every
+ * document of a large site: each entry's sections are analyzed when added. With `keepSections` false the
+ * index keeps no section records (the caller takes them from `addEntry`, to write them out itself), and
+ * the finished index has an empty `sections` list.
+ */
+export class IndexBuilder {
+  private readonly profile: Profile;
+  private readonly analyzer: ReturnType<typeof createAnalyzer>;
+  private readonly seen = new Set<string>();
+  private readonly entries: EntryRecord[] = [];
+  private readonly sections: SectionRecord[] = [];
+  private readonly sectionEntry: number[] = [];
+  private readonly words = new Drafts();
+  private readonly grams = new Drafts();
+  private readonly gramFields: boolean[];
 
-  for (const [entryId, docs] of byEntry) {
+  constructor(
+    private readonly options: BuildOptions,
+    private readonly keepSections = true,
+  ) {
+    this.profile = { ...profileFor(options.locale), ...options.profile };
+    this.analyzer = createAnalyzer(options.locale);
+    for (const field of this.profile.gramFields) {
+      if (!ENTRY_FIELDS.includes(field)) throw new Error(`search profile: n-grams are for entry fields (${ENTRY_FIELDS.join(', ')}), not "${field}"`);
+    }
+    this.gramFields = FIELDS.map((name) => this.profile.gramFields.includes(name));
+  }
+
+  /** Sections added so far. */
+  get sectionCount(): number {
+    return this.sectionEntry.length;
+  }
+
+  /**
+   * Adds the sections of one entry (all of them, lead section first, each entry once) and returns their
+   * section records, in order.
+   */
+  addEntry(docs: readonly SearchDocument[]): SectionRecord[] {
+    const { profile, analyzer, words, grams, gramFields } = this;
+    if (!docs.length) return [];
+    for (const doc of docs) {
+      if (this.seen.has(doc.id)) throw new Error(`search index: duplicate document id "${doc.id}"`);
+      if (doc.entry !== docs[0]!.entry) throw new Error(`search index: "${doc.id}" is added with the sections of another entry, "${docs[0]!.entry}"`);
+      this.seen.add(doc.id);
+    }
+    const entryId = docs[0]!.entry;
     const lead = docs.find((d) => d.anchor === null) ?? docs[0]!;
     const record: EntryRecord = { resources: lead.resources, tags: lead.tags };
     if (lead.product !== undefined) record.product = lead.product;
     if (lead.fallbackFrom !== undefined) record.fallbackFrom = lead.fallbackFrom;
-    const entryIndex = entries.push(record) - 1;
+    const entryIndex = this.entries.push(record) - 1;
     if (profile.grams) {
       // N-grams of the entry's own fields are indexed once per entry, not once per section.
       const texts = fieldTexts(lead);
@@ -86,6 +123,7 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
     }
     // Title, aliases and tags repeat in every section of the entry: analyze them once.
     const repeated = new Map<string, number[]>();
+    const added: SectionRecord[] = [];
     for (const doc of docs) {
       const section: SectionRecord = {
         id: doc.id,
@@ -98,8 +136,10 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
         text: doc.summary && doc.anchor === null ? `${doc.summary}\n${doc.text}` : doc.text,
       };
       if (doc.fallbackFrom !== undefined) section.fallbackFrom = doc.fallbackFrom;
+      added.push(section);
+      if (this.keepSections) this.sections.push(section);
       const texts = fieldTexts(doc);
-      words.beginUnit(sections.push(section) - 1);
+      words.beginUnit(this.sectionEntry.length);
       for (let f = 0; f < FIELDS.length; f++) {
         words.beginField(f);
         const text = texts[f]!;
@@ -112,32 +152,38 @@ export function buildIndex(documents: readonly SearchDocument[], options: BuildO
         else repeated.set(text, words.recordScan(() => analyzer.scan(text, words.termSink)));
       }
       words.endUnit();
-      sectionEntry.push(entryIndex);
+      this.sectionEntry.push(entryIndex);
     }
+    return added;
   }
 
-  const postings = new Map<string, Postings>();
-  words.finish(profile, postings);
-  grams.finish(profile, postings);
-  const terms = [...postings.keys()].sort();
-  const common = new Set<string>();
-  if (profile.commonShare > 0) {
-    for (const [term, p] of postings) if (!term.startsWith('#') && p.docs.length > profile.commonShare * sections.length) common.add(term);
+  /** The index of everything added (the builder is not to be used afterwards). */
+  finish(): SearchIndex {
+    const { profile, sections } = this;
+    const sectionCount = this.sectionEntry.length;
+    const postings = new Map<string, Postings>();
+    this.words.finish(profile, postings);
+    this.grams.finish(profile, postings);
+    const terms = [...postings.keys()].sort();
+    const common = new Set<string>();
+    if (profile.commonShare > 0) {
+      for (const [term, p] of postings) if (!term.startsWith('#') && p.docs.length > profile.commonShare * sectionCount) common.add(term);
+    }
+    return {
+      common,
+      version: 1,
+      locale: this.options.locale,
+      profile,
+      sectionCount,
+      sectionEntry: new Uint32Array(this.sectionEntry),
+      entries: this.entries,
+      shards: [{ first: '', path: '', terms }],
+      postings,
+      words: terms.filter(isCorrectable),
+      sections,
+      chunkSize: this.options.chunkSize ?? 16,
+    };
   }
-  return {
-    common,
-    version: 1,
-    locale: options.locale,
-    profile,
-    sectionCount: sections.length,
-    sectionEntry: new Uint32Array(sectionEntry),
-    entries,
-    shards: [{ first: '', path: '', terms }],
-    postings,
-    words: terms.filter(isCorrectable),
-    sections,
-    chunkSize: options.chunkSize ?? 16,
-  };
 }
 
 /** Latin-script words: what typo correction may propose. */
@@ -163,6 +209,26 @@ class U32List {
       this.data = next;
     }
     this.data[this.length++] = value;
+  }
+}
+
+/** log2 of the rows per block of a {@link U32Blocks}. */
+const BLOCK_BITS = 18;
+const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
+
+/**
+ * A growable array of unsigned 32-bit integers in fixed-size blocks: it never copies itself to grow (a
+ * doubling array briefly needs three times its size, and wastes up to half of it), and a reader that is
+ * done with a block can let it go.
+ */
+class U32Blocks {
+  blocks: (Uint32Array | null)[] = [];
+  length = 0;
+
+  push(value: number): void {
+    const b = this.length >>> BLOCK_BITS;
+    if (b === this.blocks.length) this.blocks.push(new Uint32Array(1 << BLOCK_BITS));
+    this.blocks[b]![this.length++ & BLOCK_MASK] = value;
   }
 }
 
@@ -226,8 +292,8 @@ class Drafts {
   private recording: number[] | undefined;
   /** The log: term id and field << 24 | frequency, one row per field a term occurs in; units' rows are
    *  consecutive, from `unitRows[unit]`. */
-  private readonly logTerm = new U32List();
-  private readonly logTf = new U32List();
+  private readonly logTerm = new U32Blocks();
+  private readonly logTf = new U32Blocks();
   private readonly unitRows = new U32List();
   /** Field lengths of every unit, FIELDS.length per unit. */
   private readonly lengths = new U32List();
@@ -359,26 +425,28 @@ class Drafts {
     // (a counting sort by term that keeps units in order), so no sorted copy of the log is ever made.
     const termCount = this.terms.length;
     const rows = this.logTerm.length;
-    const logTerm = this.logTerm.data;
-    const logTf = this.logTf.data;
+    const termBlocks = this.logTerm.blocks;
+    const tfBlocks = this.logTf.blocks;
+    const termAt = (r: number): number => termBlocks[r >>> BLOCK_BITS]![r & BLOCK_MASK]!;
     const unitRows = this.unitRows.data;
     const start = new Uint32Array(termCount + 1);
     for (let unit = 0; unit < n; unit++) {
       const end = unit + 1 < n ? unitRows[unit + 1]! : rows;
-      for (let r = unitRows[unit]!; r < end; r++) if (r === unitRows[unit] || logTerm[r] !== logTerm[r - 1]) start[logTerm[r]! + 1]!++;
+      for (let r = unitRows[unit]!; r < end; r++) if (r === unitRows[unit] || termAt(r) !== termAt(r - 1)) start[termAt(r) + 1]!++;
     }
     for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
     const postings = start[termCount]!;
     const next = start.slice(0, termCount);
     const docs = new Uint32Array(postings);
     const impacts = new Uint8Array(postings);
+    let released = 0;
     for (let unit = 0; unit < n; unit++) {
       const end = unit + 1 < n ? unitRows[unit + 1]! : rows;
       for (let r = unitRows[unit]!; r < end; ) {
-        const term = logTerm[r]!;
+        const term = termAt(r);
         let pseudo = 0;
-        for (; r < end && logTerm[r] === term; r++) {
-          const packed = logTf[r]!;
+        for (; r < end && termAt(r) === term; r++) {
+          const packed = tfBlocks[r >>> BLOCK_BITS]![r & BLOCK_MASK]!;
           const f = packed >>> 24;
           const tf = packed & 0xffffff;
           const norm = 1 - bs[f]! + (bs[f]! * lengths[unit * F + f]!) / avg[f]!;
@@ -388,8 +456,12 @@ class Drafts {
         docs[k] = unit;
         impacts[k] = quantizeImpact(pseudo / (profile.k1 + pseudo));
       }
+      // Rows are read in order: the blocks before this unit's end are done with, while the postings fill.
+      for (; released < end >>> BLOCK_BITS; released++) termBlocks[released] = tfBlocks[released] = null;
     }
-    this.logTerm.data = this.logTf.data = new Uint32Array(0);
+    this.logTerm.blocks = [];
+    this.logTf.blocks = [];
+    this.logTerm.length = this.logTf.length = 0;
 
     // Postings of all terms in two flat arrays; each term's are a view into them.
     for (let t = 0; t < termCount; t++) {

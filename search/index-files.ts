@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../content/schema/search-document.ts';
-import { buildIndex, type BuildOptions } from './build.ts';
+import { buildIndex, IndexBuilder, type BuildOptions } from './build.ts';
 import { ByteWriter, readShard, writeTerm } from './index-format.ts';
 import type { Profile } from './profile.ts';
 import type { EntryRecord, SearchIndex, SectionRecord, ShardState } from './search-index.ts';
@@ -71,22 +71,47 @@ function hash(content: string | Uint8Array): string {
   return hashParts([content], '');
 }
 
+/** {@link hash} of parts fed one by one with `separator` between them, as if they had been joined. */
+class PartsHash {
+  private h = 0x811c9dc5;
+  private parts = 0;
+  private readonly encoder = new TextEncoder();
+  private readonly between: Uint8Array;
+
+  constructor(separator: string) {
+    this.between = this.encoder.encode(separator);
+  }
+
+  add(part: string | Uint8Array): void {
+    if (this.parts++ > 0) this.feed(this.between);
+    this.feed(typeof part === 'string' ? this.encoder.encode(part) : part);
+  }
+
+  private feed(bytes: Uint8Array): void {
+    let h = this.h;
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    this.h = h;
+  }
+
+  digest(): string {
+    return (this.h >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
 /**
  * {@link hash} of the parts joined by `separator`, without building the joined text (the section chunks of a
  * 10,000-entry index are tens of megabytes).
  */
 function hashParts(parts: readonly (string | Uint8Array)[], separator: string): string {
-  const encoder = new TextEncoder();
-  const between = encoder.encode(separator);
-  let h = 0x811c9dc5;
-  const feed = (bytes: Uint8Array): void => {
-    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  };
-  parts.forEach((part, k) => {
-    if (k > 0) feed(between);
-    feed(typeof part === 'string' ? encoder.encode(part) : part);
-  });
-  return (h >>> 0).toString(16).padStart(8, '0');
+  const h = new PartsHash(separator);
+  for (const part of parts) h.add(part);
+  return h.digest();
+}
+
+/** The text of a section chunk file. */
+function chunkText(records: readonly SectionRecord[]): string {
+  const rows = records.map((r): SectionRow => [r.id, r.entry, r.type === 'faq' ? 0 : 1, r.anchor, r.title, r.headings, r.url, r.text, r.fallbackFrom ?? null]);
+  return JSON.stringify(rows);
 }
 
 /**
@@ -106,6 +131,11 @@ export function buildIndexFiles(documents: readonly SearchDocument[], options: I
 
 /** Serializes an in-memory index (see {@link buildIndexFiles}). */
 export function indexToFiles(index: SearchIndex, shardBytes = DEFAULT_SHARD_BYTES): IndexFile[] {
+  return filesOf(index, shardBytes);
+}
+
+/** The index files; the section chunks too unless `chunks` says they were written already, under that hash. */
+function filesOf(index: SearchIndex, shardBytes: number, chunks?: { hash: string }): IndexFile[] {
   const files: IndexFile[] = [];
   const add = (name: string, ext: string, content: string | Uint8Array): string => {
     const path = `${name}.${hash(content)}.${ext}`;
@@ -173,17 +203,14 @@ export function indexToFiles(index: SearchIndex, shardBytes = DEFAULT_SHARD_BYTE
   shardContents.forEach((content, n) => files.push({ path: `t/${n}.${shardHash}.bin`, content }));
 
   // Section chunks, all named with one hash of their contents so that the manifest needs only a pattern.
-  const chunks: string[] = [];
-  for (let start = 0; start < index.sectionCount; start += index.chunkSize) {
-    const rowsOfChunk: SectionRow[] = [];
-    for (let s = start; s < Math.min(index.sectionCount, start + index.chunkSize); s++) {
-      const r = index.sections[s]!;
-      rowsOfChunk.push([r.id, r.entry, r.type === 'faq' ? 0 : 1, r.anchor, r.title, r.headings, r.url, r.text, r.fallbackFrom ?? null]);
-    }
-    chunks.push(JSON.stringify(rowsOfChunk));
+  if (!chunks) {
+    const texts: string[] = [];
+    for (let start = 0; start < index.sectionCount; start += index.chunkSize) texts.push(chunkText(index.sections.slice(start, start + index.chunkSize) as SectionRecord[]));
+    const chunkHash = hashParts(texts, '\n');
+    texts.forEach((content, n) => files.push({ path: `s/${n}.${chunkHash}.json`, content }));
+    chunks = { hash: chunkHash };
   }
-  const chunkHash = hashParts(chunks, '\n');
-  chunks.forEach((content, n) => files.push({ path: `s/${n}.${chunkHash}.json`, content }));
+  const chunkHash = chunks.hash;
 
   const wordsPath = add('words', 'txt', (index.words ?? []).join('\n'));
   const manifest: SearchManifest = {
@@ -202,6 +229,61 @@ export function indexToFiles(index: SearchIndex, shardBytes = DEFAULT_SHARD_BYTE
   };
   files.unshift({ path: MANIFEST, content: JSON.stringify(manifest) });
   return files;
+}
+
+/**
+ * Writes the same files as {@link buildIndexFiles}, taking the documents one entry at a time, so that a
+ * caller need not hold every document of a large site nor its section texts. Each section chunk is handed
+ * to `spill` as soon as it is complete, numbered from 0; chunk files are named by a hash of them all, so
+ * the name of chunk n is only known at the end: {@link IndexFilesWriter.finish} returns it with the other
+ * files, which are small beside the chunks.
+ *
+ * @example
+ * const writer = new IndexFilesWriter({ locale: 'ja' }, (n, text) => writeFileSync(`tmp/${n}.json`, text));
+ * for (const docs of sectionsByEntry) writer.addEntry(docs);
+ * const { files, chunkCount, chunkPath } = writer.finish();
+ * for (let n = 0; n < chunkCount; n++) renameSync(`tmp/${n}.json`, join('dist/data/ja/search', chunkPath(n)));
+ */
+export class IndexFilesWriter {
+  private readonly builder: IndexBuilder;
+  private readonly chunkSize: number;
+  private readonly chunkHash = new PartsHash('\n');
+  private pending: SectionRecord[] = [];
+  private chunks = 0;
+
+  constructor(
+    private readonly options: IndexFilesOptions,
+    private readonly spill: (n: number, content: string) => void,
+  ) {
+    this.builder = new IndexBuilder(options, false);
+    this.chunkSize = options.chunkSize ?? 16;
+  }
+
+  /** Adds the sections of one entry (all of them, lead section first, each entry once). */
+  addEntry(docs: readonly SearchDocument[]): void {
+    for (const record of this.builder.addEntry(docs)) {
+      this.pending.push(record);
+      if (this.pending.length === this.chunkSize) this.flush();
+    }
+  }
+
+  /**
+   * The index files other than the section chunks, and the path of chunk n (relative to the index
+   * folder, like the files'). The writer is not to be used afterwards.
+   */
+  finish(): { files: IndexFile[]; chunkCount: number; chunkPath: (n: number) => string } {
+    if (this.pending.length) this.flush();
+    const hash = this.chunkHash.digest();
+    const files = filesOf(this.builder.finish(), this.options.shardBytes ?? DEFAULT_SHARD_BYTES, { hash });
+    return { files, chunkCount: this.chunks, chunkPath: (n) => `s/${n}.${hash}.json` };
+  }
+
+  private flush(): void {
+    const text = chunkText(this.pending);
+    this.pending = [];
+    this.chunkHash.add(text);
+    this.spill(this.chunks++, text);
+  }
 }
 
 const decoder = new TextDecoder();

@@ -6,19 +6,24 @@ import {
   type SiteConfig,
 } from '../../content/schema/index.ts';
 import { entryUrl } from '../../content/urls.ts';
-import { buildIndexFiles, MANIFEST as SEARCH_MANIFEST } from '../../search/index-files.ts';
+import { MANIFEST as SEARCH_MANIFEST } from '../../search/index-files.ts';
 import { loadBundle, lookup } from '../../i18n/bundles.ts';
 import { AssetRegistry } from './assets.ts';
 import type { EntryHeader } from './load.ts';
 import { Problems, type Problem } from './problems.ts';
 import { CALLOUT_KINDS, prepare, render, type CalloutKind, type LinkTarget, type PreparedEntry, type RenderContext } from './render.ts';
+import { SearchOutput } from './search-output.ts';
 import type { ContentModel, EntryFamily } from './validate.ts';
 
 /**
  * Receives each output file as soon as it is ready (path relative to the output folder). A sink that can
- * `append` to a file it was given gets large files in pieces instead of as one string.
+ * `append` to a file it was given and `rename` one gets large files in pieces, as they are made, instead
+ * of as one string at the end.
  */
-export type OutputSink = ((path: string, content: string | Uint8Array) => void) & { append?: (path: string, content: string) => void };
+export type OutputSink = ((path: string, content: string | Uint8Array) => void) & {
+  append?: (path: string, content: string) => void;
+  rename?: (from: string, to: string) => void;
+};
 
 /**
  * What building one locale needs to know about the whole site, as plain data: it is computed once from
@@ -110,9 +115,16 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
     contentDir: plan.contentDir,
   };
 
+  const paths = {
+    catalog: `data/${code}/catalog.json`,
+    searchDocuments: `data/${code}/search-documents.json`,
+    searchIndex: `data/${code}/search/${SEARCH_MANIFEST}`,
+    entryPayload: `data/${code}/entries/{id}.json`,
+  };
   const writing = (): boolean => emit !== undefined && plan.clean && problems.errors.length === 0;
+  let search: SearchOutput | undefined;
+  const searchOutput = (): SearchOutput => (search ??= new SearchOutput(emit!, code, paths.searchDocuments, `data/${code}/search`));
   const catalog: CatalogEntry[] = [];
-  const documents: SearchDocument[] = [];
   let translated = 0;
   let stale = 0;
   for (const family of families) {
@@ -174,8 +186,9 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
       }),
     };
     emit!(`data/${code}/entries/${family.id}.json`, json(payload));
-    for (const section of result.sections) {
-      documents.push({
+    // Handed over entry by entry: the search output need not hold them (see SearchOutput).
+    searchOutput().add(
+      result.sections.map((section): SearchDocument => ({
         id: section.anchor ? `${family.id}#${section.anchor}` : family.id,
         entry: family.id,
         type: meta.type,
@@ -193,20 +206,13 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
         category: meta.category,
         url: entryUrl(code, meta.type, family.id, section.anchor),
         updated: meta.updated,
-      });
-    }
+      })),
+    );
   }
 
-  const paths = {
-    catalog: `data/${code}/catalog.json`,
-    searchDocuments: `data/${code}/search-documents.json`,
-    searchIndex: `data/${code}/search/${SEARCH_MANIFEST}`,
-    entryPayload: `data/${code}/entries/{id}.json`,
-  };
   if (writing()) {
     emit!(paths.catalog, json({ version: 1, locale: code, entries: catalog }));
-    emitJsonList(emit!, paths.searchDocuments, `{"version":1,"locale":${JSON.stringify(code)},"documents":[`, documents, ']}\n');
-    for (const file of buildIndexFiles(documents, { locale: code })) emit!(`data/${code}/search/${file.path}`, file.content);
+    searchOutput().finish();
   }
   return { code, entries: catalog.length, translated, stale, problems: problems.list, assets: [...assets.files], ...paths };
 }
@@ -218,27 +224,6 @@ function shownIn(config: SiteConfig, family: EntryFamily<EntryHeader>, code: str
       .map((locale) => (locale === family.source.locale ? family.source : family.translations.get(locale)))
       .find((e): e is EntryHeader => e !== undefined) ?? family.source
   );
-}
-
-/**
- * Writes `head` + the items as JSON separated by commas + `tail`: the same bytes as `JSON.stringify` of the
- * whole object, without ever holding the whole text (the search documents of a large locale are tens of MB).
- */
-function emitJsonList(emit: OutputSink, file: string, head: string, items: readonly unknown[], tail: string): void {
-  if (!emit.append) {
-    emit(file, head + items.map((item) => JSON.stringify(item)).join(',') + tail);
-    return;
-  }
-  emit(file, head);
-  let chunk = '';
-  items.forEach((item, i) => {
-    chunk += (i ? ',' : '') + JSON.stringify(item);
-    if (chunk.length > 1 << 19) {
-      emit.append!(file, chunk);
-      chunk = '';
-    }
-  });
-  emit.append(file, chunk + tail);
 }
 
 export function json(value: unknown): string {

@@ -15,7 +15,10 @@ export function fileSink(dir: string): OutputSink {
     }
     writeFileSync(target, content);
   };
-  return Object.assign(write, { append: (name: string, content: string) => appendFileSync(path.join(dir, name), content) });
+  return Object.assign(write, {
+    append: (name: string, content: string) => appendFileSync(path.join(dir, name), content),
+    rename: (from: string, to: string) => renameSync(path.join(dir, from), path.join(dir, to)),
+  });
 }
 
 /** The file that marks a folder as Kotae's output, so a rebuild may replace it. */
