@@ -68,7 +68,7 @@ export interface KotaeEvents {
   /** A suggested answer solved the problem: the inquiry was not sent. */
   'inquiry:deflect': { id: string; title: string; query: string };
   /** `id`: the ticket number shown to the customer; `inquiryId`: the intake's id; `statusUrl`: where its status shows. */
-  'inquiry:submit': { id: string; inquiryId?: string; statusUrl?: string };
+  'inquiry:submit': { id: string; inquiryId?: string; replyBy?: string; statusUrl?: string };
   /** The intake refused the inquiry or a file: its message, HTTP status, and the fields at fault. */
   'inquiry:error': { message: string; status?: number; code?: string; fields?: { field: string; code: string }[] };
 }

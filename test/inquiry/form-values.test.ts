@@ -5,7 +5,8 @@ import type { KotaeTrailStep } from '../../widget/api.ts';
 import { fileProblem, formatBytes } from '../../widget/inquiry/attachment-check.ts';
 import { deflection, diagnosticItems, initialValues, inquiryBody, type FormValues } from '../../widget/inquiry/form-values.ts';
 import { identityClaims } from '../../widget/inquiry/identity-claims.ts';
-import { formatDue, replyBy } from '../../widget/inquiry/reply-by.ts';
+import { formatDue } from '../../widget/due-time.ts';
+import { replyBy } from '../../widget/inquiry/reply-by.ts';
 import { stepOf, validateInquiry } from '../../widget/inquiry/validation.ts';
 
 // The inquiry form's pure parts: form values ↔ the intake's JSON, the reply-by promise, checks and limits.

@@ -125,7 +125,7 @@ describe('the inquiry form against the real intake', () => {
     const events = (await seen(page)).filter(([name]) => name.startsWith('inquiry:'));
     expect(events.map(([name]) => name)).toEqual(['inquiry:start', 'inquiry:submit']);
     expect(events[0]![1].trail).toEqual([expect.objectContaining({ type: 'search', query: UNANSWERED, answered: false })]);
-    expect(events[1]![1]).toEqual({ id: number, inquiryId: stored[0]!.id, statusUrl: expect.stringContaining(stored[0]!.id) });
+    expect(events[1]![1]).toEqual({ id: number, inquiryId: stored[0]!.id, replyBy: data.first_response_due, statusUrl: expect.stringContaining(stored[0]!.id) });
     // The sent draft is gone: the next inquiry starts empty.
     await page.locator(`${W} [data-action=done]`).click();
     await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));

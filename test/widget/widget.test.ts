@@ -207,15 +207,16 @@ describe('the widget in Chromium under a strict CSP', () => {
         [name, detail] as const,
       );
     await dispatch('kotae-failed', 'the intake is unreachable');
-    await dispatch('kotae-submitted', { id: 'KT-0042', replyBy: '2026-11-25T01:00:00Z' });
+    await dispatch('kotae-submitted', { id: 'KT-0042', replyBy: '2026-11-25T01:00:00Z', timeZone: 'Asia/Tokyo' });
     await page.locator('kotae-widget #kotae-done').waitFor();
     const text = await page.locator('kotae-widget kotae-confirmation-view').textContent();
     expect(text).toContain('Reference: KT-0042');
-    expect(text).toContain('We will reply by Nov 25, 2026');
+    // The promise as the form wrote it: weekday, date, time and zone, in the customer's time zone.
+    expect(text).toContain('We will reply by Wed, Nov 25, 10:00 (GMT+9)');
     expect((await seen(page)).filter(([name]) => name.startsWith('inquiry:'))).toEqual([
       ['inquiry:start', { trail: [] }],
       ['inquiry:error', { message: 'the intake is unreachable' }],
-      ['inquiry:submit', { id: 'KT-0042' }],
+      ['inquiry:submit', { id: 'KT-0042', replyBy: '2026-11-25T01:00:00Z' }],
     ]);
     await page.locator('kotae-widget [data-action=done]').click();
     await expect.poll(() => state(page).then((s) => s.view)).toBe('search');

@@ -13,7 +13,8 @@ import { identityClaims, type IdentityClaims } from './identity-claims.ts';
 import { INQUIRY_CSS } from './inquiry-css.ts';
 import type { Outbox, SendState } from './outbox.ts';
 import { pageOutbox, sentReceipt } from './page-outbox.ts';
-import { formatDue, replyBy } from './reply-by.ts';
+import { formatDue } from '../due-time.ts';
+import { replyBy } from './reply-by.ts';
 import { uploadAttachment, UploadError } from './upload.ts';
 import { formField, STEPS, stepOf, validateInquiry, type StepId } from './validation.ts';
 
@@ -25,6 +26,8 @@ export interface SubmittedDetail {
   inquiryId: string;
   replyBy: string;
   statusUrl: string;
+  /** The customer's time zone (from the contact step), in which the confirmation shows the reply time. */
+  timeZone: string;
 }
 
 /** `kotae-failed`'s detail: the intake refused the inquiry. */
@@ -435,7 +438,7 @@ export class InquiryForm extends LightElement {
     if (this.reported === `${s.state}`) return;
     if (s.state === 'sent') {
       this.reported = 'sent';
-      const detail: SubmittedDetail = { id: s.receipt.number, inquiryId: s.receipt.id, replyBy: s.receipt.first_response_due, statusUrl: s.receipt.status_url };
+      const detail: SubmittedDetail = { id: s.receipt.number, inquiryId: s.receipt.id, replyBy: s.receipt.first_response_due, statusUrl: s.receipt.status_url, timeZone: this.timeZone() };
       this.dispatchEvent(new CustomEvent('kotae-submitted', { detail, bubbles: true, composed: true }));
     } else if (s.state === 'rejected') {
       this.reported = 'rejected';

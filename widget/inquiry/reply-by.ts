@@ -1,5 +1,6 @@
 import { firstResponseDue } from '../../content/business-hours.ts';
 import type { PublicConfig } from './form-values.ts';
+import { formatDue } from '../due-time.ts';
 
 /** A first-response promise as the form shows it. */
 export interface ReplyBy {
@@ -17,22 +18,4 @@ export function replyBy(config: Pick<PublicConfig, 'severities' | 'businessHours
   const promise = firstResponseDue(config, severity, plan, now);
   if (!promise) return undefined;
   return { due: promise.due, text: formatDue(promise.due, locale, timeZone) };
-}
-
-/** `Tue, Nov 24, 10:00 (GMT+9)` in `locale`; falls back to the site's zone when `timeZone` is unknown. */
-export function formatDue(due: Date, locale: string, timeZone: string): string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-  } catch {
-    format = new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-  }
-  const parts = format.formatToParts(due);
-  const zone = parts.find((p) => p.type === 'timeZoneName')?.value;
-  const rest = parts
-    .filter((p) => p.type !== 'timeZoneName')
-    .map((p) => p.value)
-    .join('')
-    .trim();
-  return zone ? `${rest} (${zone})` : rest;
 }

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { WidgetSession } from '../session.ts';
+import { formatDue } from '../due-time.ts';
 import { LightElement } from './light-element.ts';
 
 /** What the intake answered for a submitted inquiry. */
@@ -12,11 +13,14 @@ export interface InquiryReceipt {
   inquiryId?: string;
   /** Where the customer can check the inquiry's status. */
   statusUrl?: string;
+  /** IANA zone the reply time is shown in; the browser's when absent. */
+  timeZone?: string;
 }
 
 /**
- * The confirmation view: the inquiry was received, its reference, and when a reply is due (formatted with
- * `Intl` in the customer's locale and time zone). Fires `kotae-back` to return to the search view.
+ * The confirmation view: the inquiry was received, its reference, and when a reply is due, written as the
+ * form wrote the promise (`formatDue`: weekday, date, time and zone in the customer's locale and time zone).
+ * Fires `kotae-back` to return to the search view.
  */
 export class ConfirmationView extends LightElement {
   static override properties = { session: { attribute: false }, receipt: { attribute: false } };
@@ -30,7 +34,7 @@ export class ConfirmationView extends LightElement {
       <h2 class="title" id="kotae-done" tabindex="-1">${t('confirmation.title')}</h2>
       <p>${t('confirmation.reference', { id: this.receipt.id })}</p>
       ${replyBy && !Number.isNaN(replyBy.getTime())
-        ? html`<p>${t('confirmation.replyBy', { time: new Intl.DateTimeFormat(this.session.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(replyBy) })}</p>`
+        ? html`<p>${t('confirmation.replyBy', { time: formatDue(replyBy, this.session.locale, this.receipt.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone) })}</p>`
         : nothing}
       ${this.receipt.statusUrl && /^https?:/.test(this.receipt.statusUrl)
         ? html`<p><a href=${this.receipt.statusUrl} target="_blank" rel="noopener" data-action="status">${t('confirmation.status')}</a></p>`

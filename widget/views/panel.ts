@@ -164,8 +164,8 @@ export class KotaePanel extends LightElement {
     this.receipt = receipt;
     this.view = 'confirmation';
     this.history = [];
-    const { id, inquiryId, statusUrl } = receipt;
-    this.session.events.emit('inquiry:submit', { id, ...(inquiryId ? { inquiryId } : {}), ...(statusUrl ? { statusUrl } : {}) });
+    const { id, inquiryId, replyBy, statusUrl } = receipt;
+    this.session.events.emit('inquiry:submit', { id, ...(inquiryId ? { inquiryId } : {}), ...(replyBy ? { replyBy } : {}), ...(statusUrl ? { statusUrl } : {}) });
     await this.updateComplete;
     this.querySelector<HTMLElement>('#kotae-done')?.focus();
   }
