@@ -39,7 +39,9 @@ export function appConfig(bundles: Record<string, string> = {}, engineFile = 'en
       ...base.build,
       rolldownOptions: {
         input: { app: path.join(ROOT, 'widget/app.ts') },
-        preserveEntrySignatures: 'exports-only',
+        // The inquiry form chunk imports lit through the app entry; letting the entry export more than its
+        // own signature keeps that from splitting off an 83-byte facade file (one request less on first open).
+        preserveEntrySignatures: 'allow-extension',
         output: { format: 'es', entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
       },
     },
