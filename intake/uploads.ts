@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -51,7 +52,8 @@ export async function receiveUpload(
         headBytes += chunk.length;
       } else if (!nulAfterHead && chunk.includes(0)) nulAfterHead = true;
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise<void>((resolve, reject) => out.once('drain', resolve).once('error', reject));
+      // events.once drops its error listener once drained: slow uploads drain many times.
+      if (!out.write(chunk)) await once(out, 'drain');
     }
   } catch {
     outcome = { kind: 'aborted' };
