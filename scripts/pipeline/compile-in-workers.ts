@@ -1,5 +1,7 @@
+import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { tsWorker } from './ts-worker-thread.ts';
 import { compileContent, finishSite, planSite, type CompileOptions, type CompileResult } from './compile.ts';
 import type { LocaleBuildResult, SitePlan } from './locale-build.ts';
@@ -29,7 +31,8 @@ export async function compileInWorkers(options: CompileOptions, stagingDir: stri
   const order = config.locales.available.map((l) => l.code);
   const groups: string[][] = Array.from({ length: count }, () => []);
   order.forEach((code, i) => groups[i % count]!.push(code));
-  const workers = groups.map((group) => new LocaleWorker(group));
+  const heapMb = heapLimitMb(contentDir, locales);
+  const workers = groups.map((group) => new LocaleWorker(group, heapMb));
   try {
     const loaded = await Promise.all(workers.map((w) => w.request<{ headers: EntryHeader[][]; problems: Problem[] }>({ type: 'load', contentDir, locales: w.locales })));
     const byLocale = new Map<string, EntryHeader[]>();
@@ -64,10 +67,37 @@ function withoutPositions(plan: SitePlan): SitePlan {
   return { ...plan, model: { ...plan.model, families } };
 }
 
+/**
+ * The old-generation limit of each worker thread, in MB. V8 lets a heap grow past what it holds by a factor
+ * that depends on this limit: up to 4 with the default limit (several GB), 1.3 to 2 below 2 GB. The worker
+ * heaps are the build's memory peak, so a limit in proportion to the content keeps them close to what they
+ * hold (10,000 entries × 2 locales: peak RSS ~1,000 → ~850 MB). A worker holds 2.5 to 3 times the size
+ * of the whole site's Markdown (headers of every locale, its own locales' outputs as they are made); the
+ * limit leaves more than three times that.
+ */
+function heapLimitMb(contentDir: string, locales: readonly string[]): number {
+  let bytes = 0;
+  for (const locale of locales) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(contentDir, locale), { recursive: true, encoding: 'utf8' });
+    } catch {
+      continue;
+    }
+    for (const name of names) if (name.endsWith('.md')) bytes += statSync(path.join(contentDir, locale, name)).size;
+  }
+  return Math.max(512, Math.ceil((10 * bytes) / 2 ** 20));
+}
+
 /** One worker thread and its locales; requests are answered in order. */
 class LocaleWorker {
-  private readonly worker = tsWorker(new URL('./locale-worker.ts', import.meta.url));
-  constructor(readonly locales: string[]) {}
+  private readonly worker: Worker;
+  constructor(
+    readonly locales: string[],
+    private readonly heapMb: number,
+  ) {
+    this.worker = tsWorker(new URL('./locale-worker.ts', import.meta.url), undefined, { maxOldGenerationSizeMb: heapMb });
+  }
 
   request<T>(message: WorkerRequest): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -76,9 +106,11 @@ class LocaleWorker {
         if (reply.type === 'failed') reject(new Error(`building ${this.locales.join(', ')} failed in a worker thread:\n${reply.message}`));
         else resolve(reply as T);
       };
-      const onError = (error: Error) => {
+      const onError = (error: Error & { code?: string }) => {
         this.worker.off('message', onMessage);
-        reject(error);
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+          reject(new Error(`building ${this.locales.join(', ')} needed more than the ${this.heapMb} MB its worker thread may use (heapLimitMb in ${path.basename(import.meta.url)}): ${error.message}`));
+        else reject(error);
       };
       this.worker.once('message', onMessage);
       this.worker.once('error', onError);
