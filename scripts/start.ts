@@ -1,9 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 import { cliArgs, helpRequested } from './cli-args.ts';
 import { startIntake } from '../intake/server.ts';
+import { loadSiteConfig } from './pipeline/site-config.ts';
 import { serveStatic } from './static-server.ts';
 
 const USAGE = 'npm start -- [--content DIR] [--out DIR] [--port 4400] [--intake-port 4401] [--data DIR] [--host 127.0.0.1]';
@@ -29,14 +33,37 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const port = Number(values.port);
 const hostName = values.host === '0.0.0.0' ? 'localhost' : values.host!;
 const origin = `http://${hostName}:${port}`;
-await serveStatic(values.out!, port, values.host!);
+const intakePort = Number(values['intake-port']);
+// The widget sends inquiries to the config's intake URL; the pages' CSP must let it, as a deployment's would.
+const configuredIntake = loadSiteConfig(values.content!).config?.intake.url;
+const intakeOrigins = [
+  ...new Set(
+    [URL.canParse(configuredIntake ?? '') ? new URL(configuredIntake!).origin : undefined, `http://localhost:${intakePort}`, `http://127.0.0.1:${intakePort}`].filter(
+      (o): o is string => !!o,
+    ),
+  ),
+];
+// The demo host app's "server": it signs identity tokens for its signed-in user, as a real app's server
+// does, with a secret made for this run (or KOTAE_INTAKE_JWT_SECRET) that the intake below verifies.
+const identitySecret = process.env.KOTAE_INTAKE_JWT_SECRET ?? randomBytes(32).toString('base64url');
+const demoIdentityToken = (_req: IncomingMessage, res: ServerResponse) => {
+  void new SignJWT({ name: 'Aki Tanaka', email: 'aki@example.com', plan: 'professional-direct' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('user-42')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(identitySecret))
+    .then((token) => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ token })));
+};
+await serveStatic(values.out!, port, values.host!, { connectTo: intakeOrigins, routes: { '/demo/identity-token': demoIdentityToken } });
 // The intake on its embedded store (SQLite under --data); the pages served above may call it.
 const intake = await startIntake({
-  port: Number(values['intake-port']),
+  port: intakePort,
   host: values.host!,
   dataDir: values.data!,
   contentDir: values.content!,
   corsOrigins: [origin, `http://localhost:${port}`, `http://127.0.0.1:${port}`],
+  env: { ...process.env, KOTAE_INTAKE_JWT_SECRET: identitySecret },
 });
 process.stdout.write(`\nKotae is running (Ctrl+C to stop)\n`);
 if (existsSync(path.join(values.out!, 'index.html'))) process.stdout.write(`  KB site        ${origin}/\n`);

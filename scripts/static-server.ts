@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
 
@@ -29,15 +29,25 @@ const TYPES: Record<string, string> = {
  */
 export const STRICT_CSP = "default-src 'self'; img-src 'self' https:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+export interface StaticServerOptions {
+  /** Other origins the pages may fetch from (`connect-src`), e.g. the intake the widget sends inquiries to. */
+  connectTo?: readonly string[];
+  /** Dynamic answers by exact path, tried before files (for `npm start`'s demo host app). */
+  routes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
+}
+
 /**
  * Serves a built `dist/` folder as a static host would: `index.html` for folders, the right content types,
  * a strict CSP, gzip for text, the KB site's `404.html` (the locale's, else the root one) for unknown paths, and no way
  * out of the folder. For development and tests; production uses any static host.
  */
-export function serveStatic(root: string, port: number, host = '127.0.0.1'): Promise<Server> {
+export function serveStatic(root: string, port: number, host = '127.0.0.1', options: StaticServerOptions = {}): Promise<Server> {
   const base = path.resolve(root);
+  const csp = options.connectTo?.length ? `${STRICT_CSP}; connect-src 'self' ${options.connectTo.join(' ')}` : STRICT_CSP;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = options.routes && Object.hasOwn(options.routes, url.pathname) ? options.routes[url.pathname] : undefined;
+    if (route) return route(req, res);
     let file: string;
     try {
       file = path.join(base, path.normalize(decodeURIComponent(url.pathname)));
@@ -56,7 +66,7 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1'): Pro
       }
       file = path.join(file, 'index.html');
     }
-    const headers = { 'content-security-policy': STRICT_CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
+    const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
     if (!existsSync(file) || !statSync(file).isFile()) {
       // The KB site's "not found" page of the locale the path is under, else the root one, as static hosts do.
       const locale = /^\/([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,4}){0,2})\//.exec(url.pathname)?.[1];

@@ -17,9 +17,12 @@ setContext();
 });
 document.getElementById('set-context').addEventListener('click', setContext);
 document.getElementById('identify').addEventListener('click', function () {
-  // A real app gets this JWT from its server, signed with the site's identity secret.
-  Kotae('identify', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIiwiZW1haWwiOiJha2lAZXhhbXBsZS5jb20ifQ.demo');
-  note('identify user-42');
+  // The app's server signs a JWT for its signed-in user with the identity secret the intake verifies
+  // (under `npm start`, /demo/identity-token plays that server).
+  fetch('/demo/identity-token')
+    .then(function (response) { return response.ok ? response.json() : Promise.reject(new Error(String(response.status))); })
+    .then(function (body) { Kotae('identify', body.token); note('identify user-42 (signed token)'); })
+    .catch(function (error) { note('no identity server here (' + error.message + '): run npm start'); });
 });
 document.getElementById('prefill').addEventListener('click', function () {
   Kotae('prefill', { name: 'Aki Tanaka', email: 'aki@example.com', product: 'cloud-db', resource: 'cluster' });
