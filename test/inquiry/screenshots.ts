@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/inquiry/screenshots.ts` — takes the screenshots of docs/inquiry-walkthrough.md: the inquiry
+ * `npx tsx test/inquiry/screenshots.ts` — takes the screenshots of the README's inquiry walkthrough: the inquiry
  * form step by step on the sample site, in headless Chromium against the real intake (the same servers as
  * the tests). Writes docs/inquiry-*.png.
  */
