@@ -102,6 +102,14 @@ describe('npm run build', () => {
     expect(wifi.html).toContain(`<img src="/assets/${files[0]}" alt="LED の位置" loading="lazy" decoding="async">`);
   });
 
+  it('bundles the widget (in a thread of its own) into the same output: the loader and the app it imports', () => {
+    const loader = readFileSync(path.join(out, 'widget/kotae.js'), 'utf8');
+    const app = /\.\/(app-[\w-]+\.js)/.exec(loader)?.[1];
+    expect(app).toBeDefined();
+    expect(readdirSync(path.join(out, 'widget'))).toContain(app);
+    expect(readFileSync(path.join(out, 'widget', app!), 'utf8')).toContain('start');
+  });
+
   it('produces byte-identical trees from two builds of the same content', () => {
     const second = path.join(tmp, 'b');
     expect(build(second).status).toBe(0);
