@@ -1,5 +1,5 @@
 import { localeHomeUrl } from '../content/urls.ts';
-import { Breadcrumbs, LocalePageLayout, type LanguageLink } from './layout.tsx';
+import { LocalePageLayout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import { contactUrl } from './site-urls.ts';
 
@@ -17,12 +17,12 @@ export function ContactPage({ ctx, homes }: { ctx: PageContext; homes: readonly 
       ctx={ctx}
       homes={homes}
       url={url}
+      crumbs={[{ name: t('home'), url: home }, { name: title }]}
       head={{
         title: `${title} | ${ctx.text(ctx.config.site.name)}`,
         description: t('contact.intro'),
       }}
     >
-      <Breadcrumbs ctx={ctx} crumbs={[{ name: t('home'), url: home }, { name: title }]} />
       <h1>{title}</h1>
       <p>{t('contact.intro')}</p>
       {ctx.config.contactMethods?.length ? (

@@ -25,6 +25,29 @@ export function EntryList({ ctx, entries, summaries = true }: { ctx: PageContext
   );
 }
 
+/**
+ * One category on an overview page (a product's, the FAQ index): its name linking to the category's own page,
+ * its first `limit` entries, and a link to all of them when there are more.
+ */
+export function CategorySection({ ctx, id, name, href, entries, limit, allKey }: { ctx: PageContext; id: string; name: string; href: string; entries: readonly CatalogEntry[]; limit: number; allKey: string }) {
+  return (
+    <section class="category" aria-labelledby={id}>
+      <h2 id={id}>
+        <a href={href}>{name}</a>
+      </h2>
+      <EntryList ctx={ctx} entries={entries.slice(0, limit)} summaries={false} />
+      {entries.length > limit ? (
+        <p class="more">
+          <a href={href}>
+            {countText(ctx, allKey, entries.length)}
+            <span class="visually-hidden"> ({name})</span>
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 /** "3 entries" in the page's language, with the plural form CLDR gives for `count`. */
 export function countText(ctx: PageContext, key: string, count: number): string {
   const form = pluralRules(ctx.locale).select(count);

@@ -1,9 +1,9 @@
 import type { CatalogEntry } from '../content/schema/index.ts';
 import { localeHomeUrl } from '../content/urls.ts';
-import { countText, EntryList } from './entry-list.tsx';
+import { CategorySection } from './entry-list.tsx';
 import { categoryName } from './home-page.tsx';
-import { breadcrumbList, faqPage, plainText } from './json-ld.tsx';
-import { Breadcrumbs, LocalePageLayout, type LanguageLink } from './layout.tsx';
+import { faqPage, plainText } from './json-ld.tsx';
+import { LocalePageLayout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import { FAQS_PER_PAGE, type CategoryGroup } from './site-plan.ts';
 import { faqCategoryUrl, faqIndexUrl } from './site-urls.ts';
@@ -37,30 +37,24 @@ export function FaqIndexPage({ ctx, faqs, homes }: { ctx: PageContext; faqs: rea
       ctx={ctx}
       homes={homes}
       url={url}
+      crumbs={crumbs}
       head={{
         title: `${title} | ${ctx.text(ctx.config.site.name)}`,
         description: t('faq.description'),
-        jsonLd: [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: ctx.absolute(c.url ?? url) })))],
       }}
     >
-      <Breadcrumbs ctx={ctx} crumbs={crumbs} />
       <h1>{title}</h1>
       <p class="summary">{t('faq.description')}</p>
       {faqs.map((category) => (
-        <section class="category" aria-labelledby={`kb-faq-${category.id}`}>
-          <h2 id={`kb-faq-${category.id}`}>
-            <a href={faqCategoryUrl(locale, category.id)}>{categoryName(ctx, category.id)}</a>
-          </h2>
-          <EntryList ctx={ctx} entries={category.entries.slice(0, FAQ_INDEX_PER_CATEGORY)} summaries={false} />
-          {category.entries.length > FAQ_INDEX_PER_CATEGORY ? (
-            <p class="more">
-              <a href={faqCategoryUrl(locale, category.id)}>
-                {countText(ctx, 'faq.all', category.entries.length)}
-                <span class="visually-hidden"> ({categoryName(ctx, category.id)})</span>
-              </a>
-            </p>
-          ) : null}
-        </section>
+        <CategorySection
+          ctx={ctx}
+          id={`kb-faq-${category.id}`}
+          name={categoryName(ctx, category.id)}
+          href={faqCategoryUrl(locale, category.id)}
+          entries={category.entries}
+          limit={FAQ_INDEX_PER_CATEGORY}
+          allKey="faq.all"
+        />
       ))}
     </LocalePageLayout>
   );
@@ -99,16 +93,13 @@ export function FaqCategoryPage({
       ctx={ctx}
       homes={homes}
       url={url}
+      crumbs={crumbs}
       head={{
         title: `${title} – ${t('faq.title')} | ${ctx.text(ctx.config.site.name)}`,
         description: `${t('faq.title')}: ${name}`,
-        jsonLd: [
-          breadcrumbList(crumbs.map((c) => ({ name: c.name, url: ctx.absolute(c.url ?? url) }))),
-          ...(own.length ? [faqPage(own.map((i) => ({ question: i.entry.title, answer: plainText(i.html) })))] : []),
-        ],
+        jsonLd: own.length ? [faqPage(own.map((i) => ({ question: i.entry.title, answer: plainText(i.html) })))] : [],
       }}
     >
-      <Breadcrumbs ctx={ctx} crumbs={crumbs} />
       <h1>{title}</h1>
       <div class="faq-list">
         {items.map(({ entry, html }) => (

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { localeHomeUrl } from '../content/urls.ts';
-import { JsonLd, type JsonLdObject } from './json-ld.tsx';
+import { breadcrumbList, JsonLd, type JsonLdObject } from './json-ld.tsx';
 import type { PageContext } from './page-context.ts';
 import { contactUrl, faqIndexUrl, feedUrl, searchUrl } from './site-urls.ts';
 
@@ -61,12 +61,15 @@ export interface LayoutProps {
  * The layout of a page every locale has at the same place under its home (product, category, FAQ, search,
  * contact pages): the language switcher leads to the same page in the locales that have it, and the canonical
  * URL and hreflang alternates are this page's. `alternates: false` leaves hreflang out (the search page).
+ * `crumbs` are shown above the content and given to search engines as a BreadcrumbList (before the page's
+ * own structured data); the last crumb is this page.
  */
 export function LocalePageLayout({
   ctx,
   homes,
   url,
   head,
+  crumbs,
   alternates = true,
   headerSearch,
   children,
@@ -76,20 +79,23 @@ export function LocalePageLayout({
   /** Root-relative URL of the page in this locale. */
   url: string;
   head: Omit<PageHead, 'canonical' | 'hreflang'>;
+  crumbs?: readonly Crumb[];
   alternates?: boolean;
   headerSearch?: boolean;
   children: ComponentChildren;
 }) {
   const home = localeHomeUrl(ctx.locale);
   const suffix = url.slice(home.length);
+  const jsonLd = crumbs ? [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: ctx.absolute(c.url ?? url) }))), ...(head.jsonLd ?? [])] : head.jsonLd;
   return (
     <Layout
       ctx={ctx}
       homeUrl={home}
       languages={pageLanguages(ctx, homes, suffix)}
       {...(headerSearch !== undefined && { headerSearch })}
-      head={{ ...head, canonical: ctx.absolute(url), ...(alternates && { hreflang: ctx.alternates(suffix) }) }}
+      head={{ ...head, ...(jsonLd && { jsonLd }), canonical: ctx.absolute(url), ...(alternates && { hreflang: ctx.alternates(suffix) }) }}
     >
+      {crumbs ? <Breadcrumbs ctx={ctx} crumbs={crumbs} /> : null}
       {children}
     </Layout>
   );
@@ -252,8 +258,14 @@ function LanguageSwitcher({ ctx, languages }: { ctx: PageContext; languages: rea
   );
 }
 
+/** One step of a breadcrumb trail; the current page has no `url`. */
+export interface Crumb {
+  name: string;
+  url?: string | undefined;
+}
+
 /** Breadcrumbs: every crumb but the last links somewhere; the last is the current page. */
-export function Breadcrumbs({ ctx, crumbs, lang }: { ctx: PageContext; crumbs: readonly { name: string; url?: string | undefined }[]; lang?: string | undefined }) {
+export function Breadcrumbs({ ctx, crumbs, lang }: { ctx: PageContext; crumbs: readonly Crumb[]; lang?: string | undefined }) {
   return (
     <nav class="breadcrumbs" aria-label={ctx.t('breadcrumbs')}>
       <ol>

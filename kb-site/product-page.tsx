@@ -1,8 +1,7 @@
 import { localeHomeUrl } from '../content/urls.ts';
 import { categoryName, productName } from './home-page.tsx';
-import { countText, EntryList } from './entry-list.tsx';
-import { breadcrumbList } from './json-ld.tsx';
-import { Breadcrumbs, LocalePageLayout, type LanguageLink } from './layout.tsx';
+import { CategorySection, countText, EntryList } from './entry-list.tsx';
+import { LocalePageLayout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import type { CategoryGroup, ProductGroup } from './site-plan.ts';
 import { categoryUrl, productUrl } from './site-urls.ts';
@@ -24,30 +23,24 @@ export function ProductPage({ ctx, product, homes }: { ctx: PageContext; product
       ctx={ctx}
       homes={homes}
       url={url}
+      crumbs={crumbs}
       head={{
         title: `${name} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? name,
-        jsonLd: [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: c.url ? ctx.absolute(c.url) : ctx.absolute(url) })))],
       }}
     >
-      <Breadcrumbs ctx={ctx} crumbs={crumbs} />
       <h1>{name}</h1>
       {description ? <p class="summary">{description}</p> : null}
       {product.categories.map((category) => (
-        <section class="category" aria-labelledby={`kb-category-${category.id}`}>
-          <h2 id={`kb-category-${category.id}`}>
-            <a href={categoryUrl(locale, product.id, category.id)}>{categoryName(ctx, category.id)}</a>
-          </h2>
-          <EntryList ctx={ctx} entries={category.entries.slice(0, PRODUCT_PAGE_PER_CATEGORY)} summaries={false} />
-          {category.entries.length > PRODUCT_PAGE_PER_CATEGORY ? (
-            <p class="more">
-              <a href={categoryUrl(locale, product.id, category.id)}>
-                {countText(ctx, 'category.all', category.entries.length)}
-                <span class="visually-hidden"> ({categoryName(ctx, category.id)})</span>
-              </a>
-            </p>
-          ) : null}
-        </section>
+        <CategorySection
+          ctx={ctx}
+          id={`kb-category-${category.id}`}
+          name={categoryName(ctx, category.id)}
+          href={categoryUrl(locale, product.id, category.id)}
+          entries={category.entries}
+          limit={PRODUCT_PAGE_PER_CATEGORY}
+          allKey="category.all"
+        />
       ))}
     </LocalePageLayout>
   );
@@ -68,13 +61,12 @@ export function CategoryPage({ ctx, product, category, homes }: { ctx: PageConte
       ctx={ctx}
       homes={homes}
       url={url}
+      crumbs={crumbs}
       head={{
         title: `${name} – ${pName} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? `${name} – ${pName}`,
-        jsonLd: [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: ctx.absolute(c.url ?? url) })))],
       }}
     >
-      <Breadcrumbs ctx={ctx} crumbs={crumbs} />
       <h1>{name}</h1>
       {description ? <p class="summary">{description}</p> : null}
       <p class="count">{countText(ctx, 'count.entries', category.entries.length)}</p>
