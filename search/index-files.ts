@@ -2,7 +2,8 @@ import type { SearchDocument } from '../content/schema/search-document.ts';
 import { buildIndex, IndexBuilder, type BuildOptions } from './build.ts';
 import { ByteWriter, readShard, writeTerm } from './index-format.ts';
 import type { Profile } from './profile.ts';
-import type { EntryRecord, SearchIndex, SectionRecord, ShardState } from './search-index.ts';
+import { createAnalyzer } from './analyze.ts';
+import { shardIndexOf, type EntryRecord, type SearchIndex, type SectionRecord, type ShardState } from './search-index.ts';
 
 /** One file of a built index, with its path relative to the index folder (`dist/data/<locale>/search/`). */
 export interface IndexFile {
@@ -311,6 +312,15 @@ async function fetchJson<T>(fetchFile: FetchFile, path: string): Promise<T> {
   }
 }
 
+/** Options of {@link loadIndex}. */
+export interface LoadIndexOptions {
+  /**
+   * A query about to be run (e.g. the one in the page's URL): the term shards its words need are fetched
+   * together with the entry table instead of after it, which saves a round trip before the first results.
+   */
+  warm?: string;
+}
+
 /**
  * Opens an index written by {@link buildIndexFiles}. Reads the manifest and the entry table now; term
  * shards and section texts are fetched when a query needs them, each once.
@@ -324,7 +334,7 @@ async function fetchJson<T>(fetchFile: FetchFile, path: string): Promise<T> {
  * // Node
  * const index = await loadIndex((path) => readFile(join(dir, path)), 'ja');
  */
-export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<SearchIndex> {
+export async function loadIndex(fetchFile: FetchFile, locale: string, options: LoadIndexOptions = {}): Promise<SearchIndex> {
   const manifest = await fetchJson<SearchManifest>(fetchFile, MANIFEST);
   if (manifest.format !== FORMAT || manifest.version !== FORMAT_VERSION) {
     const found = manifest.format === FORMAT ? `version ${String(manifest.version)}` : 'not a Kotae search index';
@@ -333,6 +343,33 @@ export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<S
   if (manifest.locale !== locale) {
     throw new Error(`search index: asked for locale "${locale}" but the index is for "${manifest.locale}"`);
   }
+  const pending = new Map<string, Promise<void>>();
+  const once = (key: string, load: () => Promise<void>): Promise<void> => {
+    let promise = pending.get(key);
+    if (!promise) {
+      promise = load().catch((error: unknown) => {
+        pending.delete(key);
+        throw error;
+      });
+      pending.set(key, promise);
+    }
+    return promise;
+  };
+  const postings: SearchIndex['postings'] = new Map();
+  const shards = manifest.shards.map((first, n): ShardState => ({ first, path: manifest.shardPath.replace('{n}', String(n)) }));
+  const loadShard = (shard: ShardState) =>
+    once(shard.path, async () => {
+      shard.terms = readShard(asBytes(await fetchFile(shard.path), shard.path), postings);
+    });
+  if (options.warm) {
+    // The shards planQuery will load: common terms are skipped unless the query has nothing else. A failed
+    // warm-up is forgotten by `once`; the query itself fetches again and reports the error.
+    const terms = new Set(createAnalyzer(locale).analyze(options.warm, undefined, manifest.profile.grams).map((t) => t.term));
+    const common = new Set(manifest.common);
+    const rare = [...terms].filter((t) => !common.has(t));
+    for (const term of rare.length ? rare : terms) loadShard(shards[shardIndexOf(shards, term)]!).catch(() => {});
+  }
+
   const table = await fetchJson<EntriesFile>(fetchFile, manifest.entries);
   const entries: EntryRecord[] = [];
   const sectionEntry = new Uint32Array(manifest.sectionCount);
@@ -346,19 +383,6 @@ export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<S
   });
   if (s !== manifest.sectionCount) throw new Error(`search index: ${manifest.entries} does not match ${MANIFEST}`);
 
-  const pending = new Map<string, Promise<void>>();
-  const once = (key: string, load: () => Promise<void>): Promise<void> => {
-    let promise = pending.get(key);
-    if (!promise) {
-      promise = load().catch((error: unknown) => {
-        pending.delete(key);
-        throw error;
-      });
-      pending.set(key, promise);
-    }
-    return promise;
-  };
-
   const index: SearchIndex = {
     version: 1,
     locale: manifest.locale,
@@ -366,16 +390,13 @@ export async function loadIndex(fetchFile: FetchFile, locale: string): Promise<S
     sectionCount: manifest.sectionCount,
     sectionEntry,
     entries,
-    shards: manifest.shards.map((first, n): ShardState => ({ first, path: manifest.shardPath.replace('{n}', String(n)) })),
-    postings: new Map(),
+    shards,
+    postings,
     common: new Set(manifest.common),
     sections: new Array<SectionRecord | undefined>(manifest.sectionCount),
     chunkSize: manifest.chunkSize,
     loader: {
-      shard: (shard) =>
-        once(shard.path, async () => {
-          shard.terms = readShard(asBytes(await fetchFile(shard.path), shard.path), index.postings);
-        }),
+      shard: loadShard,
       words: () =>
         once(manifest.words, async () => {
           const text = asText(await fetchFile(manifest.words));

@@ -4,7 +4,7 @@
  */
 import { createAnalyzer, type Analyzer, type Token } from './analyze.ts';
 import { closestWords, letterMask, termsWithPrefix } from './fuzzy.ts';
-import type { SearchIndex, ShardState } from './search-index.ts';
+import { shardIndexOf, type SearchIndex } from './search-index.ts';
 
 /** What planning needs of the search options. */
 export interface PlanOptions {
@@ -48,17 +48,6 @@ export function analyzerOf(index: SearchIndex): Analyzer {
 /** BM25 inverse document frequency. */
 export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
-
-function shardIndexOf(shards: readonly ShardState[], term: string): number {
-  let lo = 0;
-  let hi = shards.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (shards[mid]!.first <= term) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 async function ensureShards(index: SearchIndex, terms: Iterable<string>, prefixes: Iterable<string>): Promise<void> {

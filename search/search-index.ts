@@ -44,6 +44,18 @@ export interface ShardState {
   terms?: string[];
 }
 
+/** The shard that holds `term` (or would): the last one whose first term is not after it. */
+export function shardIndexOf(shards: readonly Pick<ShardState, 'first'>[], term: string): number {
+  let lo = 0;
+  let hi = shards.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (shards[mid]!.first <= term) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * A searchable index, fully in memory (built in this process) or loaded from index files lazily: term
  * shards and section texts arrive as queries need them. Both kinds are searched by the same code.

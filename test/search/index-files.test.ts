@@ -75,6 +75,39 @@ describe('index files', () => {
     expect(fetched.length).toBe(before);
   });
 
+  it('warm: fetches the term shards of the first query while the entry table is still on its way, and no others', async () => {
+    const docs = Array.from({ length: 400 }, (_, i) =>
+      doc({ id: `entry-${i}`, title: `Topic ${i} word${i}`, text: `Unique term${i} and common words shared by every entry.` }),
+    );
+    const files = buildIndexFiles(docs, { locale: 'en', shardBytes: 512 });
+    // The entry table answers only when released, so what is requested before that is the warm-up.
+    const plain = server(files);
+    let release!: () => void;
+    const entriesHeld = new Promise<void>((resolve) => (release = resolve));
+    const requested: string[] = [];
+    const fetchFile: FetchFile = async (path) => {
+      requested.push(path);
+      if (path.startsWith('entries.')) await entriesHeld;
+      return plain.fetchFile(path);
+    };
+    const loading = loadIndex(fetchFile, 'en', { warm: 'term123 ' });
+    await expect.poll(() => requested.filter((p) => p.startsWith('t/')).length).toBeGreaterThan(0);
+    const early = [...requested];
+    release();
+    const index = await loading;
+    expect(early.some((p) => p.startsWith('entries.'))).toBe(true);
+
+    // The same shards the query loads by itself on a cold index; the query then fetches none of them again.
+    const cold = server(files);
+    await search(await loadIndex(cold.fetchFile, 'en'), 'term123 ');
+    const warmShards = early.filter((p) => p.startsWith('t/')).sort();
+    expect(warmShards).toEqual(cold.fetched.filter((p) => p.startsWith('t/')).sort());
+    const before = requested.length;
+    const results = await search(index, 'term123 ');
+    expect(results[0]!.entry).toBe('entry-123');
+    expect(requested.slice(before).filter((p) => p.startsWith('t/'))).toEqual([]);
+  });
+
   it('fetches the typo vocabulary only for a word the index does not know', async () => {
     const { fetchFile, fetched } = server(buildIndexFiles(EN_DOCS, { locale: 'en' }));
     const index = await loadIndex(fetchFile, 'en');
