@@ -169,7 +169,8 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         {(head.modules ?? []).map((src) => (
           <script type="module" src={src} />
         ))}
-        {widget ? <script async src={ctx.assets.widgetScript} data-locale={locale} /> : null}
+        {/* The widget's loader is added by the site script once the page has loaded (see islands/site.ts). */}
+        {widget ? <meta name="kotae-widget" content={ctx.assets.widgetScript} data-locale={locale} /> : null}
       </head>
       <body>
         <a class="skip-link" href="#kb-main">

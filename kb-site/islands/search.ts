@@ -95,6 +95,8 @@ if (root && form && input && status && list) {
       index = undefined;
       if (ticket === latest) status.textContent = data.error ?? '';
     }
+    // The site script waits for this before it adds the help widget (see site.ts).
+    document.dispatchEvent(new Event('kb-search:shown'));
   };
 
   form.addEventListener('submit', (event) => {

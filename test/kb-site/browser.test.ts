@@ -68,6 +68,9 @@ describe('search page', () => {
     await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'LED blink');
     await page.waitForFunction(() => document.querySelector('#kb-search-status')?.textContent?.includes('LED blink'));
     expect(await page.locator('.search-result-title a').first().getAttribute('href')).toMatch(/^\/en\/faq\/led-codes\//);
+    // The help widget's loader joins after the page has loaded, in the page's language.
+    await page.waitForFunction(() => document.querySelector<HTMLScriptElement>('script[src="/widget/kotae.js"]')?.dataset.locale === 'en');
+    expect(await page.locator('script[src="/widget/kotae.js"]').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
