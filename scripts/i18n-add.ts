@@ -4,7 +4,7 @@ import { LocaleCode } from '../content/schema/index.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 import { CONFIG_FILES } from './pipeline/site-config.ts';
 import { addLocaleToConfig, ConfigEditError } from './i18n/config-edit.ts';
-import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, setBundleKey, uiNamespaces, writeBundle, type BundleData } from './i18n/ui-bundles.ts';
+import { flattenBundle, pluralCategories, pluralForm, readBundle, referenceLocaleOf, setBundleKey, uiNamespaces, writeBundle, type BundleData } from './i18n/ui-bundles.ts';
 import { toolStrings } from './i18n/tool-strings.ts';
 import { configOrExit, DEFAULT_I18N_DIR } from './i18n/workspace-cli.ts';
 
@@ -54,11 +54,11 @@ for (const namespace of uiNamespaces(i18nDir, config.locales.default)) {
   const data: BundleData = {};
   const plurals = new Set<string>();
   for (const key of reference.keys()) {
-    const m = PLURAL_SUFFIX.exec(key);
-    if (!m) setBundleKey(data, key, '');
-    else if (!plurals.has(m[1]!)) {
-      plurals.add(m[1]!);
-      for (const c of categories) setBundleKey(data, `${m[1]}_${c}`, '');
+    const form = pluralForm(key, reference);
+    if (!form) setBundleKey(data, key, '');
+    else if (!plurals.has(form.base)) {
+      plurals.add(form.base);
+      for (const c of categories) setBundleKey(data, `${form.base}_${c}`, '');
     }
   }
   mkdirSync(path.dirname(file), { recursive: true });

@@ -7,7 +7,7 @@ import { alignCodes, codesOf, describeCode, tokenizeInline, visibleText, type Co
 import { segmentFile, type SegmentedFile } from './markdown-segments.ts';
 import { toolStrings, type ToolT } from './tool-strings.ts';
 import { uiBudget } from './ui-budgets.ts';
-import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
+import { flattenBundle, PLURAL_SUFFIX, pluralCategories, pluralForm, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
 
 /** One QA finding, printed as `path:line  message`. */
 export interface Finding {
@@ -160,7 +160,7 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary, t: ToolT): Find
     const own = flattenBundle(readBundle(file));
     const lines = keyLines(file);
     const at = (key: string, message: string) => out.push({ file, line: lines.get(key) ?? 1, message: `${namespace}:${key}: ${message}` });
-    const pluralBases = new Set([...reference.keys()].map((k) => PLURAL_SUFFIX.exec(k)?.[1]).filter((b): b is string => !!b));
+    const pluralBases = new Set([...reference.keys()].map((k) => pluralForm(k, reference)?.base).filter((b): b is string => !!b));
 
     for (const base of pluralBases) {
       const present = categories.filter((c) => own.has(`${base}_${c}`));

@@ -12,6 +12,16 @@ export class BundleError extends Error {
 /** CLDR plural categories, as i18next v4 suffixes them onto keys (`items_one`, `items_other`). */
 export const PLURAL_SUFFIX = /^(.+)_(zero|one|two|few|many|other)$/;
 
+/**
+ * `key` as one form of a plural (`items_one` → base `items`, category `one`): it ends in a CLDR category and
+ * its base has an `_other` form among `keys` (every locale has "other"). A key that merely ends in such a
+ * word (`error.too_many`, `error.too_few`) is a plain string.
+ */
+export function pluralForm(key: string, keys: { has(key: string): boolean }): { base: string; category: string } | undefined {
+  const m = PLURAL_SUFFIX.exec(key);
+  return m && keys.has(`${m[1]}_other`) ? { base: m[1]!, category: m[2]! } : undefined;
+}
+
 /** A parsed bundle: nested objects of strings. */
 export type BundleData = { [key: string]: string | BundleData };
 

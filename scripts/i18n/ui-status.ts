@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { flattenBundle, PLURAL_SUFFIX, pluralCategories, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
+import { flattenBundle, pluralCategories, pluralForm, readBundle, referenceLocaleOf, uiNamespaces } from './ui-bundles.ts';
 
 export { BundleError } from './ui-bundles.ts';
 
@@ -30,8 +30,8 @@ export function uiStatus(i18nDir: string, referenceLocale: string, locales: read
     const plain = new Set<string>();
     const plural = new Set<string>();
     for (const key of reference) {
-      const m = PLURAL_SUFFIX.exec(key);
-      if (m) plural.add(m[1]!);
+      const form = pluralForm(key, reference);
+      if (form) plural.add(form.base);
       else plain.add(key);
     }
     for (const [locale, own] of status) {

@@ -123,6 +123,16 @@ describe('npm run i18n:status', () => {
     expect(ja).not.toMatch(/items_one/);
   });
 
+  it('takes a key that merely ends in a plural category (error.too_many) for a plain string', () => {
+    const i18n = tempDir();
+    writeBundle(i18n, 'ja', 'app', { error: { too_many: '{{maximum}} 個までです。', too_few: '{{minimum}} 個以上必要です。' }, items_other: '{{count}} 件' });
+    writeBundle(i18n, 'en', 'app', { error: { too_many: 'At most {{maximum}}.' }, items_one: '{{count}} item', items_other: '{{count}} items' });
+    const text = status(['--content', 'test/fixtures/good-content', '--i18n', i18n, '--locale', 'en']).stdout;
+    expect(text).toMatch(/UI strings missing[^\n]*\n\s+app:error\.too_few\n/);
+    expect(text).not.toMatch(/too_one|too_other|UI strings unused/);
+    expect(JSON.parse(status(['--content', 'test/fixtures/good-content', '--i18n', i18n, '--json']).stdout).locales.en.ui_missing).toBe(1);
+  });
+
   it('refuses an unknown locale and an unreadable bundle with a clear message', () => {
     const unknown = status(['--content', 'test/fixtures/good-content', '--locale', 'fr']);
     expect(unknown.status).toBe(2);
