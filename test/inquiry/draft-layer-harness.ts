@@ -2,9 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { RunningIntake } from '../../intake/server.ts';
 import { removeTempDirs, sqliteTarget, startTestIntake } from '../intake/fixtures.ts';
+import { launchChromium } from '../widget/widget-server.ts';
 
 /**
  * What the draft-layer tests (draft-store, outbox, upload) run against: the modules of widget/inquiry built
@@ -188,3 +191,35 @@ declare global {
  * test code, which would break functions sent to the browser.
  */
 export const LIB_LOADER = `window.lib = (name) => import('/lib/' + name + '.js');`;
+
+/** What {@link useDraftLayer} gives a test file; the fields are set by its hooks, so read them in tests. */
+export interface DraftLayerSuite {
+  env: DraftLayerEnv;
+  browser: Browser;
+  /** A fresh context per test, with `window.lib` to import the draft layer's modules. */
+  context: BrowserContext;
+}
+
+/**
+ * The hooks of a draft-layer test file: the intake behind its failing proxy and Chromium, started once for
+ * the file; a new context per test (with {@link LIB_LOADER}) and a proxy that no longer fails.
+ */
+export function useDraftLayer(): DraftLayerSuite {
+  const suite = {} as DraftLayerSuite;
+  beforeAll(async () => {
+    [suite.env, suite.browser] = await Promise.all([startDraftLayerEnv(), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.env?.close();
+  });
+  beforeEach(async () => {
+    suite.context = await suite.browser.newContext();
+    await suite.context.addInitScript(LIB_LOADER);
+    suite.env.proxy.failAll(undefined);
+  });
+  afterEach(async () => {
+    await suite.context.close();
+  });
+  return suite;
+}

@@ -1,33 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../widget/widget-server.ts';
-import { BREAK_INDEXEDDB, LIB_LOADER, startDraftLayerEnv, type DraftLayerEnv } from './draft-layer-harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BREAK_INDEXEDDB, useDraftLayer } from './draft-layer-harness.ts';
 
 // The draft store in real Chromium: IndexedDB, blobs, reloads, and the memory fallback.
-let env: DraftLayerEnv;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startDraftLayerEnv(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext();
-  await context.addInitScript(LIB_LOADER);
-});
-afterEach(async () => {
-  await context.close();
-});
+const suite = useDraftLayer();
 
 const SCOPE = 'https://help.example.com/';
 
 async function open(): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${env.origin}/index.html`);
+  const page = await suite.context.newPage();
+  await page.goto(`${suite.env.origin}/index.html`);
   return page;
 }
 
@@ -157,7 +139,7 @@ describe('draft store (IndexedDB, in Chromium)', () => {
   });
 
   it('falls back to memory when IndexedDB throws: the draft lives for the page, persistent is false', async () => {
-    await context.addInitScript(BREAK_INDEXEDDB);
+    await suite.context.addInitScript(BREAK_INDEXEDDB);
     const page = await open();
     const { key, persistent } = await saveDraft(page);
     expect(persistent).toBe(false);
@@ -171,7 +153,7 @@ describe('draft store (IndexedDB, in Chromium)', () => {
   });
 
   it('makes UUID keys outside secure contexts too (no crypto.randomUUID)', async () => {
-    await context.addInitScript('delete Crypto.prototype.randomUUID;');
+    await suite.context.addInitScript('delete Crypto.prototype.randomUUID;');
     const page = await open();
     const keys = await page.evaluate(async () => {
       const { newDraft } = await window.lib('draft-store');

@@ -1,19 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, focused, launchChromium } from '../widget/widget-server.ts';
-import { atStep, startInquiryServer, W, type InquiryServer } from './inquiry-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, focused } from '../widget/widget-server.ts';
+import { atStep, useInquiryServer, W } from './inquiry-server.ts';
 
 // Issue 7: the inquiry form with the keyboard alone, and axe-core on every step, in Chromium.
-let server: InquiryServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startInquiryServer(), launchChromium()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useInquiryServer();
 
 /** Presses Tab until the focused element's description (see `focused`) starts with `target`. */
 async function tabTo(page: Page, target: string, max = 60): Promise<void> {
@@ -26,11 +17,11 @@ async function tabTo(page: Page, target: string, max = 60): Promise<void> {
 
 describe('the inquiry form, accessibly', () => {
   it('can be completed with the keyboard alone, from the launcher to the ticket number', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.origin}/host.html`);
+    await page.goto(`${suite.server.origin}/host.html`);
     await page.locator(`${W} .launcher`).waitFor({ state: 'attached' });
-    const before = await server.count();
+    const before = await suite.server.count();
     await tabTo(page, 'button');
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page)).toBe('input#kotae-q.search');
@@ -71,16 +62,16 @@ describe('the inquiry form, accessibly', () => {
     await page.keyboard.press('Enter');
     await page.locator(`${W} #kotae-done`).waitFor();
     await expect.poll(() => focused(page)).toBe('h2#kotae-done.title');
-    expect(await server.count()).toBe(before + 1);
-    const stored = (await server.inquiries()).at(-1)!.data;
+    expect(await suite.server.count()).toBe(before + 1);
+    const stored = (await suite.server.inquiries()).at(-1)!.data;
     expect(stored).toMatchObject({ product: 'cloud-db', problem_type: 'backup-restore', problem_subtype: 'restore-failed', severity: 'a', plan: 'standard' });
     await context.close();
   });
 
   it('has no axe-core violations on any step: what, errors, suggested answers, details, review, queued, confirmation, solved', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.origin}/host.html`);
+    await page.goto(`${suite.server.origin}/host.html`);
     const found: string[] = [];
     const check = async (view: string) => {
       await page.waitForTimeout(250); // the panel's opening animation and lit's render
@@ -136,9 +127,9 @@ describe('the inquiry form, accessibly', () => {
   });
 
   it('fits a 320 px phone screen on every step, never scrolling sideways', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true });
     const page = await context.newPage();
-    await page.goto(`${server.origin}/host.html`);
+    await page.goto(`${suite.server.origin}/host.html`);
     const overflow = () =>
       page.evaluate(() => {
         const root = document.querySelector('kotae-widget')!.shadowRoot!;

@@ -1,28 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../widget/widget-server.ts';
-import { atStep, startInquiryServer, W, type InquiryServer } from './inquiry-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { atStep, useInquiryServer, W } from './inquiry-server.ts';
 
 // Issue 7: attachments (picker, drop, paste, limits), the identity lock, and what the customer sees when the
 // intake refuses or is down — in Chromium against the real intake.
-let server: InquiryServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startInquiryServer(), launchChromium()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  server.fail(undefined);
-});
-afterEach(async () => {
-  await context.close();
-});
+const suite = useInquiryServer({ viewport: { width: 1280, height: 900 } });
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg==', 'base64');
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -30,7 +12,7 @@ const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url
 const TOKEN = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'u-42', name: 'Aki Tanaka', email: 'aki@example.com', plan: 'professional-direct', exp: 4102444800 })}.c2lnbmF0dXJl`;
 
 async function open(page: Page, setup: (token: string) => Promise<void> | void = () => {}): Promise<void> {
-  await page.goto(`${server.origin}/plain.html`);
+  await page.goto(`${suite.server.origin}/plain.html`);
   await page.evaluate(() => {
     const w = window as unknown as { seen: [string, unknown][] };
     w.seen = [];
@@ -74,7 +56,7 @@ function transfer(page: Page, kind: 'paste' | 'drop', files: { name: string; typ
 
 describe('inquiry details', () => {
   it('attaches by picker, drop and pasted screenshot, refuses what the config does not allow, and stores what was attached', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await open(page);
     await fillRest(page);
     await page.locator(`${W} #kq-files`).setInputFiles({ name: 'router.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
@@ -96,7 +78,7 @@ describe('inquiry details', () => {
     await atStep(page, 'review');
     await page.locator(`${W} [data-action=send]`).click();
     await page.locator(`${W} #kotae-done`).waitFor();
-    const stored = (await server.inquiries()).at(-1)!.data;
+    const stored = (await suite.server.inquiries()).at(-1)!.data;
     expect(stored.attachments.map((a: { name: string; type: string }) => [a.name, a.type])).toEqual([
       [expect.stringMatching(/^screenshot-.*\.png$/), 'image/png'],
       ['log.txt', 'text/plain'],
@@ -104,15 +86,15 @@ describe('inquiry details', () => {
   });
 
   it('a file chosen offline waits, uploads when back online, and is dropped with the intake\'s reason when its bytes are not what it claims', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await open(page);
-    await context.setOffline(true);
+    await suite.context.setOffline(true);
     await page.locator(`${W} #kq-files`).setInputFiles([
       { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is text, not a PNG\n') },
       { name: 'ok.png', mimeType: 'image/png', buffer: PNG },
     ]);
     expect(await page.locator(`${W} .kq-file-item`).allTextContents()).toEqual([expect.stringContaining('Will be uploaded when you send'), expect.stringContaining('Will be uploaded when you send')]);
-    await context.setOffline(false);
+    await suite.context.setOffline(false);
     await page.locator(`${W} .kq-file-item[data-name="ok.png"]`, { hasText: 'Uploaded' }).waitFor();
     await expect.poll(() => page.locator(`${W} .kq-file-item`).count()).toBe(1);
     expect(await page.locator(`${W} .kq .notice[role=status]`).textContent()).toMatch(/^photo\.png: .+/);
@@ -120,7 +102,7 @@ describe('inquiry details', () => {
   });
 
   it('without IndexedDB the customer is told the draft is not kept, and the inquiry still goes out', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await page.addInitScript(() => {
       IDBFactory.prototype.open = () => {
         throw new DOMException('blocked by the browser settings', 'SecurityError');
@@ -131,14 +113,14 @@ describe('inquiry details', () => {
     await fillRest(page);
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');
-    const before = await server.count();
+    const before = await suite.server.count();
     await page.locator(`${W} [data-action=send]`).click();
     await page.locator(`${W} #kotae-done`).waitFor();
-    expect(await server.count()).toBe(before + 1);
+    expect(await suite.server.count()).toBe(before + 1);
   });
 
   it('shows upload progress while a file goes up', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await open(page);
     // Record every value the progress bar takes, and slow the upload down (1 MB/s) so that there are several.
     await page.evaluate(() => {
@@ -150,7 +132,7 @@ describe('inquiry details', () => {
         if (bar) w.progress.push([bar.value, bar.max]);
       }).observe(root, { subtree: true, childList: true, attributes: true });
     });
-    const cdp = await context.newCDPSession(page);
+    const cdp = await suite.context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
     const size = 1536 * 1024;
@@ -164,7 +146,7 @@ describe('inquiry details', () => {
   }, 30_000);
 
   it('an identified customer has name, email and plan filled in and locked; a token the intake refuses fires inquiry:error and nothing is stored', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await open(page, async (token) => {
       await window.Kotae('identify', token);
       await window.Kotae('prefill', { name: 'Someone Else', phone: '+81 90-1234-5678' });
@@ -185,52 +167,52 @@ describe('inquiry details', () => {
     await page.locator(`${W} #kq-severity-a`).check();
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');
-    const before = await server.count();
+    const before = await suite.server.count();
     await page.locator(`${W} [data-action=send]`).click();
     await page.locator(`${W} [data-state=rejected]`).waitFor();
     expect(await page.locator(`${W} [data-state=rejected]`).textContent()).toMatch(/^Your inquiry was not accepted: .+/);
-    expect(await server.count()).toBe(before);
+    expect(await suite.server.count()).toBe(before);
     const errors = (await seen(page)).filter(([n]) => n === 'inquiry:error');
     expect(errors).toEqual([['inquiry:error', { message: expect.any(String), status: 401, fields: [] }]]);
     expect((await seen(page)).some(([n]) => n === 'inquiry:submit')).toBe(false);
     // The identity token went with the inquiry: that is what the intake refused.
-    const post = server.calls.filter((c) => c.path === '/v1/inquiries').at(-1)!;
+    const post = suite.server.calls.filter((c) => c.path === '/v1/inquiries').at(-1)!;
     expect(post.status).toBe(401);
   });
 
   it('while the intake answers 503 the customer sees the retry; it is stored once, under one key, when it recovers', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await open(page);
     await fillRest(page);
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');
     let refused = 0;
-    server.fail((req) => (req.method === 'POST' && req.path === '/v1/inquiries' && refused++ < 2 ? 503 : undefined));
-    const before = await server.count();
-    const callsBefore = server.calls.length;
+    suite.server.fail((req) => (req.method === 'POST' && req.path === '/v1/inquiries' && refused++ < 2 ? 503 : undefined));
+    const before = await suite.server.count();
+    const callsBefore = suite.server.calls.length;
     await page.locator(`${W} [data-action=send]`).click();
     await page.locator(`${W} [data-state=queued-unavailable]`).waitFor();
     expect(await page.locator(`${W} .kq-send`).textContent()).toMatch(/The support service did not answer\. .* next try at /);
     await page.locator(`${W} #kotae-done`).waitFor({ timeout: 20_000 });
-    expect(await server.count()).toBe(before + 1);
-    const posts = server.calls.slice(callsBefore).filter((c) => c.method === 'POST' && c.path === '/v1/inquiries');
+    expect(await suite.server.count()).toBe(before + 1);
+    const posts = suite.server.calls.slice(callsBefore).filter((c) => c.method === 'POST' && c.path === '/v1/inquiries');
     expect(posts.map((c) => c.status)).toEqual([503, 503, 201]);
     expect(new Set(posts.map((c) => c.key)).size).toBe(1);
   }, 30_000);
 
   it('a send still waiting when the page reloads goes out after the reload, without the customer opening the widget', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await open(page);
     await fillRest(page);
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');
-    server.fail((req) => (req.method === 'POST' && req.path === '/v1/inquiries' ? 503 : undefined));
-    const before = await server.count();
+    suite.server.fail((req) => (req.method === 'POST' && req.path === '/v1/inquiries' ? 503 : undefined));
+    const before = await suite.server.count();
     await page.locator(`${W} [data-action=send]`).click();
     await page.locator(`${W} [data-state=queued-unavailable]`).waitFor();
     await page.reload();
-    server.fail(undefined);
-    await expect.poll(() => server.count(), { timeout: 15_000 }).toBe(before + 1);
+    suite.server.fail(undefined);
+    await expect.poll(() => suite.server.count(), { timeout: 15_000 }).toBe(before + 1);
     expect(await page.evaluate(() => window.Kotae('state').then((s) => s.open))).toBe(false);
     // The outbox clears its wake-up flag once nothing waits.
     await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kotae-outbox:')).length)).toBe(0);

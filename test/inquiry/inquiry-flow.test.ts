@@ -1,40 +1,23 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { axeViolations, focused, launchChromium } from '../widget/widget-server.ts';
-import { atStep, startInquiryServer, W, type InquiryServer } from './inquiry-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, focused } from '../widget/widget-server.ts';
+import { atStep, useInquiryServer, W } from './inquiry-server.ts';
 
 // Issue 7 end to end: the widget's inquiry form in Chromium, under the strict CSP, against the real intake.
-let server: InquiryServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startInquiryServer(), launchChromium()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  server.fail(undefined);
-});
-afterEach(async () => {
-  await context.close();
-});
+const suite = useInquiryServer({ viewport: { width: 1280, height: 900 } });
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg==', 'base64');
 const UNANSWERED = 'migrate from oracle to cloud db';
 
 async function open(path = 'host.html'): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
+  const page = await suite.context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(msg.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${server.origin}/${path}`);
+  await page.goto(`${suite.server.origin}/${path}`);
   await page.evaluate(() => {
     const w = window as unknown as { seen: [string, unknown][] };
     w.seen = [];
@@ -97,9 +80,9 @@ describe('the inquiry form against the real intake', () => {
     const number = /Reference: (\S+)/.exec(confirmation ?? '')?.[1];
     expect(number).toMatch(/^\S+-\d+$/);
     expect(confirmation).toContain('We will reply by');
-    expect(await page.locator(`${W} [data-action=status]`).getAttribute('href')).toMatch(new RegExp(`^${server.origin}/v1/inquiries/[\\w-]+\\?token=`));
+    expect(await page.locator(`${W} [data-action=status]`).getAttribute('href')).toMatch(new RegExp(`^${suite.server.origin}/v1/inquiries/[\\w-]+\\?token=`));
 
-    const stored = await server.inquiries();
+    const stored = await suite.server.inquiries();
     expect(stored).toHaveLength(1);
     const data = stored[0]!.data;
     expect(data).toMatchObject({
@@ -208,17 +191,17 @@ describe('the inquiry form against the real intake', () => {
     await fillDetails(page);
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');
-    const before = await server.count();
-    const callsBefore = server.calls.length;
-    await context.setOffline(true);
+    const before = await suite.server.count();
+    const callsBefore = suite.server.calls.length;
+    await suite.context.setOffline(true);
     await page.locator(`${W} [data-action=send]`).click();
     await page.locator(`${W} [data-state=queued-offline]`).waitFor();
     expect(await page.locator(`${W} .kq-send`).textContent()).toContain('You are offline. Your inquiry is saved');
-    expect(await server.count()).toBe(before);
-    await context.setOffline(false);
+    expect(await suite.server.count()).toBe(before);
+    await suite.context.setOffline(false);
     await page.locator(`${W} #kotae-done`).waitFor();
-    expect(await server.count()).toBe(before + 1);
-    const posts = server.calls.slice(callsBefore).filter((c) => c.method === 'POST' && c.path === '/v1/inquiries');
+    expect(await suite.server.count()).toBe(before + 1);
+    const posts = suite.server.calls.slice(callsBefore).filter((c) => c.method === 'POST' && c.path === '/v1/inquiries');
     expect(posts.filter((c) => c.status === 201)).toHaveLength(1);
     expect(posts.every((c) => c.key === posts[0]!.key && /^[\w-]{8,}$/.test(c.key!))).toBe(true);
   });
@@ -227,7 +210,7 @@ describe('the inquiry form against the real intake', () => {
     const { page } = await open('plain.html');
     await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
     await atStep(page, 'what');
-    const before = await server.count();
+    const before = await suite.server.count();
     await page.locator(`${W} #kq-product`).selectOption('groupware');
     await page.locator(`${W} #kq-problem_type`).selectOption('sign-in');
     await page.locator(`${W} #kq-problem_subtype`).selectOption('password');
@@ -240,7 +223,7 @@ describe('the inquiry form against the real intake', () => {
     await first.locator('[data-action=solved]').click();
     await page.locator(`${W} #kq-step`, { hasText: 'Glad that solved it' }).waitFor();
     await expect.poll(() => focused(page)).toBe('h3#kq-step');
-    expect(await server.count()).toBe(before);
+    expect(await suite.server.count()).toBe(before);
     const events = await seen(page);
     expect(events.find(([n]) => n === 'inquiry:deflect')?.[1]).toMatchObject({ id, query: 'I forgot my password' });
     expect(events.find(([n]) => n === 'vote')?.[1]).toEqual({ id, helpful: true });

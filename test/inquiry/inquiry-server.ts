@@ -3,12 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { STRICT_CSP } from '../../scripts/static-server.ts';
 import { buildWidget } from '../../widget/build.ts';
 import { startIntake, type RunningIntake } from '../../intake/server.ts';
 import { createLogger } from '../../intake/log.ts';
+import { launchChromium } from '../widget/widget-server.ts';
 
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', json: 'application/json', bin: 'application/octet-stream', txt: 'text/plain; charset=utf-8', svg: 'image/svg+xml', png: 'image/png' };
 
@@ -142,4 +144,37 @@ export const W = 'kotae-widget';
 /** Waits until the inquiry form shows `step` (`what`, `solutions`, `details`, `review`). */
 export async function atStep(page: Page, step: string): Promise<void> {
   await page.locator(`${W} .kq-step[data-step=${step}]`).waitFor();
+}
+
+/** What {@link useInquiryServer} gives a test file; the fields are set by its hooks, so read them in tests. */
+export interface InquirySuite {
+  server: InquiryServer;
+  browser: Browser;
+  /** A fresh context per test (only when the file asked for one). */
+  context: BrowserContext;
+}
+
+/**
+ * The hooks of an end-to-end file: the inquiry server and Chromium, started once for the file; with
+ * `contextOptions`, a new browser context per test, and no forced failure left over from the test before.
+ */
+export function useInquiryServer(contextOptions?: BrowserContextOptions): InquirySuite {
+  const suite = {} as InquirySuite;
+  beforeAll(async () => {
+    [suite.server, suite.browser] = await Promise.all([startInquiryServer(), launchChromium()]);
+  }, 90_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  if (contextOptions) {
+    beforeEach(async () => {
+      suite.context = await suite.browser.newContext(contextOptions);
+      suite.server.fail(undefined);
+    });
+    afterEach(async () => {
+      await suite.context.close();
+    });
+  }
+  return suite;
 }

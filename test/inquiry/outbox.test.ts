@@ -1,32 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InquiryInput } from '../../content/schema/inquiry.ts';
 import { retryDelay, type SendState } from '../../widget/inquiry/outbox.ts';
 import { validInquiry } from '../intake/fixtures.ts';
-import { launchChromium, startWidgetServer, type WidgetServer } from '../widget/widget-server.ts';
-import { BREAK_INDEXEDDB, LIB_LOADER, startDraftLayerEnv, type DraftLayerEnv } from './draft-layer-harness.ts';
+import { startWidgetServer, type WidgetServer } from '../widget/widget-server.ts';
+import { BREAK_INDEXEDDB, useDraftLayer } from './draft-layer-harness.ts';
 
 // The outbox in real Chromium, sending to the real intake through a proxy that fails on demand: every
 // scenario must end with exactly one stored inquiry per draft key.
-let env: DraftLayerEnv;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startDraftLayerEnv(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext();
-  await context.addInitScript(LIB_LOADER);
-  env.proxy.failAll(undefined);
-});
-afterEach(async () => {
-  await context.close();
-});
+const suite = useDraftLayer();
 
 const SCOPE = 'https://help.example.com/';
 const INQUIRIES = '/v1/inquiries';
@@ -36,8 +18,8 @@ type PageOutbox = { box: import('../../widget/inquiry/outbox.ts').Outbox; seen: 
 
 /** A page with the outbox of SCOPE open on `intake` (the proxy unless said otherwise), recording states. */
 async function open(options: { baseDelayMs?: number; intake?: string } = {}): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${env.origin}/index.html`);
+  const page = await suite.context.newPage();
+  await page.goto(`${suite.env.origin}/index.html`);
   await page.evaluate(
     async ({ intake, scope, baseDelayMs }) => {
       const { openOutbox } = await window.lib('outbox');
@@ -47,7 +29,7 @@ async function open(options: { baseDelayMs?: number; intake?: string } = {}): Pr
       w.box = openOutbox(intake, scope, { baseDelayMs, maxDelayMs: 5_000 });
       w.box.subscribe((s) => w.seen.push({ ...s, at: Date.now() }));
     },
-    { intake: options.intake ?? env.proxy.url, scope: SCOPE, baseDelayMs: options.baseDelayMs ?? 50 },
+    { intake: options.intake ?? suite.env.proxy.url, scope: SCOPE, baseDelayMs: options.baseDelayMs ?? 50 },
   );
   return page;
 }
@@ -79,30 +61,30 @@ async function settled(page: Page, key: string, state: SendState['state'] = 'sen
 describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real intake)', () => {
   it('queues an inquiry sent offline without trying, and sends it once when the browser is back online', async () => {
     const page = await open();
-    const before = await env.intake.store.countInquiries();
-    await context.setOffline(true);
+    const before = await suite.env.intake.store.countInquiries();
+    await suite.context.setOffline(true);
     const key = await send(page, validInquiry());
     expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k), key)).toEqual({ state: 'queued', key, reason: 'offline', attempts: 0, retryAt: 0 });
     expect(await flag(page)).toBe('1');
     await page.waitForTimeout(300);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toEqual([]);
-    await context.setOffline(false);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toEqual([]);
+    await suite.context.setOffline(false);
     const sent = await settled(page, key);
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
-    const row = await env.intake.store.inquiryByKey(key);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
+    const row = await suite.env.intake.store.inquiryByKey(key);
     expect(sent.state === 'sent' && sent.receipt).toMatchObject({ id: row!.id, status: 'received', first_response_due: new Date(row!.firstResponseDue).toISOString() });
     expect(sent.state === 'sent' && sent.receipt.number).toMatch(/\d+$/);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
     expect(await flag(page)).toBeNull();
   });
 
   it('retries 503 twice with backoff and the same Idempotency-Key, then stores one inquiry', async () => {
     const page = await open();
-    const before = await env.intake.store.countInquiries();
-    env.proxy.fail(INQUIRIES, { status: 503 }, { status: 503 });
+    const before = await suite.env.intake.store.countInquiries();
+    suite.env.proxy.fail(INQUIRIES, { status: 503 }, { status: 503 });
     const key = await send(page, validInquiry());
     await settled(page, key);
-    const posts = env.proxy.posts(INQUIRIES).slice(-3);
+    const posts = suite.env.proxy.posts(INQUIRIES).slice(-3);
     expect(posts.map((p) => [p.key, p.outcome])).toEqual([
       [key, 'failed'],
       [key, 'failed'],
@@ -123,26 +105,26 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     expect(waits[0]).toBeLessThanOrEqual(60);
     expect(waits[1]).toBeGreaterThanOrEqual(80);
     expect(waits[1]).toBeLessThanOrEqual(120);
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
   });
 
   it('stores one inquiry when the answer is lost after the intake stored it, and shows the same receipt', async () => {
     const page = await open();
-    const before = await env.intake.store.countInquiries();
-    env.proxy.fail(INQUIRIES, 'lose');
+    const before = await suite.env.intake.store.countInquiries();
+    suite.env.proxy.fail(INQUIRIES, 'lose');
     const key = await send(page, validInquiry());
     const sent = await settled(page, key);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((p) => p.outcome)).toEqual(['lost', 'passed']);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((p) => p.outcome)).toEqual(['lost', 'passed']);
     // The outbox's own retry (not the browser's): the intake answered it as a replay of the stored one.
     expect((await seen(page)).filter((s) => s.key === key).map((s) => s.state)).toEqual(['sending', 'queued', 'sending', 'sent']);
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
-    const row = await env.intake.store.inquiryByKey(key);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
+    const row = await suite.env.intake.store.inquiryByKey(key);
     expect(sent.state === 'sent' && sent.receipt.id).toBe(row!.id);
   });
 
   it('honours Retry-After on 429 over its own backoff', async () => {
     const page = await open();
-    env.proxy.fail(INQUIRIES, { status: 429, headers: { 'retry-after': '1' } });
+    suite.env.proxy.fail(INQUIRIES, { status: 429, headers: { 'retry-after': '1' } });
     const key = await send(page, validInquiry());
     const queued = (await seen(page)).find((s) => s.key === key && s.state === 'queued')!;
     expect(queued.state === 'queued' && queued.retryAt - queued.at).toBeGreaterThanOrEqual(990);
@@ -151,7 +133,7 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
 
   it('does not retry an inquiry the intake refuses (400): rejected with its field errors; the key can be sent again fixed', async () => {
     const page = await open();
-    const before = await env.intake.store.countInquiries();
+    const before = await suite.env.intake.store.countInquiries();
     const key = await send(page, validInquiry((b) => ((b.contact.email = 'not-an-email'), (b.summary = ''))));
     const rejected = await settled(page, key, 'rejected');
     expect(rejected).toMatchObject({ state: 'rejected', status: 400 });
@@ -160,44 +142,44 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     // The intake's messages, in the inquiry's locale (ja).
     expect(errors.every((e) => /[\u3040-\u30ff\u4e00-\u9fff]/.test((e as { message?: string }).message ?? ''))).toBe(true);
     await page.waitForTimeout(400);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
     expect(await flag(page)).toBeNull();
     // A later start of the widget (another page) still knows the refusal and does not retry it.
     const page2 = await open();
     await page2.evaluate(() => (window as unknown as PageOutbox).box.resume());
     expect(await page2.evaluate((k) => (window as unknown as PageOutbox).box.state(k)?.state, key)).toBe('rejected');
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
     // Corrected and sent again under the same key: accepted, once.
     await page2.evaluate(
       ({ key, body }) => (window as unknown as PageOutbox).box.send(key, body, [], 'ja'),
       { key, body: validInquiry() },
     );
     await settled(page2, key);
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
   });
 
   it('keeps a queued send with its files across a reload; resume() sends it once, uploading each file once', async () => {
     let page = await open({ baseDelayMs: 60_000 });
-    const before = await env.intake.store.countInquiries();
-    const uploadsBefore = env.proxy.posts(UPLOADS).length;
-    env.proxy.failAll('drop');
+    const before = await suite.env.intake.store.countInquiries();
+    const uploadsBefore = suite.env.proxy.posts(UPLOADS).length;
+    suite.env.proxy.failAll('drop');
     const key = await send(page, validInquiry(), 2);
     expect((await seen(page)).filter((s) => s.key === key).at(-1)).toMatchObject({ state: 'queued', reason: 'unavailable', attempts: 1 });
     expect(await flag(page)).toBe('1');
     await page.close();
-    env.proxy.failAll(undefined);
+    suite.env.proxy.failAll(undefined);
     page = await open();
     expect(await flag(page)).toBe('1');
     await page.evaluate(() => (window as unknown as PageOutbox).box.resume());
     await settled(page, key);
     expect(await flag(page)).toBeNull();
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
-    const row = await env.intake.store.inquiryByKey(key);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
+    const row = await suite.env.intake.store.inquiryByKey(key);
     expect((row!.data.attachments as { name: string; type: string; size: number }[]).map(({ name, type, size }) => ({ name, type, size }))).toEqual([
       { name: 'shot-0.png', type: 'image/png', size: 2_048 },
       { name: 'shot-1.png', type: 'image/png', size: 2_048 },
     ]);
-    expect(env.proxy.posts(UPLOADS).slice(uploadsBefore).filter((r) => r.outcome === 'passed')).toHaveLength(2);
+    expect(suite.env.proxy.posts(UPLOADS).slice(uploadsBefore).filter((r) => r.outcome === 'passed')).toHaveLength(2);
     // Sent items leave the outbox: a later start finds nothing to do.
     const later = await open();
     await later.evaluate(() => (window as unknown as PageOutbox).box.resume());
@@ -206,26 +188,26 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
 
   it('lets only one tab send a pending item when several resume at once', async () => {
     const first = await open({ baseDelayMs: 60_000 });
-    const before = await env.intake.store.countInquiries();
-    const uploadsBefore = env.proxy.posts(UPLOADS).length;
-    env.proxy.failAll('drop');
+    const before = await suite.env.intake.store.countInquiries();
+    const uploadsBefore = suite.env.proxy.posts(UPLOADS).length;
+    suite.env.proxy.failAll('drop');
     const key = await send(first, validInquiry(), 1);
-    env.proxy.failAll(undefined);
+    suite.env.proxy.failAll(undefined);
     const [a, b] = await Promise.all([open(), open()]);
     await Promise.all([a, b].map((p) => p.evaluate(() => (window as unknown as PageOutbox).box.resume())));
     const states = await Promise.all([a, b].map((p) => p.evaluate((k) => (window as unknown as PageOutbox).box.state(k)?.state, key)));
     expect(states.filter((s) => s === 'sent')).toHaveLength(1);
-    expect(env.proxy.posts(UPLOADS).slice(uploadsBefore).filter((r) => r.outcome === 'passed')).toHaveLength(1);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key && r.outcome === 'passed')).toHaveLength(1);
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
+    expect(suite.env.proxy.posts(UPLOADS).slice(uploadsBefore).filter((r) => r.outcome === 'passed')).toHaveLength(1);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key && r.outcome === 'passed')).toHaveLength(1);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
   });
 
   it('sends once on a double click, and a second send of a waiting item retries it with the files already uploaded', async () => {
     const page = await open({ baseDelayMs: 60_000 });
-    const before = await env.intake.store.countInquiries();
-    const uploadsBefore = env.proxy.posts(UPLOADS).length;
+    const before = await suite.env.intake.store.countInquiries();
+    const uploadsBefore = suite.env.proxy.posts(UPLOADS).length;
     // The intake stores the inquiry but its answer is lost: the item waits with its upload token used.
-    env.proxy.fail(INQUIRIES, 'lose');
+    suite.env.proxy.fail(INQUIRIES, 'lose');
     const key = await page.evaluate(async (body) => {
       const { newDraft } = await window.lib('draft-store');
       const { box } = window as unknown as PageOutbox;
@@ -237,7 +219,7 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
       return key;
     }, validInquiry());
     expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k)?.state, key)).toBe('queued');
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost']);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost']);
     // "Try again" from the UI, with the draft's attachments (which have no token): no second upload, no 409.
     await page.evaluate(async ({ key, body }) => {
       const png = new Uint8Array(1_024);
@@ -245,14 +227,14 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
       await (window as unknown as PageOutbox).box.send(key, body, [{ id: 'f', name: 'a.png', type: 'image/png', size: 1_024, blob: new Blob([png]) }], 'ja');
     }, { key, body: validInquiry() });
     await settled(page, key);
-    expect(env.proxy.posts(UPLOADS).slice(uploadsBefore)).toHaveLength(1);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost', 'passed']);
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
+    expect(suite.env.proxy.posts(UPLOADS).slice(uploadsBefore)).toHaveLength(1);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost', 'passed']);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
   });
 
   it('uploads a file again once when the intake no longer knows its token (expired), then sends', async () => {
     const page = await open();
-    const uploadsBefore = env.proxy.posts(UPLOADS).length;
+    const uploadsBefore = suite.env.proxy.posts(UPLOADS).length;
     const key = await page.evaluate(async (body) => {
       const { newDraft } = await window.lib('draft-store');
       const key = newDraft().key;
@@ -264,9 +246,9 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
       return key;
     }, validInquiry());
     await settled(page, key);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(2);
-    expect(env.proxy.posts(UPLOADS).slice(uploadsBefore)).toHaveLength(1);
-    const row = await env.intake.store.inquiryByKey(key);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(2);
+    expect(suite.env.proxy.posts(UPLOADS).slice(uploadsBefore)).toHaveLength(1);
+    const row = await suite.env.intake.store.inquiryByKey(key);
     expect((row!.data.attachments as { name: string }[]).map((a) => a.name)).toEqual(['old.png']);
   });
 
@@ -282,19 +264,19 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     const rejected = await settled(page, key, 'rejected');
     expect(rejected).toMatchObject({ state: 'rejected', status: 415, errors: [{ field: 'attachments.0', code: 'upload_type_mismatch' }] });
     expect(rejected.state === 'rejected' && rejected.message).toMatch(/image\/png|text\/plain/);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toEqual([]);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toEqual([]);
   });
 
   it('works in memory when IndexedDB throws: retried within the page, no wake-up flag', async () => {
-    await context.addInitScript(BREAK_INDEXEDDB);
+    await suite.context.addInitScript(BREAK_INDEXEDDB);
     const page = await open();
-    const before = await env.intake.store.countInquiries();
-    env.proxy.fail(INQUIRIES, { status: 503 });
+    const before = await suite.env.intake.store.countInquiries();
+    suite.env.proxy.fail(INQUIRIES, { status: 503 });
     const key = await send(page, validInquiry(), 1);
     expect(await flag(page)).toBeNull();
     await settled(page, key);
-    expect(await env.intake.store.countInquiries()).toBe(before + 1);
-    expect(env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['failed', 'passed']);
+    expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
+    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['failed', 'passed']);
   });
 
   it('refuses a malformed key', async () => {
@@ -328,7 +310,7 @@ describe('the loader wakes a pending outbox', () => {
   const appLoaded = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').some((r) => /\/app-[\w-]+\.js$/.test(r.name)));
 
   it('loads the app in idle time after a reload while the flag is set, and not when it is not', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     await page.goto(`${widget.origin}/plain.html`);
     await page.locator('kotae-widget .launcher').waitFor({ state: 'attached' });
     await page.waitForTimeout(300);

@@ -1,32 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { unusedPort } from '../intake/test-servers.ts';
-import { launchChromium } from '../widget/widget-server.ts';
-import { LIB_LOADER, startDraftLayerEnv, type DraftLayerEnv } from './draft-layer-harness.ts';
+import { useDraftLayer } from './draft-layer-harness.ts';
 
 // Attachment uploads from Chromium to the real intake (cross-origin, so through CORS), with progress.
-let env: DraftLayerEnv;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startDraftLayerEnv(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext();
-  await context.addInitScript(LIB_LOADER);
-});
-afterEach(async () => {
-  await context.close();
-});
+const suite = useDraftLayer();
 
 async function open(): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${env.origin}/index.html`);
+  const page = await suite.context.newPage();
+  await page.goto(`${suite.env.origin}/index.html`);
   return page;
 }
 
@@ -71,14 +53,14 @@ describe('attachment upload (XMLHttpRequest, in Chromium, against the real intak
   it('uploads with progress events and returns the token the intake stored', async () => {
     const page = await open();
     // Slow the upload so the browser reports progress more than once.
-    const cdp = await context.newCDPSession(page);
+    const cdp = await suite.context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1_000_000 });
     const size = 900_000;
-    const outcome = await upload(page, env.intake.url, { kind: 'png', size, type: 'image/png', name: 'スクリーンショット.png' });
+    const outcome = await upload(page, suite.env.intake.url, { kind: 'png', size, type: 'image/png', name: 'スクリーンショット.png' });
     expect(outcome.error).toBeUndefined();
     expect(outcome.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    const [stored] = await env.intake.store.uploads([outcome.token!]);
+    const [stored] = await suite.env.intake.store.uploads([outcome.token!]);
     expect(stored).toMatchObject({ name: 'スクリーンショット.png', type: 'image/png', size });
     // Progress: several events, never going back, all of the same total, ending at the full size.
     expect(outcome.progress.length).toBeGreaterThan(2);
@@ -90,7 +72,7 @@ describe('attachment upload (XMLHttpRequest, in Chromium, against the real intak
 
   it('refuses a file over the size limit with 413 and the intake message in the customer language', async () => {
     const page = await open();
-    const outcome = await upload(page, env.intake.url, { kind: 'png', size: 1_048_577, type: 'image/png' }, 'ja');
+    const outcome = await upload(page, suite.env.intake.url, { kind: 'png', size: 1_048_577, type: 'image/png' }, 'ja');
     expect(outcome.token).toBeUndefined();
     expect(outcome.error).toMatchObject({ name: 'UploadError', status: 413, code: 'upload_too_large', retryable: false });
     expect(outcome.error!.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
@@ -99,10 +81,10 @@ describe('attachment upload (XMLHttpRequest, in Chromium, against the real intak
 
   it('refuses a type the site does not allow, and a file that is not what it claims, with 415', async () => {
     const page = await open();
-    const exe = await upload(page, env.intake.url, { kind: 'exe', size: 2_000, type: '', name: 'setup.exe' });
+    const exe = await upload(page, suite.env.intake.url, { kind: 'exe', size: 2_000, type: '', name: 'setup.exe' });
     expect(exe.error).toMatchObject({ status: 415, code: 'upload_type_not_allowed', retryable: false });
     expect(exe.error!.message).toContain('image/png');
-    const fake = await upload(page, env.intake.url, { kind: 'text', size: 2_000, type: 'image/png', name: 'fake.png' });
+    const fake = await upload(page, suite.env.intake.url, { kind: 'text', size: 2_000, type: 'image/png', name: 'fake.png' });
     expect(fake.error).toMatchObject({ status: 415, code: 'upload_type_mismatch', retryable: false });
   });
 
@@ -110,20 +92,20 @@ describe('attachment upload (XMLHttpRequest, in Chromium, against the real intak
     const page = await open();
     const down = await upload(page, `http://127.0.0.1:${await unusedPort()}`, { kind: 'png', size: 1_000, type: 'image/png' });
     expect(down.error).toMatchObject({ status: 0, code: 'network', retryable: true });
-    const cdp = await context.newCDPSession(page);
+    const cdp = await suite.context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 100_000 });
-    const aborted = await upload(page, env.intake.url, { kind: 'png', size: 500_000, type: 'image/png' }, 'en', 300);
+    const aborted = await upload(page, suite.env.intake.url, { kind: 'png', size: 500_000, type: 'image/png' }, 'en', 300);
     expect(aborted.error).toMatchObject({ status: 0, code: 'aborted', retryable: false });
   });
 
   it('passes a rate limit on as retryable, with its Retry-After', async () => {
     const page = await open();
-    env.proxy.fail('/v1/uploads', { status: 429, headers: { 'retry-after': '7' } });
-    const limited = await upload(page, env.proxy.url, { kind: 'png', size: 1_000, type: 'image/png' });
+    suite.env.proxy.fail('/v1/uploads', { status: 429, headers: { 'retry-after': '7' } });
+    const limited = await upload(page, suite.env.proxy.url, { kind: 'png', size: 1_000, type: 'image/png' });
     expect(limited.error).toMatchObject({ status: 429, retryable: true, retryAfter: 7 });
     // The next upload through the same proxy reaches the intake.
-    const next = await upload(page, env.proxy.url, { kind: 'png', size: 1_000, type: 'image/png' });
+    const next = await upload(page, suite.env.proxy.url, { kind: 'png', size: 1_000, type: 'image/png' });
     expect(next.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 });
