@@ -35,8 +35,7 @@ async function resumeOutbox(session: WidgetSession): Promise<void> {
   }
   if (!pending || !session.site) return;
   const { pageOutbox } = await import('./inquiry/page-outbox.ts');
-  const intake = (session.site as unknown as { intake: { url: string } }).intake.url;
-  await pageOutbox(new URL(intake, scope).href, scope).resume();
+  await pageOutbox(new URL(session.site.intake.url, scope).href, scope).resume();
 }
 
 /**

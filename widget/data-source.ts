@@ -1,10 +1,11 @@
-import type { CatalogEntry, EntryPayload, Manifest, SiteConfig } from '../content/schema/index.ts';
+import type { CatalogEntry, EntryPayload, Manifest, PublicSiteConfig } from '../content/schema/index.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { loadEngine } from './engine-loader.ts';
 import { cachedFetch } from './offline-cache.ts';
 
 /** The parts of `data/site.json` the widget reads. */
-export type SiteInfo = Pick<SiteConfig, 'site' | 'locales' | 'contactMethods' | 'widget' | 'products'>;
+/** `data/site.json`. */
+export type SiteInfo = PublicSiteConfig;
 
 /**
  * The site's published data, fetched from `<base>/data/…` as the manifest names it: site config, catalogs,

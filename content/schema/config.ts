@@ -162,6 +162,9 @@ export const SiteConfig = z
   });
 export type SiteConfig = z.infer<typeof SiteConfig>;
 export type SiteConfigInput = z.input<typeof SiteConfig>;
+
+/** The part of the site config that browsers get (`data/site.json`): all but the editorial review settings. */
+export type PublicSiteConfig = Omit<SiteConfig, 'review'>;
 export type Product = z.infer<typeof Product>;
 export type SeverityConfig = z.infer<typeof Severity>;
 export type BusinessHoursConfig = z.infer<typeof BusinessHours>;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fallbackChain, type Manifest, type SiteConfig } from '../../content/schema/index.ts';
+import { fallbackChain, type Manifest, type PublicSiteConfig, type SiteConfig } from '../../content/schema/index.ts';
 import { buildLocale, json, type LocaleBuildResult, type OutputSink, type SitePlan } from './locale-build.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
 import { Problems } from './problems.ts';
@@ -110,7 +110,7 @@ export function finishSite(
  * severities and their targets, business hours, contact methods, limits). The config holds no secrets,
  * but review settings are an editorial matter and stay out.
  */
-function publicSiteConfig(config: SiteConfig): Omit<SiteConfig, 'review'> {
+function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
   const { review: _review, ...rest } = config;
   return rest;
 }

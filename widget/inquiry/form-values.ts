@@ -1,11 +1,10 @@
 import type { InquiryInput } from '../../content/schema/inquiry.ts';
 import { INQUIRY_LIMITS } from '../../content/schema/inquiry.ts';
-import type { SiteConfig } from '../../content/schema/config.ts';
+import type { PublicSiteConfig } from '../../content/schema/config.ts';
 import type { KotaeContext, KotaePrefill, KotaeTrailStep } from '../api.ts';
 import type { IdentityClaims } from './identity-claims.ts';
 
 /** The site config as `data/site.json` publishes it (everything but the editorial review settings). */
-export type PublicConfig = Omit<SiteConfig, 'review'>;
 
 /**
  * What the customer typed or chose, flat, as the form's inputs hold it (strings; '' = nothing chosen). Stored
@@ -75,7 +74,7 @@ export function lastQuery(steps: readonly KotaeTrailStep[]): string {
  * widget and the browser's time zone. Ids the site does not know are dropped.
  */
 export function initialValues(input: {
-  config: PublicConfig;
+  config: PublicSiteConfig;
   locale: string;
   context: KotaeContext;
   prefill: KotaePrefill;

@@ -8,7 +8,8 @@ import type { WidgetSession } from '../session.ts';
 import { fileProblem, formatBytes } from './attachment-check.ts';
 import { FormFields } from './form-fields.ts';
 import { newDraft, openDraftStore, type DraftAttachment, type DraftStore, type InquiryDraft } from './draft-store.ts';
-import { diagnosticItems, FIELD_PATH, initialValues, inquiryBody, type FieldName, type FormValues, type PublicConfig } from './form-values.ts';
+import type { PublicSiteConfig } from '../../content/schema/config.ts';
+import { diagnosticItems, FIELD_PATH, initialValues, inquiryBody, type FieldName, type FormValues } from './form-values.ts';
 import { identityClaims, type IdentityClaims } from './identity-claims.ts';
 import { INQUIRY_CSS } from './inquiry-css.ts';
 import type { Outbox, SendState } from './outbox.ts';
@@ -75,7 +76,7 @@ export class InquiryForm extends LightElement {
   declare sendState: SendState | undefined;
   declare solved: { id: string; title: string } | undefined;
 
-  private config!: PublicConfig;
+  private config!: PublicSiteConfig;
   private claims: IdentityClaims = {};
   private drafts!: DraftStore;
   private draft!: InquiryDraft;
@@ -135,7 +136,7 @@ export class InquiryForm extends LightElement {
   /** Loads the draft (or starts one from the context, prefill and identity) and the diagnostics. */
   private async start(): Promise<void> {
     const session = this.session;
-    this.config = session.site as unknown as PublicConfig;
+    this.config = session.site!;
     this.claims = identityClaims(session.identity);
     const scope = session.data.base;
     this.intakeUrl = new URL(this.config.intake.url, scope).href;
@@ -497,10 +498,16 @@ export class InquiryForm extends LightElement {
               )}
             </ul>`
           : html`<p class="hint" role="status">${t('inquiry.form.noSolutions')}</p>`}
-      <div class="row kq-nav">
-        <button class="btn" part="button" data-action="previous" @click=${() => void this.previous()}>${t('inquiry.form.previous')}</button>
-        <button class="btn primary" part="button" data-action="next" @click=${() => void this.next()}>${t('inquiry.form.continue')}</button>
-      </div>`;
+      ${this.backAndNext('inquiry.form.continue')}`;
+  }
+
+  /** "Back" and the step's "next" button (the review step has "Send" instead). */
+  private backAndNext(nextKey: string): TemplateResult {
+    const t = this.t;
+    return html`<div class="row kq-nav">
+      <button class="btn" part="button" data-action="previous" @click=${() => void this.previous()}>${t('inquiry.form.previous')}</button>
+      <button class="btn primary" part="button" data-action="next" @click=${() => void this.next()}>${t(nextKey)}</button>
+    </div>`;
   }
 
   private renderSeverity(): TemplateResult {
@@ -622,10 +629,7 @@ export class InquiryForm extends LightElement {
       ${this.renderAttachments()}
       ${this.renderDiagnostics()}
       ${this.renderContact()}
-      <div class="row kq-nav">
-        <button class="btn" part="button" data-action="previous" @click=${() => void this.previous()}>${t('inquiry.form.previous')}</button>
-        <button class="btn primary" part="button" data-action="next" @click=${() => void this.next()}>${t('inquiry.form.next')}</button>
-      </div>`;
+      ${this.backAndNext('inquiry.form.next')}`;
   }
 
   private renderReview(): TemplateResult {

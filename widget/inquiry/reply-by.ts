@@ -1,5 +1,5 @@
 import { firstResponseDue } from '../../content/business-hours.ts';
-import type { PublicConfig } from './form-values.ts';
+import type { PublicSiteConfig } from '../../content/schema/config.ts';
 import { formatDue } from '../due-time.ts';
 
 /** A first-response promise as the form shows it. */
@@ -14,7 +14,7 @@ export interface ReplyBy {
  * (`firstResponseDue`, the plan's target on a 24x7 or business-hours clock), formatted in the customer's
  * locale and time zone. Undefined when the plan has no target for the severity.
  */
-export function replyBy(config: Pick<PublicConfig, 'severities' | 'businessHours'>, severity: string, plan: string, now: Date, locale: string, timeZone: string): ReplyBy | undefined {
+export function replyBy(config: Pick<PublicSiteConfig, 'severities' | 'businessHours'>, severity: string, plan: string, now: Date, locale: string, timeZone: string): ReplyBy | undefined {
   const promise = firstResponseDue(config, severity, plan, now);
   if (!promise) return undefined;
   return { due: promise.due, text: formatDue(promise.due, locale, timeZone) };

@@ -1,5 +1,6 @@
 import { inquiryFieldErrors, inquirySchema, type InquiryFieldError } from '../../content/schema/inquiry.ts';
-import { FIELD_PATH, type FieldName, type PublicConfig } from './form-values.ts';
+import type { PublicSiteConfig } from '../../content/schema/config.ts';
+import { FIELD_PATH, type FieldName } from './form-values.ts';
 
 /** The form's steps, in order. */
 export const STEPS = ['what', 'solutions', 'details', 'review'] as const;
@@ -41,7 +42,7 @@ const schemas = new WeakMap<object, ReturnType<typeof inquirySchema>>();
  * Checks an inquiry body with the intake's own schema for this site; returns one error per field, in the
  * order of `STEP_FIELDS` (so the first one is the first the customer meets). `only` keeps the errors of one step.
  */
-export function validateInquiry(config: PublicConfig, body: unknown, only?: StepId): InquiryFieldError[] {
+export function validateInquiry(config: PublicSiteConfig, body: unknown, only?: StepId): InquiryFieldError[] {
   let schema = schemas.get(config);
   if (!schema) schemas.set(config, (schema = inquirySchema(config)));
   const parsed = schema.safeParse(body);
