@@ -44,29 +44,31 @@ export interface StaticServerOptions {
 export function serveStatic(root: string, port: number, host = '127.0.0.1', options: StaticServerOptions = {}): Promise<Server> {
   const base = path.resolve(root);
   const csp = options.connectTo?.length ? `${STRICT_CSP}; connect-src 'self' ${options.connectTo.join(' ')}` : STRICT_CSP;
+  // Every answer carries the page policy, redirects and errors included: a browser may render any of them.
+  const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The request target as sent: parsed against a base URL, `//evil.com/x` would become host evil.com, path /x.
+    const url = requestPath(req.url ?? '/');
     const route = options.routes && Object.hasOwn(options.routes, url.pathname) ? options.routes[url.pathname] : undefined;
     if (route) return route(req, res);
     let file: string;
     try {
       file = path.join(base, path.normalize(decodeURIComponent(url.pathname)));
     } catch {
-      res.writeHead(400).end();
+      res.writeHead(400, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('400 Bad Request\n');
       return;
     }
     if (file !== base && !file.startsWith(base + path.sep)) {
-      res.writeHead(403).end();
+      res.writeHead(403, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('403 Forbidden\n');
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!url.pathname.endsWith('/')) {
-        res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        res.writeHead(301, { ...headers, location: folderLocation(base, file) + url.search }).end();
         return;
       }
       file = path.join(file, 'index.html');
     }
-    const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
     if (!existsSync(file) || !statSync(file).isFile()) {
       // The KB site's "not found" page of the locale the path is under, else the root one, as static hosts do.
       const locale = /^\/([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,4}){0,2})\//.exec(url.pathname)?.[1];
@@ -90,4 +92,22 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1', opti
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+
+/**
+ * Where a folder's address without its trailing slash redirects to: rebuilt from the folder's place under the
+ * root, never echoed from the request, so `/.//evil.com/..%2fen` leads to `/en/` and no location can start
+ * with `//` (another host to a browser).
+ */
+export function folderLocation(root: string, folder: string): string {
+  const segments = path.relative(root, folder).split(path.sep).filter(Boolean);
+  return `/${segments.map(encodeURIComponent).map((s) => `${s}/`).join('')}`;
+}
+
+/** The path and query of a request target, taken literally (no host or scheme is ever read from it). */
+function requestPath(target: string): { pathname: string; search: string } {
+  const query = target.indexOf('?');
+  const pathname = query < 0 ? target : target.slice(0, query);
+  return { pathname: pathname.startsWith('/') ? pathname : `/${pathname}`, search: query < 0 ? '' : target.slice(query) };
 }
