@@ -3,7 +3,7 @@ import { localeHomeUrl } from '../content/urls.ts';
 import { formatDate, languageName } from './format.ts';
 import { categoryName, productName } from './home-page.tsx';
 import { interpolateParts } from './interpolate.ts';
-import { breadcrumbList, faqPage, plainText, type JsonLdObject } from './json-ld.tsx';
+import { breadcrumbList, faqPage, imageSources, organization, plainText, type JsonLdObject } from './json-ld.tsx';
 import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import { categoryUrl, contactUrl, productUrl } from './site-urls.ts';
@@ -83,11 +83,14 @@ export function ArticlePage({
             headline: entry.title,
             ...(entry.summary ? { description: entry.summary } : {}),
             inLanguage: locale,
+            datePublished: entry.published ?? entry.updated,
             dateModified: entry.updated,
             mainEntityOfPage: canonical,
             url: canonical,
-            author: { '@type': 'Organization', name: siteName },
-            publisher: { '@type': 'Organization', name: siteName },
+            // The article's own pictures; without any, the site's logo stands for it (Google wants an image).
+            image: (imageSources(entry.html).length ? imageSources(entry.html) : [ctx.logo]).map(ctx.absolute),
+            author: { '@type': 'Organization', name: siteName, url: ctx.absolute(home) },
+            publisher: organization(ctx, siteName, home),
           },
     );
   const context = { 'data-kotae-entry': entry.id, 'data-kotae-product': product, 'data-kotae-category': entry.category };

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../content/schema/index.ts';
 import { localeHomeUrl } from '../content/urls.ts';
 import { countText, EntryList } from './entry-list.tsx';
+import { organization } from './json-ld.tsx';
 import { Layout, SearchBox, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import type { LocalePlan } from './site-plan.ts';
@@ -70,6 +71,7 @@ export function HomePage({ ctx, plan, entries, languages }: { ctx: PageContext; 
             url: ctx.absolute(home),
             inLanguage: locale,
             potentialAction: { '@type': 'SearchAction', target: `${ctx.absolute(home)}search/?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
+            publisher: organization(ctx, siteName, home),
           },
         ],
       }}

@@ -29,6 +29,8 @@ export interface PageContext {
   /** Absolute URL of a root-relative path, against the site's `baseUrl`. */
   absolute: (url: string) => string;
   assets: SiteAssets;
+  /** Root-relative URL of the site's logo: the configured one, else the favicon with the brand colour. */
+  logo: string;
   /**
    * hreflang alternates of a locale-level page (home, product, category, FAQ list) given its path after
    * the locale (`products/camera/`): the locales that have that page, plus `x-default`. Empty when the

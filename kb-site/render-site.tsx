@@ -90,6 +90,7 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
       text: (value) => localize(value, locale, chain),
       absolute,
       assets,
+      logo: manifest.logo ? `/${manifest.logo}` : FAVICON_URL,
       alternates: (suffix) => alternatesOf(plans, manifest.defaultLocale, suffix, absolute),
     };
   };

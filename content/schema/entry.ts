@@ -49,6 +49,8 @@ export const EntryFrontmatter = z
     aliases: z.array(z.string().trim().min(1).max(TITLE_MAX)).default([]),
     related: z.array(EntryId).default([]),
     updated: IsoDate,
+    /** When the entry was first published (structured data's `datePublished`); `updated` when omitted. */
+    published: IsoDate.optional(),
     reviewed: IsoDate.optional(),
     draft: z.boolean().default(false),
     /** Position within its category; lower comes first, then by title. */

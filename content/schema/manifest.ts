@@ -33,6 +33,8 @@ export const Manifest = z
     ),
     /** Public part of the site config (products, severities, business hours…) for widget and site. */
     site: z.string(),
+    /** The site logo from the config, copied under `assets/` (content-hashed); absent when none is configured. */
+    logo: z.string().optional(),
   })
   .strict();
 export type Manifest = z.infer<typeof Manifest>;

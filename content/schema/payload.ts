@@ -21,6 +21,8 @@ const EntryCard = {
   category: z.string(),
   tags: z.array(z.string()),
   updated: z.string(),
+  /** First published, when the entry says so (else `updated` stands for it). */
+  published: z.string().optional(),
   url: z.string(),
   order: z.number().int().optional(),
   /** The locale the text comes from when this locale has no translation of the entry. */

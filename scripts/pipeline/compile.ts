@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fallbackChain, type Manifest, type PublicSiteConfig, type SiteConfig } from '../../content/schema/index.ts';
+import { AssetRegistry } from './assets.ts';
 import { buildLocale, json, type LocaleBuildResult, type OutputSink, type SitePlan } from './locale-build.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
 import { Problems } from './problems.ts';
@@ -71,9 +72,10 @@ export function finishSite(
       seen.add(key);
     }
   const stats = { entries: plan.published.size, locales: results.length };
+  const logo = siteLogo(plan, problems);
   if (problems.errors.length || !emit) return { config, problems, stats };
 
-  const assets = new Map<string, Uint8Array>();
+  const assets = new Map<string, Uint8Array>(logo?.files);
   for (const result of results) for (const [file, bytes] of result.assets) assets.set(file, bytes);
   const assetNames = [...assets.keys()].sort();
   for (const file of assetNames) emit(file, assets.get(file)!);
@@ -100,6 +102,7 @@ export function finishSite(
       };
     }),
     site: 'data/site.json',
+    ...(logo?.url && { logo: logo.url.slice(1) }),
   };
   emit('data/manifest.json', json(manifest));
   return { config, problems, stats };
@@ -113,6 +116,14 @@ export function finishSite(
 function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
   const { review: _review, ...rest } = config;
   return rest;
+}
+
+/** The configured site logo as a content-hashed asset (checked like content images), if there is one. */
+function siteLogo(plan: SitePlan, problems: Problems): { url: string | undefined; files: Map<string, Uint8Array> } | undefined {
+  const logo = plan.config.site.logo;
+  if (logo === undefined) return undefined;
+  const registry = new AssetRegistry(problems);
+  return { url: registry.add(path.resolve(plan.contentDir, logo)), files: registry.files };
 }
 
 /** Hash of everything the output is made from, so a client can tell one build's data from another's. */

@@ -155,6 +155,7 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
       category: meta.category,
       tags: meta.tags,
       updated: meta.updated,
+      ...(meta.published !== undefined && { published: meta.published }),
       url: entryUrl(code, meta.type, family.id),
       ...(meta.order !== undefined && { order: meta.order }),
       ...(!isOwn && { fallbackFrom: entry.locale }),

@@ -39,5 +39,10 @@ export function loadSiteConfig(contentDir: string): LoadedSiteConfig {
     }
     return { file, config: undefined, problems };
   }
+  const logo = parsed.data.site.logo;
+  if (logo !== undefined && !existsSync(path.resolve(contentDir, logo))) {
+    const at = source.locate(['site', 'logo']);
+    problems.error(file, at.line, at.col, `the logo "${logo}" does not exist`, `give the image's path relative to ${contentDir}, e.g. assets/logo.svg`);
+  }
   return { file, config: parsed.data, problems };
 }

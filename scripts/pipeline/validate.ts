@@ -150,6 +150,8 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
         problems.warning(entry.file, p.line, p.col, 'an entry lists itself as related', 'remove it');
       }
     });
+    if (meta.published && meta.published > meta.updated)
+      err(entry, 'published', `published ${meta.published} is after updated ${meta.updated}`, 'an entry is updated on or after the day it was first published: fix one of the dates');
     if (meta.reviewed) {
       const age = daysBetween(meta.reviewed, options.today);
       if (age > config.review.maxAgeDays)
