@@ -72,35 +72,35 @@ interface AxeResult {
 }
 
 describe('KB pages in Chromium', () => {
+  // One test per page and scheme, so a slow machine spends its time limit on one page, not on all of them.
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`have no axe violations and no CSP violations (${colorScheme})`, async () => {
-      const context = await browser.newContext({ colorScheme, viewport: { width: 320, height: 800 } });
-      const problems: string[] = [];
-      for (const url of PAGES) {
+    for (const url of PAGES) {
+      it(`${url} has no axe violations and no CSP violations (${colorScheme})`, async () => {
+        const context = await browser.newContext({ colorScheme, viewport: { width: 320, height: 800 } });
+        const problems: string[] = [];
         const page = await context.newPage();
         // A CSP violation is reported as a console error; failed loads are checked by response instead.
         page.on('console', (msg) => {
-          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`${url}: ${msg.text()}`);
+          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(msg.text());
         });
         page.on('response', (res) => {
-          if (res.status() >= 400) problems.push(`${url}: ${res.status()} ${res.url()}`);
+          if (res.status() >= 400) problems.push(`${res.status()} ${res.url()}`);
         });
-        page.on('requestfailed', (req) => problems.push(`${url}: failed ${req.url()}`));
+        page.on('requestfailed', (req) => problems.push(`failed ${req.url()}`));
         await page.goto(origin + url);
         if (url.includes('?q=')) await page.locator('.search-result').first().waitFor();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        if (overflow > 0) problems.push(`${url}: ${overflow}px wider than a 320px screen`);
+        if (overflow > 0) problems.push(`${overflow}px wider than a 320px screen`);
         // page.evaluate is not subject to the page's CSP, so axe runs without weakening the policy under test.
         await page.evaluate(AXE_SOURCE);
         const result = (await page.evaluate(() =>
           (window as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }),
         )) as AxeResult;
-        for (const v of result.violations) problems.push(`${url}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        await page.close();
-      }
-      await context.close();
-      expect(problems).toEqual([]);
-    });
+        for (const v of result.violations) problems.push(`${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        await context.close();
+        expect(problems).toEqual([]);
+      });
+    }
   }
 
   it('the skip link is hidden until focused, then visible, and moves focus to main', async () => {
