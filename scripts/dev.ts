@@ -108,7 +108,7 @@ function lookup(pathname: string): { file: string; body: string | Uint8Array } |
   const index = rel === '' || rel.endsWith('/') ? `${rel}index.html` : `${rel}/index.html`;
   const page = site.get(index);
   if (page === undefined) return undefined;
-  return rel === '' || rel.endsWith('/') ? { file: index, body: page } : { redirect: `${pathname}/` };
+  return rel === '' || rel.endsWith('/') ? { file: index, body: page } : { redirect: encodeURI(`/${rel}/`) };
 }
 
 const server = createServer((req, res) => {
@@ -118,7 +118,7 @@ const server = createServer((req, res) => {
   try {
     pathname = decodeURIComponent(url.pathname);
   } catch {
-    res.writeHead(400).end();
+    res.writeHead(400, headers).end();
     return;
   }
   if (pathname === DEV_EVENTS_URL) {
@@ -135,7 +135,7 @@ const server = createServer((req, res) => {
   // A worker that caches nothing: the preview must always show the latest save.
   if (pathname === '/sw.js') return void res.writeHead(200, { ...headers, 'content-type': TYPES.js }).end(PREVIEW_WORKER);
   const found = lookup(pathname);
-  if (found && 'redirect' in found) return void res.writeHead(301, { location: found.redirect + url.search }).end();
+  if (found && 'redirect' in found) return void res.writeHead(301, { ...headers, location: found.redirect + url.search }).end();
   if (!found) {
     const locale = pathname.split('/')[1] ?? '';
     const notFound = site.get(`${locale}/404.html`) ?? site.get('404.html');

@@ -66,6 +66,9 @@ function showProblems(event: ProblemsEvent): void {
 }
 
 const events = new EventSource(`/__kotae/events?lang=${encodeURIComponent(document.documentElement.lang)}`);
+// Said on the page so a writer's tools (and the tests) can see that saves will now reload it.
+events.addEventListener('open', () => (document.documentElement.dataset.kotaeLive = 'connected'));
+events.addEventListener('error', () => delete document.documentElement.dataset.kotaeLive);
 events.addEventListener('reload', () => {
   sessionStorage.setItem(SCROLL_KEY, `${location.pathname}\n${scrollY}`);
   location.reload();

@@ -47,8 +47,8 @@ describe('npm run dev', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(`${origin}/en/articles/camera-wifi/`);
     expect(await page.textContent('h1')).toBe('Connect the camera to Wi-Fi');
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('/__kotae/dev.js')));
-    await page.waitForTimeout(200); // the event stream connects
+    // The event stream is open: from now on a save reloads the page.
+    await page.waitForFunction(() => document.documentElement.dataset.kotaeLive === 'connected');
 
     writeFileSync(file, original.replace('title: Connect the camera to Wi-Fi', 'title: Connect your camera to Wi-Fi'));
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Connect your camera to Wi-Fi', undefined, { timeout: 10_000 });
