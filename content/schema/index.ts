@@ -9,3 +9,4 @@ export * from './search-document.ts';
 export * from './payload.ts';
 export * from './manifest.ts';
 export * from './inquiry.ts';
+export * from './intake-api.ts';

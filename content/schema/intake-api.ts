@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { UploadToken } from './inquiry.ts';
+
+/**
+ * The bodies the intake answers with, as zod schemas: the receipt of `POST /v1/inquiries`, the customer's
+ * status view, the upload receipt, health and readiness, and the one error shape every 4xx/5xx answer has.
+ * The intake builds each body through these schemas (a body that does not parse is a bug, and the tests
+ * see it as a 500), `intake/openapi.ts` turns them into the OpenAPI components, and the widget can infer its
+ * receipt types from them. Like `inquiry.ts`, this module depends on zod only.
+ */
+
+/** An ISO 8601 UTC instant as `Date#toISOString()` writes it: `2026-11-30T07:00:00.000Z`. */
+const Instant = z.iso.datetime();
+
+/** `KT-000042`: the operator's prefix (`ticketPrefix`), a dash and at least six digits. */
+export const TicketNumber = z.string().regex(/^[A-Z][A-Z0-9]{0,7}-[0-9]{6,}$/);
+
+/** The answer to an accepted `POST /v1/inquiries`; a repeated request gets the same body again. */
+export const InquiryCreated = z
+  .object({
+    id: z.uuid(),
+    /** The ticket number to quote to support. */
+    number: TicketNumber,
+    status: z.literal('received'),
+    /** When support promises a first response (the site's first-response target for severity and plan). */
+    first_response_due: Instant,
+    /** The customer's private link to the status: `GET /v1/inquiries/{id}?token=…`. */
+    status_url: z.url({ protocol: /^https?$/ }),
+  })
+  .strict();
+export type InquiryCreated = z.infer<typeof InquiryCreated>;
+
+/** What the customer sees at their `status_url`. */
+export const InquiryStatusView = z
+  .object({
+    id: z.uuid(),
+    number: TicketNumber,
+    /** `received`: stored, being forwarded; `forwarded`: support has it. */
+    status: z.enum(['received', 'forwarded']),
+    received_at: Instant,
+    first_response_due: Instant,
+    summary: z.string(),
+    product: z.string(),
+    severity: z.string(),
+  })
+  .strict();
+export type InquiryStatusView = z.infer<typeof InquiryStatusView>;
+
+/** The answer to `POST /v1/uploads`: reference `token` in the inquiry's `attachments` before `expires_at`. */
+export const UploadReceipt = z
+  .object({
+    token: UploadToken,
+    /** The file name as it will be shown to support (last path segment, control characters removed). */
+    name: z.string().min(1).max(200),
+    /** The media type decided from the file's bytes (never the declared one). */
+    type: z.string().min(1),
+    size: z.number().int().positive(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    expires_at: Instant,
+  })
+  .strict();
+export type UploadReceipt = z.infer<typeof UploadReceipt>;
+
+/** The stores the intake can run on. */
+export const StoreKind = z.enum(['sqlite', 'postgres']);
+
+/** `GET /healthz` 200: the process answers and its store is reachable, with the forwarding queue's counts. */
+export const Health = z
+  .object({
+    status: z.literal('ok'),
+    store: StoreKind,
+    /** Forwarding messages by state: waiting (or retrying), delivered, given up after the last attempt. */
+    outbox: z.object({ pending: z.number().int().min(0), delivered: z.number().int().min(0), dead: z.number().int().min(0) }).strict(),
+  })
+  .strict();
+export type Health = z.infer<typeof Health>;
+
+/** `GET /healthz` 503: the store did not answer. */
+export const HealthUnavailable = z.object({ status: z.literal('unavailable'), store: StoreKind }).strict();
+export type HealthUnavailable = z.infer<typeof HealthUnavailable>;
+
+/**
+ * Every code an error body can carry. Stable: clients branch on `error`, people read `message`.
+ * Each HTTP status answers with a documented subset (see `ERRORS_BY_STATUS`).
+ */
+export const API_ERROR_CODES = [
+  'invalid_inquiry',
+  'invalid_json',
+  'missing_idempotency_key',
+  'rejected',
+  'identity_required',
+  'identity_invalid',
+  'origin_not_allowed',
+  'not_found',
+  'method_not_allowed',
+  'idempotency_conflict',
+  'body_too_large',
+  'upload_too_large',
+  'unsupported_media_type',
+  'upload_type_not_allowed',
+  'upload_type_mismatch',
+  'upload_empty',
+  'upload_bad_name',
+  'rate_limited',
+  'internal',
+  'unavailable',
+] as const;
+export const ApiErrorCode = z.enum(API_ERROR_CODES);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+/** The codes of one field-level problem (`inquiryFieldErrors()` and the intake's own checks). */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'invalid_type',
+  'too_short',
+  'too_long',
+  'too_few',
+  'too_many',
+  'invalid_email',
+  'invalid_url',
+  'invalid_datetime',
+  'invalid_format',
+  'invalid_choice',
+  'unknown_choice',
+  'unknown_field',
+  'severity_not_in_plan',
+  'required_for_phone',
+  'duplicate',
+  'in_future',
+  'invalid_time_zone',
+  'unknown_upload',
+] as const;
+
+/** One field-level problem of an inquiry, translated. */
+export const FieldError = z
+  .object({
+    /** Dotted path of the field, e.g. `contact.email` or `attachments.0`; `(body)` for the body itself. */
+    field: z.string().min(1),
+    code: z.enum(FIELD_ERROR_CODES),
+    /** Values for the message, e.g. `{ "maximum": 200 }`. */
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    /** The field's name in the answer's language. */
+    label: z.string(),
+    /** What is wrong, in the answer's language. */
+    message: z.string().min(1),
+  })
+  .strict();
+export type FieldError = z.infer<typeof FieldError>;
+
+/** The body of every error answer except an invalid inquiry (which is a `ValidationError`). */
+export const ApiError = z
+  .object({
+    /** Stable code to branch on. */
+    error: ApiErrorCode.exclude(['invalid_inquiry']),
+    /** For people, in the request's language (the body's `locale`, else `Accept-Language`, else the site's default). */
+    message: z.string().min(1),
+    /** Only on 5xx: quote it to the operator, who finds the failure in the logs by it. */
+    request_id: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  })
+  .strict();
+export type ApiError = z.infer<typeof ApiError>;
+
+/** A 400 answer to an inquiry whose fields do not validate: one entry per field, first problem first. */
+export const ValidationError = z
+  .object({
+    error: z.literal('invalid_inquiry'),
+    message: z.string().min(1),
+    fields: z.array(FieldError).min(1),
+  })
+  .strict();
+export type ValidationError = z.infer<typeof ValidationError>;
+
+/** Which error codes each status answers with, so the document can narrow `Error.error` per response. */
+export const ERRORS_BY_STATUS = {
+  400: ['invalid_json', 'missing_idempotency_key', 'rejected', 'upload_empty', 'upload_bad_name'],
+  401: ['identity_required', 'identity_invalid'],
+  403: ['origin_not_allowed'],
+  404: ['not_found'],
+  405: ['method_not_allowed'],
+  409: ['idempotency_conflict'],
+  413: ['body_too_large', 'upload_too_large'],
+  415: ['unsupported_media_type', 'upload_type_not_allowed', 'upload_type_mismatch'],
+  429: ['rate_limited'],
+  500: ['internal'],
+  503: ['unavailable'],
+} as const satisfies Record<number, readonly Exclude<ApiErrorCode, 'invalid_inquiry'>[]>;
