@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SiteConfig } from '../content/schema/index.ts';
+import { ApiError, Health, HealthUnavailable, UploadReceipt, ValidationError, type ApiErrorCode, type SiteConfig } from '../content/schema/index.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
 import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
 import { errorFields, type Logger } from './log.ts';
@@ -29,7 +29,7 @@ export interface AppDeps {
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: Exclude<ApiErrorCode, 'invalid_inquiry'>,
     readonly params: Record<string, string | number> = {},
     readonly headers: Record<string, string> = {},
   ) {
@@ -63,7 +63,9 @@ export function createRequestHandler(deps: AppDeps) {
     if (settings.publicUrl) return settings.publicUrl.replace(/\/+$/, '');
     const proto = settings.trustProxy ? String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0]!.trim() : 'http';
     const host = (settings.trustProxy && String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim()) || req.headers.host || `${settings.host}:${settings.port}`;
-    return `${proto === 'https' ? 'https' : 'http'}://${host}`;
+    const origin = `${proto === 'https' ? 'https' : 'http'}://${host}`;
+    // A Host header that is no host must not break the receipt's status URL.
+    return URL.canParse(origin) ? origin : `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
   };
 
   const limit = (limiter: RateLimiter, key: string) => {
@@ -94,7 +96,7 @@ export function createRequestHandler(deps: AppDeps) {
       const extra: Record<string, string> = { ...e.headers };
       // A request body we did not read must not be parsed as the next request on this connection.
       if (!req.complete) extra.connection = 'close';
-      send(e.status, { error: e.code, message: m.t(`error.${e.code}`, e.params), ...(e.status >= 500 ? { request_id: requestId } : {}) }, extra);
+      send(e.status, ApiError.parse({ error: e.code, message: m.t(`error.${e.code}`, e.params), ...(e.status >= 500 ? { request_id: requestId } : {}) }), extra);
     };
 
     try {
@@ -109,7 +111,7 @@ export function createRequestHandler(deps: AppDeps) {
         route = 'preflight';
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST, OPTIONS',
-          'access-control-allow-headers': 'Content-Type, Idempotency-Key, Accept-Language',
+          'access-control-allow-headers': 'Content-Type, Idempotency-Key, Accept-Language, Authorization',
           'access-control-max-age': '600',
         });
         res.end();
@@ -126,10 +128,10 @@ export function createRequestHandler(deps: AppDeps) {
         route = ROUTES.health;
         allow('GET, HEAD');
         try {
-          send(200, { status: 'ok', store: deps.store.kind, outbox: await deps.store.outboxCounts() });
+          send(200, Health.parse({ status: 'ok', store: deps.store.kind, outbox: await deps.store.outboxCounts() }));
         } catch (error) {
           log.error('health.store_failed', errorFields(error));
-          send(503, { status: 'unavailable', store: deps.store.kind });
+          send(503, HealthUnavailable.parse({ status: 'unavailable', store: deps.store.kind }));
         }
         return;
       }
@@ -150,7 +152,8 @@ export function createRequestHandler(deps: AppDeps) {
         locale = negotiateLocale(config, isObject(body) ? body.locale : undefined, req.headers['accept-language']);
         const key = req.headers['idempotency-key'];
         if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'missing_idempotency_key');
-        const outcome = await deps.inquiries.submit(body, key, publicOrigin(req));
+        const bearer = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1];
+        const outcome = await deps.inquiries.submit(body, key, publicOrigin(req), bearer);
         switch (outcome.kind) {
           case 'created':
           case 'replayed':
@@ -169,7 +172,7 @@ export function createRequestHandler(deps: AppDeps) {
             return;
           case 'invalid': {
             const m = deps.messages(locale);
-            send(400, { error: 'invalid_inquiry', message: m.t('error.invalid_inquiry'), fields: m.fieldErrors(outcome.errors) });
+            send(400, ValidationError.parse({ error: 'invalid_inquiry', message: m.t('error.invalid_inquiry'), fields: m.fieldErrors(outcome.errors) }));
             return;
           }
           case 'honeypot':
@@ -220,7 +223,7 @@ export function createRequestHandler(deps: AppDeps) {
             await deps.store.saveUpload(outcome.upload);
             const { token, type, size, sha256, createdAt } = outcome.upload;
             log.info('upload.stored', { req_id: requestId, type, size });
-            send(201, { token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() });
+            send(201, UploadReceipt.parse({ token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() }));
             return;
           }
           case 'too_large':

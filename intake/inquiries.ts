@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  InquiryCreated,
+  InquiryStatusView,
   inquirySchema,
   inquiryFieldErrors,
   type Inquiry,
@@ -15,30 +17,8 @@ import type { IntakeSettings } from './settings.ts';
 import { statusToken, statusTokenValid } from './status-token.ts';
 import { ticketNumber, type InquiryRow, type IntakeStore } from './store/store.ts';
 
-/** The answer to a successful `POST /v1/inquiries`, identical when the same request is repeated. */
-export interface CreatedInquiry {
-  id: string;
-  number: string;
-  status: 'received';
-  first_response_due: string;
-  status_url: string;
-}
-
-/** What the customer sees at their `status_url`. */
-export interface InquiryStatus {
-  id: string;
-  number: string;
-  /** `received`: stored, being forwarded; `forwarded`: support has it. */
-  status: 'received' | 'forwarded';
-  received_at: string;
-  first_response_due: string;
-  summary: string;
-  product: string;
-  severity: string;
-}
-
 export type SubmitOutcome =
-  | { kind: 'created' | 'replayed'; response: CreatedInquiry; row: InquiryRow }
+  | { kind: 'created' | 'replayed'; response: InquiryCreated; row: InquiryRow }
   | { kind: 'invalid'; errors: InquiryFieldError[] }
   | { kind: 'honeypot' }
   | { kind: 'identity_required' }
@@ -77,11 +57,12 @@ export class InquiryService {
   }
 
   /**
-   * Handles one submission. `origin` is the public origin for the status URL. Resolves `created` only
-   * after the inquiry is durably stored; the same key with the same body resolves `replayed` with the
-   * original answer, with another body `conflict`.
+   * Handles one submission. `origin` is the public origin for the status URL; `bearerToken` an identity
+   * token from the `Authorization` header (the body's `identity_token` is the other way to send one; two
+   * different tokens are refused). Resolves `created` only after the inquiry is durably stored; the same key
+   * with the same body resolves `replayed` with the original answer, with another body `conflict`.
    */
-  async submit(body: unknown, idempotencyKey: string, origin: string): Promise<SubmitOutcome> {
+  async submit(body: unknown, idempotencyKey: string, origin: string, bearerToken?: string): Promise<SubmitOutcome> {
     const { config, settings, store } = this.deps;
     if (isObject(body) && typeof body.website === 'string' && body.website.trim() !== '') return { kind: 'honeypot' };
 
@@ -92,15 +73,18 @@ export class InquiryService {
     // A retry is answered before the identity token is checked again: it may have expired meanwhile.
     // Without a token there is nothing to re-check, and the insert below detects a retry by itself.
     const hash = bodyHash(body);
-    if (inquiry.identity_token !== undefined) {
+    const token = inquiry.identity_token ?? bearerToken;
+    if (token !== undefined) {
       const existing = await store.inquiryByKey(idempotencyKey);
       if (existing) return this.replay(existing, hash, origin);
     }
+    if (inquiry.identity_token !== undefined && bearerToken !== undefined && bearerToken !== inquiry.identity_token)
+      return { kind: 'identity_invalid', reason: 'ambiguous' };
 
     let identity: VerifiedIdentity | undefined;
-    if (inquiry.identity_token !== undefined) {
+    if (token !== undefined) {
       try {
-        identity = await this.deps.verifyIdentity(inquiry.identity_token);
+        identity = await this.deps.verifyIdentity(token);
       } catch (error) {
         return { kind: 'identity_invalid', reason: error instanceof IdentityError ? error.reason : 'malformed' };
       }
@@ -155,24 +139,25 @@ export class InquiryService {
     return row.bodyHash === hash ? { kind: 'replayed', response: this.response(row, origin), row } : { kind: 'conflict' };
   }
 
-  private response(row: InquiryRow, origin: string): CreatedInquiry {
-    return {
+  /** The receipt; built through its schema, so a receipt that breaks the documented contract fails loudly. */
+  private response(row: InquiryRow, origin: string): InquiryCreated {
+    return InquiryCreated.parse({
       id: row.id,
       number: ticketNumber(this.deps.settings.ticketPrefix, row.seq),
       status: 'received',
       first_response_due: new Date(row.firstResponseDue).toISOString(),
       status_url: `${origin}/v1/inquiries/${row.id}?token=${statusToken(this.deps.statusSecret, row.id)}`,
-    };
+    });
   }
 
   /** The customer's view of an inquiry, or undefined when the id is unknown or the token does not match. */
-  async status(id: string, token: unknown): Promise<InquiryStatus | undefined> {
+  async status(id: string, token: unknown): Promise<InquiryStatusView | undefined> {
     if (!statusTokenValid(this.deps.statusSecret, id, token)) return undefined;
     const row = await this.deps.store.inquiryById(id);
     if (!row) return undefined;
     const state = await this.deps.store.forwardingState(id);
     const data = row.data as Partial<Inquiry>;
-    return {
+    return InquiryStatusView.parse({
       id: row.id,
       number: ticketNumber(this.deps.settings.ticketPrefix, row.seq),
       status: state.delivered > 0 && state.pending === 0 && state.dead === 0 ? 'forwarded' : 'received',
@@ -181,7 +166,7 @@ export class InquiryService {
       summary: data.summary ?? '',
       product: row.product,
       severity: row.severity,
-    };
+    });
   }
 }
 
