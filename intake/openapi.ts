@@ -1,177 +1,363 @@
 import { z } from 'zod';
-import { InquiryShape, type SiteConfig } from '../content/schema/index.ts';
+import {
+  ApiError,
+  ERRORS_BY_STATUS,
+  FieldError,
+  Health,
+  HealthUnavailable,
+  InquiryCreated,
+  InquiryShape,
+  InquiryStatusView,
+  UploadReceipt,
+  ValidationError,
+  type SiteConfig,
+} from '../content/schema/index.ts';
+import { IDEMPOTENCY_KEY } from './inquiries.ts';
 
 /**
- * The OpenAPI 3.1 description served at `GET /v1/openapi.json`. The inquiry body schema is generated from the
- * shared zod schema (so it cannot drift from what is validated), with this site's ids as enums.
+ * The OpenAPI 3.1 description served at `GET /v1/openapi.json`, generated from the zod schemas the intake
+ * validates requests with and builds its answers through (`content/schema/inquiry.ts`, `intake-api.ts`), with
+ * this site's ids as enums. What JSON Schema can say, it says: the product decides the resources and problem
+ * types (`if`/`then`), the plan decides the severities, a call-back needs a phone number. What it cannot say
+ * (a start time not in the future, upload tokens that exist, a signed identity token) the descriptions state;
+ * `test/intake/openapi.test.ts` holds the document to both, request and response side.
  */
-export function openApiDocument(config: SiteConfig, options: { maxUploadBytes: number; serverUrl?: string | undefined }) {
-  const inquiry = z.toJSONSchema(InquiryShape, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> & {
-    properties: Record<string, Record<string, unknown>>;
-  };
-  delete inquiry.$schema;
-  const ids = (list: ReadonlyArray<{ id: string }>) => list.map((x) => x.id);
-  inquiry.properties.product = { ...inquiry.properties.product, enum: ids(config.products) };
-  inquiry.properties.severity = { ...inquiry.properties.severity, enum: ids(config.severities) };
-  inquiry.properties.plan = { ...inquiry.properties.plan, enum: ids(config.plans) };
-  inquiry.properties.locale = { ...inquiry.properties.locale, enum: ids(config.locales.available.map((l) => ({ id: l.code }))) };
 
-  const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-  const langHeader = {
-    name: 'Accept-Language',
-    in: 'header',
-    required: false,
-    description: 'Language of error messages when the body names no known `locale`.',
-    schema: { type: 'string' },
+export interface OpenApiOptions {
+  /** The public origin (`publicUrl`), else the site config's `intake.url`. */
+  serverUrl?: string | undefined;
+  /** `maxBodyBytes`: the largest JSON body. */
+  maxBodyBytes: number;
+  /** Whether identity tokens can be verified, and whether this instance requires one. */
+  identity: { configured: boolean; required: boolean };
+}
+
+type Json = Record<string, unknown>;
+type JsonSchema = Json & { properties?: Record<string, JsonSchema>; required?: string[] };
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (schema: unknown) => ({ 'application/json': { schema } });
+const uniq = (xs: readonly string[]) => [...new Set(xs)];
+
+/** Every IANA zone name the server's time-zone database lists (ICU's canonical names), and `UTC`. */
+export function documentedTimeZones(): string[] {
+  return uniq([...Intl.supportedValuesOf('timeZone'), 'UTC']).sort();
+}
+
+/**
+ * A conservative `page_url`: the intake parses it with the WHATWG URL parser (http or https); the documented
+ * pattern is the subset that parser always accepts (ASCII host names whose last label starts with a letter, or
+ * dotted IPv4, ports below 10000, RFC 3986 characters after the host).
+ */
+const PAGE_URL =
+  "^[Hh][Tt][Tt][Pp][Ss]?://(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]))(?::[0-9]{1,4})?(?:[/?#](?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$";
+
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+/** The inquiry body: the shared shape, plus what the site config and the server's clock and zones decide. */
+function inquirySchema(config: SiteConfig): JsonSchema {
+  const schema = toJsonSchema(InquiryShape, 'input');
+  const props = schema.properties!;
+  const contact = props.contact!.properties!;
+  const ids = (list: ReadonlyArray<{ id: string }>) => uniq(list.map((x) => x.id));
+  const oneOf = (values: readonly string[]): JsonSchema | false => (values.length ? { enum: [...values] } : false);
+  const set = (target: JsonSchema, extra: Json) => Object.assign(target, extra);
+  const locales = config.locales.available.map((l) => l.code);
+
+  set(props.product!, { enum: ids(config.products), description: 'One of the site\'s products.' });
+  set(props.resource!, {
+    enum: uniq(config.products.flatMap((p) => ids(p.resources))),
+    description: 'Which of the product\'s resources (instance, device…) is affected; one of the chosen product\'s resources.',
+  });
+  set(props.problem_type!, { enum: uniq(config.products.flatMap((p) => ids(p.problemTypes))), description: 'One of the chosen product\'s problem types.' });
+  set(props.problem_subtype!, {
+    enum: uniq(config.products.flatMap((p) => p.problemTypes.flatMap((t) => ids(t.subtypes)))),
+    description: 'One of the chosen problem type\'s subtypes.',
+  });
+  set(props.severity!, { enum: ids(config.severities), description: 'A severity the plan has a first-response target for.' });
+  set(props.plan!, {
+    enum: ids(config.plans),
+    description: 'The customer\'s support plan. A verified identity token\'s `plan` claim, when the site knows that plan, takes precedence (and must then allow the severity).',
+  });
+  set(props.locale!, { enum: locales, description: 'The locale the widget was shown in; error messages are given in it.' });
+  set(props.summary!, { description: 'One line. White space around it is trimmed.' });
+  set(props.description!, { description: 'What happened, what was expected, what was tried. White space around it is trimmed.' });
+  set(props.started_at!, { description: 'When the problem started; at most 5 minutes after the server\'s clock (`in_future` otherwise).' });
+  set(props.attachments!, {
+    maxItems: config.attachments.maxFiles,
+    uniqueItems: true,
+    description: `Tokens from \`POST /v1/uploads\` that have not expired (\`unknown_upload\` otherwise), at most ${config.attachments.maxFiles}, each once.`,
+  });
+  set(props.identity_token!, {
+    description:
+      'A JWT the host application\'s server signed for its signed-in user (see the `identityToken` scheme, which may carry it instead). Verified before the inquiry is stored: a token that does not verify answers 401 `identity_invalid`.',
+  });
+  set(props.page_url!, { pattern: PAGE_URL, description: 'The page the widget was opened on (http or https).' });
+  set(props.client_version!, { description: 'The widget\'s version.' });
+  set(props.website!, {
+    description: 'Honeypot: leave empty or absent. A form field hidden from people; anything but white space in it marks the sender as a bot (400 `rejected`).',
+  });
+  set(props.diagnostics!, { description: 'Named diagnostic data the customer saw and agreed to send.' });
+  set(props.deflection!, { description: 'What the customer tried before asking: searches, entries opened, votes.' });
+
+  set(props.contact!, { description: 'How and in which language and time zone support answers.' });
+  set(contact.preferred_method!, { enum: ids(config.contactMethods), description: 'One of the site\'s contact methods; `phone` needs `phone`.' });
+  set(contact.language!, { enum: locales, description: 'The language to be answered in; one of the site\'s locales.' });
+  set(contact.time_zone!, {
+    enum: documentedTimeZones(),
+    description:
+      'The customer\'s IANA time zone, for call-backs and for showing times. Listed are the canonical names of the server\'s time-zone database; their links (aliases such as `Asia/Kolkata` for `Asia/Calcutta`) are accepted too.',
+  });
+  set(contact.phone!, { description: 'Digits with an optional leading `+` and the separators `()-. `; 5 to 32 characters once trimmed.' });
+  set(props.contact!, {
+    if: { properties: { preferred_method: { const: 'phone' } }, required: ['preferred_method'] },
+    then: { required: ['phone'] },
+  });
+
+  // The dependencies between fields, as conditions in the order a form asks: product, problem type, plan.
+  const conditions: Json[] = [];
+  for (const product of config.products) {
+    conditions.push({
+      if: { properties: { product: { const: product.id } }, required: ['product'] },
+      then: { properties: { resource: oneOf(ids(product.resources)), problem_type: oneOf(ids(product.problemTypes)) } },
+    });
+  }
+  for (const product of config.products)
+    for (const type of product.problemTypes)
+      conditions.push({
+        if: { properties: { product: { const: product.id }, problem_type: { const: type.id } }, required: ['product', 'problem_type'] },
+        then: { properties: { problem_subtype: oneOf(ids(type.subtypes)) } },
+      });
+  for (const plan of config.plans)
+    conditions.push({
+      if: { properties: { plan: { const: plan.id } }, required: ['plan'] },
+      then: { properties: { severity: oneOf(config.severities.filter((s) => s.firstResponse.some((t) => t.plan === plan.id)).map((s) => s.id)) } },
+    });
+  schema.allOf = conditions;
+  schema.description =
+    'A structured inquiry. Ids come from the site config: the product decides its resources and problem types, the problem type its subtypes, the plan its severities.';
+  return schema;
+}
+
+/** An error answer narrowed to the codes this status can carry. */
+function errorSchema(status: keyof typeof ERRORS_BY_STATUS, codes: readonly string[] = ERRORS_BY_STATUS[status]): Json {
+  return { allOf: [ref('Error'), { properties: { error: { enum: [...codes] } } }] };
+}
+
+const requestIdHeader = { $ref: '#/components/headers/X-Request-Id' };
+
+/** A response with the request id header (every answer has one) and an optional JSON body. */
+function response(description: string, schema?: unknown, headers: Json = {}): Json {
+  return {
+    description,
+    headers: { 'X-Request-Id': requestIdHeader, ...headers },
+    ...(schema === undefined ? {} : { content: jsonContent(schema) }),
   };
+}
+
+const errorResponse = (description: string, status: keyof typeof ERRORS_BY_STATUS, codes?: readonly string[], headers: Json = {}) =>
+  response(description, errorSchema(status, codes), headers);
+
+/** Builds the document for one site and instance. Pure: the same inputs give the same document. */
+export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Json {
+  const maxUploadBytes = config.attachments.maxBytes;
+  const common = {
+    '403': { $ref: '#/components/responses/OriginNotAllowed' },
+    '500': { $ref: '#/components/responses/Internal' },
+  };
+  const rateLimited = { '429': { $ref: '#/components/responses/RateLimited' } };
+  const langHeader = { $ref: '#/components/parameters/AcceptLanguage' };
+  const identityNote = options.identity.required
+    ? ' This instance requires a verified identity: without a token the answer is 401 `identity_required`.'
+    : options.identity.configured
+      ? ' An identity token is optional here; when one is sent, it must verify.'
+      : ' This instance verifies no identity tokens: one that is sent answers 401 `identity_invalid`.';
 
   return {
     openapi: '3.1.0',
     info: {
       title: 'Kotae intake',
       version: '1',
+      summary: 'Structured support inquiries from the Kotae widget.',
       description:
-        'Receives structured support inquiries from the Kotae widget, stores them durably before answering, promises a first-response time and forwards them to the helpdesk. Error bodies carry a `message` in the request\'s language.',
+        'Receives structured support inquiries from the Kotae widget, stores them durably before answering, promises a first-response time and forwards them to the helpdesk.\n\n' +
+        'Every answer is JSON with `Cache-Control: no-store` and an `X-Request-Id`. Error bodies carry a stable `error` code and a `message` in the request\'s language. ' +
+        'Any request with an `Origin` header the intake does not allow answers 403; a method a path does not offer answers 405 with `Allow` (see the `MethodNotAllowed` response); ' +
+        '`HEAD` is answered like `GET`, without a body; `OPTIONS` answers CORS preflights.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    servers: [{ url: (options.serverUrl ?? config.intake.url).replace(/\/+$/, ''), description: 'This intake' }],
+    tags: [
+      { name: 'inquiries', description: 'Submitting an inquiry and following it.' },
+      { name: 'uploads', description: 'Attachments, uploaded before the inquiry that references them.' },
+      { name: 'service', description: 'Health and this document.' },
+    ],
     paths: {
       '/v1/inquiries': {
         post: {
+          operationId: 'submitInquiry',
+          tags: ['inquiries'],
           summary: 'Submit an inquiry',
           description:
-            'Idempotent: the same `Idempotency-Key` with the same body answers with the original response and creates nothing; with a different body it answers 409.',
+            'Idempotent: the same `Idempotency-Key` with the same body answers with the original response (`Idempotent-Replayed: true`) and creates nothing; with a different body it answers 409. ' +
+            `The body is JSON of at most ${options.maxBodyBytes} bytes.${identityNote}`,
+          security: [{}, { identityToken: [] }],
           parameters: [
             {
               name: 'Idempotency-Key',
               in: 'header',
               required: true,
-              description: 'Created by the client with the draft, e.g. a UUID. 8–128 of `A-Za-z0-9_.:-`.',
-              schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+              description: 'Created by the client with the draft, e.g. a UUID: 8–128 of `A-Za-z0-9_.:-`. Missing or malformed: 400 `missing_idempotency_key`.',
+              schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
             },
             langHeader,
           ],
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Inquiry' } } } },
+          requestBody: { required: true, content: jsonContent(ref('Inquiry')) },
           responses: {
-            '201': {
-              description: 'Stored durably (also for a repeated request; then `Idempotent-Replayed: true`).',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Created' } } },
-            },
-            '400': {
-              description: 'Invalid input: one entry per field in `fields`.',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/ValidationError' } } },
-            },
-            '401': error('The identity token was rejected, or one is required.'),
-            '403': error('The calling page\'s origin is not allowed.'),
-            '409': error('The Idempotency-Key was used with a different body.'),
-            '413': error('The body is too large.'),
-            '415': error('The body is not JSON.'),
-            '429': error('Rate limited; see `Retry-After`.'),
+            '201': response('Stored durably (also for a repeated request; then `Idempotent-Replayed: true`).', ref('InquiryCreated'), {
+              Location: { required: true, description: 'The inquiry\'s path (its status needs the token of `status_url`).', schema: { type: 'string' } },
+              'Idempotent-Replayed': { description: '`true` when this answers a repeated request.', schema: { type: 'string', enum: ['true'] } },
+            }),
+            '400': response(
+              '`invalid_inquiry` names each invalid field; `invalid_json`: the body is not JSON; `missing_idempotency_key`; `rejected`: the honeypot was filled.',
+              { oneOf: [ref('ValidationError'), errorSchema(400, ['invalid_json', 'missing_idempotency_key', 'rejected'])] },
+            ),
+            '401': errorResponse('The identity token did not verify (`identity_invalid`), or this instance requires one (`identity_required`).', 401),
+            ...common,
+            '409': errorResponse('The `Idempotency-Key` was used with a different body.', 409),
+            '413': errorResponse(`The body is larger than ${options.maxBodyBytes} bytes.`, 413, ['body_too_large']),
+            '415': errorResponse('The body is not `application/json`.', 415, ['unsupported_media_type']),
+            ...rateLimited,
           },
         },
       },
       '/v1/inquiries/{id}': {
         get: {
+          operationId: 'getInquiryStatus',
+          tags: ['inquiries'],
           summary: 'The customer\'s view of an inquiry',
-          parameters: [
-            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-            { name: 'token', in: 'query', required: true, description: 'From `status_url`.', schema: { type: 'string' } },
-          ],
+          description: 'Follow the `status_url` of the receipt: it carries the inquiry\'s id and its `token`.',
+          security: [{ statusToken: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, description: 'The inquiry\'s id.', schema: { type: 'string' } }],
           responses: {
-            '200': { description: 'Status', content: { 'application/json': { schema: { $ref: '#/components/schemas/Status' } } } },
-            '404': error('Unknown inquiry or wrong token (indistinguishable on purpose).'),
+            '200': response('The inquiry\'s state and promise.', ref('InquiryStatus')),
+            '404': errorResponse('Unknown inquiry, or a missing or wrong token (indistinguishable on purpose).', 404),
+            ...common,
+            ...rateLimited,
           },
         },
       },
       '/v1/uploads': {
         post: {
+          operationId: 'uploadAttachment',
+          tags: ['uploads'],
           summary: 'Upload one attachment',
-          description: `The raw file as the body (not multipart), at most ${options.maxUploadBytes} bytes. The type is decided from the file's bytes; allowed: ${config.attachments.allowedTypes.join(', ')}. A declared Content-Type that contradicts the bytes is refused. Reference the returned token in the inquiry's \`attachments\`.`,
+          description:
+            `The raw file as the body (not multipart), at most ${maxUploadBytes} bytes. The type is decided from the file's bytes; allowed: ${config.attachments.allowedTypes.join(', ')}. ` +
+            `A declared \`Content-Type\` that contradicts the bytes is refused. Reference the returned token in the inquiry's \`attachments\` before \`expires_at\`.`,
+          security: [],
           parameters: [
-            { name: 'filename', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } },
+            {
+              name: 'filename',
+              in: 'query',
+              required: true,
+              description: 'The file\'s name as shown to support; path segments and control characters are dropped.',
+              schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '[^\\\\/"<>|*?.\\s\\u0000-\\u001f\\u007f][^\\\\/]*$' },
+            },
             langHeader,
           ],
-          requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+          requestBody: {
+            required: true,
+            description: `One file of at most ${maxUploadBytes} bytes, of an allowed type. \`Content-Type\` may be left out or \`application/octet-stream\`; any other must match the bytes.`,
+            content: Object.fromEntries([...config.attachments.allowedTypes, 'application/octet-stream'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+          },
           responses: {
-            '201': { description: 'Stored', content: { 'application/json': { schema: { $ref: '#/components/schemas/Upload' } } } },
-            '400': error('Empty file or missing file name.'),
-            '413': error('The file is too large.'),
-            '415': error('The file\'s type is not allowed, or it contradicts the declared Content-Type.'),
-            '429': error('Rate limited; see `Retry-After`.'),
+            '201': response('Stored.', ref('UploadReceipt')),
+            '400': errorResponse('The file is empty (`upload_empty`) or has no usable name (`upload_bad_name`).', 400, ['upload_empty', 'upload_bad_name']),
+            ...common,
+            '413': errorResponse(`The file is larger than ${maxUploadBytes} bytes.`, 413, ['upload_too_large']),
+            '415': errorResponse('The file\'s type is not allowed, or it contradicts the declared `Content-Type`.', 415, ['upload_type_not_allowed', 'upload_type_mismatch']),
+            ...rateLimited,
           },
         },
       },
-      '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/v1/openapi.json': {
+        get: {
+          operationId: 'getOpenApiDocument',
+          tags: ['service'],
+          summary: 'This document',
+          security: [],
+          responses: {
+            '200': response('OpenAPI 3.1', { type: 'object', required: ['openapi', 'info', 'paths'] }),
+            ...common,
+          },
+        },
+      },
       '/healthz': {
         get: {
+          operationId: 'getHealth',
+          tags: ['service'],
           summary: 'Liveness and store health',
-          responses: { '200': { description: '`{"status":"ok","store","outbox":{"pending","delivered","dead"}}`' }, '503': { description: 'The store is unreachable' } },
+          security: [],
+          responses: {
+            '200': response('The process answers and the store is reachable.', ref('Health')),
+            ...common,
+            '503': response('The store did not answer.', ref('HealthUnavailable')),
+          },
         },
       },
     },
     components: {
       schemas: {
-        Inquiry: inquiry,
-        Created: {
-          type: 'object',
-          required: ['id', 'number', 'status', 'first_response_due', 'status_url'],
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            number: { type: 'string', description: 'Ticket number to quote, e.g. KT-000042' },
-            status: { type: 'string', enum: ['received'] },
-            first_response_due: { type: 'string', format: 'date-time', description: 'When support promises a first response' },
-            status_url: { type: 'string', format: 'uri', description: 'The customer\'s private link to the status' },
-          },
+        Inquiry: inquirySchema(config),
+        InquiryCreated: toJsonSchema(InquiryCreated, 'output'),
+        InquiryStatus: toJsonSchema(InquiryStatusView, 'output'),
+        UploadReceipt: { ...toJsonSchema(UploadReceipt, 'output'), properties: { ...toJsonSchema(UploadReceipt, 'output').properties, type: { type: 'string', enum: [...config.attachments.allowedTypes] } } },
+        Health: toJsonSchema(Health, 'output'),
+        HealthUnavailable: toJsonSchema(HealthUnavailable, 'output'),
+        Error: toJsonSchema(ApiError, 'output'),
+        ValidationError: { ...toJsonSchema(ValidationError, 'output'), properties: { ...toJsonSchema(ValidationError, 'output').properties, fields: { type: 'array', minItems: 1, items: ref('FieldError') } } },
+        FieldError: toJsonSchema(FieldError, 'output'),
+      },
+      responses: {
+        OriginNotAllowed: errorResponse('The request\'s `Origin` is not one the intake allows (the site\'s origin and `corsOrigins`).', 403),
+        MethodNotAllowed: errorResponse('The path does not offer this method; `Allow` lists those it does.', 405, undefined, {
+          Allow: { required: true, description: 'The methods the path offers, e.g. `GET, HEAD`.', schema: { type: 'string' } },
+        }),
+        RateLimited: errorResponse('Too many requests from this address (or identity); retry after `Retry-After` seconds.', 429, undefined, {
+          'Retry-After': { required: true, description: 'Seconds to wait.', schema: { type: 'string', pattern: '^[0-9]+$' } },
+        }),
+        Internal: errorResponse('Something failed inside; nothing was stored. Quote `request_id` to the operator.', 500),
+      },
+      parameters: {
+        AcceptLanguage: {
+          name: 'Accept-Language',
+          in: 'header',
+          required: false,
+          description: 'Language of messages when the body names no known `locale`.',
+          schema: { type: 'string' },
         },
-        Status: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            number: { type: 'string' },
-            status: { type: 'string', enum: ['received', 'forwarded'] },
-            received_at: { type: 'string', format: 'date-time' },
-            first_response_due: { type: 'string', format: 'date-time' },
-            summary: { type: 'string' },
-            product: { type: 'string' },
-            severity: { type: 'string' },
-          },
+      },
+      headers: {
+        'X-Request-Id': { required: true, description: 'Identifies this request in the intake\'s logs.', schema: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
+      },
+      securitySchemes: {
+        identityToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A JWT the host application\'s server signs for its signed-in user (HS256, RS256 or EdDSA, with `exp` and `sub`; `plan`, `email`, `name` are kept). It may also be sent in the body as `identity_token`, as the widget does.',
         },
-        Upload: {
-          type: 'object',
-          properties: {
-            token: { type: 'string' },
-            name: { type: 'string' },
-            type: { type: 'string', description: 'Media type decided from the bytes' },
-            size: { type: 'integer' },
-            sha256: { type: 'string' },
-            expires_at: { type: 'string', format: 'date-time', description: 'Reference it in an inquiry before this time' },
-          },
-        },
-        Error: {
-          type: 'object',
-          required: ['error', 'message'],
-          properties: { error: { type: 'string', description: 'Stable code' }, message: { type: 'string', description: 'For people, localized' } },
-        },
-        ValidationError: {
-          type: 'object',
-          required: ['error', 'message', 'fields'],
-          properties: {
-            error: { const: 'invalid_inquiry' },
-            message: { type: 'string' },
-            fields: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['field', 'code', 'label', 'message'],
-                properties: {
-                  field: { type: 'string', description: 'Dotted path, e.g. contact.email or attachments.0' },
-                  code: { type: 'string' },
-                  params: { type: 'object' },
-                  label: { type: 'string', description: 'The field\'s name, localized' },
-                  message: { type: 'string', description: 'Localized' },
-                },
-              },
-            },
-          },
+        statusToken: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'token',
+          description: 'The token of the receipt\'s `status_url`; it opens that one inquiry only.',
         },
       },
     },

@@ -102,7 +102,12 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
     messages,
     log,
     uploadsDir,
-    openApi: () => (openApi ??= openApiDocument(config, { maxUploadBytes: config.attachments.maxBytes, serverUrl: settings.publicUrl })),
+    openApi: () =>
+      (openApi ??= openApiDocument(config, {
+        serverUrl: settings.publicUrl,
+        maxBodyBytes: settings.maxBodyBytes,
+        identity: { configured: verifyIdentity.configured, required: settings.identity.required },
+      })),
     limiters: {
       inquiriesPerIp: createRateLimiter(settings.rateLimits.inquiriesPerIp),
       uploadsPerIp: createRateLimiter(settings.rateLimits.uploadsPerIp),

@@ -33,6 +33,19 @@ export const INQUIRY_LIMITS = {
 
 const Id = z.string().regex(/^[a-z0-9]+([-_][a-z0-9]+)*$/).max(80);
 
+/**
+ * Text a person types: trimmed, then 1 to `max` characters. The JSON Schema (OpenAPI) of it says "contains a
+ * non-space character" (`\S`), because a schema sees the value before trimming: three spaces are not a summary.
+ */
+const TypedText = (max: number) => z.string().trim().min(1).max(max).meta({ pattern: '\\S' });
+
+/**
+ * A phone number: `+` (optional), a digit, then digits and `()-. ` separators, ending in a non-space, 5 to 32
+ * characters in all. Surrounding white space is allowed and trimmed: the pattern says so itself, so that a
+ * JSON Schema validator, which sees the untrimmed value, accepts exactly what the intake accepts.
+ */
+const PHONE = /^\s*\+?[0-9][0-9 ()\-.]{3,29}[0-9()\-.]\s*$/;
+
 /** A token returned by `POST /v1/uploads`: 32 base64url characters (24 random bytes). */
 export const UploadToken = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 
@@ -44,7 +57,7 @@ const HttpUrl = z.url({ protocol: /^https?$/ }).max(INQUIRY_LIMITS.pageUrl);
 /** One named piece of diagnostic data (browser, app version, last error…), shown to the customer and removable. */
 export const DiagnosticItem = z
   .object({
-    name: z.string().trim().min(1).max(INQUIRY_LIMITS.diagnosticName),
+    name: TypedText(INQUIRY_LIMITS.diagnosticName),
     value: z.string().max(INQUIRY_LIMITS.diagnosticValue),
   })
   .strict();
@@ -52,15 +65,10 @@ export type DiagnosticItem = z.infer<typeof DiagnosticItem>;
 
 export const ContactInfo = z
   .object({
-    name: z.string().trim().min(1).max(INQUIRY_LIMITS.name),
+    name: TypedText(INQUIRY_LIMITS.name),
     email: z.email().max(INQUIRY_LIMITS.email),
-    /** Digits with an optional leading `+` and the usual separators. */
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9][0-9 ()\-.]{4,30}$/)
-      .max(INQUIRY_LIMITS.phone)
-      .optional(),
+    /** Digits with an optional leading `+` and the usual separators, at most 32 characters once trimmed. */
+    phone: z.string().trim().regex(PHONE).optional(),
     /** One of the site config's contact methods (`email`, `phone`, `chat`). */
     preferred_method: z.enum(['email', 'phone', 'chat']),
     /** The language the customer wants to be answered in; one of the site's locales. */
@@ -108,8 +116,8 @@ export const InquiryShape = z
     severity: Id,
     /** The customer's support plan; a verified identity token's `plan` claim takes precedence on the server. */
     plan: Id,
-    summary: z.string().trim().min(1).max(INQUIRY_LIMITS.summary),
-    description: z.string().trim().min(1).max(INQUIRY_LIMITS.description),
+    summary: TypedText(INQUIRY_LIMITS.summary),
+    description: TypedText(INQUIRY_LIMITS.description),
     started_at: DateTime.optional(),
     /** Tokens from `POST /v1/uploads`. */
     attachments: z.array(UploadToken).default([]),
@@ -122,8 +130,12 @@ export const InquiryShape = z
     locale: LocaleCode,
     page_url: HttpUrl.optional(),
     client_version: z.string().max(INQUIRY_LIMITS.clientVersion).optional(),
-    /** Honeypot: a form field hidden from people. Anything in it marks the sender as a bot. */
-    website: z.string().max(1_000).optional(),
+    /** Honeypot: a form field hidden from people. Anything but white space in it marks the sender as a bot. */
+    website: z
+      .string()
+      .max(1_000)
+      .meta({ pattern: '^\\s*$' })
+      .optional(),
   })
   .strict();
 export type Inquiry = z.infer<typeof InquiryShape>;
