@@ -74,7 +74,8 @@ describe('the inquiry form, accessibly', () => {
     await page.goto(`${suite.server.origin}/host.html`);
     const found: string[] = [];
     const check = async (view: string) => {
-      await page.waitForTimeout(250); // the panel's opening animation and lit's render
+      // The panel's opening animation (in the shadow tree, which document.getAnimations includes) has ended.
+      await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
       for (const v of await axeViolations(page)) found.push(`${view}: ${v}`);
     };
     await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));

@@ -53,6 +53,25 @@ async function fillDetails(page: Page): Promise<void> {
   await page.locator(`${W} #kq-email`).fill('aki@example.com');
 }
 
+/** The drafts saved in the page's IndexedDB (`kotae` → `drafts`), read without creating the database. */
+function storedDrafts(page: Page): Promise<{ values?: Record<string, string>; removedDiagnostics?: string[] }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('kotae');
+        request.onupgradeneeded = () => request.transaction?.abort();
+        request.onerror = () => resolve([]);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('drafts')) return db.close(), resolve([]);
+          const all = db.transaction('drafts', 'readonly').objectStore('drafts').getAll();
+          all.onsuccess = () => (db.close(), resolve(all.result));
+          all.onerror = () => (db.close(), reject(all.error));
+        };
+      }),
+  );
+}
+
 describe('the inquiry form against the real intake', () => {
   it('unanswered search → contact → full form → ticket number; the intake stores product, resource, severity, attachment, kept diagnostics and the trail', async () => {
     const { page, problems } = await open();
@@ -168,7 +187,10 @@ describe('the inquiry form against the real intake', () => {
     await first.page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
     await atStep(first.page, 'details');
     expect(await first.page.locator(`${W} #kq-description`).inputValue()).toBe('Replica lag grows to 20 minutes every night.');
-    await first.page.waitForTimeout(400); // the autosave waits for a pause in typing
+    // The autosave waits for a pause in typing: wait until the stored draft holds what was done.
+    await expect
+      .poll(async () => (await storedDrafts(first.page)).some((d) => d.values?.description === 'Replica lag grows to 20 minutes every night.' && d.removedDiagnostics?.includes('cluster')))
+      .toBe(true);
     await first.page.reload();
     await first.page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
     await atStep(first.page, 'details');

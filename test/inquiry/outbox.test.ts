@@ -66,7 +66,9 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     const key = await send(page, validInquiry());
     expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k), key)).toEqual({ state: 'queued', key, reason: 'offline', attempts: 0, retryAt: 0 });
     expect(await flag(page)).toBe('1');
-    await page.waitForTimeout(300);
+    // Even asked to retry now, an offline browser makes no attempt.
+    await page.evaluate(() => (window as unknown as PageOutbox).box.resume());
+    expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k), key)).toMatchObject({ state: 'queued', reason: 'offline', attempts: 0 });
     expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toEqual([]);
     await suite.context.setOffline(false);
     const sent = await settled(page, key);
@@ -141,7 +143,8 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     expect(errors.map((e) => [e.field, e.code])).toEqual(expect.arrayContaining([['contact.email', 'invalid_email'], ['summary', 'required']]));
     // The intake's messages, in the inquiry's locale (ja).
     expect(errors.every((e) => /[\u3040-\u30ff\u4e00-\u9fff]/.test((e as { message?: string }).message ?? ''))).toBe(true);
-    await page.waitForTimeout(400);
+    // A refusal is final: asked to retry everything, the outbox leaves it alone.
+    await page.evaluate(() => (window as unknown as PageOutbox).box.resume());
     expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
     expect(await flag(page)).toBeNull();
     // A later start of the widget (another page) still knows the refusal and does not retry it.
@@ -308,12 +311,20 @@ describe('the loader wakes a pending outbox', () => {
   });
 
   const appLoaded = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').some((r) => /\/app-[\w-]+\.js$/.test(r.name)));
+  /**
+   * Past the moment the loader would have started the app: an idle callback queued after the loader's has run
+   * (they run in order), and then nothing is loading any more.
+   */
+  const pastLoaderIdle = async (page: Page) => {
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
+    await page.waitForLoadState('networkidle');
+  };
 
   it('loads the app in idle time after a reload while the flag is set, and not when it is not', async () => {
     const page = await suite.context.newPage();
     await page.goto(`${widget.origin}/plain.html`);
     await page.locator('kotae-widget .launcher').waitFor({ state: 'attached' });
-    await page.waitForTimeout(300);
+    await pastLoaderIdle(page);
     expect(await appLoaded(page)).toBe(false);
     // The outbox's flag for this site (the loader's base is the folder above widget/).
     await page.evaluate((scope) => localStorage.setItem(`kotae-outbox:${scope}`, '1'), `${widget.origin}/`);
@@ -325,7 +336,7 @@ describe('the loader wakes a pending outbox', () => {
     await page.evaluate((scope) => (localStorage.clear(), localStorage.setItem(`kotae-outbox:${scope}`, '1')), 'https://elsewhere.example/');
     await page.reload();
     await page.locator('kotae-widget .launcher').waitFor({ state: 'attached' });
-    await page.waitForTimeout(500);
+    await pastLoaderIdle(page);
     expect(await appLoaded(page)).toBe(false);
   });
 });

@@ -51,7 +51,8 @@ async function typeQuery(page: Page, query: string, host = 'kotae-widget'): Prom
 describe('the widget in Chromium under a strict CSP', () => {
   it('loads only the loader until used, then works without a single CSP violation', async () => {
     const { page, problems, requests } = await openPage(context, `${server.origin}/plain.html`);
-    await page.waitForTimeout(300);
+    // Everything the page loads by itself has loaded.
+    await page.waitForLoadState('networkidle');
     expect(requests.filter((r) => r.startsWith('/widget/') || r.startsWith('/data/'))).toEqual(['/widget/kotae.js']);
     await page.locator('kotae-widget .launcher').hover();
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/app-[\w-]+\.js$/.test(r.name)));
