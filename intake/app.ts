@@ -76,7 +76,7 @@ export function createRequestHandler(deps: AppDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const requestId = randomBytes(8).toString('hex');
-    const url = new URL(req.url ?? '/', 'http://intake.invalid');
+    const url = requestUrl(req.url);
     let route = 'unknown';
     let locale = negotiateLocale(config, undefined, req.headers['accept-language']);
     res.setHeader('x-request-id', requestId);
@@ -100,6 +100,7 @@ export function createRequestHandler(deps: AppDeps) {
     };
 
     try {
+      if (!url) throw new HttpError(400, 'malformed_url');
       const origin = req.headers.origin;
       if (origin !== undefined) {
         if (!anyOrigin && !allowedOrigins.has(origin)) throw new HttpError(403, 'origin_not_allowed');
@@ -195,7 +196,7 @@ export function createRequestHandler(deps: AppDeps) {
         route = ROUTES.inquiry;
         allow('GET, HEAD');
         limit(deps.limiters.readsPerIp, clientIp(req));
-        const status = await deps.inquiries.status(decodeURIComponent(match[1]!), url.searchParams.get('token'));
+        const status = await deps.inquiries.status(pathParam(match[1]!), url.searchParams.get('token'));
         if (!status) throw new HttpError(404, 'not_found');
         send(200, status);
         return;
@@ -273,6 +274,30 @@ async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {
     throw new HttpError(400, 'invalid_json');
+  }
+}
+
+/**
+ * The request target as a URL, or undefined when it is none (an absolute URL that does not parse). A path
+ * is resolved below a fixed origin, so one that reads like an authority (`//`, `//host:99999`) stays a path
+ * instead of failing to parse, as `new URL(path, base)` would.
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  const raw = target ?? '/';
+  try {
+    if (raw.startsWith('/')) return new URL(`http://intake.invalid${raw}`);
+    return raw === '*' ? new URL('http://intake.invalid/*') : new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A percent-decoded path segment; a malformed escape (`%`, `%ZZ`, cut UTF-8) is the client's mistake: 400. */
+function pathParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'malformed_url');
   }
 }
 

@@ -116,7 +116,11 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   });
 
   const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    void handler(req, res);
+    // The handler answers every failure itself; should one still escape, it costs this request, not the process.
+    handler(req, res).catch((error: unknown) => {
+      log.error('request.unhandled', errorFields(error));
+      res.destroy();
+    });
   });
   // A malformed request line or header never reaches the handler; answer it plainly and move on.
   server.on('clientError', (_error, socket) => {

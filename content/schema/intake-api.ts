@@ -101,6 +101,7 @@ export const API_ERROR_CODES = [
   'upload_type_mismatch',
   'upload_empty',
   'upload_bad_name',
+  'malformed_url',
   'rate_limited',
   'internal',
   'unavailable',
@@ -172,7 +173,7 @@ export type ValidationError = z.infer<typeof ValidationError>;
 
 /** Which error codes each status answers with, so the document can narrow `Error.error` per response. */
 export const ERRORS_BY_STATUS = {
-  400: ['invalid_json', 'missing_idempotency_key', 'rejected', 'upload_empty', 'upload_bad_name'],
+  400: ['invalid_json', 'missing_idempotency_key', 'rejected', 'upload_empty', 'upload_bad_name', 'malformed_url'],
   401: ['identity_required', 'identity_invalid'],
   403: ['origin_not_allowed'],
   404: ['not_found'],
