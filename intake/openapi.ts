@@ -115,7 +115,7 @@ function inquirySchema(config: SiteConfig): JsonSchema {
   set(contact.phone!, { description: 'Digits with an optional leading `+` and the separators `()-. `; 5 to 32 characters once trimmed.' });
   set(props.contact!, {
     if: { properties: { preferred_method: { const: 'phone' } }, required: ['preferred_method'] },
-    then: { required: ['phone'] },
+    then: { properties: { phone: { minLength: 1 } }, required: ['phone'] },
   });
 
   // The dependencies between fields, as conditions in the order a form asks: product, problem type, plan.
@@ -242,9 +242,10 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           summary: 'The customer\'s view of an inquiry',
           description: 'Follow the `status_url` of the receipt: it carries the inquiry\'s id and its `token`.',
           security: [{ statusToken: [] }],
-          parameters: [{ name: 'id', in: 'path', required: true, description: 'The inquiry\'s id.', schema: { type: 'string' } }],
+          parameters: [{ name: 'id', in: 'path', required: true, description: 'The inquiry\'s id (from the receipt).', schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '200': response('The inquiry\'s state and promise.', ref('InquiryStatus')),
+            '400': errorResponse('The path has a malformed percent-escape.', 400, ['malformed_url']),
             '404': errorResponse('Unknown inquiry, or a missing or wrong token (indistinguishable on purpose).', 404),
             ...common,
             ...rateLimited,
@@ -292,7 +293,11 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           summary: 'This document',
           security: [],
           responses: {
-            '200': response('OpenAPI 3.1', { type: 'object', required: ['openapi', 'info', 'paths'] }),
+            '200': response('OpenAPI 3.1', {
+              type: 'object',
+              properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } },
+              required: ['openapi', 'info', 'paths'],
+            }),
             ...common,
           },
         },

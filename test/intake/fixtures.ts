@@ -3,10 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { InquiryInput, SiteConfig } from '../../content/schema/index.ts';
 import { loadSiteConfig } from '../../scripts/pipeline/site-config.ts';
 import { createLogger, type Logger } from '../../intake/log.ts';
 import { startIntake, type RunningIntake, type StartIntakeOptions } from '../../intake/server.ts';
+import { recordExchanges, takeUndocumentedExchanges } from './documented-exchanges.ts';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const ROOT = path.resolve(FIXTURES, '../../..');
@@ -77,7 +79,7 @@ export function postgresTarget(databaseUrl: () => string, schemas: string[] = []
  * config; `options` override. Remember to `close()` it.
  */
 export async function startTestIntake(target: StoreTarget, options: StartIntakeOptions = {}): Promise<RunningIntake> {
-  return startIntake({
+  const intake = await startIntake({
     env: {},
     port: 0,
     config: await sampleConfig(),
@@ -91,7 +93,16 @@ export async function startTestIntake(target: StoreTarget, options: StartIntakeO
     ...(await target.fresh()),
     ...options,
   });
+  // Every answer this intake gives is held to the OpenAPI document it serves (see afterEach below).
+  recordExchanges(intake.server, await (await fetch(`${intake.url}/v1/openapi.json`)).json());
+  return intake;
 }
+
+// A test during which an intake gave an answer its OpenAPI document does not describe fails.
+afterEach(() => {
+  const problems = takeUndocumentedExchanges();
+  if (problems.length) throw new Error(`${problems.length} answer(s) not as documented in /v1/openapi.json:\n${problems.join('\n')}`);
+});
 
 /** POSTs an inquiry body (object or raw string) with an idempotency key; returns status, headers and JSON. */
 export async function postInquiry(
