@@ -52,6 +52,14 @@ export function documentedTimeZones(): string[] {
 const PAGE_URL =
   "^[Hh][Tt][Tt][Pp][Ss]?://(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]))(?::[0-9]{1,4})?(?:[/?#](?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$";
 
+/**
+ * A plain file name: letters (of any script), digits, spaces and a few punctuation marks, with at least one
+ * letter or digit that survives the intake's cleaning (`Lo` letters only from Han, Hiragana and Katakana, since
+ * the Hangul fillers are invisible and removed).
+ */
+const FILE_NAME =
+  "^[\\p{L}\\p{N} ._()\\[\\]+,=@#&'!~-]*[\\p{Lu}\\p{Ll}\\p{Lt}\\p{Lm}\\p{N}\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}][\\p{L}\\p{N} ._()\\[\\]+,=@#&'!~-]*$";
+
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
@@ -266,8 +274,9 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
               name: 'filename',
               in: 'query',
               required: true,
-              description: 'The file\'s name as shown to support; path segments and control characters are dropped.',
-              schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '[^\\\\/"<>|*?.\\s\\u0000-\\u001f\\u007f][^\\\\/]*$' },
+              description:
+                'The file\'s name as shown to support. The intake folds it (NFKC), keeps the last path segment, drops invisible and reserved characters and gives it an extension of the type found in the bytes. Documented is a plain name: letters, digits, spaces and `._()[]+,=@#&\'!~-`, with at least one letter or digit.',
+              schema: { type: 'string', minLength: 1, maxLength: 200, pattern: FILE_NAME },
             },
             langHeader,
           ],
