@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { entryPair, pairParts, type Workspace } from './exchange.ts';
 import type { ImportedDoc, ImportedFile } from './exchange-format.ts';
-import { alignCodes, codesOf, partsText, tokenizeInline, type Code, type Part } from './inline-codes.ts';
+import { alignCodes, codesOf, numberedText, partsText, tokenizeInline, type Code, type Part } from './inline-codes.ts';
 import { applySegments, segmentFile } from './markdown-segments.ts';
 import { toolStrings, type ToolT } from './tool-strings.ts';
 import { flattenBundle, PLURAL_SUFFIX, readBundle, referenceLocaleOf, setBundleKey, writeBundle, type BundleData } from './ui-bundles.ts';
@@ -56,8 +56,14 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
   const parts = pairParts(pair);
   const units = new Map(file.units.map((u) => [u.id, u]));
   for (const u of file.units) if (!parts.has(u.id)) result.messages.push(`${family.source.file}  ${t('import.unknownSegment', { segment: u.id, id: file.id })}`);
+  // A unit goes only into the segment whose source it was exported with: a file whose ids were shuffled, or
+  // exported from another version of the source, would otherwise put text into blocks it does not translate.
+  const mismatched = pair.source.segments.find((seg) => {
+    const unit = units.get(seg.key);
+    return unit?.source !== undefined && numberedText(unit.source) !== numberedText(parts.get(seg.key)!.source);
+  });
+  if (mismatched) return fail(family.source.file, t('import.sourceMismatch', { segment: mismatched.key, id: file.id, line: mismatched.line }));
 
-  const stale = family.stale.has(locale);
   const replacements = new Map<string, string>();
   let complete = true;
   let confirmed = true;
@@ -75,7 +81,7 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
     const text = resolveCodes(unit.target, [...codesOf(p.source), ...codesOf(p.target ?? [])]);
     if (typeof text !== 'string') return fail(family.source.file, t('import.badSegment', { segment: seg.key, id: file.id, line: seg.line, error: t(text.error.key, text.error.vars) }));
     // Confirming a segment the export marked for review is an edit too.
-    if (!p.target || text !== partsText(p.target) || (unit.state === 'final' && stale && !p.current)) edited = true;
+    if (!p.target || text !== partsText(p.target) || (unit.state === 'final' && !p.current)) edited = true;
     replacements.set(seg.key, text);
   }
 
@@ -137,6 +143,11 @@ function importUi(ws: Workspace, locale: string, file: ImportedFile, result: Imp
       continue;
     }
     const source = tokenizeInline(sourceText, 'ui');
+    if (unit.source !== undefined && numberedText(unit.source) !== numberedText(source)) {
+      result.messages.push(`${dest}  ${t('import.stringSourceMismatch', { key: unit.id, locale: refLocale })}`);
+      result.errors++;
+      continue;
+    }
     const existing = current.has(unit.id) ? tokenizeInline(current.get(unit.id)!, 'ui') : [];
     alignCodes(source, existing);
     const text = resolveCodes(unit.target, [...codesOf(source), ...codesOf(existing)]);

@@ -8,6 +8,8 @@ export type Format = (typeof FORMATS)[number];
 /** A unit read back from a translated file. Codes in `target` carry only their id; the import resolves it. */
 export interface ImportedUnit {
   id: string;
+  /** The source the unit was exported with (codes as ids), when the file has it: an import checks it is still the segment's. */
+  source?: Part[] | undefined;
   target?: Part[] | undefined;
   state: UnitState;
 }

@@ -6,6 +6,7 @@ import { Problems } from '../pipeline/problems.ts';
 import { validateContent, type ContentModel } from '../pipeline/validate.ts';
 import { alignCodes, tokenizeInline, type Part } from './inline-codes.ts';
 import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
+import { identityMapping, sameShape, structuralMapping, type SegmentMapping } from './block-pairing.ts';
 import { diffSegments } from './segment-diff.ts';
 import { findSourceVersion } from './source-history.ts';
 import { uiBudget, UI_PLACES } from './ui-budgets.ts';
@@ -73,8 +74,9 @@ export interface ExportOptions {
 /**
  * Collects what a translator of `targetLocale` works on: every entry written in `sourceLocale` (its title,
  * summary, aliases and body blocks), then the UI strings of the namespaces whose reference is `sourceLocale`.
- * A current translation fills the targets (`final`); a stale one too (`review`), when its blocks still line up
- * with the source's; otherwise targets are empty (`new`).
+ * A target holds the earlier translation of its segment when one is known to correspond (see `EntryPair`):
+ * `final` when it is current, `review` otherwise; a segment without one is `new`, and the earlier translations
+ * that could not be matched are shown in its notes, so no translated text is out of sight.
  */
 export function buildExport(ws: Workspace, options: ExportOptions): ExchangeDoc {
   const files: ExchangeFile[] = [];
@@ -87,7 +89,7 @@ export function buildExport(ws: Workspace, options: ExportOptions): ExchangeDoc 
     const status = !translation ? 'missing' : stale ? 'stale' : 'translated';
     if (options.only && !options.only.has(status as 'missing')) continue;
     const pair = entryPair(ws, family.source, translation);
-    files.push(entryFile(ws, family.source, pair, family.sourceHash, stale));
+    files.push(entryFile(ws, family.source, pair, family.sourceHash));
   }
   files.push(...uiFiles(ws, options));
   return { sourceLocale: options.sourceLocale, targetLocale: options.targetLocale, files };
@@ -95,18 +97,23 @@ export function buildExport(ws: Workspace, options: ExportOptions): ExchangeDoc 
 
 /**
  * A source entry file and its translation segmented, and which translation segment renders which source
- * segment. `aligned` when the two have the same blocks one to one (edits go into the translation in place).
- * Otherwise `mapping` pairs them through history: the source version the translation was made from (found
- * in git by its recorded hash) lines up with the translation, and a diff of that version against the current
- * source says which blocks are unchanged (`final`), rewritten (`review`) or new (no translation). Without
- * history, blocks are paired by kind in order, all for review.
+ * segment. `aligned` when the two have the same structure (same blocks, of the same kinds, in the same
+ * callouts): an import then edits the translation in place, segment by segment; otherwise it rebuilds the
+ * translation from the source's structure. `mapping` says which translation segment holds the earlier
+ * translation of each source segment, and is never a guess (see `block-pairing.ts`):
+ *
+ * - a current translation in the same structure: each segment with the one at its position, current;
+ * - otherwise, when git has the source version the translation was made from (found by its recorded hash),
+ *   that version lines up with the translation, and a diff of it against the current source says which blocks
+ *   are unchanged (current), rewritten (to review) or new (no translation);
+ * - without that history: only segments with evidence that they correspond (`structuralMapping`), to review.
  */
 export interface EntryPair {
   source: SegmentedFile;
   translation?: SegmentedFile | undefined;
   aligned: boolean;
   /** Per source segment: the index of its translation segment and whether that translation is still current. */
-  mapping: ({ index: number; current: boolean } | undefined)[];
+  mapping: SegmentMapping;
 }
 
 /** Segments an entry and its translation (if any) and pairs their segments (see `EntryPair`). */
@@ -114,24 +121,20 @@ export function entryPair(ws: Workspace, source: SourceEntry, translation: Sourc
   const s = segmentFile(readFileSync(source.file, 'utf8'));
   if (!translation) return { source: s, aligned: false, mapping: s.segments.map(() => undefined) };
   const t = segmentFile(readFileSync(translation.file, 'utf8'));
-  if (sameShape(s.segments, t.segments)) {
-    const current = translation.meta.source?.hash === source.textHash;
-    // A stale translation in the same shape: history tells which blocks changed; without it, all are to review.
-    const history = current ? undefined : historicMapping(source, translation, s, t);
-    const identity = history?.every((m, i) => !m || m.index === i) ? history : undefined;
-    return { source: s, translation: t, aligned: true, mapping: s.segments.map((_, i) => ({ index: i, current: current || (identity?.[i]?.current ?? false) })) };
-  }
-  return { source: s, translation: t, aligned: false, mapping: historicMapping(source, translation, s, t) ?? kindMapping(s.segments, t.segments) };
+  const aligned = sameShape(s.segments, t.segments);
+  const current = translation.meta.source?.hash === source.textHash;
+  const mapping = aligned && current ? identityMapping(s.segments, true) : (historicMapping(source, translation, s, t) ?? structuralMapping(s.segments, t.segments));
+  return { source: s, translation: t, aligned, mapping };
 }
 
-function historicMapping(source: SourceEntry, translation: SourceEntry, s: SegmentedFile, t: SegmentedFile): EntryPair['mapping'] | undefined {
+function historicMapping(source: SourceEntry, translation: SourceEntry, s: SegmentedFile, t: SegmentedFile): SegmentMapping | undefined {
   const hash = translation.meta.source?.hash;
   if (!hash) return undefined;
   const found = findSourceVersion(source.file, source.locale, hash);
   if ('reason' in found) return undefined;
   const old = segmentFile(found.text).segments;
   if (!sameShape(old, t.segments)) return undefined;
-  const mapping: EntryPair['mapping'] = s.segments.map(() => undefined);
+  const mapping: SegmentMapping = s.segments.map(() => undefined);
   const indexOf = new Map(s.segments.map((seg, i) => [seg, i]));
   const oldIndex = new Map(old.map((seg, i) => [seg, i]));
   for (const change of diffSegments(old, s.segments, true)) {
@@ -139,23 +142,6 @@ function historicMapping(source: SourceEntry, translation: SourceEntry, s: Segme
     else if (change.kind === 'changed') mapping[indexOf.get(change.after!)!] = { index: oldIndex.get(change.before!)!, current: false };
   }
   return mapping;
-}
-
-/** Pairs segments of the same kind in order (longest common subsequence of kinds). */
-function kindMapping(a: readonly Segment[], b: readonly Segment[]): EntryPair['mapping'] {
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i]!.kind === b[j]!.kind ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  const mapping: EntryPair['mapping'] = a.map(() => undefined);
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i]!.kind === b[j]!.kind) mapping[i++] = { index: j++, current: false };
-    else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) i++;
-    else j++;
-  }
-  return mapping;
-}
-
-function sameShape(a: readonly Segment[], b: readonly Segment[]): boolean {
-  return a.length === b.length && a.every((s, i) => s.key === b[i]!.key && s.kind === b[i]!.kind);
 }
 
 /** The parts of a segment: frontmatter values are plain text, body blocks inline Markdown. */
@@ -190,7 +176,7 @@ const KIND_NOTE: Record<Segment['kind'], string> = {
   html: 'Line of HTML in the article body (for example a collapsible section title); keep the tags.',
 };
 
-function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHash: string, stale: boolean): ExchangeFile {
+function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHash: string): ExchangeFile {
   const meta = source.meta;
   const product = meta.product ? ws.config.products.find((p) => p.id === meta.product) : undefined;
   const productName = product ? localize(product.name, 'en', [ws.config.locales.default]) : 'all products';
@@ -200,9 +186,11 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
   ];
   if (pair.translation && !pair.aligned) notes.push('The source gained, lost or moved blocks since it was translated: the earlier translation is filled in where a block still corresponds; `npm run i18n:diff` shows what changed.');
   const parts = pairParts(pair);
-  const units = pair.source.segments.map((seg): ExchangeUnit => {
+  const unmatched = unmatchedNearby(pair);
+  const units = pair.source.segments.map((seg, i): ExchangeUnit => {
     const p = parts.get(seg.key)!;
     const unitNotes = [KIND_NOTE[seg.kind]];
+    for (const text of unmatched.get(i) ?? []) unitNotes.push(`Earlier translation of a block near here, not filled in because it cannot be matched to this block for sure: ${JSON.stringify(text)}`);
     if (seg.quoted) unitNotes.push('It is inside a highlighted note (callout).');
     const maxLength = seg.kind === 'summary' ? SUMMARY_MAX : seg.kind === 'title' || seg.kind === 'alias' ? TITLE_MAX : undefined;
     if (maxLength) unitNotes.push(`At most ${maxLength} characters.`);
@@ -210,13 +198,41 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
       id: seg.key,
       source: p.source,
       target: p.target,
-      state: p.target ? (stale && !p.current ? 'review' : 'final') : 'new',
+      state: p.target ? (p.current ? 'final' : 'review') : 'new',
       location: `${source.locale}/${source.relPath}:${seg.line}`,
       notes: unitNotes,
       maxLength,
     };
   });
   return { id: meta.id, original: `${source.locale}/${source.relPath}`, sourceHash, notes, units };
+}
+
+/**
+ * Translation segments paired with no source segment, by the unpaired source segments between the same
+ * paired neighbours (those of the same kind when there are any): where the translator is likely to need them.
+ */
+function unmatchedNearby(pair: EntryPair): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const t = pair.translation;
+  if (!t) return out;
+  const sourceOf = new Map<number, number>();
+  pair.mapping.forEach((m, i) => {
+    if (m) sourceOf.set(m.index, i);
+  });
+  t.segments.forEach((seg, j) => {
+    if (sourceOf.has(j)) return;
+    let before = -1;
+    let after = pair.source.segments.length;
+    for (const [tj, si] of sourceOf) {
+      if (tj < j) before = Math.max(before, si);
+      else after = Math.min(after, si);
+    }
+    const open: number[] = [];
+    for (let i = before + 1; i < after; i++) if (!pair.mapping[i]) open.push(i);
+    const sameKind = open.filter((i) => pair.source.segments[i]!.kind === seg.kind);
+    for (const i of sameKind.length ? sameKind : open) out.set(i, [...(out.get(i) ?? []), seg.text]);
+  });
+  return out;
 }
 
 function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {

@@ -48,6 +48,16 @@ export function partsText(parts: readonly Part[]): string {
   return out;
 }
 
+/**
+ * The parts with each code written as its number, `{1}` standalone and `{2}…{/2}` around words: how PO files
+ * show a segment, and how an import tells whether a unit's source is the segment's source.
+ */
+export function numberedText(parts: readonly Part[]): string {
+  let s = '';
+  for (const p of parts) s += p.kind === 'text' ? p.text : p.kind === 'ph' ? `{${p.id}}` : `{${p.id}}${numberedText(p.children)}{/${p.id}}`;
+  return s;
+}
+
 /** Every code of the parts, depth first in reading order. */
 export function codesOf(parts: readonly Part[]): Code[] {
   const out: Code[] = [];

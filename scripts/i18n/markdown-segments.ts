@@ -206,10 +206,30 @@ function bodyBlocks(text: string, from: number): Block[] {
       open.end = trimEnd(text, lineEnd, restStart);
       continue;
     }
-    open = { kind: rest.startsWith('<') ? 'html' : 'paragraph', start: restStart, end: trimEnd(text, lineEnd, restStart), quoted };
+    open = { kind: startsHtmlBlock(rest) ? 'html' : 'paragraph', start: restStart, end: trimEnd(text, lineEnd, restStart), quoted };
   }
   closeOpen();
   return blocks;
+}
+
+/** Block-level tag names that start an HTML block (CommonMark's HTML block condition 6). */
+const BLOCK_TAGS =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const HTML_BLOCK = [
+  /^<(?:script|pre|style|textarea)(?:[\s>]|$)/i,
+  /^<!--|^<\?|^<![A-Za-z]|^<!\[CDATA\[/,
+  new RegExp(`^</?(?:${BLOCK_TAGS})(?:[\\s>]|/>|$)`, 'i'),
+  // Any other tag alone on its line (condition 7).
+  /^(?:<[A-Za-z][\w-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][\w-]*\s*>)[ \t]*$/,
+];
+
+/**
+ * Whether a line opens an HTML block as CommonMark reads it. A paragraph that merely starts with an inline
+ * tag (`<abbr>SAML</abbr> 2.0 に対応…`) is a paragraph: calling it HTML made a translation whose first
+ * sentence starts with a word instead of the tag look like a different structure, so blocks were paired wrongly.
+ */
+function startsHtmlBlock(line: string): boolean {
+  return HTML_BLOCK.some((re) => re.test(line));
 }
 
 function trimEnd(text: string, end: number, min: number): number {

@@ -1,6 +1,6 @@
 import type { ExchangeDoc, UnitState } from './exchange.ts';
 import { ExchangeFormatError, type ImportedDoc, type ImportedFile } from './exchange-format.ts';
-import { codesOf, describeCode, type Part } from './inline-codes.ts';
+import { codesOf, describeCode, numberedText, type Part } from './inline-codes.ts';
 
 /** Explains the numbered placeholders once per unit that has any, in the translator's comment. */
 export const PLACEHOLDER_HELP =
@@ -39,8 +39,8 @@ export function writePo(doc: ExchangeDoc): string {
       out.push(`#: ${unit.location}`);
       if (unit.target && unit.state === 'review') out.push('#, fuzzy');
       out.push(`msgctxt ${quote(`${file.id}/${unit.id}`)}`);
-      out.push(`msgid ${quote(placeholders(unit.source))}`);
-      out.push(`msgstr ${quote(unit.target ? placeholders(unit.target) : '')}`);
+      out.push(`msgid ${quote(numberedText(unit.source))}`);
+      out.push(`msgstr ${quote(unit.target ? numberedText(unit.target) : '')}`);
       out.push('');
     }
   }
@@ -50,12 +50,6 @@ export function writePo(doc: ExchangeDoc): string {
 /** gettext's date format, `2026-11-24 14:30+0000`. */
 function poDate(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')}+0000`;
-}
-
-function placeholders(parts: readonly Part[]): string {
-  let s = '';
-  for (const p of parts) s += p.kind === 'text' ? p.text : p.kind === 'ph' ? `{${p.id}}` : `{${p.id}}${placeholders(p.children)}{/${p.id}}`;
-  return s;
 }
 
 function quote(s: string): string {
@@ -83,7 +77,7 @@ export function readPo(text: string): ImportedDoc {
     const file = files.get(fileId) ?? { id: fileId, original: '', sourceHash: hashes.get(fileId), units: [] };
     files.set(fileId, file);
     const target = m.msgstr ? parsePlaceholders(m.msgstr, m.line) : undefined;
-    file.units.push({ id: m.msgctxt.slice(slash + 1), target, state: (!target ? 'new' : m.fuzzy ? 'review' : 'final') as UnitState });
+    file.units.push({ id: m.msgctxt.slice(slash + 1), source: parsePlaceholders(m.msgid, m.line), target, state: (!target ? 'new' : m.fuzzy ? 'review' : 'final') as UnitState });
   }
   return { format: 'po', sourceLocale: field('X-Kotae-Source-Language')[0] ?? '', targetLocale, files: [...files.values()] };
 }

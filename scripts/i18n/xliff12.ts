@@ -8,9 +8,12 @@ const STATE_OUT: Record<UnitState, string> = { new: 'new', review: 'needs-review
 const CTYPE: Record<string, string> = { strong: 'bold', emphasis: 'italic', strike: 'x-strike', link: 'link', image: 'x-image' };
 
 /**
- * Writes XLIFF 1.2 for CAT tools that predate 2.0: one `<file>` per entry or UI namespace (its Kotae id and
- * source hash in the header's `<prop-group>`), one `<trans-unit>` per segment, standalone codes as `<x/>`
- * and paired codes as `<g>`, each with `equiv-text` or `ctype` so the tool can show what it stands for.
+ * Writes XLIFF 1.2 (valid under the OASIS strict schema) for CAT tools that predate 2.0: one `<file>` per
+ * entry or UI namespace, one `<trans-unit>` per segment, standalone codes as `<x/>` and paired codes as `<g>`,
+ * each with `equiv-text` or `ctype` so the tool can show what it stands for. The header names the skeleton an
+ * import merges into: `<skl><external-file href="<source file>" uid="<Kotae id>" crc="<source hash>"/>`
+ * (the strict schema has no `<prop-group>` in a header). A finished unit is `approved="yes"` with a `final`
+ * target, which is what tools built on translate-toolkit count as translated; one to review is neither.
  */
 export function writeXliff12(doc: ExchangeDoc): string {
   const out: string[] = [];
@@ -19,16 +22,14 @@ export function writeXliff12(doc: ExchangeDoc): string {
   for (const file of doc.files) {
     out.push(`  <file original="${xmlAttr(file.original)}" source-language="${xmlAttr(doc.sourceLocale)}" target-language="${xmlAttr(doc.targetLocale)}" datatype="${file.id.startsWith('ui.') ? 'x-i18next-json' : 'x-markdown'}" product-name="Kotae">`);
     out.push('    <header>');
-    out.push('      <prop-group name="kotae">');
-    out.push(`        <prop prop-type="id">${xmlText(file.id)}</prop>`);
-    if (file.sourceHash) out.push(`        <prop prop-type="source-hash">${file.sourceHash}</prop>`);
-    out.push('      </prop-group>');
+    out.push(`      <skl><external-file href="${xmlAttr(file.original)}" uid="${xmlAttr(file.id)}"${file.sourceHash ? ` crc="${xmlAttr(file.sourceHash)}"` : ''}/></skl>`);
     for (const note of file.notes) out.push(`      <note>${xmlText(note)}</note>`);
     out.push('    </header>');
     out.push('    <body>');
     for (const unit of file.units) {
       const size = unit.maxLength ? ` maxwidth="${unit.maxLength}" size-unit="char"` : '';
-      out.push(`      <trans-unit id="${xmlAttr(unit.id)}" resname="${xmlAttr(unit.id)}"${size} xml:space="preserve">`);
+      const approved = unit.target && unit.state === 'final' ? ' approved="yes"' : '';
+      out.push(`      <trans-unit id="${xmlAttr(unit.id)}" resname="${xmlAttr(unit.id)}"${approved}${size} xml:space="preserve">`);
       out.push(`        <source>${inline(unit.source)}</source>`);
       if (unit.target) out.push(`        <target state="${STATE_OUT[unit.state]}">${inline(unit.target)}</target>`);
       const [file_, line] = unit.location.split(/:(?=\d+$)/);
@@ -63,22 +64,29 @@ export function readXliff12(text: string): ImportedDoc {
     sourceLocale ||= file.attribs['source-language'] ?? '';
     targetLocale ||= file.attribs['target-language'] ?? '';
     const header = elements(file, 'header')[0];
+    const skeleton = header ? find(elements(header, 'skl')[0] ?? { children: [] }, 'external-file') : undefined;
+    // Files exported before the strict schema was followed carry the id and hash in a <prop-group>.
     const props = header ? elements(find(header, 'prop-group') ?? { children: [] }, 'prop') : [];
     const prop = (type: string) => {
       const p = props.find((x) => x.attribs['prop-type'] === type);
       return p ? textOf(p).trim() : undefined;
     };
     const units = collectUnits(elements(file, 'body')[0]).map((unit) => {
+      const source = elements(unit, 'source')[0];
       const target = elements(unit, 'target')[0];
       const state = target?.attribs.state;
       const empty = !target || !target.children.length;
+      // translate-toolkit marks a unit fuzzy by taking its approval away (approved="no"), whatever its state.
+      const toReview = state === 'new' || state?.startsWith('needs-') || unit.attribs.approved === 'no';
       return {
         id: unit.attribs.resname ?? unit.attribs.id ?? '',
+        source: source ? readInlineParts(source.children, { placeholder: 'x', paired: 'g' }) : undefined,
         target: empty ? undefined : readInlineParts(target!.children, { placeholder: 'x', paired: 'g' }),
-        state: (empty ? 'new' : state === 'new' || state?.startsWith('needs-') ? 'review' : 'final') as UnitState,
+        state: (empty ? 'new' : toReview ? 'review' : 'final') as UnitState,
       };
     });
-    return { id: prop('id') ?? file.attribs.original ?? '', original: file.attribs.original ?? '', sourceHash: prop('source-hash'), units };
+    const id = skeleton?.attribs.uid ?? prop('id') ?? file.attribs.original ?? '';
+    return { id, original: file.attribs.original ?? '', sourceHash: skeleton?.attribs.crc ?? prop('source-hash'), units };
   });
   if (!targetLocale) throw new ExchangeFormatError('<file> has no target-language: which locale is this a translation into?');
   return { format: 'xliff12', sourceLocale, targetLocale, files };

@@ -85,10 +85,12 @@ export function readXliff2(text: string): ImportedDoc {
     const hash = note('kotae-source-hash');
     const units = [...elements(file, 'unit'), ...elements(file, 'group').flatMap((g) => elements(g, 'unit'))].map((unit) => {
       const segment = find(unit, 'segment');
+      const source = segment ? elements(segment, 'source')[0] : undefined;
       const target = segment ? elements(segment, 'target')[0] : undefined;
       const state = segment?.attribs.state;
       return {
         id: unit.attribs.name ?? unit.attribs.id ?? '',
+        source: source ? readInlineParts(source.children, { placeholder: 'ph', paired: 'pc' }) : undefined,
         target: target ? readInlineParts(target.children, { placeholder: 'ph', paired: 'pc' }) : undefined,
         state: (!target ? 'new' : state === 'initial' ? 'review' : 'final') as UnitState,
       };

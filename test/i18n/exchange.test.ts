@@ -146,6 +146,11 @@ describe('i18n:export then i18n:import', () => {
 
   it('marks a stale translation for review and records the new hash only once the translator confirms it', () => {
     const ws = workspace();
+    // The translated version in git says which block changed (without history, blocks pair only on evidence).
+    const git = (...args: string[]) => expect(spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root }).status).toBe(0);
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'translated');
     const ja = path.join(ws.content, 'ja/guide/constructs.md');
     writeFileSync(ja, readFileSync(ja, 'utf8').replace('最後の段落です。', '最後の段落を書き直しました。'));
     const file = exportTo(ws, 'xliff2', ['--only', 'stale']);
