@@ -219,6 +219,40 @@ describe('the intake\'s OpenAPI document', () => {
       expect(statuses).toHaveLength(RUNS);
     }, 120_000);
 
+    it(`POST /v1/inquiries: ${RUNS} generated inquiries with one field spoiled are stored exactly when the document allows them, else 400`, async () => {
+      const operation = doc.paths['/v1/inquiries']!.post as { requestBody: { content: Record<string, { schema: Json }> } };
+      const schema = operation.requestBody.content['application/json']!.schema;
+      const inquiry = doc.components.schemas.Inquiry!;
+      const contactKeys = Object.keys((inquiry.properties.contact as { properties: Json }).properties);
+      // identity_token stays out: any string is a valid token by its schema, and only a signed one verifies.
+      const fields = [...Object.keys(inquiry.properties).filter((k) => k !== 'identity_token' && k !== 'attachments'), ...contactKeys.map((k) => `contact.${k}`), 'unknown_field'];
+      const spoiled = fc.tuple(arbitraries.of(schema), fc.constantFrom(...fields), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }));
+      let refused = 0;
+      await fc.assert(
+        fc.asyncProperty(spoiled, async ([generated, field, junk]) => {
+          const body = structuredClone(generated) as Json & { contact: Json; started_at?: string; identity_token?: unknown; attachments?: unknown };
+          delete body.identity_token;
+          delete body.attachments;
+          if (body.started_at && Date.parse(body.started_at) > Date.now()) body.started_at = body.started_at.replace(/^\d{4}/, '2024');
+          const [outer, inner] = field.split('.') as [string, string | undefined];
+          const target = inner ? body.contact : body;
+          if (junk === undefined) delete target[inner ?? outer];
+          else target[inner ?? outer] = junk;
+          const valid = arbitraries.valid(schema, body);
+          const response = await fetch(`${intake.url}/v1/inquiries`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body: JSON.stringify(body),
+          });
+          const text = await response.text();
+          if (response.status !== 201) refused++;
+          expect(response.status, `${field} = ${JSON.stringify(junk)}: ${text}`).toBe(valid ? 201 : 400);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      expect(refused).toBeGreaterThan(RUNS / 2);
+    }, 120_000);
+
     it(`GET /v1/inquiries/{id}: ${RUNS} generated requests answer 200 with the receipt's token, 404 without, never 5xx`, async () => {
       const receipts: Array<{ id: string; status_url: string }> = [];
       for (let i = 0; i < 3; i++) {
