@@ -22,6 +22,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCorpus } from '../scripts/corpus/corpus.ts';
+import { reportLine } from './record.ts';
 
 const SIZES = [1_000, 10_000];
 const LOCALES = ['ja', 'en'];
@@ -136,7 +137,7 @@ async function main(): Promise<number> {
         entries_per_s: Math.round((entries * LOCALES.length) / run.seconds),
         peak_rss_mb: Math.round(run.peakRssMb),
       };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      reportLine('build', line);
       rmSync(content, { recursive: true, force: true });
       rmSync(join(work, `out-${entries}`), { recursive: true, force: true });
     }

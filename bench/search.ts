@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import Fuse from 'fuse.js';
 import type { SearchDocument } from '../content/schema/search-document.ts';
 import { answers, buildIndexFiles, loadIndex, search, type SearchIndex } from '../search/index.ts';
+import { reportLine } from './record.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     locale: { type: 'string', default: 'en' },
     seed: { type: 'string', default: '1' },
     queries: { type: 'string', default: '300' },
+    record: { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -187,5 +189,5 @@ async function run(entries: number): Promise<Record<string, unknown>> {
 }
 
 for (const entries of sizes.sort((a, b) => a - b)) {
-  process.stdout.write(JSON.stringify(await run(entries)) + '\n');
+  reportLine('search', await run(entries));
 }

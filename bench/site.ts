@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeCorpus } from '../scripts/corpus/corpus.ts';
+import { reportLine } from './record.ts';
 
 const VITEPRESS = '1.6.4';
 const LOCALES = ['ja', 'en'];
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
       line.kotae_10k_s = Number((await kotaeBuild(big, join(work, 'kotae-10000'))).toFixed(2));
     }
     line.vitepress_version = VITEPRESS;
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    reportLine('site', line);
   } finally {
     cleanUp();
   }

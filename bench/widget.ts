@@ -20,12 +20,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { compileContent } from '../scripts/pipeline/compile.ts';
 import { STRICT_CSP } from '../scripts/static-server.ts';
 import { buildWidget } from '../widget/build.ts';
+import { reportLine } from './record.ts';
 
 const { values } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
     query: { type: 'string', default: 'reset password' },
     runs: { type: 'string', default: '5' },
+    record: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -42,6 +44,11 @@ await buildWidget(put);
 put('bench.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script async src="widget/kotae.js"></script></head><body><main><h1>Host page</h1></main></body></html>');
 
 const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 });
+/** Gzipped bytes of the widget chunk `widget/<name>-<hash>.js`; 0 when the build has no such chunk. */
+const chunkGz = (name: string): number => {
+  const chunk = [...files.keys()].find((f) => new RegExp(`^widget/${name}-[\\w-]+\\.js$`).test(f));
+  return chunk ? gz(files.get(chunk)!).length : 0;
+};
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', json: 'application/json', bin: 'application/octet-stream', txt: 'text/plain; charset=utf-8' };
 const compressed = new Map<string, Buffer>();
 const server = http.createServer((req, res) => {
@@ -123,14 +130,16 @@ try {
     );
     await b.close();
   }
-  process.stdout.write(
-    `${JSON.stringify({
-      loader_gz: gz(files.get('widget/kotae.js')!).length,
-      first_open_gz: median(openBytes),
-      first_open_data_gz: median(dataBytes),
-      first_result_ms: Math.round(median(resultMs)),
-    })}\n`,
-  );
+  reportLine('widget', {
+    loader_gz: gz(files.get('widget/kotae.js')!).length,
+    first_open_gz: median(openBytes),
+    first_open_data_gz: median(dataBytes),
+    first_result_ms: Math.round(median(resultMs)),
+    // The chunks loaded later, on the way to an answer or an inquiry (gzip, as served).
+    engine_gz: chunkGz('engine'),
+    inquiry_form_gz: chunkGz('inquiry-form'),
+    page_outbox_gz: chunkGz('page-outbox'),
+  });
 } finally {
   await browser.close();
   server.close();

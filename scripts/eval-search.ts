@@ -15,6 +15,7 @@ import type { SearchDocument } from '../content/schema/search-document.ts';
 import { answers, buildIndex, gateFeatures, loadIndex, search, type SearchIndex } from '../search/index.ts';
 import { indexToFiles } from '../search/index-files.ts';
 import type { Profile } from '../search/profile.ts';
+import { reportLine } from '../bench/record.ts';
 
 interface RelevanceSet {
   name: string;
@@ -54,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--no-typo') typo = false;
     else if (arg === '--curve') curve = true;
     else if (arg === '--via-files') viaFiles = true;
+    else if (arg === '--record') continue; // read by reportLine
     else if (arg.startsWith('--')) fail(`unknown option ${arg}`);
     else file = arg;
   }
@@ -182,7 +184,8 @@ async function main(): Promise<void> {
     p95_ms: round(percentile(times, 95), 3),
     index_bytes_gz: indexBytesGz,
   };
-  process.stdout.write(JSON.stringify(line) + '\n');
+  // Only the full set is a figure worth keeping; a holdout half or an ablation is an experiment.
+  reportLine(`eval-search.${line.set}`, line, args.holdout || !args.prefix || !args.typo || args.viaFiles ? [] : process.argv);
 }
 
 await main();
