@@ -153,7 +153,11 @@ function inquirySchema(config: SiteConfig): JsonSchema {
 
 /** An error answer narrowed to the codes this status can carry. */
 function errorSchema(status: keyof typeof ERRORS_BY_STATUS, codes: readonly string[] = ERRORS_BY_STATUS[status]): Json {
-  return { allOf: [ref('Error'), { properties: { error: { enum: [...codes] } } }] };
+  // A 5xx carries the request id to quote; a 4xx is the client's to fix and has none.
+  const narrow = status >= 500
+    ? { properties: { error: { enum: [...codes] }, request_id: { type: 'string' } }, required: ['request_id'] }
+    : { properties: { error: { enum: [...codes] }, request_id: false } };
+  return { allOf: [ref('Error'), narrow] };
 }
 
 const requestIdHeader = { $ref: '#/components/headers/X-Request-Id' };
@@ -227,7 +231,11 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           requestBody: { required: true, content: jsonContent(ref('Inquiry')) },
           responses: {
             '201': response('Stored durably (also for a repeated request; then `Idempotent-Replayed: true`).', ref('InquiryCreated'), {
-              Location: { required: true, description: 'The inquiry\'s path (its status needs the token of `status_url`).', schema: { type: 'string' } },
+              Location: {
+                required: true,
+                description: 'The inquiry\'s path (its status needs the token of `status_url`).',
+                schema: { type: 'string', pattern: '^/v1/inquiries/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+              },
               'Idempotent-Replayed': { description: '`true` when this answers a repeated request.', schema: { type: 'string', enum: ['true'] } },
             }),
             '400': response(
@@ -340,7 +348,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
       responses: {
         OriginNotAllowed: errorResponse('The request\'s `Origin` is not one the intake allows (the site\'s origin and `corsOrigins`).', 403),
         MethodNotAllowed: errorResponse('The path does not offer this method; `Allow` lists those it does.', 405, undefined, {
-          Allow: { required: true, description: 'The methods the path offers, e.g. `GET, HEAD`.', schema: { type: 'string' } },
+          Allow: { required: true, description: 'The methods the path offers, e.g. `GET, HEAD`.', schema: { type: 'string', pattern: '^[A-Z]+(, [A-Z]+)*$' } },
         }),
         RateLimited: errorResponse('Too many requests from this address (or identity); retry after `Retry-After` seconds.', 429, undefined, {
           'Retry-After': { required: true, description: 'Seconds to wait.', schema: { type: 'string', pattern: '^[0-9]+$' } },
