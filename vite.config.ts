@@ -39,10 +39,19 @@ export function appConfig(bundles: Record<string, string> = {}, engineFile = 'en
       ...base.build,
       rolldownOptions: {
         input: { app: path.join(ROOT, 'widget/app.ts') },
-        // The inquiry form chunk imports lit through the app entry; letting the entry export more than its
-        // own signature keeps that from splitting off an 83-byte facade file (one request less on first open).
+        // The chunking rule: every module the app entry loads statically (lit, the views, the outbox flag…)
+        // stays in the app chunk, also when a lazy chunk (the inquiry form, the page outbox) imports it too.
+        // Without it the bundler moves such shared modules into chunks of their own, one request more on every
+        // first open; with it the lazy chunks import them from the app entry, which therefore may export more
+        // than its own signature (else the group would become a chunk behind an entry facade file).
         preserveEntrySignatures: 'allow-extension',
-        output: { format: 'es', entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
+        output: {
+          format: 'es',
+          entryFileNames: '[name]-[hash].js',
+          chunkFileNames: '[name]-[hash].js',
+          assetFileNames: '[name]-[hash][extname]',
+          codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+        },
       },
     },
   };

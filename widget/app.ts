@@ -4,14 +4,10 @@
  */
 import type { KotaeOpenOptions, KotaeSearchHit, KotaeState } from './api.ts';
 import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
+import { outboxPending } from './inquiry/outbox-flag.ts';
 import { PANEL_CSS } from './panel-css.ts';
 import { WidgetSession } from './session.ts';
 import { KotaePanel } from './views/panel.ts';
-
-// The inquiry form's chunk (loaded on demand) takes lit from this entry: imported by both directly, lit
-// would be split into a chunk of its own, one more request on every first open.
-export { html, nothing } from 'lit';
-export { LightElement } from './views/light-element.ts';
 
 function sheet(text: string): CSSStyleSheet {
   const s = new CSSStyleSheet();
@@ -25,15 +21,8 @@ function sheet(text: string): CSSStyleSheet {
  */
 async function resumeOutbox(session: WidgetSession): Promise<void> {
   const scope = session.data.base;
-  // The flag of inquiry/outbox-flag.ts, spelled out: importing that module here would split it into a chunk
-  // of its own (it is shared with the outbox), one more request on every first open.
-  let pending = false;
-  try {
-    pending = localStorage.getItem(`kotae-outbox:${scope}`) !== null;
-  } catch {
-    // Storage off (sandboxed frame): the outbox still retries when the inquiry form opens.
-  }
-  if (!pending || !session.site) return;
+  // Storage off (sandboxed frame) reads as nothing pending: the outbox still retries when the form opens.
+  if (!outboxPending(scope) || !session.site) return;
   const { pageOutbox } = await import('./inquiry/page-outbox.ts');
   await pageOutbox(new URL(session.site.intake.url, scope).href, scope).resume();
 }

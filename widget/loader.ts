@@ -6,6 +6,7 @@
  * inline panel on the page, or an API call that needs it. Budget: 2 KB gzipped, asserted in test/widget.
  */
 import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
+import { outboxFlagKey } from './inquiry/outbox-flag.ts';
 import { LAUNCHER_CSS } from './launcher-css.ts';
 
 /** File name of the app entry chunk (content-hashed), injected by widget/build.ts. */
@@ -83,11 +84,11 @@ if (!win.Kotae?.v) {
   for (const event of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(event, () => void load().catch(() => {}), { passive: true });
   button.addEventListener('click', () => void Kotae('toggle'));
   if (queue.some((call) => !passive.test(String(call[0])))) void load().catch(() => {});
-  // An inquiry waits in the outbox (flag of inquiry/outbox-flag.ts): start the app when the page is idle so
+  // An inquiry waits in the outbox (its wake-up flag): start the app when the page is idle so
   // it retries without the customer opening the widget (within 5 s on a page never idle; setTimeout, where
   // there is no requestIdleCallback, reads the options as 0). Storage may be off (sandboxed frames): then not.
   try {
-    if (localStorage['kotae-outbox:' + host.base]) (window.requestIdleCallback || setTimeout)(() => void load().catch(() => {}), { timeout: 5e3 });
+    if (localStorage[outboxFlagKey(host.base)]) (window.requestIdleCallback || setTimeout)(() => void load().catch(() => {}), { timeout: 5e3 });
   } catch {}
 
   const mount = () => document.body.append(host.element);

@@ -1,8 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { TemplateResult } from 'lit';
 import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
-// lit through the app entry: see the note there.
-import { html, nothing } from '../app.ts';
+import { html, nothing, type TemplateResult } from 'lit';
 import { FIELD_PATH, type FieldName, type FormValues } from './form-values.ts';
 
 /** What the field renderers read from the form and call back. */

@@ -1,7 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { TemplateResult } from 'lit';
-// lit through the app entry: see the note there.
-import { html, LightElement, nothing } from '../app.ts';
+import { html, nothing, type TemplateResult } from 'lit';
+import { LightElement } from '../views/light-element.ts';
 import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { SearchResult } from '../../search/index.ts';
 import type { WidgetSession } from '../session.ts';

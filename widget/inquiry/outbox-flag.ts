@@ -1,10 +1,11 @@
 /**
  * The outbox's wake-up flag: a localStorage key set while a site's outbox holds an inquiry not yet sent, so
  * that the loader (which must stay tiny and never opens IndexedDB) can load the app in idle time after a
- * reload and let the outbox retry without the customer opening the widget. The loader reads the same key.
+ * reload and let the outbox retry without the customer opening the widget. The one spelling of the key: the
+ * loader (its own bundle pass, where this inlines to a template string) and the app import it from here.
  */
 
-/** `kotae-outbox:<scope>`; the loader spells this out itself to stay within its byte budget. */
+/** `kotae-outbox:<scope>`. */
 export const outboxFlagKey = (scope: string): string => `kotae-outbox:${scope}`;
 
 /** Whether the site's outbox said it has pending sends (false when localStorage is unavailable). */
