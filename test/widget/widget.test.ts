@@ -34,16 +34,21 @@ async function recordEvents(page: Page): Promise<void> {
 }
 const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, unknown][] }).seen);
 
-/** Types a query and waits until its results (or "no results") are on screen. */
+/**
+ * Types a query and waits until its results (or "no results") are on screen. The first query of a page
+ * fetches the engine and the index shards: on a busy machine that takes longer than poll's default second.
+ */
 async function typeQuery(page: Page, query: string, host = 'kotae-widget'): Promise<void> {
   await page.locator(`${host} input.search`).fill(query);
   await expect
-    .poll(() =>
-      page.evaluate(async (h) => {
-        const view = document.querySelector(h)!.shadowRoot!.querySelector('kotae-search-view') as unknown as { outcome?: { query: string }; updateComplete: Promise<boolean> };
-        await view.updateComplete;
-        return view.outcome?.query;
-      }, host),
+    .poll(
+      () =>
+        page.evaluate(async (h) => {
+          const view = document.querySelector(h)!.shadowRoot!.querySelector('kotae-search-view') as unknown as { outcome?: { query: string }; updateComplete: Promise<boolean> };
+          await view.updateComplete;
+          return view.outcome?.query;
+        }, host),
+      { timeout: 10_000 },
     )
     .toBe(query);
 }
