@@ -66,6 +66,11 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return json;
 }
 
+/** `schema` with some properties replaced: a site's enum, or a reference to a component instead of its copy. */
+function withProperties(schema: JsonSchema, properties: Record<string, JsonSchema>): JsonSchema {
+  return { ...schema, properties: { ...schema.properties, ...properties } };
+}
+
 /** The inquiry body: the shared shape, plus what the site config and the server's clock and zones decide. */
 function inquirySchema(config: SiteConfig): JsonSchema {
   const schema = toJsonSchema(InquiryShape, 'input');
@@ -338,11 +343,11 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
         Inquiry: inquirySchema(config),
         InquiryCreated: toJsonSchema(InquiryCreated, 'output'),
         InquiryStatus: toJsonSchema(InquiryStatusView, 'output'),
-        UploadReceipt: { ...toJsonSchema(UploadReceipt, 'output'), properties: { ...toJsonSchema(UploadReceipt, 'output').properties, type: { type: 'string', enum: [...config.attachments.allowedTypes] } } },
+        UploadReceipt: withProperties(toJsonSchema(UploadReceipt, 'output'), { type: { type: 'string', enum: [...config.attachments.allowedTypes] } }),
         Health: toJsonSchema(Health, 'output'),
         HealthUnavailable: toJsonSchema(HealthUnavailable, 'output'),
         Error: toJsonSchema(ApiError, 'output'),
-        ValidationError: { ...toJsonSchema(ValidationError, 'output'), properties: { ...toJsonSchema(ValidationError, 'output').properties, fields: { type: 'array', minItems: 1, items: ref('FieldError') } } },
+        ValidationError: withProperties(toJsonSchema(ValidationError, 'output'), { fields: { type: 'array', minItems: 1, items: ref('FieldError') } }),
         FieldError: toJsonSchema(FieldError, 'output'),
       },
       responses: {
