@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, Health, HealthUnavailable, UploadReceipt, ValidationError, type ApiErrorCode, type SiteConfig } from '../content/schema/index.ts';
+import { cleanFileName, MAX_NAME_LENGTH } from './file-names.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
 import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
 import { errorFields, type Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { discardRest, readBody } from './request-body.ts';
 import type { IntakeSettings } from './settings.ts';
 import type { IntakeStore } from './store/store.ts';
-import { cleanFileName, receiveUpload } from './uploads.ts';
+import { receiveUpload } from './uploads.ts';
 
 /**
  * The HTTP surface of the intake: routing, CORS, size and rate limits, localized JSON errors, request logs.
@@ -88,15 +90,23 @@ export function createRequestHandler(deps: AppDeps) {
 
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-      res.end(text);
+      const unread = !req.complete;
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+        ...headers,
+        ...(unread ? { connection: 'close' } : {}),
+      });
+      if (!unread) return void res.end(text);
+      // Answered before the body was read (too large, refused): the answer goes out whole now, and the
+      // response ends only once the rest of the body is read and dropped (request-body.ts). Ending it at once
+      // would close a socket with unread bytes, and the reset could reach the client before our answer.
+      res.write(text);
+      void discardRest(req).then(() => res.end());
     };
     const fail = (e: HttpError) => {
       const m = deps.messages(locale);
-      const extra: Record<string, string> = { ...e.headers };
-      // A request body we did not read must not be parsed as the next request on this connection.
-      if (!req.complete) extra.connection = 'close';
-      send(e.status, ApiError.parse({ error: e.code, message: m.t(`error.${e.code}`, e.params), ...(e.status >= 500 ? { request_id: requestId } : {}) }), extra);
+      send(e.status, ApiError.parse({ error: e.code, message: m.t(`error.${e.code}`, e.params), ...(e.status >= 500 ? { request_id: requestId } : {}) }), e.headers);
     };
 
     try {
@@ -210,8 +220,10 @@ export function createRequestHandler(deps: AppDeps) {
         const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
         const declaredLength = Number(req.headers['content-length'] ?? NaN);
         if (declaredLength > maxBytes) throw new HttpError(413, 'upload_too_large', { maxMb });
-        const name = cleanFileName(url.searchParams.get('filename') ?? undefined);
-        if (!name) throw new HttpError(400, 'upload_bad_name');
+        // The documented limit is on the name as sent (JSON Schema counts characters, not UTF-16 units).
+        const rawName = url.searchParams.get('filename') ?? undefined;
+        const name = rawName && [...rawName].length <= MAX_NAME_LENGTH ? cleanFileName(rawName) : undefined;
+        if (!name) throw new HttpError(400, 'upload_bad_name', { max: MAX_NAME_LENGTH });
         const outcome = await receiveUpload(req, {
           dir: deps.uploadsDir,
           maxBytes,
@@ -222,7 +234,7 @@ export function createRequestHandler(deps: AppDeps) {
         switch (outcome.kind) {
           case 'stored': {
             await deps.store.saveUpload(outcome.upload);
-            const { token, type, size, sha256, createdAt } = outcome.upload;
+            const { token, name, type, size, sha256, createdAt } = outcome.upload;
             log.info('upload.stored', { req_id: requestId, type, size });
             send(201, UploadReceipt.parse({ token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() }));
             return;
@@ -245,7 +257,7 @@ export function createRequestHandler(deps: AppDeps) {
 
       throw new HttpError(404, 'not_found');
     } catch (error) {
-      if (res.headersSent) {
+      if (res.headersSent || error instanceof ClientGone) {
         res.destroy();
         return;
       }
@@ -256,20 +268,18 @@ export function createRequestHandler(deps: AppDeps) {
   };
 }
 
+/** The client closed the connection before its request was complete: nobody is left to answer. */
+class ClientGone extends Error {}
+
 async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', { expected: 'application/json' });
   const maxKb = Math.floor(maxBytes / 1024);
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new HttpError(413, 'body_too_large', { maxKb });
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Past the limit keep reading a little, so the client receives the 413 rather than a reset.
-    if (size > 4 * maxBytes) break;
-    if (size <= maxBytes) chunks.push(chunk);
-  }
-  if (size > maxBytes) throw new HttpError(413, 'body_too_large', { maxKb });
+  const { end } = await readBody(req, maxBytes, (chunk) => void chunks.push(chunk));
+  if (end === 'too_large') throw new HttpError(413, 'body_too_large', { maxKb });
+  if (end === 'aborted') throw new ClientGone();
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {

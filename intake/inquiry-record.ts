@@ -1,5 +1,6 @@
 import { localize, type Inquiry, type SiteConfig } from '../content/schema/index.ts';
 import type { FirstResponseDue } from '../content/business-hours.ts';
+import { cleanFileName, hasSafeName, nameForType } from './file-names.ts';
 import type { VerifiedIdentity } from './identity.ts';
 import { ticketNumber, type InquiryRow, type StoredInquiryData, type UploadRecord } from './store/store.ts';
 
@@ -95,11 +96,21 @@ export function forwardedInquiry(row: InquiryRow, config: SiteConfig, prefix: st
     started_at: d.started_at ?? null,
     contact: d.contact,
     identity: (d.identity as ForwardedInquiry['identity']) ?? null,
-    attachments: d.attachments as unknown as AttachmentMeta[],
+    attachments: (d.attachments as unknown as AttachmentMeta[]).map(forwardedAttachment),
     diagnostics: d.diagnostics,
     deflection: d.deflection,
     locale: d.locale,
     page_url: d.page_url ?? null,
     client_version: d.client_version ?? null,
   };
+}
+
+/**
+ * An attachment as adapters forward it, named by the same rules as a new upload (`file-names.ts`), so an
+ * upload stored before those rules cannot reach support as `page.html`; a type without a safe name (active
+ * content) goes as opaque bytes, `.bin`.
+ */
+function forwardedAttachment(a: AttachmentMeta): AttachmentMeta {
+  const type = hasSafeName(a.type) ? a.type : 'application/octet-stream';
+  return { ...a, type, name: nameForType(cleanFileName(a.name) ?? 'attachment', type) };
 }

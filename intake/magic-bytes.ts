@@ -42,17 +42,33 @@ const SIGNATURES: Array<{ type: string; test: (b: Uint8Array) => boolean }> = [
   { type: 'application/wasm', test: (b) => startsWith(b, [0x00, 0x61, 0x73, 0x6d]) },
 ];
 
-/** Text that a browser or a shell would treat as code, whatever it is called. */
+/**
+ * Text that a browser or a shell would treat as code, whatever it is called. Decided by how the text starts,
+ * after a byte order mark, white space and comments (browsers skip those too): a shebang is a script, an XML
+ * declaration is XML (or SVG when an `<svg` root follows), and any tag (`<x`, `</x`, `<!doctype`, `<?`) is
+ * markup, which a browser would render as HTML. Text that only mentions tags further on (a log quoting a
+ * request) stays text: it is stored and forwarded as `text/plain` under a `.txt`-like name (file-names.ts),
+ * which no browser or mail client renders.
+ */
 function textKind(text: string): string {
-  const start = text.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
+  let start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('#!')) return 'text/x-shellscript';
-  if (/^<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(start) || start.startsWith('<svg')) return 'image/svg+xml';
-  if (/^<(!doctype html|html|head|body|script|iframe|meta|style)[\s>]/.test(start)) return 'text/html';
+  while (start.startsWith('<!--')) {
+    const end = start.indexOf('-->');
+    // A comment that does not end within the sample: markup all the same.
+    if (end < 0) return 'text/html';
+    start = start.slice(end + 3).trimStart();
+  }
+  const head = start.slice(0, 1024).toLowerCase();
+  if (head.startsWith('<?xml')) return /<svg[\s>/]/.test(head) ? 'image/svg+xml' : 'application/xml';
+  if (/^<svg[\s>/]/.test(head)) return 'image/svg+xml';
+  if (/^<[a-z!?/]/.test(head)) return 'text/html';
   return 'text/plain';
 }
 
 function isText(head: Uint8Array): string | undefined {
-  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return 'text/plain'; // UTF-16 with BOM
+  const bom = startsWith(head, [0xff, 0xfe]) ? 'utf-16le' : startsWith(head, [0xfe, 0xff]) ? 'utf-16be' : undefined;
+  if (bom) return textKind(new TextDecoder(bom).decode(head.subarray(2)));
   if (head.includes(0)) return undefined;
   // A multi-byte character may be cut at the end of the sample; drop up to three trailing bytes.
   for (let cut = 0; cut <= 3 && cut < head.length; cut++) {
@@ -64,6 +80,21 @@ function isText(head: Uint8Array): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Types never accepted as attachments, whatever the site config allows: a browser or an operating system
+ * runs them (HTML and SVG carry script, XML can be XHTML, the rest are programs).
+ */
+export const ACTIVE_TYPES: ReadonlySet<string> = new Set([
+  'text/html',
+  'image/svg+xml',
+  'application/xml',
+  'text/x-shellscript',
+  'application/x-msdownload',
+  'application/x-executable',
+  'application/x-mach-binary',
+  'application/wasm',
+]);
 
 /** The media type of a file whose first bytes (up to `SNIFF_BYTES`) are `head`. */
 export function sniff(head: Uint8Array): string {

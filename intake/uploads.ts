@@ -2,9 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { SNIFF_BYTES, declaredTypeMatches, sniff } from './magic-bytes.ts';
+import { hasSafeName, nameForType } from './file-names.ts';
+import { ACTIVE_TYPES, SNIFF_BYTES, declaredTypeMatches, sniff } from './magic-bytes.ts';
+import { readBody } from './request-body.ts';
 import type { IntakeStore, UploadRecord } from './store/store.ts';
 
 export type UploadOutcome =
@@ -17,12 +19,14 @@ export type UploadOutcome =
 
 /**
  * Streams one uploaded file to `<dir>/<token>`: never more than `maxBytes` held or written, the type decided
- * from the bytes (`magic-bytes.ts`), refused when that type is not allowed or the declared `Content-Type`
- * says otherwise. The file is fsynced and renamed into place before the outcome is `stored`; refused or
- * broken uploads leave nothing behind. The caller records the upload in the store.
+ * from the bytes (`magic-bytes.ts`), refused when that type is active content (whatever the config allows),
+ * not allowed, or contradicted by the declared `Content-Type`. The stored name carries an extension of the
+ * detected type (`file-names.ts`). The file is fsynced and renamed into place before the outcome is `stored`;
+ * refused or broken uploads leave nothing behind. On `too_large` the rest of the body is left unread, for
+ * the caller to answer first (`request-body.ts`). The caller records the upload in the store.
  */
 export async function receiveUpload(
-  body: Readable,
+  body: IncomingMessage,
   options: { dir: string; maxBytes: number; allowedTypes: readonly string[]; name: string; declaredType: string | undefined },
 ): Promise<UploadOutcome> {
   const tmpDir = path.join(options.dir, 'tmp');
@@ -30,23 +34,19 @@ export async function receiveUpload(
   const token = randomBytes(24).toString('base64url');
   const tmp = path.join(tmpDir, `${token}.part`);
   const out = createWriteStream(tmp, { flags: 'wx' });
+  let writeError: Error | undefined;
+  // A failed write (disk full) surfaces where the upload awaits the file, never as an unhandled 'error' event.
+  out.on('error', (error) => (writeError ??= error));
   const hash = createHash('sha256');
   const head: Buffer[] = [];
   let headBytes = 0;
-  let size = 0;
   let nulAfterHead = false;
   let outcome: UploadOutcome | undefined;
 
+  let read: Awaited<ReturnType<typeof readBody>>;
   try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > options.maxBytes) {
-        outcome = { kind: 'too_large' };
-        // Read (and drop) a little more so that the client gets the 413 instead of a reset connection;
-        // past twice the limit, stop reading.
-        if (size > 2 * options.maxBytes) break;
-        continue;
-      }
+    read = await readBody(body, options.maxBytes, async (chunk) => {
+      if (writeError) throw writeError;
       if (headBytes < SNIFF_BYTES) {
         head.push(chunk);
         headBytes += chunk.length;
@@ -54,11 +54,16 @@ export async function receiveUpload(
       hash.update(chunk);
       // events.once drops its error listener once drained: slow uploads drain many times.
       if (!out.write(chunk)) await once(out, 'drain');
-    }
-  } catch {
-    outcome = { kind: 'aborted' };
+    });
+  } catch (error) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    throw error;
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  const { end, size } = read;
+  if (end === 'too_large') outcome = { kind: 'too_large' };
+  else if (end === 'aborted') outcome = { kind: 'aborted' };
 
   if (!outcome) {
     const sample = Buffer.concat(head).subarray(0, SNIFF_BYTES);
@@ -66,7 +71,8 @@ export async function receiveUpload(
     // Text must stay text to the end: a NUL byte later on means a binary file with a text-looking start.
     if (detected === 'text/plain' && (nulAfterHead || Buffer.concat(head).includes(0))) detected = 'application/octet-stream';
     if (size === 0) outcome = { kind: 'empty' };
-    else if (!options.allowedTypes.includes(detected)) outcome = { kind: 'type_not_allowed', detected };
+    else if (ACTIVE_TYPES.has(detected) || !hasSafeName(detected) || !options.allowedTypes.includes(detected))
+      outcome = { kind: 'type_not_allowed', detected };
     else if (!declaredTypeMatches(options.declaredType, detected))
       outcome = { kind: 'type_mismatch', detected, declared: (options.declaredType ?? '').split(';')[0]!.trim() };
     else {
@@ -75,7 +81,7 @@ export async function receiveUpload(
       await fsync(options.dir);
       return {
         kind: 'stored',
-        upload: { token, name: options.name, type: detected, size, sha256: hash.digest('hex'), createdAt: Date.now() },
+        upload: { token, name: nameForType(options.name, detected), type: detected, size, sha256: hash.digest('hex'), createdAt: Date.now() },
       };
     }
   }
@@ -90,17 +96,6 @@ async function fsync(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-/**
- * A safe display name for an uploaded file: the last path segment, without control characters, at most
- * 200 characters; undefined when nothing usable is left.
- */
-export function cleanFileName(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const base = raw.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '').trim().slice(0, 200);
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : undefined;
 }
 
 /**
