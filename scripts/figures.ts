@@ -31,6 +31,7 @@ const FORMATS: Record<string, (value: unknown) => string> = {
   int: (v) => Math.round(num(v)).toLocaleString('en'),
   n2: (v) => num(v).toFixed(2),
   n3: (v) => num(v).toFixed(3),
+  times: (v) => `${num(v).toFixed(1)}×`,
   pct: (v) => `${(num(v) * 100).toFixed(num(v) * 100 < 10 ? 1 : 0)}%`,
   text: (v) => String(v),
 };

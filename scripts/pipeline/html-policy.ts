@@ -11,7 +11,7 @@ export const RAW_HTML_TAGS = new Set(['kbd', 'br', 'sup', 'sub', 'mark', 'abbr',
 const RAW_HTML_ATTRIBUTES: Record<string, Set<string>> = { abbr: new Set(['title']), details: new Set(['open']) };
 
 /** Tags the renderer may emit, with the attributes each may carry. */
-const OUTPUT_ATTRIBUTES: Record<string, readonly string[]> = {
+export const OUTPUT_ATTRIBUTES: Record<string, readonly string[]> = {
   ...Object.fromEntries([...RAW_HTML_TAGS].map((tag) => [tag, [...(RAW_HTML_ATTRIBUTES[tag] ?? [])]])),
   h1: [], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
   p: ['class'], a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
