@@ -181,7 +181,7 @@ export function takeUndocumentedExchanges(): string[] {
  * Records every answer `server` gives and checks it against `doc`; problems collect until
  * `takeUndocumentedExchanges()`. The hook runs before the intake's own request listener and only observes.
  */
-export function recordExchanges(server: Server, doc: unknown, onExchange: (exchange: Exchange) => void = () => {}): DocumentedExchanges {
+export function recordExchanges(server: Server, doc: unknown): DocumentedExchanges {
   const checker = new DocumentedExchanges(doc as OpenApi);
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -215,7 +215,6 @@ export function recordExchanges(server: Server, doc: unknown, onExchange: (excha
         headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
-      onExchange(exchange);
       try {
         undocumented.push(...checker.check(exchange));
       } catch (error) {
