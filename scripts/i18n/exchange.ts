@@ -4,7 +4,8 @@ import { localize, SUMMARY_MAX, TITLE_MAX, type SiteConfig } from '../../content
 import { loadEntries, type SourceEntry } from '../pipeline/load.ts';
 import { Problems } from '../pipeline/problems.ts';
 import { validateContent, type ContentModel } from '../pipeline/validate.ts';
-import { alignCodes, tokenizeInline, type Part } from './inline-codes.ts';
+import { segmentCodeMismatch, uiCodeMismatch, type CodeMismatch } from './code-check.ts';
+import { alignCodes, describeCode, tokenizeInline, type Code, type Part } from './inline-codes.ts';
 import { segmentFile, type Segment, type SegmentedFile } from './markdown-segments.ts';
 import { identityMapping, sameShape, structuralMapping, type SegmentMapping } from './block-pairing.ts';
 import { diffSegments } from './segment-diff.ts';
@@ -194,17 +195,30 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
     if (seg.quoted) unitNotes.push('It is inside a highlighted note (callout).');
     const maxLength = seg.kind === 'summary' ? SUMMARY_MAX : seg.kind === 'title' || seg.kind === 'alias' ? TITLE_MAX : undefined;
     if (maxLength) unitNotes.push(`At most ${maxLength} characters.`);
+    const mismatch = p.target ? codeMismatchNote(segmentCodeMismatch(p.source, p.target)) : undefined;
+    if (mismatch) unitNotes.push(mismatch);
     return {
       id: seg.key,
       source: p.source,
       target: p.target,
-      state: p.target ? (p.current ? 'final' : 'review') : 'new',
+      state: p.target ? (p.current && !mismatch ? 'final' : 'review') : 'new',
       location: `${source.locale}/${source.relPath}:${seg.line}`,
       notes: unitNotes,
       maxLength,
     };
   });
   return { id: meta.id, original: `${source.locale}/${source.relPath}`, sourceHash, notes, units };
+}
+
+/**
+ * Why a pre-filled target is to review when its codes do not match the source's: a number the source does not
+ * define (`{4}` where the source has `{1}`–`{3}`) cannot be mapped back by a translator or a CAT tool.
+ */
+function codeMismatchNote(m: CodeMismatch): string | undefined {
+  if (!m.lost.length && !m.added.length) return undefined;
+  const list = (codes: Code[]) => codes.map((c) => `${c.kind === 'pc' ? `{${c.id}}…{/${c.id}}` : `{${c.id}}`} (${describeCode(c)})`).join(', ');
+  const parts = [m.added.length ? `uses ${list(m.added)}, which the source does not define` : '', m.lost.length ? `lacks the source's ${list(m.lost)}` : ''].filter(Boolean);
+  return `To review: the earlier translation ${parts.join(' and ')}; keep the source's codes unless the change is meant (npm run i18n:qa reports it too).`;
 }
 
 /**
@@ -268,11 +282,15 @@ function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {
         if (k.category)
           notes.push(`Plural form for the CLDR category "${k.category}" of ${options.targetLocale} (${pluralExample(options.targetLocale, k.category)}); {{count}} is the number.`);
         if (/\{\{/.test(sourceText)) notes.push('Words in double braces ({{name}}) are filled in by the program: keep them.');
+        const mismatch = existing !== undefined ? uiCodeMismatch(sourceText, existing, k.category !== undefined && k.category !== 'other') : undefined;
+        const toReview = !!mismatch && (mismatch.lost.length > 0 || mismatch.added.length > 0);
+        if (toReview)
+          notes.push(`To review: the current translation ${[mismatch.added.length ? `has ${mismatch.added.join(', ')}, which the source does not` : '', mismatch.lost.length ? `lacks ${mismatch.lost.join(', ')}` : ''].filter(Boolean).join(' and ')} (npm run i18n:qa reports it too).`);
         units.push({
           id: k.key,
           source: tokenizeInline(sourceText, 'ui'),
           target: existing !== undefined ? tokenizeInline(existing, 'ui') : undefined,
-          state: existing !== undefined ? 'final' : 'new',
+          state: existing === undefined ? 'new' : toReview ? 'review' : 'final',
           location: `${refLocale}/${namespace}.json:${lines.get(k.sourceKey) ?? 1}`,
           notes,
           maxLength,

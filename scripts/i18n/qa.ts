@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceEntry } from '../pipeline/load.ts';
 import { entryPair, keyLines, segmentParts, type Workspace } from './exchange.ts';
+import { missingFrom, segmentCodeMismatch, uiCodeMismatch } from './code-check.ts';
 import { findTerm, type Glossary } from './glossary.ts';
 import { alignCodes, codesOf, describeCode, tokenizeInline, visibleText, type Code, type Part } from './inline-codes.ts';
 import { segmentFile, type SegmentedFile } from './markdown-segments.ts';
@@ -15,9 +16,6 @@ export interface Finding {
   line: number;
   message: string;
 }
-
-/** Codes whose absence or addition is a matter of language, not a mistake: line breaks and escapes. */
-const LOOSE_ROLES = new Set(['break', 'escape']);
 
 /**
  * Checks everything written in `locale` that a translator touched: each translated entry against its
@@ -46,20 +44,23 @@ function qaEntry(ws: Workspace, source: SourceEntry, translation: SourceEntry, g
   const pair = entryPair(ws, source, translation);
   const tr = pair.translation!;
   const at = (line: number, message: string) => out.push({ file: translation.file, line, message });
-  if (pair.aligned) {
-    pair.source.segments.forEach((sSeg, i) => {
-      const tSeg = tr.segments[i]!;
-      const sParts = segmentParts(sSeg);
-      const tParts = segmentParts(tSeg);
-      alignCodes(sParts, tParts);
-      compareCodes(sParts, tParts, sSeg.line, (m) => at(tSeg.line, m), t);
-      const shown = visibleText(tParts);
-      // Kana exist only in Japanese: in another language they are text left untranslated.
-      if (!translation.locale.startsWith('ja') && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(shown))
-        at(tSeg.line, t(shown.trim() === visibleText(sParts).trim() ? 'qa.sameAsSource' : 'qa.kanaLeft', { line: sSeg.line }));
-      for (const m of requiredTerms(visibleText(sParts), visibleText(tParts), glossary, t)) at(tSeg.line, m);
-    });
-  } else {
+  // Every pair the export fills in is checked block by block, so a unit it marks for review has its finding here.
+  pair.source.segments.forEach((sSeg, i) => {
+    const m = pair.mapping[i];
+    if (!m) return;
+    const tSeg = tr.segments[m.index]!;
+    const sParts = segmentParts(sSeg);
+    const tParts = segmentParts(tSeg);
+    alignCodes(sParts, tParts);
+    compareCodes(sParts, tParts, sSeg.line, (msg) => at(tSeg.line, msg), t);
+    if (!pair.aligned) return;
+    const shown = visibleText(tParts);
+    // Kana exist only in Japanese: in another language they are text left untranslated.
+    if (!translation.locale.startsWith('ja') && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(shown))
+      at(tSeg.line, t(shown.trim() === visibleText(sParts).trim() ? 'qa.sameAsSource' : 'qa.kanaLeft', { line: sSeg.line }));
+    for (const msg of requiredTerms(visibleText(sParts), visibleText(tParts), glossary, t)) at(tSeg.line, msg);
+  });
+  if (!pair.aligned) {
     const s = structureOf(pair.source);
     const d = structureOf(tr);
     const firstLine = tr.segments.find((x) => !x.yaml)?.line ?? 1;
@@ -83,13 +84,8 @@ function qaEntry(ws: Workspace, source: SourceEntry, translation: SourceEntry, g
 
 /** Reports source codes the translation lost and codes it added (line breaks and escapes excepted). */
 function compareCodes(source: Part[], target: Part[], sourceLine: number, report: (message: string) => void, t: ToolT): void {
-  const sCodes = codesOf(source).filter((c) => !LOOSE_ROLES.has(c.role));
-  const tCodes = codesOf(target).filter((c) => !LOOSE_ROLES.has(c.role));
-  const tIds = new Set(tCodes.map((c) => c.id));
-  const sIds = new Set(sCodes.map((c) => c.id));
   const describe = (c: Code) => describeCode(c, (role, english) => (t(`codes.${role}`) === `codes.${role}` ? english : t(`codes.${role}`)));
-  const lost = sCodes.filter((c) => !tIds.has(c.id));
-  const added = tCodes.filter((c) => !sIds.has(c.id));
+  const { lost, added } = segmentCodeMismatch(source, target);
   // A lost and an added code of the same role is one edited code (a localized example, a changed link).
   for (const c of lost) {
     const i = added.findIndex((a) => a.role === c.role);
@@ -109,17 +105,6 @@ function requiredTerms(sourceText: string, targetText: string, glossary: Glossar
 
 function forbiddenTerms(file: string, line: number, text: string, glossary: Glossary, t: ToolT): Finding[] {
   return glossary.forbidden.filter((f) => findTerm(text, f.term) >= 0).map((f) => ({ file, line, message: t('qa.termForbidden', { term: f.term, use: f.use }) }));
-}
-
-function missingFrom(a: readonly string[], b: readonly string[]): string[] {
-  const rest = [...b];
-  const out: string[] = [];
-  for (const x of a) {
-    const i = rest.indexOf(x);
-    if (i >= 0) rest.splice(i, 1);
-    else out.push(x);
-  }
-  return out;
 }
 
 function structureOf(file: SegmentedFile) {
@@ -180,14 +165,9 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary, t: ToolT): Find
       const m = PLURAL_SUFFIX.exec(key);
       const sourceKey = reference.has(key) ? key : m && pluralBases.has(m[1]!) ? `${m[1]}_other` : undefined;
       if (!sourceKey || !reference.has(sourceKey)) continue;
-      // Variables compare by name: {{count}} and {{count, number}} are the same value, formatted.
-      const name = (c: Code) => (c as Extract<Code, { kind: 'ph' }>).data.replace(/^\{\{\s*([^,}]+?)\s*(,[^}]*)?\}\}$/, '{{$1}}');
-      const sCodes = codesOf(tokenizeInline(reference.get(sourceKey)!, 'ui')).map(name);
-      const tCodes = codesOf(tokenizeInline(text, 'ui')).map(name);
-      // A one-form plural may leave out {{count}} ("one result"), as i18next allows.
-      const optional = (c: string) => m !== null && m[2] !== 'other' && c === '{{count}}';
-      for (const c of missingFrom(sCodes, tCodes)) if (!optional(c)) at(key, t('qa.placeholderMissing', { placeholder: c, locale: refLocale }));
-      for (const c of missingFrom(tCodes, sCodes)) at(key, t('qa.placeholderExtra', { placeholder: c, locale: refLocale }));
+      const { lost, added } = uiCodeMismatch(reference.get(sourceKey)!, text, m !== null && m[2] !== 'other');
+      for (const c of lost) at(key, t('qa.placeholderMissing', { placeholder: c, locale: refLocale }));
+      for (const c of added) at(key, t('qa.placeholderExtra', { placeholder: c, locale: refLocale }));
       const shown = visibleText(tokenizeInline(text, 'ui'));
       const budget = uiBudget(namespace, key, english.get(sourceKey) ?? english.get(key) ?? reference.get(sourceKey)!);
       if ([...shown].length > budget) at(key, t('qa.tooLong', { count: [...shown].length, budget }));
