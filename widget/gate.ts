@@ -1,6 +1,13 @@
-import type { KotaeTrailStep } from './api.ts';
+import type { GateMode } from '../content/schema/config.ts';
+import type { KotaeState, KotaeTrailStep } from './api.ts';
 
-export type GateMode = 'search-first' | 'always' | 'never';
+export type { GateMode };
+
+// `api.ts` ships as it is (`kotae.d.ts`), so it cannot import the schema and spells the modes out; this
+// fails to compile when the two lists differ.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type GateModesMatch = Assert<Same<KotaeState['gate'], GateMode>>;
 
 /**
  * Whether the widget offers contact now. `always`: yes; `never`: no (knowledge base only); `search-first`

@@ -3,7 +3,8 @@ import type { KotaeTrailStep } from './api.ts';
 /**
  * The deflection trail: every search, opened article and vote, in order, handed to the inquiry so the
  * support team sees what the customer already tried. Typing a query refines one search step rather than
- * adding one per keystroke.
+ * adding one per keystroke. The inquiry sends it in the intake's shape, the schema's `DeflectionTrail`
+ * (`deflection()` of inquiry/form-values.ts, in the form's chunk: the schema module carries zod).
  */
 export class DeflectionTrail {
   readonly steps: KotaeTrailStep[] = [];

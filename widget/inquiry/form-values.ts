@@ -1,4 +1,4 @@
-import type { InquiryInput } from '../../content/schema/inquiry.ts';
+import type { DeflectionTrail, InquiryInput } from '../../content/schema/inquiry.ts';
 import { INQUIRY_LIMITS } from '../../content/schema/inquiry.ts';
 import type { PublicSiteConfig } from '../../content/schema/config.ts';
 import type { KotaeContext, KotaePrefill, KotaeTrailStep } from '../api.ts';
@@ -130,10 +130,10 @@ const ID = /^[a-z0-9]+([-_][a-z0-9]+)*$/;
 const iso = (at: number) => new Date(at).toISOString();
 
 /** The widget's deflection trail in the intake's shape: queries typed, entries opened, votes given. */
-export function deflection(steps: readonly KotaeTrailStep[], locale: string): NonNullable<InquiryInput['deflection']> {
-  const queries: { query: string; results: number; at: string }[] = [];
-  const opened: { entry_id: string; locale: string; at: string }[] = [];
-  const votes: { entry_id: string; helpful: boolean; at: string }[] = [];
+export function deflection(steps: readonly KotaeTrailStep[], locale: string): DeflectionTrail {
+  const queries: DeflectionTrail['queries'] = [];
+  const opened: DeflectionTrail['opened'] = [];
+  const votes: DeflectionTrail['votes'] = [];
   for (const step of steps) {
     if (step.type === 'search') queries.push({ query: step.query.slice(0, INQUIRY_LIMITS.query), results: step.results, at: iso(step.at) });
     else if (step.type === 'article' && ID.test(step.id)) opened.push({ entry_id: step.id, locale, at: iso(step.at) });

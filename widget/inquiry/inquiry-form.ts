@@ -3,7 +3,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement } from '../views/light-element.ts';
 import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { SearchResult } from '../../search/index.ts';
+import type { KotaeEvents } from '../api.ts';
 import type { WidgetSession } from '../session.ts';
+import type { Submission } from '../views/confirmation-view.ts';
 import { fileProblem, formatBytes } from './attachment-check.ts';
 import { FormFields } from './form-fields.ts';
 import { newDraft, openDraftStore, type DraftAttachment, type DraftStore, type InquiryDraft } from './draft-store.ts';
@@ -18,24 +20,8 @@ import { replyBy } from './reply-by.ts';
 import { uploadAttachment, UploadError } from './upload.ts';
 import { formField, STEPS, stepOf, validateInquiry, type StepId } from './validation.ts';
 
-/** What the form reports to the panel when the intake accepted the inquiry (`kotae-submitted`). */
-export interface SubmittedDetail {
-  /** The ticket number shown to the customer. */
-  id: string;
-  /** The intake's id of the inquiry. */
-  inquiryId: string;
-  replyBy: string;
-  statusUrl: string;
-  /** The customer's time zone (from the contact step), in which the confirmation shows the reply time. */
-  timeZone: string;
-}
-
-/** `kotae-failed`'s detail: the intake refused the inquiry. */
-export interface FailedDetail {
-  message: string;
-  status: number;
-  fields: { field: string; code: string }[];
-}
+/** `kotae-failed`'s detail: the intake refused the inquiry (the `inquiry:error` payload, every part present). */
+export type FailedDetail = Required<Pick<KotaeEvents['inquiry:error'], 'message' | 'status' | 'fields'>>;
 
 type Upload = { sent: number; total: number } | 'done' | 'later';
 
@@ -48,7 +34,7 @@ let sheet: CSSStyleSheet | undefined;
  * the reply-by promise, attachments, diagnostics, contact), review and send. Every change is autosaved to the
  * site's draft; the send goes through the page's outbox with the draft's key as `Idempotency-Key`, so it
  * survives going offline and reloads and is stored exactly once. Validation uses the intake's own schema.
- * Dispatches `kotae-submitted` ({@link SubmittedDetail}) or `kotae-failed` ({@link FailedDetail}).
+ * Dispatches `kotae-submitted` (a {@link Submission}) or `kotae-failed` ({@link FailedDetail}).
  */
 export class InquiryForm extends LightElement {
   static override properties = {
@@ -438,7 +424,7 @@ export class InquiryForm extends LightElement {
     if (this.reported === `${s.state}`) return;
     if (s.state === 'sent') {
       this.reported = 'sent';
-      const detail: SubmittedDetail = { id: s.receipt.number, inquiryId: s.receipt.id, replyBy: s.receipt.first_response_due, statusUrl: s.receipt.status_url, timeZone: this.timeZone() };
+      const detail: Submission = { id: s.receipt.number, inquiryId: s.receipt.id, replyBy: s.receipt.first_response_due, statusUrl: s.receipt.status_url, timeZone: this.timeZone() };
       this.dispatchEvent(new CustomEvent('kotae-submitted', { detail, bubbles: true, composed: true }));
     } else if (s.state === 'rejected') {
       this.reported = 'rejected';

@@ -1,4 +1,5 @@
 import type { InquiryFieldError, InquiryInput } from '../../content/schema/inquiry.ts';
+import type { InquiryCreated } from '../../content/schema/intake-api.ts';
 import type { DraftAttachment } from './draft-store.ts';
 import { withStore } from './kotae-db.ts';
 import { setOutboxPending } from './outbox-flag.ts';
@@ -13,24 +14,13 @@ import { UploadError, uploadAttachment } from './upload.ts';
  * browser comes back online; other 4xx answers are final (`rejected`).
  */
 
-/** The intake's answer to an accepted inquiry (`POST /v1/inquiries` 201, the same for a repeated key). */
-export interface InquiryReceipt {
-  id: string;
-  /** The ticket number to show, e.g. `KT-000123`. */
-  number: string;
-  status: string;
-  /** ISO date-time of the promised first response. */
-  first_response_due: string;
-  /** Where the customer can look the inquiry up (carries its own access token). */
-  status_url: string;
-}
-
 /** Where one send stands; listeners get every change. */
 export type SendState =
   | { state: 'sending'; key: string }
   /** `retryAt`: epoch ms of the next attempt; 0 when waiting for the browser to come back online. */
   | { state: 'queued'; key: string; reason: 'offline' | 'unavailable'; attempts: number; retryAt: number }
-  | { state: 'sent'; key: string; receipt: InquiryReceipt }
+  /** `receipt`: the intake's 201 body (`POST /v1/inquiries`, the same again for a repeated key). */
+  | { state: 'sent'; key: string; receipt: InquiryCreated }
   /** A final refusal (4xx other than 408/429): not retried. `errors` are the intake's field errors, translated
    * (`message` and `label` besides `field`/`code`/`params`); an attachment the intake refused is `attachments.<i>`. */
   | { state: 'rejected'; key: string; status: number; errors: InquiryFieldError[]; message: string };
@@ -325,6 +315,7 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
   };
 }
 
-function isReceipt(json: Record<string, unknown>): json is Record<string, unknown> & InquiryReceipt {
+/** Whether a 2xx body is the intake's receipt; a light check, so that zod stays out of the widget. */
+function isReceipt(json: Record<string, unknown>): json is Record<string, unknown> & InquiryCreated {
   return typeof json.id === 'string' && typeof json.number === 'string' && typeof json.status_url === 'string';
 }

@@ -1,10 +1,9 @@
+import type { InquiryCreated } from '../../content/schema/intake-api.ts';
 import { openDraftStore } from './draft-store.ts';
-import { openOutbox, type Outbox, type SendState } from './outbox.ts';
-
-type Receipt = Extract<SendState, { state: 'sent' }>['receipt'];
+import { openOutbox, type Outbox } from './outbox.ts';
 
 const outboxes = new Map<string, Outbox>();
-const receipts = new Map<string, Receipt>();
+const receipts = new Map<string, InquiryCreated>();
 
 /**
  * The page's one outbox for a site (`scope`: the site base URL), shared by the app start (which resumes
@@ -28,6 +27,6 @@ export function pageOutbox(intakeUrl: string, scope: string): Outbox {
 }
 
 /** The intake's answer to the send with this key, if it succeeded while this page was open. */
-export function sentReceipt(key: string): Receipt | undefined {
+export function sentReceipt(key: string): InquiryCreated | undefined {
   return receipts.get(key);
 }

@@ -1,3 +1,5 @@
+import type { UploadReceipt } from '../../content/schema/intake-api.ts';
+
 /**
  * Uploading one attachment to the intake (`POST /v1/uploads?filename=…`, the file as the raw body) with
  * progress. XMLHttpRequest, because fetch reports no upload progress.
@@ -31,15 +33,6 @@ export interface UploadOptions {
   /** Called as bytes leave the browser; `total` is the body size. */
   onProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;
-}
-
-/** What the intake answers for a stored upload. */
-export interface UploadReceipt {
-  token: string;
-  name?: string;
-  type?: string;
-  size?: number;
-  expires_at?: string;
 }
 
 /**

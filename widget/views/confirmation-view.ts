@@ -1,21 +1,15 @@
 import { html, nothing } from 'lit';
+import type { KotaeEvents } from '../api.ts';
 import type { WidgetSession } from '../session.ts';
 import { formatDue } from '../due-time.ts';
 import { LightElement } from './light-element.ts';
 
-/** What the intake answered for a submitted inquiry. */
-export interface InquiryReceipt {
-  /** The inquiry's reference, shown to the customer. */
-  id: string;
-  /** When a first reply is promised (ISO 8601), if the intake promised one. */
-  replyBy?: string;
-  /** The intake's id of the inquiry. */
-  inquiryId?: string;
-  /** Where the customer can check the inquiry's status. */
-  statusUrl?: string;
-  /** IANA zone the reply time is shown in; the browser's when absent. */
-  timeZone?: string;
-}
+/**
+ * What the confirmation shows: the `inquiry:submit` event's payload (`id`: the ticket number), which a
+ * custom form also dispatches as `kotae-submitted`, plus the time zone the reply time is shown in (the
+ * browser's when absent). The structured form builds it from the intake's receipt (`InquiryCreated`).
+ */
+export type Submission = KotaeEvents['inquiry:submit'] & { timeZone?: string };
 
 /**
  * The confirmation view: the inquiry was received, its reference, and when a reply is due, written as the
@@ -25,7 +19,7 @@ export interface InquiryReceipt {
 export class ConfirmationView extends LightElement {
   static override properties = { session: { attribute: false }, receipt: { attribute: false } };
   declare session: WidgetSession;
-  declare receipt: InquiryReceipt;
+  declare receipt: Submission;
 
   protected override render() {
     const t = this.session.i18n.t;

@@ -5,7 +5,7 @@ import type { SearchOutcome, WidgetSession } from '../session.ts';
 import './article-view.ts';
 import type { ArticleView } from './article-view.ts';
 import './confirmation-view.ts';
-import type { InquiryReceipt } from './confirmation-view.ts';
+import type { Submission } from './confirmation-view.ts';
 import './inquiry-view.ts';
 import type { InquiryView } from './inquiry-view.ts';
 import { LightElement } from './light-element.ts';
@@ -46,7 +46,7 @@ export class KotaePanel extends LightElement {
   declare top: CatalogEntry[];
   declare payload: EntryPayload | undefined;
   declare anchor: string | null;
-  declare receipt: InquiryReceipt | undefined;
+  declare receipt: Submission | undefined;
   declare failed: string;
   declare announce: string;
   declare offline: boolean;
@@ -160,7 +160,7 @@ export class KotaePanel extends LightElement {
    * The inquiry view's submission succeeded: show the confirmation and emit `inquiry:submit`. The inquiry
    * view (issue 7) reports it by dispatching `kotae-submitted` with the receipt.
    */
-  async confirm(receipt: InquiryReceipt): Promise<void> {
+  async confirm(receipt: Submission): Promise<void> {
     this.receipt = receipt;
     this.view = 'confirmation';
     this.history = [];
@@ -239,7 +239,7 @@ export class KotaePanel extends LightElement {
           session.vote(this.payload.id, e.detail);
         }}
         @kotae-contact=${() => void this.openInquiry()}
-        @kotae-submitted=${(e: CustomEvent<InquiryReceipt>) => void this.confirm(e.detail)}
+        @kotae-submitted=${(e: CustomEvent<Submission>) => void this.confirm(e.detail)}
         @kotae-failed=${(e: CustomEvent<string | KotaeEvents['inquiry:error']>) =>
           session.events.emit('inquiry:error', typeof e.detail === 'object' && e.detail ? e.detail : { message: String(e.detail) })}
         @kotae-back=${() => void this.back()}>
