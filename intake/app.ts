@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, Health, HealthUnavailable, UploadReceipt, ValidationError, type ApiErrorCode, type SiteConfig } from '../content/schema/index.ts';
+import {
+  ApiError,
+  Health,
+  HealthUnavailable,
+  NotReady,
+  Ready,
+  UploadReceipt,
+  ValidationError,
+  type ApiErrorCode,
+  type SiteConfig,
+} from '../content/schema/index.ts';
 import { cleanFileName, MAX_NAME_LENGTH } from './file-names.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
 import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
 import { errorFields, type Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { readinessCheck } from './readiness.ts';
 import { discardRest, readBody } from './request-body.ts';
 import type { IntakeSettings } from './settings.ts';
 import type { IntakeStore } from './store/store.ts';
@@ -41,6 +52,7 @@ class HttpError extends Error {
 
 const ROUTES = {
   health: '/healthz',
+  ready: '/readyz',
   openapi: '/v1/openapi.json',
   inquiries: '/v1/inquiries',
   inquiry: '/v1/inquiries/:id',
@@ -52,6 +64,7 @@ export function createRequestHandler(deps: AppDeps) {
   const siteOrigin = new URL(config.site.baseUrl).origin;
   const allowedOrigins = new Set([siteOrigin, ...settings.corsOrigins.map((o) => o.replace(/\/+$/, ''))]);
   const anyOrigin = allowedOrigins.has('*');
+  const ready = readinessCheck(deps.store, deps.uploadsDir);
 
   const clientIp = (req: IncomingMessage) => {
     if (settings.trustProxy) {
@@ -134,6 +147,18 @@ export function createRequestHandler(deps: AppDeps) {
       const allow = (methods: string) => {
         if (!methods.split(', ').includes(method)) throw new HttpError(405, 'method_not_allowed', {}, { allow: methods });
       };
+
+      if (path === ROUTES.ready) {
+        route = ROUTES.ready;
+        allow('GET, HEAD');
+        const readiness = await ready();
+        if (readiness.ready) send(200, Ready.parse({ status: 'ready', store: deps.store.kind }));
+        else {
+          log.error('ready.failed', { failed: readiness.failed, reason: readiness.reason, ...errorFields(readiness.error) });
+          send(503, NotReady.parse({ status: 'unavailable', store: deps.store.kind, failed: readiness.failed, reason: readiness.reason }));
+        }
+        return;
+      }
 
       if (path === ROUTES.health) {
         route = ROUTES.health;

@@ -8,6 +8,7 @@ import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
 import { createRequestHandler } from './app.ts';
+import { ensureDataDir } from './data-dir.ts';
 import { createMessages } from './i18n.ts';
 import { createIdentityVerifier } from './identity.ts';
 import { InquiryService } from './inquiries.ts';
@@ -68,6 +69,8 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
 
   const dataDir = path.resolve(settings.dataDir);
   const uploadsDir = path.join(dataDir, 'uploads');
+  // Fails at once, naming the folder, when it cannot be created or written (before: a silent hang).
+  ensureDataDir(path.join(uploadsDir, 'tmp'));
   const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl, databaseSchema: settings.databaseSchema });
   const statusSecret = await store.secret('status');
   const outbox = startOutbox({ store, adapters, config, settings, log, uploadsDir });

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { ensureDir } from './data-dir.ts';
 import { hasSafeName, nameForType } from './file-names.ts';
 import { ACTIVE_TYPES, SNIFF_BYTES, declaredTypeMatches, sniff } from './magic-bytes.ts';
 import { readBody } from './request-body.ts';
@@ -30,7 +31,7 @@ export async function receiveUpload(
   options: { dir: string; maxBytes: number; allowedTypes: readonly string[]; name: string; declaredType: string | undefined },
 ): Promise<UploadOutcome> {
   const tmpDir = path.join(options.dir, 'tmp');
-  await mkdir(tmpDir, { recursive: true });
+  ensureDir(tmpDir);
   const token = randomBytes(24).toString('base64url');
   const tmp = path.join(tmpDir, `${token}.part`);
   const out = createWriteStream(tmp, { flags: 'wx' });

@@ -79,6 +79,25 @@ export type Health = z.infer<typeof Health>;
 export const HealthUnavailable = z.object({ status: z.literal('unavailable'), store: StoreKind }).strict();
 export type HealthUnavailable = z.infer<typeof HealthUnavailable>;
 
+/** `GET /readyz` 200: the store took a write and read it back, and the uploads folder took a file. */
+export const Ready = z.object({ status: z.literal('ready'), store: StoreKind }).strict();
+export type Ready = z.infer<typeof Ready>;
+
+/**
+ * `GET /readyz` 503: what could not be written (`store` or `uploads`) and why, as a short code (`SQLITE_FULL`,
+ * `ENOSPC`, PostgreSQL's SQLSTATE such as `25006` for a read-only database, `timeout`), never a message
+ * with internals.
+ */
+export const NotReady = z
+  .object({
+    status: z.literal('unavailable'),
+    store: StoreKind,
+    failed: z.enum(['store', 'uploads']),
+    reason: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
+  })
+  .strict();
+export type NotReady = z.infer<typeof NotReady>;
+
 /**
  * Every code an error body can carry. Stable: clients branch on `error`, people read `message`.
  * Each HTTP status answers with a documented subset (see `ERRORS_BY_STATUS`).

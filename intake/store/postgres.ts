@@ -299,6 +299,26 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     async countInquiries() {
       return (await q<{ n: number }>('SELECT count(*)::int AS n FROM inquiries')).rows[0]!.n;
     },
+    async probe() {
+      // One transaction, so that another instance probing at the same moment cannot change the value read.
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        const value = randomBytes(16);
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO meta (key, value) VALUES ('probe', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [value]);
+        const back = (await client.query<{ value: Buffer }>(`SELECT value FROM meta WHERE key = 'probe'`)).rows[0]?.value;
+        await client.query('COMMIT');
+        if (!back?.equals(value)) throw new Error('store probe: read back another value');
+      } catch (error) {
+        failure = error as Error;
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        // A client whose probe failed is dropped rather than pooled: its connection may be the broken part.
+        client.release(failure);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;

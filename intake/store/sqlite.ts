@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureDataDir } from '../data-dir.ts';
 import type {
   ClaimedMessage,
   ForwardingState,
@@ -92,7 +92,7 @@ interface PendingCreate {
  * One process only: several intake instances need PostgreSQL.
  */
 export function openSqliteStore(dataDir: string): IntakeStore {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const db = new Database(path.join(dataDir, 'intake.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -137,6 +137,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     outboxFor: db.prepare(`SELECT * FROM outbox WHERE inquiry_id = ? ORDER BY adapter`),
     requeue: db.prepare(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = NULL WHERE status = 'dead'`),
     count: db.prepare(`SELECT count(*) AS n FROM inquiries`),
+    writeProbe: db.prepare(`INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
 
   let queue: PendingCreate[] = [];
@@ -237,6 +238,11 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     },
     async countInquiries() {
       return (stmt.count.get() as { n: number }).n;
+    },
+    async probe() {
+      const value = randomBytes(16);
+      stmt.writeProbe.run(value);
+      if (!(stmt.getMeta.get('probe') as { value: Buffer } | undefined)?.value.equals(value)) throw new Error('store probe: read back another value');
     },
     async close() {
       if (closed) return;

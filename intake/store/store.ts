@@ -102,6 +102,11 @@ export interface IntakeStore {
   /** Puts dead-lettered messages back in the queue; returns how many. */
   requeueDead(now: number): Promise<number>;
   countInquiries(): Promise<number>;
+  /**
+   * Writes a row and reads it back, for readiness checks: rejects when the store cannot take a write now
+   * (disk full, database read-only or gone). Overwrites the same row every time.
+   */
+  probe(): Promise<void>;
   /** Flushes pending writes and releases the database. */
   close(): Promise<void>;
 }
