@@ -8,6 +8,8 @@ import {
   InquiryCreated,
   InquiryShape,
   InquiryStatusView,
+  NotReady,
+  Ready,
   UploadReceipt,
   ValidationError,
   type SiteConfig,
@@ -211,7 +213,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
     tags: [
       { name: 'inquiries', description: 'Submitting an inquiry and following it.' },
       { name: 'uploads', description: 'Attachments, uploaded before the inquiry that references them.' },
-      { name: 'service', description: 'Health and this document.' },
+      { name: 'service', description: 'Health, readiness and this document.' },
     ],
     paths: {
       '/v1/inquiries': {
@@ -337,6 +339,21 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           },
         },
       },
+      '/readyz': {
+        get: {
+          operationId: 'getReadiness',
+          tags: ['service'],
+          summary: 'Readiness: can this instance accept an inquiry now?',
+          description:
+            'Writes to find out: a row in the store, read back, and a small file in the uploads folder. For a load balancer; `/healthz` stays 200 on a full disk. Results are shared for a second, so polling cannot turn it into a write load.',
+          security: [],
+          responses: {
+            '200': response('The store and the uploads folder took a write.', ref('Ready')),
+            ...common,
+            '503': response('A write failed: `failed` says where, `reason` is a short code (`SQLITE_FULL`, `ENOSPC`, a SQLSTATE, `timeout`).', ref('NotReady')),
+          },
+        },
+      },
     },
     components: {
       schemas: {
@@ -346,6 +363,8 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
         UploadReceipt: withProperties(toJsonSchema(UploadReceipt, 'output'), { type: { type: 'string', enum: [...config.attachments.allowedTypes] } }),
         Health: toJsonSchema(Health, 'output'),
         HealthUnavailable: toJsonSchema(HealthUnavailable, 'output'),
+        Ready: toJsonSchema(Ready, 'output'),
+        NotReady: toJsonSchema(NotReady, 'output'),
         Error: toJsonSchema(ApiError, 'output'),
         ValidationError: withProperties(toJsonSchema(ValidationError, 'output'), { fields: { type: 'array', minItems: 1, items: ref('FieldError') } }),
         FieldError: toJsonSchema(FieldError, 'output'),

@@ -295,8 +295,8 @@ describe('the intake\'s OpenAPI document', () => {
       );
     }, 120_000);
 
-    it('GET /healthz and GET /v1/openapi.json answer 200 with their documented bodies', async () => {
-      for (const target of ['/healthz', '/v1/openapi.json']) {
+    it('GET /healthz, /readyz and /v1/openapi.json answer 200 with their documented bodies', async () => {
+      for (const target of ['/healthz', '/readyz', '/v1/openapi.json']) {
         const response = await fetch(`${intake.url}${target}`);
         await response.arrayBuffer();
         expect(response.status).toBe(200);
