@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntake, type RunningIntake } from '../../intake/server.ts';
-import { memoryLog, removeTempDirs, sampleConfig, tempDir } from './fixtures.ts';
+import { holdToDocument, memoryLog, removeTempDirs, sampleConfig, tempDir } from './fixtures.ts';
 
 /**
  * Client mistakes in the request line and the body framing: each is a 4xx with the standard error body,
@@ -53,7 +53,7 @@ describe('intake answers client mistakes with 4xx', () => {
   const logged = memoryLog();
 
   beforeAll(async () => {
-    intake = await startIntake({ env: {}, port: 0, config: await sampleConfig(), log: logged.log, dataDir: tempDir().dir });
+    intake = await holdToDocument(await startIntake({ env: {}, port: 0, config: await sampleConfig(), log: logged.log, dataDir: tempDir().dir }));
   });
   afterAll(async () => {
     await intake?.close();

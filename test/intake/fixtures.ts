@@ -93,7 +93,15 @@ export async function startTestIntake(target: StoreTarget, options: StartIntakeO
     ...(await target.fresh()),
     ...options,
   });
-  // Every answer this intake gives is held to the OpenAPI document it serves (see afterEach below).
+  return holdToDocument(intake);
+}
+
+/**
+ * Holds every answer `intake` gives from now on to the OpenAPI document it serves: a test during which it
+ * gave an answer the document does not describe fails (see afterEach below). `startTestIntake` does this;
+ * call it on an intake started otherwise.
+ */
+export async function holdToDocument(intake: RunningIntake): Promise<RunningIntake> {
   recordExchanges(intake.server, await (await fetch(`${intake.url}/v1/openapi.json`)).json());
   return intake;
 }

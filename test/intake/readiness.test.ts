@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startIntake } from '../../intake/server.ts';
-import { FIXTURES, memoryLog, postInquiry, removeTempDirs, ROOT, sampleConfig, tempDir, validInquiry, waitFor } from './fixtures.ts';
+import { FIXTURES, holdToDocument, memoryLog, postInquiry, removeTempDirs, ROOT, sampleConfig, tempDir, validInquiry, waitFor } from './fixtures.ts';
 import { testDatabase } from './postgres.ts';
 
 /**
@@ -129,7 +129,7 @@ describe('readiness on a database that turned read-only (PostgreSQL)', () => {
     url.pathname = `/${name}`;
     await admin.query(`CREATE DATABASE ${name}`);
     const logged = memoryLog();
-    const intake = await startIntake({ env: {}, port: 0, config: await sampleConfig(), log: logged.log, dataDir: tempDir().dir, databaseUrl: url.href });
+    const intake = await holdToDocument(await startIntake({ env: {}, port: 0, config: await sampleConfig(), log: logged.log, dataDir: tempDir().dir, databaseUrl: url.href }));
     // New sessions of the database start read-only (as after a failover to a standby); the pool's sessions
     // are ended, so the intake reconnects into read-only ones.
     const readOnly = async (on: boolean) => {
