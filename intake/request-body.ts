@@ -54,7 +54,12 @@ export function readBody(
     function onData(chunk: Buffer) {
       size += chunk.length;
       if (size > maxBytes) return finish('too_large');
-      const result = onChunk(chunk);
+      let result: void | Promise<void>;
+      try {
+        result = onChunk(chunk);
+      } catch (error) {
+        return fail(error);
+      }
       if (result) {
         req.pause();
         pending = result.then(() => {

@@ -46,15 +46,15 @@ export async function receiveUpload(
 
   let read: Awaited<ReturnType<typeof readBody>>;
   try {
-    read = await readBody(body, options.maxBytes, async (chunk) => {
+    read = await readBody(body, options.maxBytes, (chunk) => {
       if (writeError) throw writeError;
       if (headBytes < SNIFF_BYTES) {
         head.push(chunk);
         headBytes += chunk.length;
       } else if (!nulAfterHead && chunk.includes(0)) nulAfterHead = true;
       hash.update(chunk);
-      // events.once drops its error listener once drained: slow uploads drain many times.
-      if (!out.write(chunk)) await once(out, 'drain');
+      // Paused only while the file catches up; events.once drops its error listener once drained.
+      if (!out.write(chunk)) return once(out, 'drain').then(() => {});
     });
   } catch (error) {
     out.destroy();
