@@ -10,6 +10,7 @@ import { STRICT_CSP } from '../../scripts/static-server.ts';
 import { buildWidget } from '../../widget/build.ts';
 import { startIntake, type RunningIntake } from '../../intake/server.ts';
 import { createLogger } from '../../intake/log.ts';
+import { holdToDocument } from '../intake/fixtures.ts';
 import { launchChromium } from '../widget/widget-server.ts';
 
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', json: 'application/json', bin: 'application/octet-stream', txt: 'text/plain; charset=utf-8', svg: 'image/svg+xml', png: 'image/png' };
@@ -58,7 +59,8 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
   await buildWidget((file, content) => files.set(file, content));
   for (const [file, content] of Object.entries(PAGES)) files.set(file, content);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kotae-inquiry-'));
-  const intake = await startIntake({
+  // Every answer the intake gives the widget is held to the intake's OpenAPI document (test/intake/fixtures.ts).
+  const intake = await holdToDocument(await startIntake({
     env: {},
     port: 0,
     host: '127.0.0.1',
@@ -72,7 +74,7 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
       uploadsPerIp: { limit: 100_000, windowSeconds: 1 },
       readsPerIp: { limit: 100_000, windowSeconds: 1 },
     },
-  });
+  }));
   const ids: string[] = [];
   const calls: InquiryServer['calls'] = [];
   let failing: ((req: { method: string; path: string }) => number | undefined) | undefined;
