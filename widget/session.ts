@@ -4,7 +4,7 @@ import { loadEngine } from './engine-loader.ts';
 import type { KotaeContext, KotaeDiagnosticsProvider, KotaePrefill } from './api.ts';
 import { DataSource, type SiteInfo } from './data-source.ts';
 import { WidgetEvents } from './events.ts';
-import { contactVisible, type GateMode } from './gate.ts';
+import { contactVisible, type GateMode } from './contact-gate.ts';
 import { WidgetI18n } from './i18n.ts';
 import { DeflectionTrail } from './trail.ts';
 
