@@ -34,12 +34,18 @@ async function recordEvents(page: Page): Promise<void> {
 }
 const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, unknown][] }).seen);
 
-/**
- * Types a query and waits until its results (or "no results") are on screen. The first query of a page
- * fetches the engine and the index shards: on a busy machine that takes longer than poll's default second.
- */
+/** Types a query and waits until its results (or "no results") are on screen. */
 async function typeQuery(page: Page, query: string, host = 'kotae-widget'): Promise<void> {
   await page.locator(`${host} input.search`).fill(query);
+  await resultsFor(page, query, host);
+}
+
+/**
+ * Waits until the results on screen are those of `query` (not of a prefix typed on the way). The first query
+ * of a page fetches the engine and the index shards: on a busy machine that takes longer than poll's default
+ * second.
+ */
+async function resultsFor(page: Page, query: string, host = 'kotae-widget'): Promise<void> {
   await expect
     .poll(
       () =>
@@ -243,7 +249,7 @@ describe('the widget in Chromium under a strict CSP', () => {
     await expect.poll(() => focused(page)).toBe('input#kotae-q.search');
     expect(await page.locator('kotae-widget [role=dialog]').getAttribute('aria-modal')).toBe('true');
     await page.keyboard.type('two-step verification');
-    await page.locator('kotae-widget .result mark').first().waitFor();
+    await resultsFor(page, 'two-step verification');
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('button.result');
     await page.keyboard.press('ArrowDown');
