@@ -1,23 +1,20 @@
-import type { CatalogEntry, EntryPayload, Manifest } from '../content/schema/index.ts';
-import type { SearchResult } from '../search/index.ts';
-import { loadEngine } from './engine-loader.ts';
+import type { CatalogEntry, EntryPayload } from '../content/schema/index.ts';
 import type { KotaeContext, KotaeDiagnosticsProvider, KotaePrefill } from './api.ts';
-import { DataSource, type SiteInfo } from './data-source.ts';
-import { WidgetEvents } from './events.ts';
 import { contactVisible, type GateMode } from './contact-gate.ts';
+import { DataSource, type SiteInfo } from './data-source.ts';
+import { collectDiagnostics } from './diagnostics.ts';
+import { WidgetEvents } from './events.ts';
 import { WidgetI18n } from './i18n.ts';
+import { searchKnowledgeBase, warmKnowledgeBase, type SearchOutcome } from './kb-search.ts';
+import { chooseLocale, siteText, type TextDirection } from './locale-choice.ts';
+import { startEntries } from './start-entries.ts';
 import { DeflectionTrail } from './trail.ts';
 
-/** One search as the views show it. */
-export interface SearchOutcome {
-  query: string;
-  results: SearchResult[];
-  answered: boolean;
-}
-
 /**
- * Everything the widget's panels share on one page: locale and strings, the host's context, identity,
- * prefill and diagnostics, the deflection trail, the gate and the events. Panels subscribe to changes.
+ * The state the widget's panels share on one page, and the one place that changes it: the locale and its
+ * strings, what the host said (context, identity, prefill, diagnostics provider), the deflection trail and
+ * the events. Each concept's logic has its own module (locale-choice, kb-search, start-entries,
+ * diagnostics, contact-gate, trail); this class keeps the state and tells subscribed panels of changes.
  */
 export class WidgetSession {
   readonly data: DataSource;
@@ -26,7 +23,7 @@ export class WidgetSession {
   readonly i18n = new WidgetI18n();
   site: SiteInfo | undefined;
   locale = 'en';
-  dir: 'ltr' | 'rtl' = 'ltr';
+  dir: TextDirection = 'ltr';
   context: KotaeContext = {};
   identity: string | null = null;
   prefill: KotaePrefill = {};
@@ -42,17 +39,15 @@ export class WidgetSession {
 
   /** Loads the site config and the strings of the locale chosen (data attribute, `setLocale`, browser). */
   async start(): Promise<void> {
-    const manifest = await this.data.manifest();
-    const [site] = await Promise.all([this.data.site(), this.setLocale(this.chooseLocale(manifest))]);
+    const [site] = await Promise.all([this.data.site(), this.setLocale(await this.startLocale())]);
     this.site = site;
     this.changed();
   }
 
-  private chooseLocale(manifest: Manifest): string {
-    if (this.started) return this.locale;
-    const codes = manifest.locales.map((l) => l.code);
-    const wanted = [this.requestedLocale, ...navigator.languages, ...navigator.languages.map((l) => l.split('-')[0])];
-    return wanted.find((l): l is string => !!l && codes.includes(l)) ?? manifest.defaultLocale;
+  /** The locale in use once started; before that, the one the widget will start in. */
+  private async startLocale(): Promise<string> {
+    const manifest = await this.data.manifest();
+    return this.started ? this.locale : chooseLocale(manifest, this.requestedLocale, navigator.languages);
   }
 
   /**
@@ -60,11 +55,7 @@ export class WidgetSession {
    * wait for them. Called on the first keystroke and by the search API; never on open alone.
    */
   warmSearch(): void {
-    void loadEngine().catch(() => {});
-    void this.data
-      .manifest()
-      .then((manifest) => this.data.index(this.chooseLocale(manifest)))
-      .catch(() => {});
+    warmKnowledgeBase(this.data, this.startLocale());
   }
 
   async setLocale(locale: string): Promise<void> {
@@ -103,30 +94,18 @@ export class WidgetSession {
 
   /** Runs a query on this locale's index; `record` adds it to the deflection trail and emits `search`. */
   async search(query: string, record = true): Promise<SearchOutcome> {
-    const locale = this.locale;
-    const [index, { search, answers }] = await Promise.all([this.data.index(locale), loadEngine()]);
-    const results = await search(index, query, { limit: 8, context: this.context });
-    const answered = answers(results, index).answered;
+    const outcome = await searchKnowledgeBase(this.data, this.locale, query, this.context);
     if (record && query.trim().length >= 2) {
-      this.trail.search(query, results.length, answered, results[0]?.entry);
-      this.events.emit('search', { query, results: results.length, answered });
+      this.trail.search(query, outcome.results.length, outcome.answered, outcome.results[0]?.entry);
+      this.events.emit('search', { query, results: outcome.results.length, answered: outcome.answered });
       this.changed();
     }
-    return { query, results, answered };
+    return outcome;
   }
 
-  /**
-   * Entries to show before the customer types: those matching the host's page (a tag or resource), resource
-   * and product first, other products' entries last, each group in the site's order.
-   */
+  /** Entries to show before the customer types, for the host's context (see start-entries.ts). */
   async topEntries(limit = 5): Promise<CatalogEntry[]> {
-    const catalog = await this.data.catalog(this.locale);
-    const { product, resource, page } = this.context;
-    const rank = (e: CatalogEntry) =>
-      (page && (e.tags.includes(page) || e.resources.includes(page)) ? -4 : 0) +
-      (resource && e.resources.includes(resource) ? -2 : 0) +
-      (product ? (e.product === product ? -1 : e.product ? 1 : 0) : 0);
-    return [...catalog].sort((a, b) => rank(a) - rank(b) || (a.order ?? 1e9) - (b.order ?? 1e9)).slice(0, limit);
+    return startEntries(await this.data.catalog(this.locale), this.context, limit);
   }
 
   async article(id: string): Promise<EntryPayload> {
@@ -137,21 +116,9 @@ export class WidgetSession {
     return payload;
   }
 
-  /**
-   * Runs the host's diagnostics provider (for the inquiry); resolves to its result, or to an `error` field
-   * when it throws or takes longer than 3 s, so a broken provider never blocks the customer.
-   */
-  async collectDiagnostics(): Promise<unknown> {
-    const provider = this.diagnostics;
-    if (!provider) return undefined;
-    try {
-      return await Promise.race([
-        Promise.resolve().then(provider),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000)),
-      ]);
-    } catch (error) {
-      return { error: String((error as Error)?.message ?? error) };
-    }
+  /** The host's diagnostics for the inquiry; never throws or hangs (see diagnostics.ts). */
+  collectDiagnostics(): Promise<unknown> {
+    return collectDiagnostics(this.diagnostics);
   }
 
   vote(id: string, helpful: boolean): void {
@@ -162,8 +129,6 @@ export class WidgetSession {
 
   /** The site config text for this locale (`{ja: …, en: …}` → the string), falling back to the default. */
   text(value: string | Record<string, string> | undefined): string {
-    if (!value) return '';
-    if (typeof value === 'string') return value;
-    return value[this.locale] ?? value[this.site?.locales.default ?? ''] ?? Object.values(value)[0] ?? '';
+    return siteText(value, this.locale, this.site?.locales.default ?? '');
   }
 }

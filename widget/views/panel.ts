@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import type { CatalogEntry, EntryPayload } from '../../content/schema/index.ts';
 import type { KotaeEvents, KotaeView } from '../api.ts';
-import type { SearchOutcome, WidgetSession } from '../session.ts';
+import type { SearchOutcome } from '../kb-search.ts';
+import type { WidgetSession } from '../session.ts';
 import './article-view.ts';
 import type { ArticleView } from './article-view.ts';
 import './confirmation-view.ts';

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { CatalogEntry } from '../../content/schema/index.ts';
-import type { SearchOutcome, WidgetSession } from '../session.ts';
+import type { SearchOutcome } from '../kb-search.ts';
+import type { WidgetSession } from '../session.ts';
 import { LightElement } from './light-element.ts';
 
 /**
