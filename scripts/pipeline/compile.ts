@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fallbackChain, type Manifest, type PublicSiteConfig, type SiteConfig } from '../../content/schema/index.ts';
 import { AssetRegistry } from './assets.ts';
-import { buildLocale, json, type LocaleBuildResult, type OutputSink, type SitePlan } from './locale-build.ts';
+import { buildLocale, json, type LocaleBuildResult, type SitePlan } from './locale-build.ts';
+import type { OutputSink } from './output-sink.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
 import { Problems } from './problems.ts';
 import { loadSiteConfig } from './site-config.ts';
 import { validateContent } from './validate.ts';
 
-export type { OutputSink } from './locale-build.ts';
+export type { OutputSink } from './output-sink.ts';
 
 export interface CompileOptions {
   contentDir: string;

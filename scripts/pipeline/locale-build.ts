@@ -14,16 +14,7 @@ import { Problems, type Problem } from './problems.ts';
 import { CALLOUT_KINDS, prepare, render, type CalloutKind, type LinkTarget, type PreparedEntry, type RenderContext } from './render.ts';
 import { SearchOutput } from './search-output.ts';
 import type { ContentModel, EntryFamily } from './validate.ts';
-
-/**
- * Receives each output file as soon as it is ready (path relative to the output folder). A sink that can
- * `append` to a file it was given and `rename` one gets large files in pieces, as they are made, instead
- * of as one string at the end.
- */
-export type OutputSink = ((path: string, content: string | Uint8Array) => void) & {
-  append?: (path: string, content: string) => void;
-  rename?: (from: string, to: string) => void;
-};
+import type { OutputSink } from './output-sink.ts';
 
 /**
  * What building one locale needs to know about the whole site, as plain data: it is computed once from

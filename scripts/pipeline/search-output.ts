@@ -1,6 +1,6 @@
 import type { SearchDocument } from '../../content/schema/index.ts';
 import { buildIndexFiles, IndexFilesWriter } from '../../search/index-files.ts';
-import type { OutputSink } from './locale-build.ts';
+import type { OutputSink } from './output-sink.ts';
 
 /**
  * A locale's search outputs, fed one entry's section documents at a time: the documents file (every

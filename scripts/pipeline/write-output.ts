@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { OutputSink } from './locale-build.ts';
+import type { OutputSink } from './output-sink.ts';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
