@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InquiryInput } from '../../content/schema/inquiry.ts';
-import { retryDelay, type SendState } from '../../widget/inquiry/outbox.ts';
+import type { SendState } from '../../widget/inquiry/outbox.ts';
+import { retryDelay } from '../../widget/inquiry/outbox-timing.ts';
 import { validInquiry } from '../intake/fixtures.ts';
 import { startWidgetServer, type WidgetServer } from '../widget/widget-server.ts';
 import { BREAK_INDEXEDDB, useDraftLayer } from './draft-layer-harness.ts';

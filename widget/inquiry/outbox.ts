@@ -1,9 +1,12 @@
 import type { InquiryFieldError, InquiryInput } from '../../content/schema/inquiry.ts';
 import type { InquiryCreated } from '../../content/schema/intake-api.ts';
 import type { DraftAttachment } from './draft-store.ts';
-import { withStore } from './kotae-db.ts';
+import { attemptDelivery } from './outbox-attempt.ts';
 import { setOutboxPending } from './outbox-flag.ts';
-import { UploadError, uploadAttachment } from './upload.ts';
+import { openOutboxStore, type OutboxItem } from './outbox-store.ts';
+import { DEFAULT_TIMING, waitAfter, type OutboxOptions } from './outbox-timing.ts';
+
+export type { OutboxOptions } from './outbox-timing.ts';
 
 /**
  * The inquiry outbox: sends each inquiry exactly once, whatever the network does. An inquiry is stored
@@ -47,40 +50,8 @@ export interface Outbox {
   forget(key: string): Promise<void>;
 }
 
-/** Retry timing; the defaults are the production values (tests shorten them). */
-export interface OutboxOptions {
-  /** First retry delay (ms); doubles with each failed attempt. Default 1000. */
-  baseDelayMs?: number;
-  /** Longest delay between attempts (ms), also the cap on `Retry-After`. Default 60 000. */
-  maxDelayMs?: number;
-  /** Source of jitter in [0, 1). Default `Math.random`. */
-  random?: () => number;
-}
-
 /** The intake's rule for `Idempotency-Key` (intake/inquiries.ts). */
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
-
-/** What the outbox stores per inquiry. */
-interface OutboxItem {
-  scope: string;
-  key: string;
-  body: InquiryInput;
-  attachments: DraftAttachment[];
-  locale: string;
-  /** Failed attempts so far. */
-  attempts: number;
-  createdAt: number;
-  rejected?: { status: number; errors: InquiryFieldError[]; message: string };
-}
-
-/**
- * The delay before attempt `attempts + 1` after `attempts` failures: `base · 2^(attempts−1)`, capped at
- * `max`, then spread by ±20 % jitter (still capped) so that many widgets do not retry in step.
- */
-export function retryDelay(attempts: number, options: Required<OutboxOptions>): number {
-  const exp = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(Math.min(options.maxDelayMs, exp * (0.8 + 0.4 * options.random())));
-}
 
 const outboxes = new Map<string, Outbox>();
 
@@ -98,21 +69,23 @@ export function openOutbox(intakeUrl: string, scope: string, options: OutboxOpti
   if (!scope) throw new TypeError('openOutbox: scope must be the site base URL');
   const id = `${intakeUrl} ${scope}`;
   let outbox = outboxes.get(id);
-  if (!outbox) outboxes.set(id, (outbox = createOutbox(intakeUrl, scope, { baseDelayMs: 1000, maxDelayMs: 60_000, random: Math.random, ...options })));
+  if (!outbox) outboxes.set(id, (outbox = createOutbox(intakeUrl, scope, { ...DEFAULT_TIMING, ...options })));
   return outbox;
 }
 
+/**
+ * The outbox's moving parts, each in its own module: storage (outbox-store.ts), one delivery attempt
+ * (outbox-attempt.ts), retry timing (outbox-timing.ts), the loader's wake-up flag (outbox-flag.ts). Here:
+ * the state per key and its listeners, one attempt at a time per key, the retry timers and `online`.
+ */
 function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxOptions>): Outbox {
-  const endpoint = new URL('v1/inquiries', intakeUrl.replace(/\/*$/, '/')).href;
+  const store = openOutboxStore(scope);
   const states = new Map<string, SendState>();
   const listeners = new Set<(s: SendState) => void>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const running = new Map<string, Promise<void>>();
   /** `send` calls in progress (storing, then the first attempt), so a double click sends once. */
   const sending = new Map<string, Promise<void>>();
-  /** Items while IndexedDB is unavailable (this page only). */
-  const memory = new Map<string, OutboxItem>();
-  let persistent = typeof indexedDB !== 'undefined';
 
   const emit = (s: SendState) => {
     states.set(s.key, s);
@@ -125,65 +98,20 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
     }
   };
 
-  // Storage: IndexedDB while it works, memory from the first failure on (moving nothing is lost: the
-  // item being written is kept in memory).
-  const read = async (key: string): Promise<OutboxItem | undefined> => {
-    if (persistent) {
-      try {
-        const item = await withStore<OutboxItem | undefined>('outbox', 'readonly', (s) => s.get(key));
-        return item?.scope === scope ? item : undefined;
-      } catch {
-        persistent = false;
-      }
-    }
-    return memory.get(key);
-  };
-  const write = async (item: OutboxItem): Promise<void> => {
-    if (persistent) {
-      try {
-        await withStore('outbox', 'readwrite', (s) => s.put(item, item.key));
-        return;
-      } catch (error) {
-        if ((error as DOMException)?.name === 'DataCloneError') throw new TypeError(`Outbox.send: the inquiry holds a value that cannot be stored (${(error as Error).message})`);
-        persistent = false;
-      }
-    }
-    memory.set(item.key, item);
-  };
-  const remove = async (key: string): Promise<void> => {
-    memory.delete(key);
-    if (!persistent) return;
-    try {
-      await withStore('outbox', 'readwrite', (s) => s.delete(key));
-    } catch {
-      persistent = false;
-    }
-  };
-  const all = async (): Promise<OutboxItem[]> => {
-    if (persistent) {
-      try {
-        const items = (await withStore<OutboxItem[]>('outbox', 'readonly', (s) => s.getAll())) ?? [];
-        return items.filter((i) => i.scope === scope);
-      } catch {
-        persistent = false;
-      }
-    }
-    return [...memory.values()];
-  };
   /** Keeps the loader's wake-up flag in step with what is pending (only stored items survive a reload). */
-  const updateFlag = async () => setOutboxPending(scope, persistent && (await all()).some((i) => !i.rejected));
+  const updateFlag = async () => setOutboxPending(scope, store.persistent && (await store.all()).some((i) => !i.rejected));
 
   const queue = async (item: OutboxItem, reason: 'offline' | 'unavailable', retryAfterSeconds?: number, failed = true) => {
     if (failed) {
       item.attempts++;
-      await write(item).catch(() => {});
+      await store.write(item).catch(() => {});
     }
     if (reason === 'offline') {
       // The `online` event brings it back; a timer would only fail again.
       emit({ state: 'queued', key: item.key, reason, attempts: item.attempts, retryAt: 0 });
       return;
     }
-    const delay = retryAfterSeconds ? Math.min(timing.maxDelayMs, retryAfterSeconds * 1000) : retryDelay(item.attempts, timing);
+    const delay = waitAfter(item.attempts, retryAfterSeconds, timing);
     clearTimeout(timers.get(item.key));
     timers.set(item.key, setTimeout(() => void attempt(item.key), delay));
     emit({ state: 'queued', key: item.key, reason, attempts: item.attempts, retryAt: Date.now() + delay });
@@ -191,7 +119,7 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
 
   const reject = async (item: OutboxItem, status: number, errors: InquiryFieldError[], message: string) => {
     item.rejected = { status, errors, message };
-    await write(item).catch(() => {});
+    await store.write(item).catch(() => {});
     emit({ state: 'rejected', key: item.key, ...item.rejected });
   };
 
@@ -214,54 +142,15 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
   };
 
   const tryOnce = async (key: string): Promise<void> => {
-    const item = await read(key);
+    const item = await store.read(key);
     if (!item || item.rejected) return;
     if (!navigator.onLine) return queue(item, 'offline', undefined, false);
     emit({ state: 'sending', key });
-    const failure = () => (navigator.onLine ? 'unavailable' : 'offline');
-    // An upload token expires on the intake after some hours; a send queued that long re-uploads once.
-    for (let reuploaded = false; ; reuploaded = true) {
-      for (const [i, file] of item.attachments.entries()) {
-        if (file.token) continue;
-        try {
-          file.token = (await uploadAttachment(intakeUrl, file.blob, file.name, { locale: item.locale })).token;
-        } catch (error) {
-          if (!(error instanceof UploadError) || error.retryable) return queue(item, failure(), error instanceof UploadError ? error.retryAfter : undefined);
-          return reject(item, error.status, [{ field: `attachments.${i}`, code: error.code, params: {}, message: error.message } as InquiryFieldError], error.message);
-        }
-        await write(item);
-      }
-      const body = { ...item.body, attachments: item.attachments.map((a) => a.token!) };
-      let response: Response;
-      try {
-        response = await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, 'Accept-Language': item.locale },
-          body: JSON.stringify(body),
-        });
-      } catch {
-        return queue(item, failure());
-      }
-      const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
-      if (response.ok) {
-        // Anything but the intake's receipt (a captive portal's page) means the intake was not reached.
-        if (!isReceipt(json)) return queue(item, 'unavailable', retryAfter);
-        await remove(key);
-        emit({ state: 'sent', key, receipt: json });
-        return;
-      }
-      const status = response.status;
-      if (status === 408 || status === 425 || status === 429 || status >= 500) return queue(item, 'unavailable', retryAfter);
-      const errors = Array.isArray(json.fields) ? (json.fields as InquiryFieldError[]) : [];
-      const expired = errors.flatMap((e) => (e.code === 'unknown_upload' ? [Number(/^attachments\.(\d+)$/.exec(e.field)?.[1])] : []));
-      if (!reuploaded && expired.length && expired.every((i) => item.attachments[i])) {
-        for (const i of expired) delete item.attachments[i]!.token;
-        await write(item);
-        continue;
-      }
-      return reject(item, status, errors, typeof json.message === 'string' ? json.message : `HTTP ${status}`);
-    }
+    const result = await attemptDelivery(intakeUrl, item, () => store.write(item));
+    if (result.outcome === 'retry') return queue(item, result.reason, result.retryAfter);
+    if (result.outcome === 'rejected') return reject(item, result.status, result.errors, result.message);
+    await store.remove(key);
+    emit({ state: 'sent', key, receipt: result.receipt });
   };
 
   const retryQueued = () => {
@@ -276,13 +165,13 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
       const busy = sending.get(key) ?? running.get(key);
       if (busy) return busy;
       const whole = (async () => {
-        const waiting = await read(key);
+        const waiting = await store.read(key);
         // Already waiting (queued, or left by an earlier page): retry it now as stored. Replacing it could
         // drop upload tokens that an attempt the intake may have stored already used, and turn the retry
         // into a different body under the same key (409).
         if (!waiting || waiting.rejected) {
-          await write({ scope, key, body, attachments: attachments.map((a) => ({ ...a })), locale, attempts: 0, createdAt: Date.now() });
-          setOutboxPending(scope, persistent);
+          await store.write({ scope, key, body, attachments: attachments.map((a) => ({ ...a })), locale, attempts: 0, createdAt: Date.now() });
+          setOutboxPending(scope, store.persistent);
         }
         await attempt(key);
       })().finally(() => sending.delete(key));
@@ -298,7 +187,7 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
     },
 
     async resume() {
-      const items = await all();
+      const items = await store.all();
       for (const item of items) if (item.rejected) emit({ state: 'rejected', key: item.key, ...item.rejected });
       await Promise.all(items.filter((i) => !i.rejected).map((i) => attempt(i.key)));
       await updateFlag();
@@ -309,13 +198,8 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
       timers.delete(key);
       states.delete(key);
       await running.get(key);
-      await remove(key);
+      await store.remove(key);
       await updateFlag();
     },
   };
-}
-
-/** Whether a 2xx body is the intake's receipt; a light check, so that zod stays out of the widget. */
-function isReceipt(json: Record<string, unknown>): json is Record<string, unknown> & InquiryCreated {
-  return typeof json.id === 'string' && typeof json.number === 'string' && typeof json.status_url === 'string';
 }
