@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type {
-  ClaimedMessage,
-  ForwardingState,
-  InquiryRow,
-  IntakeStore,
-  NewInquiry,
-  OutboxMessage,
-  UploadRecord,
-} from './store.ts';
+import { groupCommit, type Outcome } from './group-commit.ts';
+import { toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
+import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, UploadRecord } from './store.ts';
 
 // bigint columns hold epoch milliseconds and sequence numbers, far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -76,39 +70,6 @@ SELECT id, seq FROM ins`;
 const MAX_BATCHES_IN_FLIGHT = 4;
 const MAX_BATCH = 200;
 
-interface PendingCreate {
-  inquiry: NewInquiry;
-  adapters: readonly string[];
-  resolve: (value: { created: boolean; row: InquiryRow }) => void;
-  reject: (error: unknown) => void;
-}
-
-interface InquirySqlRow {
-  seq: number;
-  id: string;
-  idempotency_key: string;
-  body_hash: string;
-  received_at: number;
-  first_response_due: number;
-  product: string;
-  severity: string;
-  plan: string;
-  locale: string;
-  data: Record<string, unknown>;
-}
-
-interface OutboxSqlRow {
-  id: string;
-  inquiry_id: string;
-  adapter: string;
-  status: OutboxMessage['status'];
-  attempts: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  delivered_at: number | null;
-  result: string | null;
-}
-
 /**
  * The PostgreSQL store, for several intake instances on one database. Every write is one committed
  * statement (PostgreSQL's own WAL flush makes it durable before we answer); inquiries arriving together
@@ -121,49 +82,11 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
   pool.on('error', () => {});
   const q = <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => pool.query<R>(text, values);
 
-  let queue: PendingCreate[] = [];
-  let inFlight = 0;
-  let scheduled = false;
   let closed = false;
-  let drained: (() => void) | undefined;
 
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  };
-  const flush = () => {
-    scheduled = false;
-    while (queue.length && inFlight < MAX_BATCHES_IN_FLIGHT) {
-      const batch = queue.slice(0, MAX_BATCH);
-      queue = queue.slice(MAX_BATCH);
-      inFlight++;
-      void commit(batch).finally(() => {
-        inFlight--;
-        if (queue.length) schedule();
-        else if (!inFlight) drained?.();
-      });
-    }
-  };
-
-  const commit = async (batch: PendingCreate[]): Promise<void> => {
-    const groups = new Map<string, PendingCreate[]>();
-    for (const p of batch) {
-      const key = JSON.stringify(p.adapters);
-      groups.set(key, [...(groups.get(key) ?? []), p]);
-    }
-    for (const group of groups.values()) {
-      try {
-        await commitGroup(group);
-      } catch (error) {
-        // One bad item must not fail its neighbours: retry them one by one.
-        if (group.length === 1) group[0]!.reject(error);
-        else for (const p of group) await commitGroup([p]).catch((e: unknown) => p.reject(e));
-      }
-    }
-  };
-
-  const commitGroup = async (group: PendingCreate[]): Promise<void> => {
+  // One statement per group: the inquiries, their outbox rows and upload references (CREATE_MANY). The
+  // adapters are one array parameter, so only inquiries with the same adapters share a statement.
+  const commitGroup = async (group: Array<{ inquiry: NewInquiry; adapters: readonly string[] }>): Promise<Outcome<CreateResult>[]> => {
     const column = <T>(f: (i: NewInquiry) => T) => group.map((p) => f(p.inquiry));
     const inserted = await q<{ id: string; seq: number }>(CREATE_MANY, [
       column((i) => i.id),
@@ -184,17 +107,20 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     const existing = skipped.length
       ? (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE idempotency_key = ANY($1::text[])', [skipped.map((p) => p.inquiry.idempotencyKey)])).rows.map(toInquiry)
       : [];
-    for (const p of group) {
+    return group.map((p): Outcome<CreateResult> => {
       const seq = seqs.get(p.inquiry.id);
       const { uploadTokens: _tokens, ...fields } = p.inquiry;
-      if (seq !== undefined) p.resolve({ created: true, row: { ...fields, seq } });
-      else {
-        const row = existing.find((r) => r.idempotencyKey === p.inquiry.idempotencyKey);
-        if (row) p.resolve({ created: false, row });
-        else p.reject(new Error('idempotency key conflict without a stored inquiry'));
-      }
-    }
+      if (seq !== undefined) return { ok: true, value: { created: true, row: { ...fields, seq } } };
+      const row = existing.find((r) => r.idempotencyKey === p.inquiry.idempotencyKey);
+      return row ? { ok: true, value: { created: false, row } } : { ok: false, error: new Error('idempotency key conflict without a stored inquiry') };
+    });
   };
+  const creates = groupCommit({
+    commit: commitGroup,
+    groupKey: (p) => JSON.stringify(p.adapters),
+    maxBatch: MAX_BATCH,
+    maxInFlight: MAX_BATCHES_IN_FLIGHT,
+  });
 
   return {
     kind: 'postgres',
@@ -218,11 +144,7 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       return (await q<{ value: Buffer }>('SELECT value FROM meta WHERE key = $1', [`secret:${name}`])).rows[0]!.value;
     },
     createInquiry(inquiry: NewInquiry, adapters) {
-      if (closed) return Promise.reject(new Error('store closed'));
-      return new Promise((resolve, reject) => {
-        queue.push({ inquiry, adapters, resolve, reject });
-        schedule();
-      });
+      return creates.add({ inquiry, adapters });
     },
     async inquiryById(id) {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
@@ -247,13 +169,10 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       ]);
     },
     async uploads(tokens) {
-      const rows = (await q<{ token: string; name: string; type: string; size: number; sha256: string; created_at: number }>(
-        'SELECT * FROM uploads WHERE token = ANY($1::text[])',
-        [tokens],
-      )).rows;
+      const rows = (await q<UploadSqlRow>('SELECT * FROM uploads WHERE token = ANY($1::text[])', [tokens])).rows;
       return tokens.flatMap((t) => {
         const r = rows.find((row) => row.token === t);
-        return r ? [{ token: r.token, name: r.name, type: r.type, size: r.size, sha256: r.sha256, createdAt: r.created_at }] : [];
+        return r ? [toUpload(r)] : [];
       });
     },
     async deleteUnreferencedUploads(before) {
@@ -322,51 +241,10 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     async close() {
       if (closed) return;
       closed = true;
-      if (queue.length || inFlight) {
-        await new Promise<void>((resolve) => {
-          drained = resolve;
-          schedule();
-        });
-      }
+      await creates.close();
       await pool.end();
     },
   };
-}
-
-function toInquiry(r: InquirySqlRow): InquiryRow {
-  return {
-    seq: Number(r.seq),
-    id: r.id,
-    idempotencyKey: r.idempotency_key,
-    bodyHash: r.body_hash,
-    receivedAt: Number(r.received_at),
-    firstResponseDue: Number(r.first_response_due),
-    product: r.product,
-    severity: r.severity,
-    plan: r.plan,
-    locale: r.locale,
-    data: r.data,
-  };
-}
-
-function toMessage(r: OutboxSqlRow): OutboxMessage {
-  return {
-    id: r.id,
-    inquiryId: r.inquiry_id,
-    adapter: r.adapter,
-    status: r.status,
-    attempts: r.attempts,
-    nextAttemptAt: Number(r.next_attempt_at),
-    lastError: r.last_error,
-    deliveredAt: r.delivered_at === null ? null : Number(r.delivered_at),
-    result: r.result,
-  };
-}
-
-function toState(rows: Array<{ status: string; n: number }>): ForwardingState {
-  const state: ForwardingState = { pending: 0, delivered: 0, dead: 0 };
-  for (const { status, n } of rows) if (status in state) state[status as keyof ForwardingState] = Number(n);
-  return state;
 }
 
 /** True when a PostgreSQL server answers at `url` within `timeoutMs` (for tests and benchmarks choosing a store). */

@@ -2,15 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataDir } from '../data-dir.ts';
-import type {
-  ClaimedMessage,
-  ForwardingState,
-  InquiryRow,
-  IntakeStore,
-  NewInquiry,
-  OutboxMessage,
-  UploadRecord,
-} from './store.ts';
+import { groupCommit, type Outcome } from './group-commit.ts';
+import { toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
+import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry } from './store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -51,39 +45,6 @@ CREATE TABLE IF NOT EXISTS uploads (
   referenced INTEGER NOT NULL DEFAULT 0
 );
 `;
-
-interface InquirySqlRow {
-  seq: number;
-  id: string;
-  idempotency_key: string;
-  body_hash: string;
-  received_at: number;
-  first_response_due: number;
-  product: string;
-  severity: string;
-  plan: string;
-  locale: string;
-  data: string;
-}
-
-interface OutboxSqlRow {
-  id: string;
-  inquiry_id: string;
-  adapter: string;
-  status: OutboxMessage['status'];
-  attempts: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  delivered_at: number | null;
-  result: string | null;
-}
-
-interface PendingCreate {
-  inquiry: NewInquiry;
-  adapters: readonly string[];
-  resolve: (value: { created: boolean; row: InquiryRow }) => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * The embedded store: one SQLite file (`intake.db` in the data folder) in WAL mode with `synchronous=FULL`,
@@ -140,42 +101,20 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     writeProbe: db.prepare(`INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
 
-  let queue: PendingCreate[] = [];
-  let scheduled = false;
   let closed = false;
 
-  const commitBatch = db.transaction((batch: PendingCreate[]) =>
-    batch.map(({ inquiry, adapters }) => {
+  const commitBatch = db.transaction((batch: Array<{ inquiry: NewInquiry; adapters: readonly string[] }>) =>
+    batch.map(({ inquiry, adapters }): Outcome<CreateResult> => {
       const { uploadTokens, ...fields } = inquiry;
       const inserted = stmt.insertInquiry.get({ ...fields, data: JSON.stringify(inquiry.data) }) as { seq: number } | undefined;
-      if (!inserted) return { created: false, row: toInquiry(stmt.byKey.get(inquiry.idempotencyKey) as InquirySqlRow) };
+      if (!inserted) return { ok: true, value: { created: false, row: toInquiry(stmt.byKey.get(inquiry.idempotencyKey) as InquirySqlRow) } };
       for (const adapter of adapters) stmt.insertOutbox.run(randomUUID(), inquiry.id, adapter, inquiry.receivedAt);
       for (const token of uploadTokens) stmt.reference.run(token);
-      return { created: true, row: { ...fields, seq: inserted.seq } };
+      return { ok: true, value: { created: true, row: { ...fields, seq: inserted.seq } } };
     }),
   );
-
-  const flush = () => {
-    scheduled = false;
-    const batch = queue;
-    queue = [];
-    if (!batch.length) return;
-    try {
-      const results = commitBatch(batch);
-      batch.forEach((p, i) => p.resolve(results[i]!));
-    } catch (error) {
-      // One bad item must not fail its neighbours: retry them one by one.
-      if (batch.length === 1) batch[0]!.reject(error);
-      else
-        for (const p of batch) {
-          try {
-            p.resolve(commitBatch([p])[0]!);
-          } catch (e) {
-            p.reject(e);
-          }
-        }
-    }
-  };
+  // Everything waiting goes into one transaction; better-sqlite3 commits synchronously, one batch at a time.
+  const creates = groupCommit({ commit: commitBatch });
 
   return {
     kind: 'sqlite',
@@ -185,14 +124,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
       return (stmt.getMeta.get(`secret:${name}`) as { value: Buffer }).value;
     },
     createInquiry(inquiry, adapters) {
-      if (closed) return Promise.reject(new Error('store closed'));
-      return new Promise((resolve, reject) => {
-        queue.push({ inquiry, adapters, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+      return creates.add({ inquiry, adapters });
     },
     async inquiryById(id) {
       const row = stmt.byId.get(id) as InquirySqlRow | undefined;
@@ -210,8 +142,8 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     },
     async uploads(tokens) {
       return tokens.flatMap((t) => {
-        const row = stmt.upload.get(t) as (Omit<UploadRecord, 'createdAt'> & { created_at: number }) | undefined;
-        return row ? [{ token: row.token, name: row.name, type: row.type, size: row.size, sha256: row.sha256, createdAt: row.created_at }] : [];
+        const row = stmt.upload.get(t) as UploadSqlRow | undefined;
+        return row ? [toUpload(row)] : [];
       });
     },
     async deleteUnreferencedUploads(before) {
@@ -246,45 +178,9 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     },
     async close() {
       if (closed) return;
-      flush();
       closed = true;
+      await creates.close();
       db.close();
     },
   };
-}
-
-function toInquiry(r: InquirySqlRow): InquiryRow {
-  return {
-    seq: r.seq,
-    id: r.id,
-    idempotencyKey: r.idempotency_key,
-    bodyHash: r.body_hash,
-    receivedAt: r.received_at,
-    firstResponseDue: r.first_response_due,
-    product: r.product,
-    severity: r.severity,
-    plan: r.plan,
-    locale: r.locale,
-    data: JSON.parse(r.data) as Record<string, unknown>,
-  };
-}
-
-function toMessage(r: OutboxSqlRow): OutboxMessage {
-  return {
-    id: r.id,
-    inquiryId: r.inquiry_id,
-    adapter: r.adapter,
-    status: r.status,
-    attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
-    lastError: r.last_error,
-    deliveredAt: r.delivered_at,
-    result: r.result,
-  };
-}
-
-function toState(rows: Array<{ status: string; n: number }>): ForwardingState {
-  const state: ForwardingState = { pending: 0, delivered: 0, dead: 0 };
-  for (const { status, n } of rows) if (status in state) state[status as keyof ForwardingState] = Number(n);
-  return state;
 }

@@ -34,6 +34,13 @@ export interface InquiryRow extends Omit<NewInquiry, 'uploadTokens'> {
   seq: number;
 }
 
+/** What `createInquiry` resolves to: the stored row, and whether this call stored it. */
+export interface CreateResult {
+  /** False when an inquiry under the same idempotency key was stored before; `row` is that one. */
+  created: boolean;
+  row: InquiryRow;
+}
+
 /** The inquiry as support receives it (see `intake/inquiry-record.ts`). */
 export type StoredInquiryData = Record<string, unknown>;
 
@@ -82,7 +89,7 @@ export interface IntakeStore {
   /** A random secret of 32 bytes stored under `name`, created once and shared by every instance. */
   secret(name: string): Promise<Buffer>;
   /** Stores an inquiry with one outbox message per adapter, or returns the one stored under the same key. */
-  createInquiry(inquiry: NewInquiry, adapters: readonly string[]): Promise<{ created: boolean; row: InquiryRow }>;
+  createInquiry(inquiry: NewInquiry, adapters: readonly string[]): Promise<CreateResult>;
   inquiryById(id: string): Promise<InquiryRow | undefined>;
   inquiryByKey(idempotencyKey: string): Promise<InquiryRow | undefined>;
   forwardingState(inquiryId: string): Promise<ForwardingState>;

@@ -1,0 +1,85 @@
+import type { ForwardingState, InquiryRow, OutboxMessage, StoredInquiryData, UploadRecord } from './store.ts';
+
+/**
+ * Rows as both databases return them (same column names) and the records the rest of the intake sees.
+ * The differences are in the values: PostgreSQL hands `bigint` columns over as numbers (see the type
+ * parser in postgres.ts) or, inside `to_jsonb`, as JSON numbers, and `data` as parsed `jsonb`; SQLite hands
+ * `data` over as TEXT.
+ */
+
+export interface InquirySqlRow {
+  seq: number;
+  id: string;
+  idempotency_key: string;
+  body_hash: string;
+  received_at: number;
+  first_response_due: number;
+  product: string;
+  severity: string;
+  plan: string;
+  locale: string;
+  /** JSON text (SQLite) or the parsed `jsonb` (PostgreSQL). */
+  data: string | StoredInquiryData;
+}
+
+export interface OutboxSqlRow {
+  id: string;
+  inquiry_id: string;
+  adapter: string;
+  status: OutboxMessage['status'];
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  delivered_at: number | null;
+  result: string | null;
+}
+
+export interface UploadSqlRow {
+  token: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  created_at: number;
+}
+
+export function toInquiry(r: InquirySqlRow): InquiryRow {
+  return {
+    seq: Number(r.seq),
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    bodyHash: r.body_hash,
+    receivedAt: Number(r.received_at),
+    firstResponseDue: Number(r.first_response_due),
+    product: r.product,
+    severity: r.severity,
+    plan: r.plan,
+    locale: r.locale,
+    data: typeof r.data === 'string' ? (JSON.parse(r.data) as StoredInquiryData) : r.data,
+  };
+}
+
+export function toMessage(r: OutboxSqlRow): OutboxMessage {
+  return {
+    id: r.id,
+    inquiryId: r.inquiry_id,
+    adapter: r.adapter,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: Number(r.next_attempt_at),
+    lastError: r.last_error,
+    deliveredAt: r.delivered_at === null ? null : Number(r.delivered_at),
+    result: r.result,
+  };
+}
+
+export function toUpload(r: UploadSqlRow): UploadRecord {
+  return { token: r.token, name: r.name, type: r.type, size: r.size, sha256: r.sha256, createdAt: r.created_at };
+}
+
+/** Counts of outbox messages by status, from `SELECT status, count(*) AS n … GROUP BY status`. */
+export function toState(rows: Array<{ status: string; n: number }>): ForwardingState {
+  const state: ForwardingState = { pending: 0, delivered: 0, dead: 0 };
+  for (const { status, n } of rows) if (status in state) state[status as keyof ForwardingState] = Number(n);
+  return state;
+}
