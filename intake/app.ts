@@ -11,6 +11,7 @@ import {
   type ApiErrorCode,
   type SiteConfig,
 } from '../content/schema/index.ts';
+import { clientAddress, LOOPBACK, normalizeAddress, trustedProxies } from './client-address.ts';
 import { cleanFileName, MAX_NAME_LENGTH } from './file-names.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
 import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
@@ -66,22 +67,27 @@ export function createRequestHandler(deps: AppDeps) {
   const anyOrigin = allowedOrigins.has('*');
   const ready = readinessCheck(deps.store, deps.uploadsDir);
 
+  // Per-IP limits key on the client address: behind proxies, only what trusted proxies appended to
+  // X-Forwarded-For counts (client-address.ts). An untrusted peer's header is ignored, and said so once:
+  // behind a proxy missing from `trustedProxies`, every customer would share that proxy's limits.
+  const trusted = trustedProxies(settings.trustProxy ? (settings.trustedProxies ?? LOOPBACK) : []);
+  let toldUntrusted = false;
   const clientIp = (req: IncomingMessage) => {
-    if (settings.trustProxy) {
-      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+    const peer = req.socket.remoteAddress;
+    const forwarded = settings.trustProxy ? req.headers['x-forwarded-for'] : undefined;
+    if (forwarded !== undefined && !trusted.has(peer ?? '') && !toldUntrusted) {
+      toldUntrusted = true;
+      log.warn('proxy.untrusted_peer', { hint: 'X-Forwarded-For from a peer outside trustedProxies was ignored; list your proxies in trustedProxies (KOTAE_INTAKE_TRUSTED_PROXIES)' });
     }
-    return req.socket.remoteAddress ?? 'unknown';
+    return clientAddress(peer, forwarded, trusted);
   };
 
-  const publicOrigin = (req: IncomingMessage) => {
-    if (settings.publicUrl) return settings.publicUrl.replace(/\/+$/, '');
-    const proto = settings.trustProxy ? String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0]!.trim() : 'http';
-    const host = (settings.trustProxy && String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim()) || req.headers.host || `${settings.host}:${settings.port}`;
-    const origin = `${proto === 'https' ? 'https' : 'http'}://${host}`;
-    // A Host header that is no host must not break the receipt's status URL.
-    return URL.canParse(origin) ? origin : `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
-  };
+  // status_url: the configured public URL, else the address the request reached the intake at. Never a
+  // request header (Host, X-Forwarded-Host/Proto): a client must not choose where its receipt points.
+  if (settings.trustProxy && !settings.publicUrl)
+    log.warn('intake.no_public_url', { hint: 'behind a proxy, set publicUrl (KOTAE_INTAKE_PUBLIC_URL): status URLs name the listening address until then' });
+  const publicOrigin = (req: IncomingMessage) =>
+    settings.publicUrl ? settings.publicUrl.replace(/\/+$/, '') : listeningOrigin(req.socket.localAddress, req.socket.localPort, settings);
 
   const limit = (limiter: RateLimiter, key: string) => {
     const wait = limiter.take(key);
@@ -334,6 +340,16 @@ function pathParam(raw: string): string {
   } catch {
     throw new HttpError(400, 'malformed_url');
   }
+}
+
+/**
+ * `http://address:port` of the socket's local end: the intake's listening address as this request reached
+ * it (bound to all interfaces, the one the client connected to). Falls back to the configured host and port.
+ */
+function listeningOrigin(address: string | undefined, port: number | undefined, settings: IntakeSettings): string {
+  const host = address ? (normalizeAddress(address) ?? address) : settings.host;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port ?? settings.port}`;
+  return URL.canParse(origin) ? origin : `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

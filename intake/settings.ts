@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import YAML from 'yaml';
+import { isAddressOrRange } from './client-address.ts';
 
 /**
  * Operator settings of the intake service: where it listens and stores, who may call it, where inquiries go.
@@ -30,10 +31,19 @@ export const IntakeSettings = z
     databaseUrl: z.string().optional(),
     /** PostgreSQL schema holding the intake's tables (several sites can share one database). */
     databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
-    /** Origin the service is reached at by customers, for `status_url`; defaults to the request's Host. */
-    publicUrl: z.url().optional(),
-    /** Take the client address from the first `X-Forwarded-For` hop (only behind a proxy you run). */
+    /**
+     * Where customers reach the service (`https://support.example.com`, a path allowed), for `status_url`.
+     * Without it the receipt names the address the request reached the intake at (its listening address):
+     * right without a proxy, wrong behind one. Request headers (`Host`, `X-Forwarded-Host`) never decide it.
+     */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Behind a proxy you run: take the client address from `X-Forwarded-For`, as far as `trustedProxies` vouch for it. */
     trustProxy: z.boolean().default(false),
+    /**
+     * With `trustProxy`: the proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` entries count;
+     * loopback (`127.0.0.0/8`, `::1`) when not given. The client is the rightmost entry not in this list.
+     */
+    trustedProxies: z.array(z.string().refine(isAddressOrRange, 'expected an IP address or CIDR range, e.g. 10.0.0.0/8')).min(1).optional(),
     /** Origins whose pages may call the API from a browser; the site's `baseUrl` origin is always added. */
     corsOrigins: z.array(z.string()).default([]),
     /** Largest JSON body accepted, in bytes. Uploads are limited by the content config's `attachments.maxBytes`. */
@@ -124,7 +134,11 @@ export const IntakeSettings = z
       .optional(),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.trustProxy || s.trustedProxies === undefined, {
+    path: ['trustedProxies'],
+    message: 'trustedProxies is set but trustProxy is off: set trustProxy to true too, or drop trustedProxies',
+  });
 export type IntakeSettings = z.infer<typeof IntakeSettings>;
 export type IntakeSettingsInput = z.input<typeof IntakeSettings>;
 
@@ -160,6 +174,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Loose {
     ['KOTAE_INTAKE_CONTENT', 'contentDir', String],
     ['KOTAE_INTAKE_PUBLIC_URL', 'publicUrl', String],
     ['KOTAE_INTAKE_TRUST_PROXY', 'trustProxy', bool],
+    ['KOTAE_INTAKE_TRUSTED_PROXIES', 'trustedProxies', list],
     ['KOTAE_INTAKE_CORS_ORIGINS', 'corsOrigins', list],
     ['KOTAE_INTAKE_MAX_BODY_BYTES', 'maxBodyBytes', num],
     ['KOTAE_INTAKE_JWT_SECRET', 'identity.hs256Secret', String],
