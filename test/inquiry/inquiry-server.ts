@@ -59,22 +59,7 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
   await buildWidget((file, content) => files.set(file, content));
   for (const [file, content] of Object.entries(PAGES)) files.set(file, content);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kotae-inquiry-'));
-  // Every answer the intake gives the widget is held to the intake's OpenAPI document (test/intake/fixtures.ts).
-  const intake = await holdToDocument(await startIntake({
-    env: {},
-    port: 0,
-    host: '127.0.0.1',
-    config: result.config,
-    dataDir,
-    corsOrigins: ['*'],
-    log: createLogger('error', () => {}),
-    rateLimits: {
-      inquiriesPerIp: { limit: 100_000, windowSeconds: 1 },
-      inquiriesPerIdentity: { limit: 100_000, windowSeconds: 1 },
-      uploadsPerIp: { limit: 100_000, windowSeconds: 1 },
-      readsPerIp: { limit: 100_000, windowSeconds: 1 },
-    },
-  }));
+  let intake: RunningIntake | undefined;
   const ids: string[] = [];
   const calls: InquiryServer['calls'] = [];
   let failing: ((req: { method: string; path: string }) => number | undefined) | undefined;
@@ -92,7 +77,7 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
         res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: 'unavailable', message: 'test outage' }));
         return;
       }
-      const forward = http.request(`${intake.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      const forward = http.request(`${intake!.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
         call.status = answer.statusCode ?? 0;
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));
@@ -121,6 +106,25 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The intake is reached through this origin, so its status URLs must name it: publicUrl (the intake never
+  // takes them from Host). Every answer it gives the widget is held to its OpenAPI document (test/intake/fixtures.ts).
+  const started = await holdToDocument(await startIntake({
+    publicUrl: origin,
+    env: {},
+    port: 0,
+    host: '127.0.0.1',
+    config: result.config,
+    dataDir,
+    corsOrigins: ['*'],
+    log: createLogger('error', () => {}),
+    rateLimits: {
+      inquiriesPerIp: { limit: 100_000, windowSeconds: 1 },
+      inquiriesPerIdentity: { limit: 100_000, windowSeconds: 1 },
+      uploadsPerIp: { limit: 100_000, windowSeconds: 1 },
+      readsPerIp: { limit: 100_000, windowSeconds: 1 },
+    },
+  }));
+  intake = started;
   return {
     origin,
     intake,
