@@ -5,6 +5,7 @@ import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
 import { instancesSuite } from './suites/instances.ts';
+import { storeSuite } from './suites/store.ts';
 
 // The intake suite against PostgreSQL: a fresh schema per intake in the database of `testDatabase()`
 // (DATABASE_URL / TEST_DATABASE_URL, or a cluster started by .ci/postgres.sh; never skipped).
@@ -27,3 +28,4 @@ apiSuite(target);
 forwardingSuite(target);
 crashSuite(target);
 instancesSuite(target);
+storeSuite(target);

@@ -3,10 +3,12 @@ import { removeTempDirs, sqliteTarget } from './fixtures.ts';
 import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { storeSuite } from './suites/store.ts';
 
 // The intake suite against the embedded store (SQLite in WAL mode, one file per intake under a temp folder).
 const target = sqliteTarget();
 apiSuite(target);
 forwardingSuite(target);
 crashSuite(target);
+storeSuite(target);
 afterAll(removeTempDirs);
