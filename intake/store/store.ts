@@ -3,6 +3,8 @@
  * uploads and service secrets. Two implementations keep the same promises:
  * - `sqlite.ts`: embedded, one file in WAL mode with `synchronous=FULL`; one process.
  * - `postgres.ts`: PostgreSQL, for several instances behind a load balancer.
+ * They share the group-commit queue (`group-commit.ts`) and the row mappers (`rows.ts`). What the promises
+ * below mean for a customer when something fails: `intake/README.md`.
  *
  * Promises every implementation keeps:
  * - `createInquiry` resolves only after the inquiry and its outbox messages are committed durably, in one
