@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderSite, type RenderSiteInput } from '../../kb-site/render-site.tsx';
 import { jsonLdText, plainText } from '../../kb-site/json-ld.tsx';
 import { compileFixture } from './fixture-site.ts';
+import { jsonLdOf } from './json-ld-of.ts';
 
 const BASE = 'https://help.example.test/';
 let pages: Map<string, string>;
@@ -57,19 +58,6 @@ function hreflangOf(html: string): [string, string][] {
   const links: [string, string][] = [];
   new Parser({ onopentag: (name, a) => name === 'link' && a.rel === 'alternate' && a.hreflang && links.push([a.hreflang, a.href ?? '']) }).end(html);
   return links;
-}
-
-function jsonLdOf(html: string): unknown[] {
-  const blocks: string[] = [];
-  let inside = false;
-  new Parser({
-    onopentag: (name, a) => (inside = name === 'script' && a.type === 'application/ld+json') && blocks.push(''),
-    ontext: (text) => {
-      if (inside) blocks[blocks.length - 1] += text;
-    },
-    onclosetag: () => (inside = false),
-  }).end(html);
-  return blocks.map((b) => JSON.parse(b));
 }
 
 describe('sitemap.xml', () => {

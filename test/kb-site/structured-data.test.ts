@@ -1,31 +1,18 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainText } from '../../kb-site/json-ld.tsx';
 import { renderSite } from '../../kb-site/render-site.tsx';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { compileFixture } from './fixture-site.ts';
+import { jsonLdOf, type JsonLdData } from './json-ld-of.ts';
 
 // Structured data as Google reads it: the Article properties its documentation recommends (headline, image,
 // datePublished, dateModified, author with name and url, publisher with logo), and FAQ answer text that reads
 // as the page does. Checked on every page of the sample site and on a fixture with a configured logo.
 
-type Json = Record<string, unknown>;
-
-function jsonLdOf(html: string): Json[] {
-  const blocks: string[] = [];
-  let inside = false;
-  new Parser({
-    onopentag: (name, a) => (inside = name === 'script' && a.type === 'application/ld+json') && blocks.push(''),
-    ontext: (text) => {
-      if (inside) blocks[blocks.length - 1] += text;
-    },
-    onclosetag: () => (inside = false),
-  }).end(html);
-  return blocks.map((b) => JSON.parse(b) as Json);
-}
+type Json = JsonLdData;
 
 /** Every JSON-LD object of every page, with the page's file. */
 function structuredData(pages: Map<string, string>): { file: string; data: Json }[] {
