@@ -1,5 +1,5 @@
 /**
- * Vite builds the widget into `dist/widget/` in three passes (see widget/build.ts): the search engine and
+ * Vite builds the widget into `dist/widget/` in three passes (see scripts/pipeline/widget-bundle.ts): the search engine and
  * the app, ES modules with content-hashed names (the app knows the engine's); then the loader `kotae.js`, a
  * classic script (IIFE) that knows the app's hashed file name. No pass shares code with another. The default export is the app pass, for `npx vite build`.
  */

@@ -19,7 +19,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { compileContent } from '../scripts/pipeline/compile.ts';
 import { STRICT_CSP } from '../scripts/static-server.ts';
-import { buildWidget } from '../widget/build.ts';
+import { buildWidget } from '../scripts/pipeline/widget-bundle.ts';
+// The page's `window.Kotae`, as the widget declares it.
+import type {} from '../widget/api.ts';
 import { reportLine } from './record.ts';
 
 const { values } = parseArgs({

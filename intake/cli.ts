@@ -1,4 +1,4 @@
-import { cliArgs, helpRequested } from '../scripts/cli-args.ts';
+import { parseArgs } from 'node:util';
 import { errorFields, createLogger } from './log.ts';
 import { startIntake } from './server.ts';
 import { resolveSettings, settingsFromEnv, settingsFromFile } from './settings.ts';
@@ -10,15 +10,30 @@ import { openStore } from './store/open.ts';
  * Settings also come from the environment (see intake/settings.ts) and `KOTAE_INTAKE_SETTINGS`.
  */
 const USAGE = 'npm run intake -- [--port 4401] [--host 127.0.0.1] [--data .data/intake] [--content content] [--settings FILE] [--requeue-dead]';
-const { values } = cliArgs(USAGE, {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  data: { type: 'string' },
-  content: { type: 'string' },
-  settings: { type: 'string' },
-  'requeue-dead': { type: 'boolean' },
-});
-helpRequested(values, USAGE);
+// The intake runs without the build tools, so it reads its own flags (a mistake is a usage message, exit 2).
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        content: { type: 'string' },
+        settings: { type: 'string' },
+        'requeue-dead': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\nusage: ${USAGE}\n`);
+    process.exit(2);
+  }
+})();
+if (values.help) {
+  process.stdout.write(`usage: ${USAGE}\n`);
+  process.exit(0);
+}
 
 const log = createLogger((process.env.KOTAE_INTAKE_LOG_LEVEL as 'info' | undefined) ?? 'info');
 const settingsFile = values.settings ?? process.env.KOTAE_INTAKE_SETTINGS;

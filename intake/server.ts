@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { SiteConfig } from '../content/schema/index.ts';
-import { loadSiteConfig } from '../scripts/pipeline/site-config.ts';
+import { loadSiteConfig } from '../content/site-config.ts';
 import type { Adapter } from './adapters/adapter.ts';
 import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';

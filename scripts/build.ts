@@ -3,7 +3,7 @@ import path from 'node:path';
 import { compileInWorkers } from './pipeline/compile-in-workers.ts';
 import { renderSiteFromData } from './pipeline/site-from-data.ts';
 import { buildWidgetInWorker } from './pipeline/widget-worker.ts';
-import { formatProblem } from './pipeline/problems.ts';
+import { formatProblem } from '../content/problems.ts';
 import { OutputWriter } from './pipeline/write-output.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 

@@ -1,5 +1,5 @@
 import { compileContent } from './pipeline/compile.ts';
-import { formatProblem } from './pipeline/problems.ts';
+import { formatProblem } from '../content/problems.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 
 const USAGE = 'npm run check -- [--content DIR] [--today YYYY-MM-DD] [--errors-only]';

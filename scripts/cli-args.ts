@@ -53,13 +53,19 @@ export function runAsScript(moduleUrl: string, run: CliRun): void {
   });
 }
 
+/** What the commands' flags parse with: their options, `--help`, strict. */
+type CliConfig<T> = { args: string[]; options: T & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: boolean; strict: true };
+/** The parsed flags of a command (a named type, so declarations can refer to it). */
+export type ParsedCliArgs<T> = ReturnType<typeof parseArgs<CliConfig<T>>>;
+
 /**
  * Parses `argv` with node:util, turning mistakes into a thrown {@link CliExit} with the usage and code 2
  * instead of a stack trace.
  */
-export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], usage: string, options: T, allowPositionals = false) {
+export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], usage: string, options: T, allowPositionals = false): ParsedCliArgs<T> {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    const config: CliConfig<T> = { args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true };
+    return parseArgs(config);
   } catch (error) {
     throw new CliExit(2, `${(error as Error).message}\n\nusage: ${usage}\n`);
   }
@@ -85,7 +91,7 @@ export function exitOnCliExit<T>(body: () => T): T {
  * Parses the process's flags (as {@link parseCliArgs}), printing the usage and exiting 2 on a mistake:
  * for scripts that run top to bottom rather than through a `run` function.
  */
-export function cliArgs<T extends NonNullable<ParseArgsConfig['options']>>(usage: string, options: T, allowPositionals = false) {
+export function cliArgs<T extends NonNullable<ParseArgsConfig['options']>>(usage: string, options: T, allowPositionals = false): ParsedCliArgs<T> {
   return exitOnCliExit(() => parseCliArgs(process.argv.slice(2), usage, options, allowPositionals));
 }
 

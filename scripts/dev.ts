@@ -8,13 +8,13 @@ import { watch } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Catalog, Manifest, fallbackChain, type EntryPayload } from '../content/schema/index.ts';
-import { DEV_EVENTS_URL, DEV_SCRIPT_URL, DEV_STYLE_URL, previewAssets, withPreview } from '../kb-site/dev/preview.ts';
+import { DEV_EVENTS_URL, DEV_SCRIPT_URL, DEV_STYLE_URL, previewAssets, withPreview } from './dev-preview.ts';
 import { renderSiteTo } from '../kb-site/render-site.tsx';
 import { siteStrings } from '../kb-site/site-strings.ts';
-import { buildWidget } from '../widget/build.ts';
+import { buildWidget } from './pipeline/widget-bundle.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 import { compileContent } from './pipeline/compile.ts';
-import { formatProblem, type Problem } from './pipeline/problems.ts';
+import { formatProblem, type Problem } from '../content/problems.ts';
 import { STRICT_CSP } from './static-server.ts';
 
 const USAGE = 'npm run dev -- [--content DIR] [--port 4410] [--host 127.0.0.1] [--no-drafts]';

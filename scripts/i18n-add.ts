@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LocaleCode } from '../content/schema/index.ts';
 import { CliExit, parseCliArgs, runAsScript, runCli, throwIfHelp, type CliIo } from './cli-args.ts';
-import { CONFIG_FILES } from './pipeline/site-config.ts';
+import { CONFIG_FILES } from '../content/site-config.ts';
 import { addLocaleToConfig, ConfigEditError } from './i18n/config-edit.ts';
 import { flattenBundle, pluralCategories, pluralForm, readBundle, referenceLocaleOf, setBundleKey, uiNamespaces, writeBundle, type BundleData } from './i18n/ui-bundles.ts';
 import { toolLocale, toolStrings } from './i18n/tool-strings.ts';

@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { parseCliArgs, runAsScript, runCli, throwIfHelp, type CliIo } from './cli-args.ts';
 import { loadLocale } from './pipeline/load.ts';
-import { Problems } from './pipeline/problems.ts';
-import { CONFIG_FILES } from './pipeline/site-config.ts';
+import { Problems } from '../content/problems.ts';
+import { CONFIG_FILES } from '../content/site-config.ts';
 import { addLocaleToConfig, addLocalizedValues } from './i18n/config-edit.ts';
 import { buildWithBundles } from './i18n/pseudo-build.ts';
 import { applySegments, segmentFile } from './i18n/markdown-segments.ts';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEntries } from './pipeline/load.ts';
-import { formatProblem, Problems } from './pipeline/problems.ts';
-import { loadSiteConfig } from './pipeline/site-config.ts';
+import { formatProblem, Problems } from '../content/problems.ts';
+import { loadSiteConfig } from '../content/site-config.ts';
 import { validateContent } from './pipeline/validate.ts';
 import { CliExit, parseCliArgs, runAsScript, runCli, throwIfHelp, type CliIo } from './cli-args.ts';
 import { contentStatus } from './i18n/content-status.ts';

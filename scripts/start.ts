@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { cliArgs, helpRequested } from './cli-args.ts';
 import { startIntake } from '../intake/server.ts';
-import { loadSiteConfig } from './pipeline/site-config.ts';
+import { loadSiteConfig } from '../content/site-config.ts';
 import { serveStatic } from './static-server.ts';
 
 const USAGE = 'npm start -- [--content DIR] [--out DIR] [--port 4400] [--intake-port 4401] [--data DIR] [--host 127.0.0.1]';

@@ -7,7 +7,7 @@ export interface Engine {
   answers: typeof answers;
 }
 
-/** File name of the engine chunk, relative to the app chunk; set by widget/build.ts. */
+/** File name of the engine chunk, relative to the app chunk; set by scripts/pipeline/widget-bundle.ts. */
 declare const __KOTAE_ENGINE__: string;
 
 let engine: Promise<Engine> | undefined;

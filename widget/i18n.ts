@@ -3,7 +3,7 @@ import { cachedFetch } from './offline-cache.ts';
 
 type Bundle = { [key: string]: string | Bundle };
 
-/** Content-hashed bundle file per locale (`{ja: 'i18n/ja.1a2b3c4d.json'}`), relative to the app chunk; set by widget/build.ts. */
+/** Content-hashed bundle file per locale (`{ja: 'i18n/ja.1a2b3c4d.json'}`), relative to the app chunk; set by scripts/pipeline/widget-bundle.ts. */
 declare const __KOTAE_BUNDLES__: Record<string, string>;
 
 /**

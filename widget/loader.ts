@@ -9,7 +9,7 @@ import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
 import { outboxFlagKey } from './inquiry/outbox-flag.ts';
 import { LAUNCHER_CSS } from './launcher-css.ts';
 
-/** File name of the app entry chunk (content-hashed), injected by widget/build.ts. */
+/** File name of the app entry chunk (content-hashed), injected by scripts/pipeline/widget-bundle.ts. */
 declare const __KOTAE_APP__: string;
 /** Launcher label per locale, from `i18n/<locale>/widget.json` (`launcher.label`), injected at build. */
 declare const __KOTAE_LABELS__: Record<string, string>;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { localize, SUMMARY_MAX, TITLE_MAX, type SiteConfig } from '../../content/schema/index.ts';
 import { loadEntries, type SourceEntry } from '../pipeline/load.ts';
-import { Problems } from '../pipeline/problems.ts';
+import { Problems } from '../../content/problems.ts';
 import { validateContent, type ContentModel } from '../pipeline/validate.ts';
 import { segmentCodeMismatch, uiCodeMismatch, type CodeMismatch } from './code-check.ts';
 import { alignCodes, describeCode, tokenizeInline, type Code, type Part } from './inline-codes.ts';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sourceHash } from '../../content/source-hash.ts';
 import { parseEntryFile } from '../pipeline/load.ts';
-import { Problems } from '../pipeline/problems.ts';
+import { Problems } from '../../content/problems.ts';
 import { toolStrings, type ToolT } from './tool-strings.ts';
 
 /** A version of a source file found in git history. */

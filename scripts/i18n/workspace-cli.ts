@@ -2,8 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteConfig } from '../../content/schema/index.ts';
 import { CliExit } from '../cli-args.ts';
-import { formatProblem } from '../pipeline/problems.ts';
-import { loadSiteConfig } from '../pipeline/site-config.ts';
+import { formatProblem } from '../../content/problems.ts';
+import { loadSiteConfig } from '../../content/site-config.ts';
 
 /** The repository's `i18n/` folder, the default `--i18n` of every i18n command. */
 export const DEFAULT_I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');

@@ -7,8 +7,8 @@ import { compileContent, finishSite, planSite, type CompileOptions, type Compile
 import type { LocaleBuildResult, SitePlan } from './locale-build.ts';
 import type { WorkerRequest } from './locale-worker.ts';
 import { checkLocaleFolders, configuredLocales, type EntryHeader } from './load.ts';
-import type { Problem } from './problems.ts';
-import { loadSiteConfig } from './site-config.ts';
+import type { Problem } from '../../content/problems.ts';
+import { loadSiteConfig } from '../../content/site-config.ts';
 import { fileSink } from './write-output.ts';
 
 /**

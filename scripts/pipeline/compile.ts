@@ -5,8 +5,8 @@ import { AssetRegistry } from './assets.ts';
 import { buildLocale, json, type LocaleBuildResult, type SitePlan } from './locale-build.ts';
 import type { OutputSink } from './output-sink.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
-import { Problems } from './problems.ts';
-import { loadSiteConfig } from './site-config.ts';
+import { Problems } from '../../content/problems.ts';
+import { loadSiteConfig } from '../../content/site-config.ts';
 import { validateContent } from './validate.ts';
 
 export type { OutputSink } from './output-sink.ts';

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFrontmatter, type SiteConfig } from '../../content/schema/index.ts';
 import { sourceHash } from '../../content/source-hash.ts';
-import { humanizeIssues } from './human-errors.ts';
-import type { Problems } from './problems.ts';
+import { humanizeIssues } from '../../content/human-errors.ts';
+import type { Problems } from '../../content/problems.ts';
 import { parsePlainYaml } from './plain-yaml.ts';
-import { locateField, parseYamlSource, type FieldPositions } from './yaml-source.ts';
+import { locateField, parseYamlSource, type FieldPositions } from '../../content/yaml-source.ts';
 
 /**
  * What is known about a Markdown file without holding its text: enough to validate the whole site and to

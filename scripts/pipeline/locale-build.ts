@@ -10,7 +10,7 @@ import { MANIFEST as SEARCH_MANIFEST } from '../../search/index-files.ts';
 import { loadBundle, lookup } from '../../i18n/bundles.ts';
 import { AssetRegistry } from './assets.ts';
 import type { EntryHeader } from './load.ts';
-import { Problems, type Problem } from './problems.ts';
+import { Problems, type Problem } from '../../content/problems.ts';
 import { CALLOUT_KINDS, prepare, render, type CalloutKind, type LinkTarget, type PreparedEntry, type RenderContext } from './render.ts';
 import { SearchOutput } from './search-output.ts';
 import type { ContentModel, EntryFamily } from './validate.ts';

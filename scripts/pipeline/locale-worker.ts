@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { buildLocale, type OutlineCache, type SitePlan } from './locale-build.ts';
 import { loadLocale, headerOf, readBody, type EntryHeader } from './load.ts';
-import { Problems } from './problems.ts';
+import { Problems } from '../../content/problems.ts';
 import { fileSink } from './write-output.ts';
 
 export type WorkerRequest =

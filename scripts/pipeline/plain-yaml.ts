@@ -1,4 +1,4 @@
-import type { FieldPositions } from './yaml-source.ts';
+import type { FieldPositions } from '../../content/yaml-source.ts';
 
 /**
  * A fast reader for the plain subset of YAML that frontmatter is almost always written in: top-level

@@ -3,10 +3,10 @@ import { Marked, Renderer, type Token, type Tokens } from 'marked';
 import type { TocItem } from '../../content/schema/index.ts';
 import { entryUrl } from '../../content/urls.ts';
 import { dedupe, sameShape, slugify, splitExplicitId, VALID_ID, type OutlineHeading } from './heading-ids.ts';
-import { closest } from './human-errors.ts';
+import { closest } from '../../content/human-errors.ts';
 import { inspectRawHtml, isSafeHref, sanitize } from './html-policy.ts';
 import { blockText, inlineText } from './plain-text.ts';
-import type { Problem } from './problems.ts';
+import type { Problem } from '../../content/problems.ts';
 
 /**
  * Markdown → sanitized HTML, outline and section texts for one entry.

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { SiteConfig } from '../../content/schema/index.ts';
-import { closest } from './human-errors.ts';
+import { closest } from '../../content/human-errors.ts';
 import { fieldAt, type EntryHeader, type SourceEntry } from './load.ts';
-import type { Problems } from './problems.ts';
+import type { Problems } from '../../content/problems.ts';
 
 /** How one entry id is written across locales. */
 export interface EntryFamily<E extends EntryHeader = SourceEntry> {

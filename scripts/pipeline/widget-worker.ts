@@ -25,7 +25,7 @@ if (!isMainThread && parentPort && (workerData as { data?: { stagingDir?: string
   const port = parentPort;
   const { stagingDir } = (workerData as { data: { stagingDir: string } }).data;
   try {
-    const { buildWidget } = await import('../../widget/build.ts');
+    const { buildWidget } = await import('./widget-bundle.ts');
     const { fileSink } = await import('./write-output.ts');
     port.postMessage({ written: await buildWidget(fileSink(stagingDir)) });
   } catch (error) {

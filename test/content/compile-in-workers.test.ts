@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { compileInWorkers } from '../../scripts/pipeline/compile-in-workers.ts';
-import { formatProblem } from '../../scripts/pipeline/problems.ts';
+import { formatProblem } from '../../content/problems.ts';
 import { fileSink } from '../../scripts/pipeline/write-output.ts';
 import { tree } from './run-cli.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../scripts/corpus/corpus.ts';
 import { parsePlainYaml } from '../../scripts/pipeline/plain-yaml.ts';
-import { parseYamlSource } from '../../scripts/pipeline/yaml-source.ts';
+import { parseYamlSource } from '../../content/yaml-source.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-plain-yaml-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -12,7 +12,7 @@ import { readPo, writePo } from '../../scripts/i18n/po.ts';
 import { toolStrings } from '../../scripts/i18n/tool-strings.ts';
 import { readXliff12, writeXliff12 } from '../../scripts/i18n/xliff12.ts';
 import { readXliff2, writeXliff2 } from '../../scripts/i18n/xliff2.ts';
-import { loadSiteConfig } from '../../scripts/pipeline/site-config.ts';
+import { loadSiteConfig } from '../../content/site-config.ts';
 import { ROOT } from '../content/run-cli.ts';
 
 /** A writable copy of a content folder and an i18n folder, outside git (so no history to pair through). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inquirySchema } from '../../content/schema/inquiry.ts';
-import { loadSiteConfig } from '../../scripts/pipeline/site-config.ts';
+import { loadSiteConfig } from '../../content/site-config.ts';
 import type { KotaeTrailStep } from '../../widget/api.ts';
 import { fileProblem, formatBytes } from '../../widget/inquiry/attachment-check.ts';
 import { deflection, diagnosticItems, initialValues, inquiryBody, type FormValues } from '../../widget/inquiry/form-values.ts';

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { STRICT_CSP } from '../../scripts/static-server.ts';
-import { buildWidget } from '../../widget/build.ts';
+import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 import { startIntake, type RunningIntake } from '../../intake/server.ts';
 import { createLogger } from '../../intake/log.ts';
 import { holdToDocument } from '../intake/fixtures.ts';

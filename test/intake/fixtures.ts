@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { InquiryInput, SiteConfig } from '../../content/schema/index.ts';
-import { loadSiteConfig } from '../../scripts/pipeline/site-config.ts';
+import { loadSiteConfig } from '../../content/site-config.ts';
 import { createLogger, type Logger } from '../../intake/log.ts';
 import { startIntake, type RunningIntake, type StartIntakeOptions } from '../../intake/server.ts';
 import { recordExchanges, takeUndocumentedExchanges } from './documented-exchanges.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inquiryFieldErrors, inquirySchema } from '../../content/schema/index.ts';
-import { loadSiteConfig } from '../../scripts/pipeline/site-config.ts';
+import { loadSiteConfig } from '../../content/site-config.ts';
 import { createMessages } from '../../intake/i18n.ts';
 import { ROOT, sampleConfig, validInquiry } from './fixtures.ts';
 

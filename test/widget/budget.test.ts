@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../widget/build.ts';
+import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 import { launchChromium, openPage, startWidgetServer, type WidgetServer } from './widget-server.ts';
 
 // Byte budgets of issue 5: the loader ≤ 2 KB gzipped; first open ≤ 40 KB gzipped, index data excluded.

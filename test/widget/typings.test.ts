@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../widget/build.ts';
+import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kotae-dts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

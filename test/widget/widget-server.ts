@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { STRICT_CSP } from '../../scripts/static-server.ts';
-import { buildWidget } from '../../widget/build.ts';
+import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 
 /** axe-core's source, evaluated in pages (page.evaluate is not subject to the page's CSP). */
 export const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

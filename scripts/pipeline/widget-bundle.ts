@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
-import { appConfig, engineConfig, loaderConfig } from '../vite.config.ts';
+import { appConfig, engineConfig, loaderConfig } from '../../vite.config.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Writes one output file; paths are relative to the output folder (`widget/kotae.js`). */
 export type WriteFile = (relPath: string, content: string | Uint8Array) => void;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SiteConfig } from '../../content/schema/index.ts';
+import { SiteConfig } from './schema/index.ts';
 import { humanizeIssues } from './human-errors.ts';
 import { Problems } from './problems.ts';
 import { parseYamlSource } from './yaml-source.ts';

@@ -10,14 +10,14 @@ export const DEV_EVENTS_URL = '/__kotae/events';
 /** The live-preview client (bundled) and its overlay stylesheet. */
 export function previewAssets(): { script: string; style: string } {
   const result = buildSync({
-    entryPoints: [fileURLToPath(new URL('./dev-client.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../kb-site/dev/dev-client.ts', import.meta.url))],
     bundle: true,
     format: 'esm',
     target: 'es2020',
     write: false,
     logLevel: 'silent',
   });
-  return { script: result.outputFiles[0]?.text ?? '', style: readFileSync(new URL('./dev-overlay.css', import.meta.url), 'utf8') };
+  return { script: result.outputFiles[0]?.text ?? '', style: readFileSync(new URL('../kb-site/dev/dev-overlay.css', import.meta.url), 'utf8') };
 }
 
 /** A page with the live-preview client added: external script and stylesheet only, so the CSP stays strict. */

@@ -1,13 +1,13 @@
 /**
  * Screenshots of the KB site for the README: home and an article, in Japanese and English, light scheme,
- * a desktop-width window. `npx tsx kb-site/screenshots.ts [DIST] [OUT]` (defaults: builds nothing, reads
+ * a desktop-width window. `npx tsx scripts/kb-screenshots.ts [DIST] [OUT]` (defaults: builds nothing, reads
  * `dist/`, writes `docs/kb-<page>-<locale>.png`). Run `npm run build` first.
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveStatic } from '../scripts/static-server.ts';
+import { serveStatic } from './static-server.ts';
 
 const [dist = 'dist', out = 'docs'] = process.argv.slice(2);
 const SHOTS = [
