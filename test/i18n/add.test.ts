@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runScript } from '../content/run-cli.ts';
+import { ROOT } from '../content/run-cli.ts';
+import { runTool } from './run-tool.ts';
 
 // The CLIs speak the user's language (KOTAE_LANG, LANG); these tests read their English messages.
 process.env.KOTAE_LANG = 'en';
@@ -17,18 +18,18 @@ function workspace(): { content: string; i18n: string } {
   cpSync(path.join(ROOT, 'i18n'), path.join(root, 'i18n'), { recursive: true, filter: (src) => !src.endsWith('.ts') });
   return { content: path.join(root, 'content'), i18n: path.join(root, 'i18n') };
 }
-const add = (ws: { content: string; i18n: string }, ...args: string[]) => runScript('i18n-add.ts', [...args, '--content', ws.content, '--i18n', ws.i18n]);
+const add = (ws: { content: string; i18n: string }, ...args: string[]) => runTool('i18n-add', [...args, '--content', ws.content, '--i18n', ws.i18n]);
 
 afterEach(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('npm run i18n:add', () => {
-  it('adds the config entry without touching comments or other lines, and scaffolds empty UI strings', () => {
+  it('adds the config entry without touching comments or other lines, and scaffolds empty UI strings', async () => {
     const ws = workspace();
     const configFile = path.join(ws.content, 'kotae.config.yaml');
     const before = readFileSync(configFile, 'utf8');
-    const r = add(ws, 'ar');
+    const r = await add(ws, 'ar');
     expect(r.status).toBe(0);
     const after = readFileSync(configFile, 'utf8');
     expect(after).toBe(before.replace('    - { code: en, name: English, fallback: [ja] }\n', '    - { code: en, name: English, fallback: [ja] }\n    - { code: ar, name: العربية, dir: rtl, fallback: [en] }\n'));
@@ -40,10 +41,10 @@ describe('npm run i18n:add', () => {
     expect(r.stdout).toMatch(/created .*ar\/widget\.json \(every string empty: not translated yet\)/);
   });
 
-  it('leaves a locale i18n:status reports as wholly untranslated, which the site config accepts', () => {
+  it('leaves a locale i18n:status reports as wholly untranslated, which the site config accepts', async () => {
     const ws = workspace();
-    expect(add(ws, 'fr').status).toBe(0);
-    const status = runScript('i18n-status.ts', ['--content', ws.content, '--i18n', ws.i18n, '--json', '--locale', 'fr']);
+    expect((await add(ws, 'fr')).status).toBe(0);
+    const status = await runTool('i18n-status', ['--content', ws.content, '--i18n', ws.i18n, '--json', '--locale', 'fr']);
     expect(status.status).toBe(0);
     const fr = JSON.parse(status.stdout).locales.fr;
     expect(fr.translated).toBe(0);
@@ -55,12 +56,12 @@ describe('npm run i18n:add', () => {
     expect(readFileSync(path.join(ws.content, 'kotae.config.yaml'), 'utf8')).toContain('    - { code: fr, name: français, fallback: [en] }\n');
   });
 
-  it('refuses a locale already configured and a malformed code', () => {
+  it('refuses a locale already configured and a malformed code', async () => {
     const ws = workspace();
-    const again = add(ws, 'en');
+    const again = await add(ws, 'en');
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/en is already in the site config/);
-    const bad = add(ws, 'French');
+    const bad = await add(ws, 'French');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/"French" is not a language tag/);
   });

@@ -41,7 +41,7 @@ const shots = process.env.KOTAE_SCREENSHOT_DIR;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'kotae-pseudo-'));
-  const built = buildPseudoSite(work);
+  const built = await buildPseudoSite(work);
   content = built.content;
   server = await serveStatic(built.dist, 0);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
