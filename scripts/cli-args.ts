@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -47,7 +48,7 @@ export async function runCli(io: CliIo, body: () => number | void | Promise<numb
  * script Node was started with, and sets `process.exitCode`; does nothing when the module is imported.
  */
 export function runAsScript(moduleUrl: string, run: CliRun): void {
-  if (!process.argv[1] || fileURLToPath(moduleUrl) !== path.resolve(process.argv[1])) return;
+  if (!process.argv[1] || fileURLToPath(moduleUrl) !== realPath(process.argv[1])) return;
   void run(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then((code) => {
     process.exitCode = code;
   });
@@ -57,6 +58,15 @@ export function runAsScript(moduleUrl: string, run: CliRun): void {
 type CliConfig<T> = { args: string[]; options: T & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: boolean; strict: true };
 /** The parsed flags of a command (a named type, so declarations can refer to it). */
 export type ParsedCliArgs<T> = ReturnType<typeof parseArgs<CliConfig<T>>>;
+
+/** `file` with symlinks resolved, as Node resolves the main module (a script started through a symlink still runs). */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
 
 /**
  * Parses `argv` with node:util, turning mistakes into a thrown {@link CliExit} with the usage and code 2
