@@ -1,4 +1,4 @@
-import type { BusinessHoursConfig, SiteConfig, Weekday } from './schema/config.ts';
+import type { BusinessHoursConfig, Clock, SiteConfig, Weekday } from './schema/config.ts';
 
 /**
  * The business-hours engine: walks a weekly schedule in an IANA time zone, skipping holidays, to find when a
@@ -134,7 +134,7 @@ export function addBusinessMinutes(hours: BusinessHoursConfig, start: Date, minu
 export interface FirstResponseDue {
   due: Date;
   minutes: number;
-  clock: '24x7' | 'business-hours';
+  clock: Clock;
 }
 
 /**

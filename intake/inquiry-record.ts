@@ -3,6 +3,7 @@ import type { FirstResponseDue } from '../content/business-hours.ts';
 import { cleanFileName, hasSafeName, nameForType } from './file-names.ts';
 import type { VerifiedIdentity } from './identity.ts';
 import { ticketNumber, type InquiryRow, type StoredInquiryData, type UploadRecord } from './store/store.ts';
+import type { Clock } from '../content/schema/config.ts';
 
 /**
  * What is stored for an accepted inquiry and what support receives: the validated inquiry without the
@@ -51,7 +52,7 @@ export interface ForwardedInquiry {
   number: string;
   received_at: string;
   first_response_due: string;
-  first_response: { minutes: number; clock: '24x7' | 'business-hours' };
+  first_response: { minutes: number; clock: Clock };
   product: Named;
   resource: Named | null;
   problem_type: Named;

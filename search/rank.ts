@@ -3,6 +3,7 @@ import type { MatchSignals } from './gate.ts';
 import { analyzerOf, idf, planQuery, type QueryTerm } from './query-plan.ts';
 import type { Postings, SearchIndex } from './search-index.ts';
 import { makeSnippet, type SnippetPart } from './snippet.ts';
+import type { EntryType } from '../content/schema/entry.ts';
 
 /** Where the widget is shown; matching entries rank higher. */
 export interface SearchContext {
@@ -31,7 +32,7 @@ export interface SearchOptions {
 /** One entry that matches, with the section that matches best. */
 export interface SearchResult {
   entry: string;
-  type: 'faq' | 'article';
+  type: EntryType;
   /** Id of the best section (`<entry>` or `<entry>#<anchor>`). */
   section: string;
   anchor: string | null;

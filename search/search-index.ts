@@ -1,4 +1,5 @@
 import type { Profile } from './profile.ts';
+import type { EntryType } from '../content/schema/entry.ts';
 
 /**
  * Postings of one term: the sections containing it, in increasing order, with their precomputed impact. The
@@ -26,7 +27,7 @@ export interface EntryRecord {
 export interface SectionRecord {
   id: string;
   entry: string;
-  type: 'faq' | 'article';
+  type: EntryType;
   anchor: string | null;
   title: string;
   headings: string[];

@@ -47,6 +47,7 @@ export const Category = z.object({ ...Named, description: LocalizedText.optional
 
 /** Whether a first-response clock runs around the clock or only in business hours. */
 export const Clock = z.enum(['24x7', 'business-hours']);
+export type Clock = z.infer<typeof Clock>;
 
 export const SupportPlan = z.object({ ...Named, description: LocalizedText.optional() }).strict();
 

@@ -37,12 +37,13 @@ import {
 import { GENERAL, PRODUCTS, type ProductWords } from './products.ts';
 import { createRandom, hashSeed, type Random } from './random.ts';
 import { ACTIONS, CATEGORIES, PLANS, PLATFORMS, type Phrase } from './vocabulary.ts';
+import type { EntryType } from '../../content/schema/entry.ts';
 
 /** Everything about an entry except its body; the same in every locale. */
 export interface EntryPlan {
   index: number;
   id: string;
-  type: 'faq' | 'article';
+  type: EntryType;
   kind: Kind;
   topic: Topic;
   title: Phrase;

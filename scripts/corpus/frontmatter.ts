@@ -1,3 +1,5 @@
+import type { EntryType } from '../../content/schema/entry.ts';
+
 /**
  * Writes entry frontmatter as a writer would: plain YAML scalars where they are unambiguous, double quotes
  * only where YAML needs them. Hand-written rather than through a YAML library because the corpus writes
@@ -7,7 +9,7 @@
 /** Frontmatter fields in the order a writer lists them; empty lists and defaults are left out. */
 export interface FrontmatterFields {
   id: string;
-  type: 'faq' | 'article';
+  type: EntryType;
   title: string;
   summary?: string | undefined;
   product?: string | undefined;

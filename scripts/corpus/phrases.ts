@@ -18,6 +18,7 @@ import {
   type Thing,
   type Trouble,
 } from './vocabulary.ts';
+import type { EntryType } from '../../content/schema/entry.ts';
 
 /** What an entry is about; every template reads its slots from here. */
 export interface Topic {
@@ -111,12 +112,12 @@ const ARTICLE_TITLES: Record<Kind, readonly Template[]> = {
 };
 
 /** Title candidates of an entry, most specific first; the caller keeps the first that fits the length limit. */
-export function titleTemplates(kind: Kind, type: 'faq' | 'article'): readonly Template[] {
+export function titleTemplates(kind: Kind, type: EntryType): readonly Template[] {
   return (type === 'faq' ? FAQ_TITLES : ARTICLE_TITLES)[kind];
 }
 
 /** Whether a title template at `index` mentions the platform (then the entry id does too). */
-export function titleNamesPlatform(kind: Kind, type: 'faq' | 'article', index: number): boolean {
+export function titleNamesPlatform(kind: Kind, type: EntryType, index: number): boolean {
   if (kind === 'start') return true;
   return kind === 'howto' && index === (type === 'faq' ? 1 : 2);
 }

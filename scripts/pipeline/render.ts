@@ -7,6 +7,7 @@ import { closest } from '../../content/human-errors.ts';
 import { inspectRawHtml, isSafeHref, sanitize } from './html-policy.ts';
 import { blockText, inlineText } from './plain-text.ts';
 import type { Problem } from '../../content/problems.ts';
+import type { EntryType } from '../../content/schema/entry.ts';
 
 /**
  * Markdown → sanitized HTML, outline and section texts for one entry.
@@ -65,7 +66,7 @@ export interface RenderContext {
 
 export interface LinkTarget {
   id: string;
-  type: 'faq' | 'article';
+  type: EntryType;
   anchors: ReadonlySet<string>;
   draft: boolean;
 }
