@@ -94,6 +94,127 @@ export function createRequestHandler(deps: AppDeps) {
     if (wait) throw new HttpError(429, 'rate_limited', { seconds: wait }, { 'retry-after': String(wait) });
   };
 
+  // ---- one handler per route ----
+
+  const readiness: RouteHandler = async ({ send }) => {
+    const result = await ready();
+    if (result.ready) return send(200, Ready.parse({ status: 'ready', store: deps.store.kind }));
+    log.error('ready.failed', { failed: result.failed, reason: result.reason, ...errorFields(result.error) });
+    send(503, NotReady.parse({ status: 'unavailable', store: deps.store.kind, failed: result.failed, reason: result.reason }));
+  };
+
+  const health: RouteHandler = async ({ send }) => {
+    try {
+      send(200, Health.parse({ status: 'ok', store: deps.store.kind, outbox: await deps.store.outboxCounts() }));
+    } catch (error) {
+      log.error('health.store_failed', errorFields(error));
+      send(503, HealthUnavailable.parse({ status: 'unavailable', store: deps.store.kind }));
+    }
+  };
+
+  const openApi: RouteHandler = async ({ send }) => send(200, deps.openApi());
+
+  const submitInquiry: RouteHandler = async ({ req, requestId, send, answerIn }) => {
+    limit(deps.limiters.inquiriesPerIp, clientIp(req));
+    const body = await readJson(req, settings.maxBodyBytes);
+    const locale = answerIn(isObject(body) ? body.locale : undefined);
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'missing_idempotency_key');
+    const bearer = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1];
+    const outcome = await deps.inquiries.submit(body, key, publicOrigin(req), bearer);
+    switch (outcome.kind) {
+      case 'created':
+      case 'replayed':
+        log.info('inquiry.accepted', {
+          req_id: requestId,
+          inquiry_id: outcome.row.id,
+          number: outcome.response.number,
+          severity: outcome.row.severity,
+          product: outcome.row.product,
+          replayed: outcome.kind === 'replayed',
+        });
+        return send(201, outcome.response, {
+          location: `/v1/inquiries/${outcome.row.id}`,
+          ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}),
+        });
+      case 'invalid': {
+        const m = deps.messages(locale);
+        return send(400, ValidationError.parse({ error: 'invalid_inquiry', message: m.t('error.invalid_inquiry'), fields: m.fieldErrors(outcome.errors) }));
+      }
+      case 'honeypot':
+        log.info('inquiry.honeypot', { req_id: requestId });
+        throw new HttpError(400, 'rejected');
+      case 'identity_required':
+        throw new HttpError(401, 'identity_required');
+      case 'identity_invalid':
+        log.info('inquiry.identity_rejected', { req_id: requestId, reason: outcome.reason });
+        throw new HttpError(401, 'identity_invalid');
+      case 'rate_limited':
+        throw new HttpError(429, 'rate_limited', { seconds: outcome.retryAfterSeconds }, { 'retry-after': String(outcome.retryAfterSeconds) });
+      case 'conflict':
+        throw new HttpError(409, 'idempotency_conflict');
+    }
+  };
+
+  const inquiryStatus: RouteHandler = async ({ req, url, params, send }) => {
+    limit(deps.limiters.readsPerIp, clientIp(req));
+    const status = await deps.inquiries.status(pathParam(params[0]!), url.searchParams.get('token'));
+    if (!status) throw new HttpError(404, 'not_found');
+    send(200, status);
+  };
+
+  const upload: RouteHandler = async ({ req, res, url, requestId, send }) => {
+    limit(deps.limiters.uploadsPerIp, clientIp(req));
+    const maxBytes = config.attachments.maxBytes;
+    const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+    const declaredLength = Number(req.headers['content-length'] ?? NaN);
+    if (declaredLength > maxBytes) throw new HttpError(413, 'upload_too_large', { maxMb });
+    // The documented limit is on the name as sent (JSON Schema counts characters, not UTF-16 units).
+    const rawName = url.searchParams.get('filename') ?? undefined;
+    const name = rawName && [...rawName].length <= MAX_NAME_LENGTH ? cleanFileName(rawName) : undefined;
+    if (!name) throw new HttpError(400, 'upload_bad_name', { max: MAX_NAME_LENGTH });
+    const outcome = await receiveUpload(req, {
+      dir: deps.uploadsDir,
+      maxBytes,
+      allowedTypes: config.attachments.allowedTypes,
+      name,
+      declaredType: req.headers['content-type'],
+    });
+    switch (outcome.kind) {
+      case 'stored': {
+        await deps.store.saveUpload(outcome.upload);
+        const { token, name, type, size, sha256, createdAt } = outcome.upload;
+        log.info('upload.stored', { req_id: requestId, type, size });
+        return send(201, UploadReceipt.parse({ token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() }));
+      }
+      case 'too_large':
+        throw new HttpError(413, 'upload_too_large', { maxMb });
+      case 'empty':
+        throw new HttpError(400, 'upload_empty');
+      case 'type_not_allowed':
+        log.info('upload.refused', { req_id: requestId, detected: outcome.detected });
+        throw new HttpError(415, 'upload_type_not_allowed', { allowed: config.attachments.allowedTypes.join(', ') });
+      case 'type_mismatch':
+        log.info('upload.refused', { req_id: requestId, detected: outcome.detected, declared: outcome.declared.slice(0, 100) });
+        throw new HttpError(415, 'upload_type_mismatch', { detected: outcome.detected, declared: outcome.declared.slice(0, 100) });
+      case 'aborted':
+        res.destroy();
+        return;
+    }
+  };
+
+  /** The route table: a path (captures become `params`), the methods it answers, its handler. */
+  const routes: readonly Route[] = [
+    { name: ROUTES.ready, path: exactly(ROUTES.ready), methods: 'GET, HEAD', handle: readiness },
+    { name: ROUTES.health, path: exactly(ROUTES.health), methods: 'GET, HEAD', handle: health },
+    { name: ROUTES.openapi, path: exactly(ROUTES.openapi), methods: 'GET, HEAD', handle: openApi },
+    { name: ROUTES.inquiries, path: exactly(ROUTES.inquiries), methods: 'POST', handle: submitInquiry },
+    { name: ROUTES.inquiry, path: /^\/v1\/inquiries\/([^/]+)$/, methods: 'GET, HEAD', handle: inquiryStatus },
+    { name: ROUTES.uploads, path: exactly(ROUTES.uploads), methods: 'POST', handle: upload },
+  ];
+
+  // ---- what every request goes through: request id and log, CORS, method check, errors ----
+
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const requestId = randomBytes(8).toString('hex');
@@ -149,143 +270,14 @@ export function createRequestHandler(deps: AppDeps) {
       }
 
       const path = url.pathname.replace(/\/+$/, '') || '/';
-      const method = req.method ?? 'GET';
-      const allow = (methods: string) => {
-        if (!methods.split(', ').includes(method)) throw new HttpError(405, 'method_not_allowed', {}, { allow: methods });
-      };
-
-      if (path === ROUTES.ready) {
-        route = ROUTES.ready;
-        allow('GET, HEAD');
-        const readiness = await ready();
-        if (readiness.ready) send(200, Ready.parse({ status: 'ready', store: deps.store.kind }));
-        else {
-          log.error('ready.failed', { failed: readiness.failed, reason: readiness.reason, ...errorFields(readiness.error) });
-          send(503, NotReady.parse({ status: 'unavailable', store: deps.store.kind, failed: readiness.failed, reason: readiness.reason }));
-        }
-        return;
+      for (const candidate of routes) {
+        const match = candidate.path.exec(path);
+        if (!match) continue;
+        route = candidate.name;
+        if (!candidate.methods.split(', ').includes(req.method ?? 'GET')) throw new HttpError(405, 'method_not_allowed', {}, { allow: candidate.methods });
+        const answerIn = (requested: unknown) => (locale = negotiateLocale(config, requested, req.headers['accept-language']));
+        return await candidate.handle({ req, res, url, requestId, params: match.slice(1), send, answerIn });
       }
-
-      if (path === ROUTES.health) {
-        route = ROUTES.health;
-        allow('GET, HEAD');
-        try {
-          send(200, Health.parse({ status: 'ok', store: deps.store.kind, outbox: await deps.store.outboxCounts() }));
-        } catch (error) {
-          log.error('health.store_failed', errorFields(error));
-          send(503, HealthUnavailable.parse({ status: 'unavailable', store: deps.store.kind }));
-        }
-        return;
-      }
-
-      if (path === ROUTES.openapi) {
-        route = ROUTES.openapi;
-        allow('GET, HEAD');
-        send(200, deps.openApi());
-        return;
-      }
-
-      if (path === ROUTES.inquiries) {
-        route = ROUTES.inquiries;
-        allow('POST');
-        const ip = clientIp(req);
-        limit(deps.limiters.inquiriesPerIp, ip);
-        const body = await readJson(req, settings.maxBodyBytes);
-        locale = negotiateLocale(config, isObject(body) ? body.locale : undefined, req.headers['accept-language']);
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'missing_idempotency_key');
-        const bearer = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1];
-        const outcome = await deps.inquiries.submit(body, key, publicOrigin(req), bearer);
-        switch (outcome.kind) {
-          case 'created':
-          case 'replayed':
-            log.info('inquiry.accepted', {
-              req_id: requestId,
-              inquiry_id: outcome.row.id,
-              number: outcome.response.number,
-              severity: outcome.row.severity,
-              product: outcome.row.product,
-              replayed: outcome.kind === 'replayed',
-            });
-            send(201, outcome.response, {
-              location: `/v1/inquiries/${outcome.row.id}`,
-              ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}),
-            });
-            return;
-          case 'invalid': {
-            const m = deps.messages(locale);
-            send(400, ValidationError.parse({ error: 'invalid_inquiry', message: m.t('error.invalid_inquiry'), fields: m.fieldErrors(outcome.errors) }));
-            return;
-          }
-          case 'honeypot':
-            log.info('inquiry.honeypot', { req_id: requestId });
-            throw new HttpError(400, 'rejected');
-          case 'identity_required':
-            throw new HttpError(401, 'identity_required');
-          case 'identity_invalid':
-            log.info('inquiry.identity_rejected', { req_id: requestId, reason: outcome.reason });
-            throw new HttpError(401, 'identity_invalid');
-          case 'rate_limited':
-            throw new HttpError(429, 'rate_limited', { seconds: outcome.retryAfterSeconds }, { 'retry-after': String(outcome.retryAfterSeconds) });
-          case 'conflict':
-            throw new HttpError(409, 'idempotency_conflict');
-        }
-      }
-
-      const match = /^\/v1\/inquiries\/([^/]+)$/.exec(path);
-      if (match) {
-        route = ROUTES.inquiry;
-        allow('GET, HEAD');
-        limit(deps.limiters.readsPerIp, clientIp(req));
-        const status = await deps.inquiries.status(pathParam(match[1]!), url.searchParams.get('token'));
-        if (!status) throw new HttpError(404, 'not_found');
-        send(200, status);
-        return;
-      }
-
-      if (path === ROUTES.uploads) {
-        route = ROUTES.uploads;
-        allow('POST');
-        limit(deps.limiters.uploadsPerIp, clientIp(req));
-        const maxBytes = config.attachments.maxBytes;
-        const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-        const declaredLength = Number(req.headers['content-length'] ?? NaN);
-        if (declaredLength > maxBytes) throw new HttpError(413, 'upload_too_large', { maxMb });
-        // The documented limit is on the name as sent (JSON Schema counts characters, not UTF-16 units).
-        const rawName = url.searchParams.get('filename') ?? undefined;
-        const name = rawName && [...rawName].length <= MAX_NAME_LENGTH ? cleanFileName(rawName) : undefined;
-        if (!name) throw new HttpError(400, 'upload_bad_name', { max: MAX_NAME_LENGTH });
-        const outcome = await receiveUpload(req, {
-          dir: deps.uploadsDir,
-          maxBytes,
-          allowedTypes: config.attachments.allowedTypes,
-          name,
-          declaredType: req.headers['content-type'],
-        });
-        switch (outcome.kind) {
-          case 'stored': {
-            await deps.store.saveUpload(outcome.upload);
-            const { token, name, type, size, sha256, createdAt } = outcome.upload;
-            log.info('upload.stored', { req_id: requestId, type, size });
-            send(201, UploadReceipt.parse({ token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() }));
-            return;
-          }
-          case 'too_large':
-            throw new HttpError(413, 'upload_too_large', { maxMb });
-          case 'empty':
-            throw new HttpError(400, 'upload_empty');
-          case 'type_not_allowed':
-            log.info('upload.refused', { req_id: requestId, detected: outcome.detected });
-            throw new HttpError(415, 'upload_type_not_allowed', { allowed: config.attachments.allowedTypes.join(', ') });
-          case 'type_mismatch':
-            log.info('upload.refused', { req_id: requestId, detected: outcome.detected, declared: outcome.declared.slice(0, 100) });
-            throw new HttpError(415, 'upload_type_mismatch', { detected: outcome.detected, declared: outcome.declared.slice(0, 100) });
-          case 'aborted':
-            res.destroy();
-            return;
-        }
-      }
-
       throw new HttpError(404, 'not_found');
     } catch (error) {
       if (res.headersSent || error instanceof ClientGone) {
@@ -297,6 +289,34 @@ export function createRequestHandler(deps: AppDeps) {
       fail(new HttpError(500, 'internal'));
     }
   };
+}
+
+/** What a route's handler gets: the request, its URL and path captures, and this request's answer helpers. */
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  requestId: string;
+  /** The path's captures, in order (`/v1/inquiries/:id` → `[id]`), still percent-encoded. */
+  params: string[];
+  send: (status: number, body: unknown, headers?: Record<string, string>) => void;
+  /** Sets the language of this request's answers from a locale the body asked for (else Accept-Language); returns it. */
+  answerIn: (requested: unknown) => string;
+}
+
+type RouteHandler = (exchange: Exchange) => Promise<void>;
+
+interface Route {
+  /** The route as logged and documented (`/v1/inquiries/:id`). */
+  name: string;
+  path: RegExp;
+  /** As the `Allow` header of a 405 says them. */
+  methods: string;
+  handle: RouteHandler;
+}
+
+function exactly(path: string): RegExp {
+  return new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /** The client closed the connection before its request was complete: nobody is left to answer. */
