@@ -1,3 +1,4 @@
+import { FILE_NAME_MAX } from '../content/schema/file-name.ts';
 /**
  * The names attachments carry to support. A customer's file name is shown to an agent and becomes the name of
  * a file the agent opens, so it must read as what it is:
@@ -10,7 +11,7 @@
  */
 
 /** The longest name accepted, in characters, as the OpenAPI document says (`filename` maxLength). */
-export const MAX_NAME_LENGTH = 200;
+export const MAX_NAME_LENGTH = FILE_NAME_MAX;
 
 /**
  * File name extensions per detected media type, the usual one first. Types missing here (active content,

@@ -14,6 +14,7 @@ import {
   ValidationError,
   type SiteConfig,
 } from '../content/schema/index.ts';
+import { FILE_NAME_MAX } from '../content/schema/file-name.ts';
 import { IDEMPOTENCY_KEY } from './inquiries.ts';
 
 /**
@@ -291,7 +292,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
               required: true,
               description:
                 'The file\'s name as shown to support. The intake folds it (NFKC), keeps the last path segment, drops invisible and reserved characters and gives it an extension of the type found in the bytes. Documented is a plain name: letters, digits, spaces and `._()[]+,=@#&\'!~-`, with at least one letter or digit.',
-              schema: { type: 'string', minLength: 1, maxLength: 200, pattern: FILE_NAME },
+              schema: { type: 'string', minLength: 1, maxLength: FILE_NAME_MAX, pattern: FILE_NAME },
             },
             langHeader,
           ],

@@ -10,3 +10,4 @@ export * from './payload.ts';
 export * from './manifest.ts';
 export * from './inquiry.ts';
 export * from './intake-api.ts';
+export * from './file-name.ts';

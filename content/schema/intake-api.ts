@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UploadToken } from './inquiry.ts';
+import { FILE_NAME_MAX } from './file-name.ts';
 
 /**
  * The bodies the intake answers with, as zod schemas: the receipt of `POST /v1/inquiries`, the customer's
@@ -51,7 +52,7 @@ export const UploadReceipt = z
   .object({
     token: UploadToken,
     /** The file name as it will be shown to support (last path segment, control characters removed). */
-    name: z.string().min(1).max(200),
+    name: z.string().min(1).max(FILE_NAME_MAX),
     /** The media type decided from the file's bytes (never the declared one). */
     type: z.string().min(1),
     size: z.number().int().positive(),

@@ -70,6 +70,16 @@ describe('attachment upload (XMLHttpRequest, in Chromium, against the real intak
     expect(outcome.progress.at(-1)).toEqual([size, size]);
   });
 
+  it('sends a name longer than the intake takes with its stem shortened, so the file still goes and stays a PNG', async () => {
+    const page = await open();
+    const name = `${'画面の記録'.repeat(60)}.png`;
+    const outcome = await upload(page, suite.env.intake.url, { kind: 'png', size: 2_000, type: 'image/png', name });
+    expect(outcome.error).toBeUndefined();
+    const [stored] = await suite.env.intake.store.uploads([outcome.token!]);
+    expect([...stored!.name].length).toBe(200);
+    expect(stored!.name).toMatch(/^(画面の記録)+画?面?の?記?\.png$/);
+  });
+
   it('refuses a file over the size limit with 413 and the intake message in the customer language', async () => {
     const page = await open();
     const outcome = await upload(page, suite.env.intake.url, { kind: 'png', size: 1_048_577, type: 'image/png' }, 'ja');

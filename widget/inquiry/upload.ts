@@ -1,3 +1,4 @@
+import { fitFileName } from '../../content/schema/file-name.ts';
 import type { UploadReceipt } from '../../content/schema/intake-api.ts';
 
 /**
@@ -45,7 +46,8 @@ export interface UploadOptions {
  */
 export function uploadAttachment(intakeUrl: string, file: Blob, name: string, opts: UploadOptions): Promise<UploadReceipt> {
   const url = new URL('v1/uploads', intakeUrl.replace(/\/*$/, '/'));
-  url.searchParams.set('filename', name);
+  // A name the intake would refuse as too long goes with its stem shortened (the extension stays).
+  url.searchParams.set('filename', fitFileName(name));
   return new Promise<UploadReceipt>((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new UploadError(0, 'aborted', 'upload aborted'));
     const xhr = new XMLHttpRequest();
