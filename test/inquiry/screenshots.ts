@@ -24,7 +24,9 @@ try {
       body.scrollTop = e === body ? 0 : (e as HTMLElement).offsetTop - (body as HTMLElement).offsetTop - 12;
     });
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(200);
+    // Hover styles and the panel's animations have settled, and the scroll is painted.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.locator(`${W} .panel`).screenshot({ path: path.join(DOCS, `inquiry-${name}.png`) });
     process.stdout.write(`docs/inquiry-${name}.png\n`);
   };

@@ -29,7 +29,11 @@ export function instancesSuite(target: StoreTarget): void {
           Array.from({ length: 40 }, async (_, i) => (await postInquiry(i % 2 ? a.url : b.url, validInquiry((x) => (x.summary = `#${i}`)))).json.id),
         );
         await waitFor(() => receiver.received.length >= 41, 15_000, 'all deliveries');
-        await new Promise((r) => setTimeout(r, 200)); // room for a duplicate to show up
+        // Every message is marked delivered, so no attempt is still in flight that could deliver one twice.
+        await waitFor(async () => {
+          const counts = await a.store.outboxCounts();
+          return counts.pending === 0 && counts.delivered === 41;
+        }, 15_000, 'every message marked delivered');
         const delivered = receiver.received.map((r) => (JSON.parse(r.body.toString('utf8')) as { data: { id: string } }).data.id);
         expect(delivered).toHaveLength(41);
         expect(new Set(delivered)).toEqual(new Set([fromA.json.id, ...ids]));
