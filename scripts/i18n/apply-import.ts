@@ -52,7 +52,7 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
   if (file.sourceHash && file.sourceHash !== family.sourceHash)
     return fail(family.source.file, t('import.sourceChanged', { id: file.id, old: file.sourceHash, new: family.sourceHash, locale }));
   const translation = family.translations.get(locale);
-  const pair = entryPair(ws, family.source, translation);
+  const pair = entryPair(family.source, translation);
   const parts = pairParts(pair);
   const units = new Map(file.units.map((u) => [u.id, u]));
   for (const u of file.units) if (!parts.has(u.id)) result.messages.push(`${family.source.file}  ${t('import.unknownSegment', { segment: u.id, id: file.id })}`);

@@ -89,7 +89,7 @@ export function buildExport(ws: Workspace, options: ExportOptions): ExchangeDoc 
     const stale = family.stale.has(options.targetLocale);
     const status = !translation ? 'missing' : stale ? 'stale' : 'translated';
     if (options.only && !options.only.has(status as 'missing')) continue;
-    const pair = entryPair(ws, family.source, translation);
+    const pair = entryPair(family.source, translation);
     files.push(entryFile(ws, family.source, pair, family.sourceHash));
   }
   files.push(...uiFiles(ws, options));
@@ -118,7 +118,7 @@ export interface EntryPair {
 }
 
 /** Segments an entry and its translation (if any) and pairs their segments (see `EntryPair`). */
-export function entryPair(ws: Workspace, source: SourceEntry, translation: SourceEntry | undefined): EntryPair {
+export function entryPair(source: SourceEntry, translation: SourceEntry | undefined): EntryPair {
   const s = segmentFile(readFileSync(source.file, 'utf8'));
   if (!translation) return { source: s, aligned: false, mapping: s.segments.map(() => undefined) };
   const t = segmentFile(readFileSync(translation.file, 'utf8'));

@@ -28,7 +28,7 @@ export function qaLocale(ws: Workspace, locale: string, glossary: Glossary, t: T
   const families = [...ws.model.families.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const family of families) {
     const translation = family.translations.get(locale);
-    if (translation) findings.push(...qaEntry(ws, family.source, translation, glossary, t));
+    if (translation) findings.push(...qaEntry(family.source, translation, glossary, t));
   }
   for (const entry of ws.entries) {
     if (entry.locale !== locale) continue;
@@ -39,9 +39,9 @@ export function qaLocale(ws: Workspace, locale: string, glossary: Glossary, t: T
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
-function qaEntry(ws: Workspace, source: SourceEntry, translation: SourceEntry, glossary: Glossary, t: ToolT): Finding[] {
+function qaEntry(source: SourceEntry, translation: SourceEntry, glossary: Glossary, t: ToolT): Finding[] {
   const out: Finding[] = [];
-  const pair = entryPair(ws, source, translation);
+  const pair = entryPair(source, translation);
   const tr = pair.translation!;
   const at = (line: number, message: string) => out.push({ file: translation.file, line, message });
   // Every pair the export fills in is checked block by block, so a unit it marks for review has its finding here.
