@@ -73,6 +73,7 @@ export function ArticlePage({
   ];
   const canonical = ctx.absolute(canonicalUrl(entry));
   const jsonLd: JsonLdObject[] = [breadcrumbList(crumbs.map((c) => ({ name: c.name, url: c.url ? ctx.absolute(c.url) : canonical })))];
+  const pictures = entry.type === 'article' ? imageSources(entry.html) : [];
   // A fallback page is a copy of another page; only the original describes itself to search engines.
   if (!entry.fallbackFrom)
     jsonLd.push(
@@ -88,7 +89,7 @@ export function ArticlePage({
             mainEntityOfPage: canonical,
             url: canonical,
             // The article's own pictures; without any, the site's logo stands for it (Google wants an image).
-            image: (imageSources(entry.html).length ? imageSources(entry.html) : [ctx.logo]).map(ctx.absolute),
+            image: (pictures.length ? pictures : [ctx.logo]).map(ctx.absolute),
             author: { '@type': 'Organization', name: siteName, url: ctx.absolute(home) },
             publisher: organization(ctx, siteName, home),
           },
