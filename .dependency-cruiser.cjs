@@ -51,6 +51,13 @@ module.exports = {
       to: { pathNot: '^content/schema/|(^|/)node_modules/zod/' },
     },
     {
+      name: 'translation-runtime-pure',
+      comment: 'The one translation runtime serves browser, intake and build alike: i18next and nothing else.',
+      severity: 'error',
+      from: { path: '^i18n/runtime/' },
+      to: { pathNot: '^i18n/runtime/|(^|/)node_modules/i18next/' },
+    },
+    {
       name: 'tests-stay-in-test',
       comment: 'Product code never imports test code.',
       severity: 'error',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import i18next, { type TFunction } from 'i18next';
 import type { InquiryFieldError, SiteConfig } from '../content/schema/index.ts';
+import { createTranslator, type Translate } from '../i18n/runtime/translator.ts';
 
 /**
  * The intake's customer-facing strings: `intake/messages/<locale>.json` (i18next JSON v4, namespace
@@ -23,35 +23,24 @@ export interface LocalizedFieldError extends InquiryFieldError {
 
 export interface Messages {
   locale: string;
-  t: TFunction;
+  t: Translate;
   /** Label of a dotted field path: array indices are dropped (`diagnostics.2.name` → "Diagnostic item name"). */
   label(field: string): string;
   fieldErrors(errors: readonly InquiryFieldError[]): LocalizedFieldError[];
 }
 
 /** Builds the translator for one site: its locales, with the site's default locale as the fallback. */
-export async function createMessages(config: SiteConfig): Promise<(locale: string) => Messages> {
-  const instance = i18next.createInstance();
+export function createMessages(config: SiteConfig): (locale: string) => Messages {
   const fallback = MESSAGE_LOCALES.includes(config.locales.default as 'ja') ? config.locales.default : 'en';
-  await instance.init({
-    resources: bundles,
-    ns: ['intake'],
-    defaultNS: 'intake',
-    lng: fallback,
-    fallbackLng: [fallback, 'en'],
-    supportedLngs: [...MESSAGE_LOCALES],
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
   const cache = new Map<string, Messages>();
   return (locale) => {
     const lng = MESSAGE_LOCALES.includes(locale as 'ja') ? locale : fallback;
     let messages = cache.get(lng);
     if (!messages) {
-      const t = instance.getFixedT(lng, 'intake');
+      const { t, has } = createTranslator({ locale: lng, fallbacks: [fallback, 'en'], namespace: 'intake', resources: bundles });
       const label = (field: string) => {
         const key = `field.${field.split('.').filter((part) => !/^\d+$/.test(part)).join('_') || 'body'}`;
-        return instance.exists(key, { lng }) ? t(key) : field;
+        return has(key) ? t(key) : field;
       };
       messages = {
         locale: lng,

@@ -58,7 +58,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const log = givenLog ?? createLogger(settings.logLevel);
   const config = givenConfig ?? readConfig(settings.contentDir);
 
-  const messages = await createMessages(config);
+  const messages = createMessages(config);
   const supportMessages = messages(config.locales.default);
   const adapters: Adapter[] = [];
   if (settings.webhook) adapters.push(createWebhookAdapter(settings.webhook));

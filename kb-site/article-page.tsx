@@ -2,7 +2,6 @@ import type { EntryPayload } from '../content/schema/index.ts';
 import { localeHomeUrl } from '../content/urls.ts';
 import { formatDate, languageName } from './format.ts';
 import { categoryName, productName } from './home-page.tsx';
-import { interpolateParts } from './interpolate.ts';
 import { breadcrumbList, faqPage, imageSources, organization, plainText, type JsonLdObject } from './json-ld.tsx';
 import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -147,7 +146,7 @@ export function ArticlePage({
         ) : null}
         <div class="entry-body" dangerouslySetInnerHTML={{ __html: entry.html }} />
         <footer class="entry-footer" lang={locale}>
-          <p class="updated">{interpolateParts(t('lastUpdated'), { date: updated })}</p>
+          <p class="updated">{ctx.parts('lastUpdated', { date: updated })}</p>
         </footer>
       </article>
       <section class="feedback" aria-labelledby="kb-feedback-title">

@@ -48,16 +48,7 @@ export function CategorySection({ ctx, id, name, href, entries, limit, allKey }:
   );
 }
 
-/** "3 entries" in the page's language, with the plural form CLDR gives for `count`. */
+/** "3 entries" in the page's language: the plural form CLDR gives for `count`, the number in the page's digits. */
 export function countText(ctx: PageContext, key: string, count: number): string {
-  const form = pluralRules(ctx.locale).select(count);
-  const text = ctx.t(`${key}_${form}`, { count: count.toLocaleString(ctx.locale) });
-  return text === `${key}_${form}` ? ctx.t(`${key}_other`, { count: count.toLocaleString(ctx.locale) }) : text;
-}
-
-const rules = new Map<string, Intl.PluralRules>();
-function pluralRules(locale: string): Intl.PluralRules {
-  let r = rules.get(locale);
-  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
-  return r;
+  return ctx.t(key, { count });
 }

@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../content/schema/index.ts';
 import { localize } from '../content/schema/locale.ts';
-import type { Translate } from './site-strings.ts';
+import type { Translate, Translator } from '../i18n/runtime/translator.ts';
 
 /** The public site config the KB site needs (what `data/site.json` holds is enough). */
 export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'categories'> & Partial<Pick<SiteConfig, 'contactMethods'>>;
@@ -24,6 +24,8 @@ export interface PageContext {
   /** The locale, its fallbacks, then the default locale. */
   chain: readonly string[];
   t: Translate;
+  /** Like `t`, with values that are elements (a `<time>`): the string's parts in order, ready as children. */
+  parts: Translator['parts'];
   /** Localizes config text (product, category and site names) for this locale. */
   text: (value: Parameters<typeof localize>[0]) => string;
   /** Absolute URL of a root-relative path, against the site's `baseUrl`. */

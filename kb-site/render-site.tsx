@@ -81,12 +81,14 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   const assets: SiteAssets = { stylesheet: STYLESHEET_URL, siteScript: islands.siteScript, searchScript: islands.searchScript, widgetScript: WIDGET_SCRIPT_URL };
   const contextFor = (locale: string, dir: 'ltr' | 'rtl'): PageContext => {
     const chain = fallbackChain(config, locale);
+    const strings = siteStrings(chain);
     return {
       config,
       locale,
       dir,
       chain,
-      t: siteStrings(chain),
+      t: strings.t,
+      parts: strings.parts,
       text: (value) => localize(value, locale, chain),
       absolute,
       assets,

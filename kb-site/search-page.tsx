@@ -1,5 +1,6 @@
 import { productName } from './home-page.tsx';
 import { LocalePageLayout, SearchBox, type LanguageLink } from './layout.tsx';
+import { RESULTS_SHOWN, type StatusLines } from './islands/search-status.ts';
 import type { PageContext } from './page-context.ts';
 import type { LocalePlan } from './site-plan.ts';
 import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
@@ -11,6 +12,12 @@ import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
  * content (no layout shift). The island reads its index path and UI strings from the `data-*` attributes of
  * `#kb-search`, so it holds no text of its own.
  */
+/** The status line for each count of results the island can show, cut where the query goes. */
+function statusLines({ t }: PageContext): StatusLines {
+  const QUERY = '\u{F0000}';
+  return Array.from({ length: RESULTS_SHOWN + 1 }, (_, count) => (count ? t('search.results', { count, query: QUERY }) : t('search.none', { query: QUERY })).split(QUERY));
+}
+
 export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; plan: LocalePlan; indexUrl: string; homes: readonly LanguageLink[] }) {
   const { locale, t } = ctx;
   const url = searchUrl(locale);
@@ -35,10 +42,7 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
         id="kb-search"
         data-index={indexUrl}
         data-locale={locale}
-        // A language without a "one" form (Japanese) has no such string: its "other" form serves.
-        data-results-one={t('search.results_one') === 'search.results_one' ? t('search.results_other') : t('search.results_one')}
-        data-results-other={t('search.results_other')}
-        data-none={t('search.none')}
+        data-status={JSON.stringify(statusLines(ctx))}
         data-loading={t('search.loading')}
         data-error={t('search.error')}
         data-fallback={t('search.fallbackResult')}

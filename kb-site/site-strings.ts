@@ -1,21 +1,23 @@
-import { loadBundle, lookup } from '../i18n/bundles.ts';
-import { interpolate } from './interpolate.ts';
+import { bundleTranslator } from '../i18n/bundles.ts';
+import type { Translator } from '../i18n/runtime/translator.ts';
 
-/** Looks up a KB-site UI string by key (`stale.notice`) and fills its `{{placeholders}}`. */
-export type Translate = (key: string, values?: Readonly<Record<string, string>>) => string;
+export type { Translate } from '../i18n/runtime/translator.ts';
 
 /**
  * The KB site's UI strings (`i18n/<locale>/site.json`) for the first locale of `chain` that has each one.
  * Build-time only: reads the bundles from disk.
  */
-export function siteStrings(chain: readonly string[]): Translate {
-  const bundle = loadBundle('site', chain);
-  // Most strings have no placeholders and are asked for on every page: look each up once.
+export function siteStrings(chain: readonly string[]): Translator {
+  const translator = bundleTranslator('site', chain);
+  // Most strings have no placeholders and are asked for on every page of a large site: look each up once.
   const plain = new Map<string, string>();
-  return (key, values) => {
-    if (values) return interpolate(lookup(bundle, key), values);
-    let text = plain.get(key);
-    if (text === undefined) plain.set(key, (text = interpolate(lookup(bundle, key))));
-    return text;
+  return {
+    ...translator,
+    t: (key, values) => {
+      if (values) return translator.t(key, values);
+      let text = plain.get(key);
+      if (text === undefined) plain.set(key, (text = translator.t(key)));
+      return text;
+    },
   };
 }

@@ -85,9 +85,9 @@ function rebuild(): { ok: boolean; ms: number } {
 }
 
 function problemsEvent(lang: string): string {
-  const t = siteStrings(fallbackChain({ locales: { default: defaultLocale, available: [] } }, lang || defaultLocale));
+  const { t } = siteStrings(fallbackChain({ locales: { default: defaultLocale, available: [] } }, lang || defaultLocale));
   return JSON.stringify({
-    title: t('dev.title', { count: String(problems.length) }),
+    title: t('dev.title', { count: problems.length }),
     fixLabel: t('dev.fix'),
     closeLabel: t('dev.close'),
     problems: problems.map((p) => ({ where: `${path.relative(process.cwd(), p.file) || p.file}:${p.line}:${p.col}`, message: p.message, fix: p.fix })),

@@ -54,7 +54,8 @@ function pseudo(argv: string[], io: CliIo): number {
   rmSync(out, { recursive: true, force: true });
   // The content folder may hold code (schemas); only the content is copied.
   cpSync(values.content!, contentOut, { recursive: true, filter: (src) => !/\.tsx?$/.test(src) && path.basename(src) !== 'schema' });
-  cpSync(values.i18n!, i18nOut, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+  // Bundles only: the code beside them (bundles.ts, the runtime) stays in the repository.
+  cpSync(values.i18n!, i18nOut, { recursive: true, filter: (src) => !src.endsWith('.ts') && path.relative(values.i18n!, src).split(path.sep)[0] !== 'runtime' });
 
   // Entries: every English entry, its text pseudo-translated, recorded as a translation of the same source.
   const english = loadLocale(values.content!, 'en', new Problems());

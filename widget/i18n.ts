@@ -1,4 +1,5 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { HOUSE_OPTIONS } from '../i18n/runtime/translator.ts';
 import { cachedFetch } from './offline-cache.ts';
 
 type Bundle = { [key: string]: string | Bundle };
@@ -7,7 +8,7 @@ type Bundle = { [key: string]: string | Bundle };
 declare const __KOTAE_BUNDLES__: Record<string, string>;
 
 /**
- * The widget's strings through i18next, `widget` namespace, with `en` as the fallback for missing keys.
+ * The widget's strings through i18next (the house options of i18n/runtime/translator.ts), `widget` namespace, with `en` as the fallback for missing keys.
  * `use(locale)` fetches that locale's bundle on demand (kept for offline use) and switches to it.
  */
 export class WidgetI18n {
@@ -19,15 +20,13 @@ export class WidgetI18n {
   async use(locale: string): Promise<void> {
     const code = __KOTAE_BUNDLES__[locale] ? locale : 'en';
     this.ready ??= this.instance.init({
+      // lit escapes every interpolated value when it renders text.
+      ...HOUSE_OPTIONS,
       lng: code,
       fallbackLng: 'en',
       ns: ['widget'],
       defaultNS: 'widget',
       resources: {},
-      // lit escapes every interpolated value when it renders text.
-      interpolation: { escapeValue: false },
-      // Empty strings are untranslated ones (`i18n:add` scaffolds them): show the fallback, not a blank.
-      returnEmptyString: false,
     });
     await this.ready;
     await Promise.all(

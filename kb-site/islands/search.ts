@@ -5,9 +5,7 @@
  * attributes (rendered from `i18n/<locale>/site.json`), so the island holds no text of its own.
  */
 import { answers, loadIndex, search, type SearchIndex, type SearchResult } from '../../search/index.ts';
-
-/** Results shown per query: each needs its section text, so more results cost more downloads. */
-const RESULTS = 10;
+import { RESULTS_SHOWN, type StatusLines, statusLine } from './search-status.ts';
 
 const root = document.getElementById('kb-search');
 const form = root?.querySelector('form');
@@ -19,7 +17,7 @@ if (root && form && input && status && list) {
   const data = root.dataset;
   const locale = data.locale ?? document.documentElement.lang;
   const indexUrl = new URL(data.index ?? '', location.href);
-  const plural = new Intl.PluralRules(locale);
+  const lines = JSON.parse(data.status ?? '[]') as StatusLines;
   let index: Promise<SearchIndex> | undefined;
   let latest = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,8 +27,6 @@ if (root && form && input && status && list) {
     if (!response.ok) throw new Error(`${response.status} ${path}`);
     return path.endsWith('.bin') ? new Uint8Array(await response.arrayBuffer()) : response.text();
   };
-
-  const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => values[k] ?? m);
 
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
     const node = document.createElement(tag);
@@ -75,11 +71,9 @@ if (root && form && input && status && list) {
       // The first query's term shards come with the entry table, not after it (one round trip less).
       index ??= loadIndex(fetchFile, locale, { warm: query });
       const loaded = await index;
-      const results = await search(loaded, query, { limit: RESULTS });
+      const results = await search(loaded, query, { limit: RESULTS_SHOWN });
       if (ticket !== latest) return;
-      const count = String(results.length);
-      const template = results.length ? (plural.select(results.length) === 'one' ? data.resultsOne : data.resultsOther) : data.none;
-      status.textContent = fill(template ?? '', { count, query });
+      status.textContent = statusLine(lines, results.length, query);
       const items = results.map(item);
       if (!answers(results, loaded).answered && data.contactUrl) {
         const li = el('li', 'search-result search-contact');

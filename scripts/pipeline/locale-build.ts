@@ -7,7 +7,7 @@ import {
 } from '../../content/schema/index.ts';
 import { entryUrl } from '../../content/urls.ts';
 import { MANIFEST as SEARCH_MANIFEST } from '../../search/index-files.ts';
-import { loadBundle, lookup } from '../../i18n/bundles.ts';
+import { bundleTranslator } from '../../i18n/bundles.ts';
 import { AssetRegistry } from './assets.ts';
 import type { EntryHeader } from './load.ts';
 import { Problems, type Problem } from '../../content/problems.ts';
@@ -82,7 +82,7 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
   const shown = (family: EntryFamily<EntryHeader>): EntryHeader => shownIn(config, family, code);
 
   const assets = new AssetRegistry(problems);
-  const labels = loadBundle('content', fallbackChain(config, code));
+  const { t: label } = bundleTranslator('content', fallbackChain(config, code));
   const targets = new Map<string, LinkTarget>();
   for (const family of families) {
     const entry = shown(family);
@@ -97,8 +97,8 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
   }
   const ctx: RenderContext = {
     locale: code,
-    calloutLabels: Object.fromEntries(CALLOUT_KINDS.map((k) => [k, lookup(labels, `callout.${k}`)])) as Record<CalloutKind, string>,
-    taskLabels: { done: lookup(labels, 'task.done'), open: lookup(labels, 'task.open') },
+    calloutLabels: Object.fromEntries(CALLOUT_KINDS.map((k) => [k, label(`callout.${k}`)])) as Record<CalloutKind, string>,
+    taskLabels: { done: label('task.done'), open: label('task.open') },
     entry: (id) => targets.get(id),
     entryAtFile: (file) => model.idByFile.get(file),
     knownIds: () => [...targets.keys()],

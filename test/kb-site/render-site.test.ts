@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Catalog, EntryPayload, Manifest } from '../../content/schema/index.ts';
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { embeddableAnswer } from '../../kb-site/faq-page.tsx';
-import { interpolate } from '../../kb-site/interpolate.ts';
 import { renderSite, renderSiteTo, type KbSiteConfig, type RenderSiteInput } from '../../kb-site/render-site.tsx';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -382,12 +381,5 @@ describe('renderSiteTo', () => {
     expect(() => renderSite({ ...input, catalogs: new Map([...input.catalogs].filter(([code]) => code !== 'en')) })).toThrow(
       /no catalog for locale "en"/,
     );
-  });
-});
-
-describe('interpolate', () => {
-  it('fills placeholders and leaves unknown ones visible', () => {
-    expect(interpolate('Updated {{date}} by {{ who }}', { date: 'today', who: 'Aki' })).toBe('Updated today by Aki');
-    expect(interpolate('Hello {{name}}', {})).toBe('Hello {{name}}');
   });
 });

@@ -46,13 +46,14 @@ describe('import rules', () => {
       'kb-site/islands/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n",
       'scripts/uses-test.ts': "export { fixture } from '../test/fixture.ts';\n",
       'test/fixture.ts': 'export const fixture = 1;\n',
+      'i18n/runtime/uses-node.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
       'tsconfig.json': '{ "compilerOptions": { "allowImportingTsExtensions": true, "noEmit": true, "module": "NodeNext", "moduleResolution": "NodeNext" } }\n',
     };
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), text);
     }
-    const found = await violations(root, ['widget', 'intake', 'scripts', 'search', 'content', 'kb-site', 'test']);
+    const found = await violations(root, ['widget', 'intake', 'scripts', 'search', 'content', 'kb-site', 'test', 'i18n']);
     expect(found).toEqual(
       expect.arrayContaining([
         'browser-no-node: widget/uses-fs.ts → fs',
@@ -62,6 +63,7 @@ describe('import rules', () => {
         'schema-pure: content/schema/uses-search.ts → search/uses-widget.ts',
         'no-circular: kb-site/islands/a.ts → kb-site/islands/b.ts',
         'tests-stay-in-test: scripts/uses-test.ts → test/fixture.ts',
+        'translation-runtime-pure: i18n/runtime/uses-node.ts → fs',
       ]),
     );
   }, 120_000);
