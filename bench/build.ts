@@ -67,7 +67,7 @@ function highWaterKb(pid: number): number {
 /** How to run npm: the npm that runs this script if there is one, else `npm` from PATH. */
 function npmCommand(): [string, string[]] {
   const cli = process.env.npm_execpath;
-  return cli && cli.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
+  return cli?.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
 }
 
 interface BuildRun {
@@ -123,12 +123,10 @@ async function main(): Promise<number> {
         `generated ${entries} entries × ${LOCALES.length} locales (${(bytes / 1e6).toFixed(1)} MB) in ` +
           `${((performance.now() - generated) / 1000).toFixed(1)} s; building…`,
       );
-      const run = await runBuild(content, join(work, `out-${entries}`), join(work, `stats-${entries}.json`)).catch(
-        (error: Error) => {
-          const again = `npm run gen:corpus -- --entries ${entries} --locales ${LOCALES.join(',')} --seed ${SEED} --out DIR`;
-          throw new Error(`${error.message}\n  reproduce with: ${again} && npm run build -- --content DIR`);
-        },
-      );
+      const run = await runBuild(content, join(work, `out-${entries}`), join(work, `stats-${entries}.json`)).catch((error: Error) => {
+        const again = `npm run gen:corpus -- --entries ${entries} --locales ${LOCALES.join(',')} --seed ${SEED} --out DIR`;
+        throw new Error(`${error.message}\n  reproduce with: ${again} && npm run build -- --content DIR`);
+      });
       const line = {
         entries,
         locales: LOCALES.length,

@@ -143,21 +143,23 @@ async function measure(target: Target): Promise<Record<string, unknown>> {
   }
 }
 
-
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-bench-intake-'));
 try {
   if (which !== 'postgres') {
     process.stdout.write(`${JSON.stringify(await measure({ store: 'sqlite', dataDir: path.join(tmp, 'sqlite') }))}\n`);
   }
   if (which !== 'sqlite') {
-    const candidates = [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL, `postgres://postgres@127.0.0.1:${process.env.KOTAE_PG_PORT ?? '54329'}/kotae`].filter(
-      (u): u is string => !!u,
-    );
+    const candidates = [
+      process.env.TEST_DATABASE_URL,
+      process.env.DATABASE_URL,
+      `postgres://postgres@127.0.0.1:${process.env.KOTAE_PG_PORT ?? '54329'}/kotae`,
+    ].filter((u): u is string => !!u);
     let databaseUrl: string | undefined;
-    for (const candidate of candidates) if (await postgresReachable(candidate)) {
-      databaseUrl = candidate;
-      break;
-    }
+    for (const candidate of candidates)
+      if (await postgresReachable(candidate)) {
+        databaseUrl = candidate;
+        break;
+      }
     if (!databaseUrl) process.stderr.write('bench:intake: no PostgreSQL reachable (set DATABASE_URL or run `bash .ci/postgres.sh`); measured SQLite only\n');
     else {
       const databaseSchema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;

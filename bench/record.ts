@@ -19,7 +19,13 @@ export function reportLine(bench: string, line: Record<string, unknown>, argv: r
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${bench}.jsonl`);
   // The load average says whether the machine was quiet: timings taken beside other jobs are not comparable.
-  const recorded = { ...line, measured: new Date().toISOString().slice(0, 10), node: process.version, cores: cpus().length, load1: Number(loadavg()[0]!.toFixed(2)) };
+  const recorded = {
+    ...line,
+    measured: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    cores: cpus().length,
+    load1: Number(loadavg()[0]!.toFixed(2)),
+  };
   if (!started.has(bench)) writeFileSync(file, '');
   started.add(bench);
   appendFileSync(file, `${JSON.stringify(recorded)}\n`);

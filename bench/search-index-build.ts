@@ -63,7 +63,7 @@ function child(spec: string): void {
     bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length;
   }
   process.stdout.write(
-    JSON.stringify({
+    `${JSON.stringify({
       bench: 'search-index-build',
       entries,
       locale,
@@ -74,7 +74,7 @@ function child(spec: string): void {
       files: files.length,
       bytes,
       sha256: hash.digest('hex').slice(0, 16),
-    }) + '\n',
+    })}\n`,
   );
 }
 
@@ -99,7 +99,7 @@ if (values.child) {
         else if (text.startsWith('{')) line = text;
       }
       const result = JSON.parse(line) as Record<string, unknown>;
-      process.stdout.write(JSON.stringify({ ...result, peak_heap_mb: Math.round(peakHeap) }) + '\n');
+      process.stdout.write(`${JSON.stringify({ ...result, peak_heap_mb: Math.round(peakHeap) })}\n`);
     }
   }
 }

@@ -48,7 +48,7 @@ function timed(command: string, args: string[], cwd?: string): Promise<number> {
 
 function npm(): [string, string[]] {
   const cli = process.env.npm_execpath;
-  return cli && cli.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
+  return cli?.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
 }
 
 async function kotaeBuild(content: string, out: string): Promise<number> {

@@ -43,7 +43,10 @@ if (!compiled.config) {
   process.exit(1);
 }
 await buildWidget(put);
-put('bench.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script async src="widget/kotae.js"></script></head><body><main><h1>Host page</h1></main></body></html>');
+put(
+  'bench.html',
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script async src="widget/kotae.js"></script></head><body><main><h1>Host page</h1></main></body></html>',
+);
 
 const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 });
 /** Gzipped bytes of the widget chunk `widget/<name>-<hash>.js`; 0 when the build has no such chunk. */
@@ -51,7 +54,13 @@ const chunkGz = (name: string): number => {
   const chunk = [...files.keys()].find((f) => new RegExp(`^widget/${name}-[\\w-]+\\.js$`).test(f));
   return chunk ? gz(files.get(chunk)!).length : 0;
 };
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', json: 'application/json', bin: 'application/octet-stream', txt: 'text/plain; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript',
+  json: 'application/json',
+  bin: 'application/octet-stream',
+  txt: 'text/plain; charset=utf-8',
+};
 const compressed = new Map<string, Buffer>();
 const server = http.createServer((req, res) => {
   const file = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1);

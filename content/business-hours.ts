@@ -62,9 +62,7 @@ export function wallTimeToInstant(date: CivilDate, minutesAfterMidnight: number,
   // Offsets a few hours either side; the earlier one wins when the reading happens twice.
   const before = zoneOffsetMinutes(naive - 3 * 3_600_000, timeZone);
   const after = zoneOffsetMinutes(naive + 3 * 3_600_000, timeZone);
-  const candidates = [naive - before * MINUTE, naive - after * MINUTE].filter(
-    (t) => naive - zoneOffsetMinutes(t, timeZone) * MINUTE === t,
-  );
+  const candidates = [naive - before * MINUTE, naive - after * MINUTE].filter((t) => naive - zoneOffsetMinutes(t, timeZone) * MINUTE === t);
   if (candidates.length) return Math.min(...candidates);
   return naive - before * MINUTE; // in the gap: read with the offset before the change
 }
@@ -151,8 +149,6 @@ export function firstResponseDue(
   const target = config.severities.find((s) => s.id === severityId)?.firstResponse.find((t) => t.plan === planId);
   if (!target) return undefined;
   const due =
-    target.clock === '24x7'
-      ? new Date(receivedAt.getTime() + target.minutes * MINUTE)
-      : addBusinessMinutes(config.businessHours, receivedAt, target.minutes);
+    target.clock === '24x7' ? new Date(receivedAt.getTime() + target.minutes * MINUTE) : addBusinessMinutes(config.businessHours, receivedAt, target.minutes);
   return { due, minutes: target.minutes, clock: target.clock };
 }

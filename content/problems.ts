@@ -43,12 +43,7 @@ export class Problems {
   /** Problems in a stable order: by file, then position, errors before warnings. */
   sorted(): Problem[] {
     return [...this.list].sort(
-      (a, b) =>
-        compare(a.file, b.file) ||
-        a.line - b.line ||
-        a.col - b.col ||
-        compare(a.severity, b.severity) ||
-        compare(a.message, b.message),
+      (a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.severity, b.severity) || compare(a.message, b.message),
     );
   }
 }

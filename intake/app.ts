@@ -77,7 +77,9 @@ export function createRequestHandler(deps: AppDeps) {
     const forwarded = settings.trustProxy ? req.headers['x-forwarded-for'] : undefined;
     if (forwarded !== undefined && !trusted.has(peer ?? '') && !toldUntrusted) {
       toldUntrusted = true;
-      log.warn('proxy.untrusted_peer', { hint: 'X-Forwarded-For from a peer outside trustedProxies was ignored; list your proxies in trustedProxies (KOTAE_INTAKE_TRUSTED_PROXIES)' });
+      log.warn('proxy.untrusted_peer', {
+        hint: 'X-Forwarded-For from a peer outside trustedProxies was ignored; list your proxies in trustedProxies (KOTAE_INTAKE_TRUSTED_PROXIES)',
+      });
     }
     return clientAddress(peer, forwarded, trusted);
   };
@@ -185,7 +187,10 @@ export function createRequestHandler(deps: AppDeps) {
         await deps.store.saveUpload(outcome.upload);
         const { token, name, type, size, sha256, createdAt } = outcome.upload;
         log.info('upload.stored', { req_id: requestId, type, size });
-        return send(201, UploadReceipt.parse({ token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() }));
+        return send(
+          201,
+          UploadReceipt.parse({ token, name, type, size, sha256, expires_at: new Date(createdAt + settings.uploadTtlHours * 3_600_000).toISOString() }),
+        );
       }
       case 'too_large':
         throw new HttpError(413, 'upload_too_large', { maxMb });
@@ -246,7 +251,11 @@ export function createRequestHandler(deps: AppDeps) {
     };
     const fail = (e: HttpError) => {
       const m = deps.messages(locale);
-      send(e.status, ApiError.parse({ error: e.code, message: m.t(`error.${e.code}`, e.params), ...(e.status >= 500 ? { request_id: requestId } : {}) }), e.headers);
+      send(
+        e.status,
+        ApiError.parse({ error: e.code, message: m.t(`error.${e.code}`, e.params), ...(e.status >= 500 ? { request_id: requestId } : {}) }),
+        e.headers,
+      );
     };
 
     try {
@@ -323,7 +332,10 @@ function exactly(path: string): RegExp {
 class ClientGone extends Error {}
 
 async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', { expected: 'application/json' });
   const maxKb = Math.floor(maxBytes / 1024);
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new HttpError(413, 'body_too_large', { maxKb });

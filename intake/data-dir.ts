@@ -33,8 +33,7 @@ export function ensureDir(dir: string): string {
   let at = target;
   for (;;) {
     try {
-      if (!statSync(at).isDirectory())
-        throw new DataDirError(`cannot use ${target} as the data folder: ${at} is a file, not a folder (choose another --data)`);
+      if (!statSync(at).isDirectory()) throw new DataDirError(`cannot use ${target} as the data folder: ${at} is a file, not a folder (choose another --data)`);
       break;
     } catch (error) {
       if (error instanceof DataDirError) throw error;

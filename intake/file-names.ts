@@ -56,7 +56,10 @@ export function cleanFileName(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const folded = raw.normalize('NFKC').replace(INVISIBLE, '').normalize('NFKC');
   const base = folded.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(RESERVED, '').replace(/\s+/gu, ' ').replace(/^[\s.]+|[\s.]+$/gu, '');
+  const cleaned = base
+    .replace(RESERVED, '')
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s.]+|[\s.]+$/gu, '');
   return cleaned || undefined;
 }
 

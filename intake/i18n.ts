@@ -39,7 +39,12 @@ export function createMessages(config: SiteConfig): (locale: string) => Messages
     if (!messages) {
       const { t, has } = createTranslator({ locale: lng, fallbacks: [fallback, 'en'], namespace: 'intake', resources: bundles });
       const label = (field: string) => {
-        const key = `field.${field.split('.').filter((part) => !/^\d+$/.test(part)).join('_') || 'body'}`;
+        const key = `field.${
+          field
+            .split('.')
+            .filter((part) => !/^\d+$/.test(part))
+            .join('_') || 'body'
+        }`;
         return has(key) ? t(key) : field;
       };
       messages = {
@@ -70,7 +75,12 @@ export function negotiateLocale(config: SiteConfig, bodyLocale: unknown, acceptL
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((r) => r.tag && r.q > 0)

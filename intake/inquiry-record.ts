@@ -5,6 +5,17 @@ import type { VerifiedIdentity } from './identity.ts';
 import { ticketNumber, type InquiryRow, type StoredInquiryData, type UploadRecord } from './store/store.ts';
 import type { Clock } from '../content/schema/config.ts';
 
+/** The stored form of an accepted inquiry (see `storedInquiryData`). */
+export type StoredInquiry = Omit<Inquiry, 'identity_token' | 'website' | 'plan' | 'attachments'> & {
+  plan: string;
+  plan_verified: boolean;
+  identity: ({ verified: true } & VerifiedIdentity) | null;
+  attachments: Pick<UploadRecord, 'token' | 'name' | 'type' | 'size' | 'sha256'>[];
+  received_at: string;
+  first_response_due: string;
+  first_response: { minutes: number; clock: Clock };
+};
+
 /**
  * What is stored for an accepted inquiry and what support receives: the validated inquiry without the
  * identity token and honeypot, the verified identity claims instead of the token, attachment metadata and
@@ -18,7 +29,7 @@ export function storedInquiryData(input: {
   attachments: readonly UploadRecord[];
   receivedAt: Date;
   due: FirstResponseDue;
-}): StoredInquiryData {
+}): StoredInquiry & StoredInquiryData {
   const { identity_token: _token, website: _honeypot, plan: _claimedPlan, attachments: _tokens, ...inquiry } = input.inquiry;
   return {
     ...inquiry,

@@ -18,10 +18,12 @@ export interface Logger {
 
 /** A logger writing lines at `level` and above to `write` (stdout by default). */
 export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
-  const emit = (lvl: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
-  };
+  const emit =
+    (lvl: LogLevel) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (ORDER[lvl] < ORDER[level]) return;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

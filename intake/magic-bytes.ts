@@ -35,9 +35,13 @@ const SIGNATURES: Array<{ type: string; test: (b: Uint8Array) => boolean }> = [
   {
     type: 'application/x-mach-binary',
     test: (b) =>
-      [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some(
-        (sig) => startsWith(b, sig),
-      ),
+      [
+        [0xfe, 0xed, 0xfa, 0xce],
+        [0xfe, 0xed, 0xfa, 0xcf],
+        [0xce, 0xfa, 0xed, 0xfe],
+        [0xcf, 0xfa, 0xed, 0xfe],
+        [0xca, 0xfe, 0xba, 0xbe],
+      ].some((sig) => startsWith(b, sig)),
   },
   { type: 'application/wasm', test: (b) => startsWith(b, [0x00, 0x61, 0x73, 0x6d]) },
 ];
@@ -104,7 +108,16 @@ export function sniff(head: Uint8Array): string {
 }
 
 /** Text formats a browser may declare for a plain-text file (logs, CSV, JSON, XML). */
-const TEXT_ALIASES = new Set(['text/plain', 'text/csv', 'text/x-log', 'application/json', 'application/x-ndjson', 'application/xml', 'text/xml', 'text/markdown']);
+const TEXT_ALIASES = new Set([
+  'text/plain',
+  'text/csv',
+  'text/x-log',
+  'application/json',
+  'application/x-ndjson',
+  'application/xml',
+  'text/xml',
+  'text/markdown',
+]);
 
 /**
  * Whether a declared `Content-Type` tells the truth about a file detected as `detected`. An absent or

@@ -84,25 +84,26 @@ function inquirySchema(config: SiteConfig): JsonSchema {
   const set = (target: JsonSchema, extra: Json) => Object.assign(target, extra);
   const locales = config.locales.available.map((l) => l.code);
 
-  set(props.product!, { enum: ids(config.products), description: 'One of the site\'s products.' });
+  set(props.product!, { enum: ids(config.products), description: "One of the site's products." });
   set(props.resource!, {
     enum: uniq(config.products.flatMap((p) => ids(p.resources))),
-    description: 'Which of the product\'s resources (instance, device…) is affected; one of the chosen product\'s resources.',
+    description: "Which of the product's resources (instance, device…) is affected; one of the chosen product's resources.",
   });
-  set(props.problem_type!, { enum: uniq(config.products.flatMap((p) => ids(p.problemTypes))), description: 'One of the chosen product\'s problem types.' });
+  set(props.problem_type!, { enum: uniq(config.products.flatMap((p) => ids(p.problemTypes))), description: "One of the chosen product's problem types." });
   set(props.problem_subtype!, {
     enum: uniq(config.products.flatMap((p) => p.problemTypes.flatMap((t) => ids(t.subtypes)))),
-    description: 'One of the chosen problem type\'s subtypes.',
+    description: "One of the chosen problem type's subtypes.",
   });
   set(props.severity!, { enum: ids(config.severities), description: 'A severity the plan has a first-response target for.' });
   set(props.plan!, {
     enum: ids(config.plans),
-    description: 'The customer\'s support plan. A verified identity token\'s `plan` claim, when the site knows that plan, takes precedence (and must then allow the severity).',
+    description:
+      "The customer's support plan. A verified identity token's `plan` claim, when the site knows that plan, takes precedence (and must then allow the severity).",
   });
   set(props.locale!, { enum: locales, description: 'The locale the widget was shown in; error messages are given in it.' });
   set(props.summary!, { description: 'One line. White space around it is trimmed.' });
   set(props.description!, { description: 'What happened, what was expected, what was tried. White space around it is trimmed.' });
-  set(props.started_at!, { description: 'When the problem started; at most 5 minutes after the server\'s clock (`in_future` otherwise).' });
+  set(props.started_at!, { description: "When the problem started; at most 5 minutes after the server's clock (`in_future` otherwise)." });
   set(props.attachments!, {
     maxItems: config.attachments.maxFiles,
     uniqueItems: true,
@@ -110,10 +111,10 @@ function inquirySchema(config: SiteConfig): JsonSchema {
   });
   set(props.identity_token!, {
     description:
-      'A JWT the host application\'s server signed for its signed-in user (see the `identityToken` scheme, which may carry it instead). Verified before the inquiry is stored: a token that does not verify answers 401 `identity_invalid`.',
+      "A JWT the host application's server signed for its signed-in user (see the `identityToken` scheme, which may carry it instead). Verified before the inquiry is stored: a token that does not verify answers 401 `identity_invalid`.",
   });
   set(props.page_url!, { pattern: PAGE_URL, description: 'The page the widget was opened on (http or https).' });
-  set(props.client_version!, { description: 'The widget\'s version.' });
+  set(props.client_version!, { description: "The widget's version." });
   set(props.website!, {
     description: 'Honeypot: leave empty or absent. A form field hidden from people; anything but white space in it marks the sender as a bot (400 `rejected`).',
   });
@@ -121,12 +122,12 @@ function inquirySchema(config: SiteConfig): JsonSchema {
   set(props.deflection!, { description: 'What the customer tried before asking: searches, entries opened, votes.' });
 
   set(props.contact!, { description: 'How and in which language and time zone support answers.' });
-  set(contact.preferred_method!, { enum: ids(config.contactMethods), description: 'One of the site\'s contact methods; `phone` needs `phone`.' });
-  set(contact.language!, { enum: locales, description: 'The language to be answered in; one of the site\'s locales.' });
+  set(contact.preferred_method!, { enum: ids(config.contactMethods), description: "One of the site's contact methods; `phone` needs `phone`." });
+  set(contact.language!, { enum: locales, description: "The language to be answered in; one of the site's locales." });
   set(contact.time_zone!, {
     enum: documentedTimeZones(),
     description:
-      'The customer\'s IANA time zone, for call-backs and for showing times. Listed are the canonical names of the server\'s time-zone database; their links (aliases such as `Asia/Kolkata` for `Asia/Calcutta`) are accepted too.',
+      "The customer's IANA time zone, for call-backs and for showing times. Listed are the canonical names of the server's time-zone database; their links (aliases such as `Asia/Kolkata` for `Asia/Calcutta`) are accepted too.",
   });
   set(contact.phone!, { description: 'Digits with an optional leading `+` and the separators `()-. `; 5 to 32 characters once trimmed.' });
   set(props.contact!, {
@@ -162,9 +163,10 @@ function inquirySchema(config: SiteConfig): JsonSchema {
 /** An error answer narrowed to the codes this status can carry. */
 function errorSchema(status: keyof typeof ERRORS_BY_STATUS, codes: readonly string[] = ERRORS_BY_STATUS[status]): Json {
   // A 5xx carries the request id to quote; a 4xx is the client's to fix and has none.
-  const narrow = status >= 500
-    ? { properties: { error: { enum: [...codes] }, request_id: { type: 'string' } }, required: ['request_id'] }
-    : { properties: { error: { enum: [...codes] }, request_id: false } };
+  const narrow =
+    status >= 500
+      ? { properties: { error: { enum: [...codes] }, request_id: { type: 'string' } }, required: ['request_id'] }
+      : { properties: { error: { enum: [...codes] }, request_id: false } };
   return { allOf: [ref('Error'), narrow] };
 }
 
@@ -205,7 +207,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
       summary: 'Structured support inquiries from the Kotae widget.',
       description:
         'Receives structured support inquiries from the Kotae widget, stores them durably before answering, promises a first-response time and forwards them to the helpdesk.\n\n' +
-        'Every answer is JSON with `Cache-Control: no-store` and an `X-Request-Id`. Error bodies carry a stable `error` code and a `message` in the request\'s language. ' +
+        "Every answer is JSON with `Cache-Control: no-store` and an `X-Request-Id`. Error bodies carry a stable `error` code and a `message` in the request's language. " +
         'Any request with an `Origin` header the intake does not allow answers 403; a method a path does not offer answers 405 with `Allow` (see the `MethodNotAllowed` response); ' +
         '`HEAD` is answered like `GET`, without a body; `OPTIONS` answers CORS preflights.',
       license: { name: 'MIT', identifier: 'MIT' },
@@ -241,7 +243,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
             '201': response('Stored durably (also for a repeated request; then `Idempotent-Replayed: true`).', ref('InquiryCreated'), {
               Location: {
                 required: true,
-                description: 'The inquiry\'s path (its status needs the token of `status_url`).',
+                description: "The inquiry's path (its status needs the token of `status_url`).",
                 schema: { type: 'string', pattern: '^/v1/inquiries/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
               },
               'Idempotent-Replayed': { description: '`true` when this answers a repeated request.', schema: { type: 'string', enum: ['true'] } },
@@ -263,12 +265,14 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
         get: {
           operationId: 'getInquiryStatus',
           tags: ['inquiries'],
-          summary: 'The customer\'s view of an inquiry',
-          description: 'Follow the `status_url` of the receipt: it carries the inquiry\'s id and its `token`.',
+          summary: "The customer's view of an inquiry",
+          description: "Follow the `status_url` of the receipt: it carries the inquiry's id and its `token`.",
           security: [{ statusToken: [] }],
-          parameters: [{ name: 'id', in: 'path', required: true, description: 'The inquiry\'s id (from the receipt).', schema: { type: 'string', format: 'uuid' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, description: "The inquiry's id (from the receipt).", schema: { type: 'string', format: 'uuid' } },
+          ],
           responses: {
-            '200': response('The inquiry\'s state and promise.', ref('InquiryStatus')),
+            '200': response("The inquiry's state and promise.", ref('InquiryStatus')),
             '400': errorResponse('The path has a malformed percent-escape.', 400, ['malformed_url']),
             '404': errorResponse('Unknown inquiry, or a missing or wrong token (indistinguishable on purpose).', 404),
             ...common,
@@ -291,7 +295,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
               in: 'query',
               required: true,
               description:
-                'The file\'s name as shown to support. The intake folds it (NFKC), keeps the last path segment, drops invisible and reserved characters and gives it an extension of the type found in the bytes. Documented is a plain name: letters, digits, spaces and `._()[]+,=@#&\'!~-`, with at least one letter or digit.',
+                "The file's name as shown to support. The intake folds it (NFKC), keeps the last path segment, drops invisible and reserved characters and gives it an extension of the type found in the bytes. Documented is a plain name: letters, digits, spaces and `._()[]+,=@#&'!~-`, with at least one letter or digit.",
               schema: { type: 'string', minLength: 1, maxLength: FILE_NAME_MAX, pattern: FILE_NAME },
             },
             langHeader,
@@ -299,14 +303,19 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           requestBody: {
             required: true,
             description: `One file of at most ${maxUploadBytes} bytes, of an allowed type. \`Content-Type\` may be left out or \`application/octet-stream\`; any other must match the bytes.`,
-            content: Object.fromEntries([...config.attachments.allowedTypes, 'application/octet-stream'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+            content: Object.fromEntries(
+              [...config.attachments.allowedTypes, 'application/octet-stream'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+            ),
           },
           responses: {
             '201': response('Stored.', ref('UploadReceipt')),
             '400': errorResponse('The file is empty (`upload_empty`) or has no usable name (`upload_bad_name`).', 400, ['upload_empty', 'upload_bad_name']),
             ...common,
             '413': errorResponse(`The file is larger than ${maxUploadBytes} bytes.`, 413, ['upload_too_large']),
-            '415': errorResponse('The file\'s type is not allowed, or it contradicts the declared `Content-Type`.', 415, ['upload_type_not_allowed', 'upload_type_mismatch']),
+            '415': errorResponse("The file's type is not allowed, or it contradicts the declared `Content-Type`.", 415, [
+              'upload_type_not_allowed',
+              'upload_type_mismatch',
+            ]),
             ...rateLimited,
           },
         },
@@ -371,7 +380,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
         FieldError: toJsonSchema(FieldError, 'output'),
       },
       responses: {
-        OriginNotAllowed: errorResponse('The request\'s `Origin` is not one the intake allows (the site\'s origin and `corsOrigins`).', 403),
+        OriginNotAllowed: errorResponse("The request's `Origin` is not one the intake allows (the site's origin and `corsOrigins`).", 403),
         MethodNotAllowed: errorResponse('The path does not offer this method; `Allow` lists those it does.', 405, undefined, {
           Allow: { required: true, description: 'The methods the path offers, e.g. `GET, HEAD`.', schema: { type: 'string', pattern: '^[A-Z]+(, [A-Z]+)*$' } },
         }),
@@ -390,7 +399,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
         },
       },
       headers: {
-        'X-Request-Id': { required: true, description: 'Identifies this request in the intake\'s logs.', schema: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
+        'X-Request-Id': { required: true, description: "Identifies this request in the intake's logs.", schema: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
       },
       securitySchemes: {
         identityToken: {
@@ -398,13 +407,13 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'A JWT the host application\'s server signs for its signed-in user (HS256, RS256 or EdDSA, with `exp` and `sub`; `plan`, `email`, `name` are kept). It may also be sent in the body as `identity_token`, as the widget does.',
+            "A JWT the host application's server signs for its signed-in user (HS256, RS256 or EdDSA, with `exp` and `sub`; `plan`, `email`, `name` are kept). It may also be sent in the body as `identity_token`, as the widget does.",
         },
         statusToken: {
           type: 'apiKey',
           in: 'query',
           name: 'token',
-          description: 'The token of the receipt\'s `status_url`; it opens that one inquiry only.',
+          description: "The token of the receipt's `status_url`; it opens that one inquiry only.",
         },
       },
     },

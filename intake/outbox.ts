@@ -45,7 +45,12 @@ export function startOutbox(options: {
 
   const deliver = async (message: ClaimedMessage) => {
     const adapter = adapters.get(message.adapter)!;
-    const fields = { adapter: adapter.name, inquiry_id: message.inquiryId, number: ticketNumber(settings.ticketPrefix, message.inquiry.seq), attempt: message.attempts };
+    const fields = {
+      adapter: adapter.name,
+      inquiry_id: message.inquiryId,
+      number: ticketNumber(settings.ticketPrefix, message.inquiry.seq),
+      attempt: message.attempts,
+    };
     const started = Date.now();
     let result: string | null;
     try {
@@ -77,7 +82,11 @@ export function startOutbox(options: {
         break;
       }
       // A failure to record an outcome (store down) leaves the lease to expire and the message to be retried.
-      await Promise.all(claimed.map((m) => deliver(m).catch((error: unknown) => log.error('outbox.record_failed', { adapter: m.adapter, inquiry_id: m.inquiryId, ...errorFields(error) }))));
+      await Promise.all(
+        claimed.map((m) =>
+          deliver(m).catch((error: unknown) => log.error('outbox.record_failed', { adapter: m.adapter, inquiry_id: m.inquiryId, ...errorFields(error) })),
+        ),
+      );
       if (claimed.length === o.concurrency) again = true;
     } while (again && !stopped);
   };

@@ -23,11 +23,7 @@ export type BodyEnd = 'complete' | 'too_large' | 'aborted';
  * Passes the body's chunks to `onChunk` (awaited: a slow consumer pauses the client) until the body ends or
  * passes `maxBytes`; a chunk that passes the limit is not passed on. Never destroys the request.
  */
-export function readBody(
-  req: IncomingMessage,
-  maxBytes: number,
-  onChunk: (chunk: Buffer) => void | Promise<void>,
-): Promise<{ end: BodyEnd; size: number }> {
+export function readBody(req: IncomingMessage, maxBytes: number, onChunk: (chunk: Buffer) => void | Promise<void>): Promise<{ end: BodyEnd; size: number }> {
   return new Promise((resolve, reject) => {
     let size = 0;
     let settled = false;

@@ -30,7 +30,10 @@ export const IntakeSettings = z
     /** PostgreSQL instead of the embedded store, for several instances behind a load balancer. */
     databaseUrl: z.string().optional(),
     /** PostgreSQL schema holding the intake's tables (several sites can share one database). */
-    databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
+    databaseSchema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .default('public'),
     /**
      * Where customers reach the service (`https://support.example.com`, a path allowed), for `status_url`.
      * Without it the receipt names the address the request reached the intake at (its listening address):
@@ -47,7 +50,11 @@ export const IntakeSettings = z
     /** Origins whose pages may call the API from a browser; the site's `baseUrl` origin is always added. */
     corsOrigins: z.array(z.string()).default([]),
     /** Largest JSON body accepted, in bytes. Uploads are limited by the content config's `attachments.maxBytes`. */
-    maxBodyBytes: z.number().int().positive().default(256 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
     rateLimits: z
       .object({
         inquiriesPerIp: Bucket.default({ limit: 20, windowSeconds: 600 }),
@@ -77,7 +84,10 @@ export const IntakeSettings = z
       .strict()
       .default({ required: false, clockToleranceSeconds: 30 }),
     /** Prefix of ticket numbers: `KT-000042`. */
-    ticketPrefix: z.string().regex(/^[A-Z][A-Z0-9]{0,7}$/).default('KT'),
+    ticketPrefix: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]{0,7}$/)
+      .default('KT'),
     /** Uploads not referenced by an inquiry within this many hours are refused. */
     uploadTtlHours: z.number().positive().default(24),
     outbox: z
@@ -158,7 +168,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Loose {
     for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Loose;
     node[keys.at(-1)!] = value;
   };
-  const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v: string) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const bool = (v: string) => /^(1|true|yes)$/i.test(v);
   const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
   const e = (name: string) => {
@@ -234,9 +248,7 @@ export function resolveSettings(...layers: Array<Loose | undefined>): IntakeSett
   const merged = layers.reduce<Loose>((acc, layer) => (layer ? deepMerge(acc, layer) : acc), {});
   const parsed = IntakeSettings.safeParse(merged);
   if (!parsed.success)
-    throw new SettingsError(
-      `invalid intake settings:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`,
-    );
+    throw new SettingsError(`invalid intake settings:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')}`);
   return parsed.data;
 }
 
@@ -245,8 +257,7 @@ function deepMerge(base: Loose, over: Loose): Loose {
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
     const prev = out[key];
-    out[key] =
-      isPlainObject(value) && isPlainObject(prev) ? deepMerge(prev as Loose, value as Loose) : value;
+    out[key] = isPlainObject(value) && isPlainObject(prev) ? deepMerge(prev as Loose, value as Loose) : value;
   }
   return out;
 }

@@ -72,8 +72,7 @@ export async function receiveUpload(
     // Text must stay text to the end: a NUL byte later on means a binary file with a text-looking start.
     if (detected === 'text/plain' && (nulAfterHead || Buffer.concat(head).includes(0))) detected = 'application/octet-stream';
     if (size === 0) outcome = { kind: 'empty' };
-    else if (ACTIVE_TYPES.has(detected) || !hasSafeName(detected) || !options.allowedTypes.includes(detected))
-      outcome = { kind: 'type_not_allowed', detected };
+    else if (ACTIVE_TYPES.has(detected) || !hasSafeName(detected) || !options.allowedTypes.includes(detected)) outcome = { kind: 'type_not_allowed', detected };
     else if (!declaredTypeMatches(options.declaredType, detected))
       outcome = { kind: 'type_mismatch', detected, declared: (options.declaredType ?? '').split(';')[0]!.trim() };
     else {

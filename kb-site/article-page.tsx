@@ -54,8 +54,7 @@ export function ArticlePage({
   const home = localeHomeUrl(locale);
   const contentLocale = entry.fallbackFrom ?? locale;
   const contentDir = config.locales.available.find((l) => l.code === contentLocale)?.dir ?? ctx.dir;
-  const nameOf = (code: string) =>
-    languageName(code, locale, config.locales.available.find((l) => l.code === code)?.name ?? code);
+  const nameOf = (code: string) => languageName(code, locale, config.locales.available.find((l) => l.code === code)?.name ?? code);
   const product = entry.product && config.products.some((p) => p.id === entry.product) ? entry.product : undefined;
   const languages: LanguageLink[] = entry.alternates.map((a) => ({
     locale: a.locale,

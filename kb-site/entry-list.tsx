@@ -29,7 +29,23 @@ export function EntryList({ ctx, entries, summaries = true }: { ctx: PageContext
  * One category on an overview page (a product's, the FAQ index): its name linking to the category's own page,
  * its first `limit` entries, and a link to all of them when there are more.
  */
-export function CategorySection({ ctx, id, name, href, entries, limit, allKey }: { ctx: PageContext; id: string; name: string; href: string; entries: readonly CatalogEntry[]; limit: number; allKey: string }) {
+export function CategorySection({
+  ctx,
+  id,
+  name,
+  href,
+  entries,
+  limit,
+  allKey,
+}: {
+  ctx: PageContext;
+  id: string;
+  name: string;
+  href: string;
+  entries: readonly CatalogEntry[];
+  limit: number;
+  allKey: string;
+}) {
   return (
     <section class="category" aria-labelledby={id}>
       <h2 id={id}>

@@ -47,7 +47,17 @@ export function categoryName(ctx: PageContext, id: string): string {
 }
 
 /** A locale's home page: site name, tagline, search box, products, featured and recently updated entries. */
-export function HomePage({ ctx, plan, entries, languages }: { ctx: PageContext; plan: LocalePlan; entries: readonly CatalogEntry[]; languages: readonly LanguageLink[] }) {
+export function HomePage({
+  ctx,
+  plan,
+  entries,
+  languages,
+}: {
+  ctx: PageContext;
+  plan: LocalePlan;
+  entries: readonly CatalogEntry[];
+  languages: readonly LanguageLink[];
+}) {
   const { config, locale, t } = ctx;
   const siteName = ctx.text(config.site.name);
   const tagline = config.site.tagline ? ctx.text(config.site.tagline) : undefined;
@@ -70,7 +80,11 @@ export function HomePage({ ctx, plan, entries, languages }: { ctx: PageContext; 
             name: siteName,
             url: ctx.absolute(home),
             inLanguage: locale,
-            potentialAction: { '@type': 'SearchAction', target: `${ctx.absolute(home)}search/?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
+            potentialAction: {
+              '@type': 'SearchAction',
+              target: `${ctx.absolute(home)}search/?q={search_term_string}`,
+              'query-input': 'required name=search_term_string',
+            },
             publisher: organization(ctx, siteName, home),
           },
         ],
@@ -98,7 +112,13 @@ export function HomePage({ ctx, plan, entries, languages }: { ctx: PageContext; 
             <li class="card">
               <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
               <p>{t('faq.description')}</p>
-              <p class="count">{countText(ctx, 'count.questions', plan.faqs.reduce((n, c) => n + c.entries.length, 0))}</p>
+              <p class="count">
+                {countText(
+                  ctx,
+                  'count.questions',
+                  plan.faqs.reduce((n, c) => n + c.entries.length, 0),
+                )}
+              </p>
             </li>
           ) : null}
         </ul>

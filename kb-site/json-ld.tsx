@@ -12,7 +12,10 @@ export type JsonLdObject = { '@context'?: string; '@type': string; [key: string]
  * `</script>`, say) can end the element early; line and paragraph separators are escaped for old parsers.
  */
 export function jsonLdText(data: JsonLdObject): string {
-  return JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** One `<script type="application/ld+json">` element. */
@@ -68,9 +71,7 @@ function decodeEntities(text: string): string {
  * `max` characters.
  */
 export function plainText(html: string, max = 5000): string {
-  const text = decodeEntities(
-    html.replace(/<(script|style|template)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, (tag) => (INLINE_TAG.test(tag) ? '' : ' ')),
-  )
+  const text = decodeEntities(html.replace(/<(script|style|template)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, (tag) => (INLINE_TAG.test(tag) ? '' : ' ')))
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -229,12 +229,21 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
 export function SearchBox({ ctx, id, compact = false, autofocus = false }: { ctx: PageContext; id: string; compact?: boolean; autofocus?: boolean }) {
   const { t, locale } = ctx;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the landmark every screen reader knows; <search> is too new
     <form class={compact ? 'search-box search-box-compact' : 'search-box'} role="search" action={searchUrl(locale)} method="get">
       <label for={id} class={compact ? 'visually-hidden' : undefined}>
         {t('search.label')}
       </label>
       <span class="search-row">
-        <input type="search" id={id} name="q" enterkeyhint="search" autocomplete="off" placeholder={t('search.placeholder')} autofocus={autofocus || undefined} />
+        <input
+          type="search"
+          id={id}
+          name="q"
+          enterkeyhint="search"
+          autocomplete="off"
+          placeholder={t('search.placeholder')}
+          autofocus={autofocus || undefined}
+        />
         <button type="submit" class="button">
           {t('search.submit')}
         </button>

@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../content/schema/index.ts';
-import { localize } from '../content/schema/locale.ts';
+import type { localize } from '../content/schema/locale.ts';
 import type { Translate, Translator } from '../i18n/runtime/translator.ts';
 
 /** The public site config the KB site needs (what `data/site.json` holds is enough). */

@@ -47,7 +47,17 @@ export function ProductPage({ ctx, product, homes }: { ctx: PageContext; product
 }
 
 /** One category of one product: every entry, with summaries. */
-export function CategoryPage({ ctx, product, category, homes }: { ctx: PageContext; product: ProductGroup; category: CategoryGroup; homes: readonly LanguageLink[] }) {
+export function CategoryPage({
+  ctx,
+  product,
+  category,
+  homes,
+}: {
+  ctx: PageContext;
+  product: ProductGroup;
+  category: CategoryGroup;
+  homes: readonly LanguageLink[];
+}) {
   const { locale, t } = ctx;
   const home = localeHomeUrl(locale);
   const pName = productName(ctx, product.id);

@@ -78,7 +78,12 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   const absolute = (url: string) => new URL(url.replace(/^\//, ''), base).href;
   const plans = planSite(config, manifest, catalogs);
   const islands = buildIslands();
-  const assets: SiteAssets = { stylesheet: STYLESHEET_URL, siteScript: islands.siteScript, searchScript: islands.searchScript, widgetScript: WIDGET_SCRIPT_URL };
+  const assets: SiteAssets = {
+    stylesheet: STYLESHEET_URL,
+    siteScript: islands.siteScript,
+    searchScript: islands.searchScript,
+    widgetScript: WIDGET_SCRIPT_URL,
+  };
   const contextFor = (locale: string, dir: 'ltr' | 'rtl'): PageContext => {
     const chain = fallbackChain(config, locale);
     const strings = siteStrings(chain);
@@ -120,7 +125,10 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   for (const file of islands.files) emit(file.path, file.content);
   const lastmods = new Map<string, string>();
   for (const catalog of catalogs.values()) for (const e of catalog.entries) if (!e.fallbackFrom) lastmods.set(e.url, e.updated);
-  emit('sitemap.xml', sitemapXml(plans, manifest.defaultLocale, absolute, (locale, suffix) => lastmods.get(`/${locale}/${suffix}`)));
+  emit(
+    'sitemap.xml',
+    sitemapXml(plans, manifest.defaultLocale, absolute, (locale, suffix) => lastmods.get(`/${locale}/${suffix}`)),
+  );
   emit('robots.txt', robotsTxt(absolute));
   // Precached shell: one revision for the pages (content, styles, scripts and templates), hashed assets by name.
   const revision = hash([manifest.contentHash, css, ...islands.files.map((f) => f.path), templatesHash()].join('\n'));
@@ -174,7 +182,10 @@ function renderLocale(
     if (!group) continue;
     const pages = faqPages(group.entries.map((entry): FaqItem => ({ entry, html: answers.get(entry.id) ?? '' })));
     pages.forEach((items, i) =>
-      emit(fileOf(faqCategoryUrl(locale, category, i + 1)), page(<FaqCategoryPage ctx={ctx} category={category} items={items} page={i + 1} pages={pages.length} homes={homes} />)),
+      emit(
+        fileOf(faqCategoryUrl(locale, category, i + 1)),
+        page(<FaqCategoryPage ctx={ctx} category={category} items={items} page={i + 1} pages={pages.length} homes={homes} />),
+      ),
     );
   }
 
@@ -185,7 +196,15 @@ function renderLocale(
   const siteName = ctx.text(ctx.config.site.name);
   emit(
     fileOf(feedUrl(locale)),
-    atomFeed({ locale, title: ctx.t('feed.title', { site: siteName }), siteName, entries: catalog.entries, absolute: ctx.absolute, feedUrl: feedUrl(locale), homeUrl: localeHomeUrl(locale) }),
+    atomFeed({
+      locale,
+      title: ctx.t('feed.title', { site: siteName }),
+      siteName,
+      entries: catalog.entries,
+      absolute: ctx.absolute,
+      feedUrl: feedUrl(locale),
+      homeUrl: localeHomeUrl(locale),
+    }),
   );
 }
 
@@ -203,7 +222,9 @@ let templates: string | undefined;
 function templatesHash(): string {
   if (templates) return templates;
   const dir = new URL('./', import.meta.url);
-  const names = readdirSync(dir).filter((n) => /\.tsx?$/.test(n)).sort();
+  const names = readdirSync(dir)
+    .filter((n) => /\.tsx?$/.test(n))
+    .sort();
   templates = hash(names.map((n) => readFileSync(new URL(n, dir), 'utf8')).join('\n'));
   return templates;
 }

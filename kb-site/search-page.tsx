@@ -15,7 +15,9 @@ import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
 /** The status line for each count of results the island can show, cut where the query goes. */
 function statusLines({ t }: PageContext): StatusLines {
   const QUERY = '\u{F0000}';
-  return Array.from({ length: RESULTS_SHOWN + 1 }, (_, count) => (count ? t('search.results', { count, query: QUERY }) : t('search.none', { query: QUERY })).split(QUERY));
+  return Array.from({ length: RESULTS_SHOWN + 1 }, (_, count) =>
+    (count ? t('search.results', { count, query: QUERY }) : t('search.none', { query: QUERY })).split(QUERY),
+  );
 }
 
 export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; plan: LocalePlan; indexUrl: string; homes: readonly LanguageLink[] }) {

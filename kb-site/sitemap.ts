@@ -39,7 +39,8 @@ export function sitemapXml(
   const rootAlternates = [...plans.keys()].map((locale) => ({ locale, href: absolute(`/${locale}/`) }));
   out.push(urlXml(absolute('/'), [...rootAlternates, { locale: 'x-default', href: absolute('/') }], undefined));
   for (const [locale, plan] of plans) {
-    for (const suffix of plan.listed) out.push(urlXml(absolute(`/${locale}/${suffix}`), alternatesOf(plans, defaultLocale, suffix, absolute), lastmod(locale, suffix)));
+    for (const suffix of plan.listed)
+      out.push(urlXml(absolute(`/${locale}/${suffix}`), alternatesOf(plans, defaultLocale, suffix, absolute), lastmod(locale, suffix)));
   }
   out.push('</urlset>', '');
   return out.join('\n');

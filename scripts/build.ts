@@ -61,7 +61,9 @@ if (widgetFailure) {
 writer.commit();
 
 const seconds = (performance.now() - started) / 1000;
-log(`built ${result.stats.entries} entries × ${result.stats.locales} locales (${problems.warnings.length} warning(s)) in ${seconds.toFixed(2)} s → ${path.resolve(values.out!)}`);
+log(
+  `built ${result.stats.entries} entries × ${result.stats.locales} locales (${problems.warnings.length} warning(s)) in ${seconds.toFixed(2)} s → ${path.resolve(values.out!)}`,
+);
 if (values.stats) {
   const rss = process.resourceUsage().maxRSS / 1024;
   writeFileSync(values.stats, `${JSON.stringify({ entries: result.stats.entries, locales: result.stats.locales, seconds, peak_rss_mb: Math.round(rss) })}\n`);

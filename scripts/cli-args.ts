@@ -33,6 +33,7 @@ export type CliRun = (argv: string[], io: CliIo) => Promise<number>;
  *
  * @example export const run: CliRun = (argv, io) => runCli(io, () => { …; return 0; });
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a command body may end without a return (exit 0)
 export async function runCli(io: CliIo, body: () => number | void | Promise<number | void>): Promise<number> {
   try {
     return (await body()) ?? 0;
@@ -72,7 +73,12 @@ function realPath(file: string): string {
  * Parses `argv` with node:util, turning mistakes into a thrown {@link CliExit} with the usage and code 2
  * instead of a stack trace.
  */
-export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], usage: string, options: T, allowPositionals = false): ParsedCliArgs<T> {
+export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  usage: string,
+  options: T,
+  allowPositionals = false,
+): ParsedCliArgs<T> {
   try {
     const config: CliConfig<T> = { args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true };
     return parseArgs(config);

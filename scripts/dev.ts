@@ -75,7 +75,9 @@ function rebuild(): { ok: boolean; ms: number } {
     );
   } catch (error) {
     // A crash in the build is shown like a content error: the writer sees it and the server keeps going.
-    problems = [{ severity: 'error', file: contentDir, line: 1, col: 1, message: (error as Error).message, fix: 'see the terminal for the stack trace' } as Problem];
+    problems = [
+      { severity: 'error', file: contentDir, line: 1, col: 1, message: (error as Error).message, fix: 'see the terminal for the stack trace' } as Problem,
+    ];
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     return { ok: false, ms: performance.now() - started };
   }
@@ -170,7 +172,9 @@ watch(contentDir, { recursive: true }, () => {
 server.listen(Number(values.port), values.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : values.port;
-  process.stdout.write(`Kotae live preview: http://${values.host}:${port}/  (${first.ok ? `built in ${Math.round(first.ms)} ms` : 'content has errors'}; watching ${path.relative(process.cwd(), contentDir) || '.'}, Ctrl+C to stop)\n`);
+  process.stdout.write(
+    `Kotae live preview: http://${values.host}:${port}/  (${first.ok ? `built in ${Math.round(first.ms)} ms` : 'content has errors'}; watching ${path.relative(process.cwd(), contentDir) || '.'}, Ctrl+C to stop)\n`,
+  );
 });
 process.once('SIGINT', () => process.exit(0));
 process.once('SIGTERM', () => process.exit(0));

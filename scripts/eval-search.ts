@@ -55,7 +55,8 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--no-typo') typo = false;
     else if (arg === '--curve') curve = true;
     else if (arg === '--via-files') viaFiles = true;
-    else if (arg === '--record') continue; // read by reportLine
+    else if (arg === '--record')
+      continue; // read by reportLine
     else if (arg.startsWith('--')) fail(`unknown option ${arg}`);
     else file = arg;
   }
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     url: `/${set.locale}/${doc.id}/`,
     updated: '1970-01-01',
   }));
-  const override = process.env['KOTAE_PROFILE'] ? (JSON.parse(process.env['KOTAE_PROFILE']) as Partial<Profile>) : {};
+  const override = process.env.KOTAE_PROFILE ? (JSON.parse(process.env.KOTAE_PROFILE) as Partial<Profile>) : {};
   const built = buildIndex(documents, { locale: set.locale, profile: override });
   const files = indexToFiles(built);
   const indexBytesGz = files.reduce((sum, f) => sum + gzipSync(f.content).length, 0);
@@ -120,8 +121,15 @@ async function main(): Promise<void> {
   }
 
   const queries = set.queries.filter((q) => !args.holdout || half(q.id) === args.holdout);
-  let r1 = 0, r5 = 0, mrr = 0, answerable = 0, typoMrr = 0, typoCount = 0;
-  let unanswerable = 0, gateUnanswerable = 0, gateFalse = 0;
+  let r1 = 0,
+    r5 = 0,
+    mrr = 0,
+    answerable = 0,
+    typoMrr = 0,
+    typoCount = 0;
+  let unanswerable = 0,
+    gateUnanswerable = 0,
+    gateFalse = 0;
   const times: number[] = [];
   const featureLines: string[] = [];
   const confidences: { answerable: boolean; confidence: number }[] = [];
@@ -153,7 +161,7 @@ async function main(): Promise<void> {
       typoMrr += rr;
     }
   }
-  if (args.features) writeFileSync(args.features, featureLines.join('\n') + '\n');
+  if (args.features) writeFileSync(args.features, `${featureLines.join('\n')}\n`);
   if (args.curve) {
     const threshold = index.profile.gate.threshold;
     for (let t = 5; t <= 95; t += 5) {
@@ -161,12 +169,12 @@ async function main(): Promise<void> {
       const un = confidences.filter((c) => !c.answerable);
       const an = confidences.filter((c) => c.answerable);
       process.stdout.write(
-        JSON.stringify({
+        `${JSON.stringify({
           threshold: at,
           gate_unanswerable: un.length ? round(un.filter((c) => c.confidence < at).length / un.length, 3) : null,
           gate_false: an.length ? round(an.filter((c) => c.confidence < at).length / an.length, 3) : null,
           ...(Math.abs(at - threshold) < 1e-9 ? { chosen: true } : {}),
-        }) + '\n',
+        })}\n`,
       );
     }
   }

@@ -45,9 +45,14 @@ function num(value: unknown): number {
 export function readResults(dir = RESULTS_DIR): Map<string, Result[]> {
   const results = new Map<string, Result[]>();
   if (!existsSync(dir)) return results;
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const lines = readFileSync(path.join(dir, name), 'utf8').split('\n').filter(Boolean);
-    results.set(name.slice(0, -'.jsonl'.length), lines.map((line) => JSON.parse(line) as Result));
+    results.set(
+      name.slice(0, -'.jsonl'.length),
+      lines.map((line) => JSON.parse(line) as Result),
+    );
   }
   return results;
 }
@@ -60,7 +65,10 @@ export function fillFigures(markdown: string, results: Map<string, Result[]>, wh
     const marker = `${where}: <!--fig ${bench}${filter ? `[${filter}]` : ''}.${field} ${format}-->`;
     const formatter = FORMATS[format];
     if (!formatter) throw new Error(`${marker}: unknown format "${format}" (one of ${Object.keys(FORMATS).join(', ')})`);
-    const conditions = (filter ?? '').split(',').filter(Boolean).map((c) => c.split('=') as [string, string]);
+    const conditions = (filter ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((c) => c.split('=') as [string, string]);
     const lines = (results.get(bench) ?? []).filter((r) => conditions.every(([k, v]) => String(r[k]) === v));
     if (lines.length !== 1) throw new Error(`${marker}: ${lines.length} recorded results match (record one with npm run … -- --record)`);
     const value = lines[0]![field];

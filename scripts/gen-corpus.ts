@@ -23,9 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (existsSync(options.out) && readdirSync(options.out).length > 0) {
     if (!options.force) {
-      process.stderr.write(
-        `gen:corpus: ${options.out} is not empty; choose a new folder or pass --force to replace it\n\n${USAGE}`,
-      );
+      process.stderr.write(`gen:corpus: ${options.out} is not empty; choose a new folder or pass --force to replace it\n\n${USAGE}`);
       return 2;
     }
     rmSync(options.out, { recursive: true, force: true });

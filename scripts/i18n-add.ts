@@ -4,7 +4,17 @@ import { LocaleCode } from '../content/schema/index.ts';
 import { CliExit, parseCliArgs, runAsScript, runCli, throwIfHelp, type CliIo } from './cli-args.ts';
 import { CONFIG_FILES } from '../content/site-config.ts';
 import { addLocaleToConfig, ConfigEditError } from './i18n/config-edit.ts';
-import { flattenBundle, pluralCategories, pluralForm, readBundle, referenceLocaleOf, setBundleKey, uiNamespaces, writeBundle, type BundleData } from './i18n/ui-bundles.ts';
+import {
+  flattenBundle,
+  pluralCategories,
+  pluralForm,
+  readBundle,
+  referenceLocaleOf,
+  setBundleKey,
+  uiNamespaces,
+  writeBundle,
+  type BundleData,
+} from './i18n/ui-bundles.ts';
 import { toolLocale, toolStrings } from './i18n/tool-strings.ts';
 import { configOrExit, DEFAULT_I18N_DIR } from './i18n/workspace-cli.ts';
 
@@ -16,9 +26,16 @@ export function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 function add(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseCliArgs(argv, 
+  const { values, positionals } = parseCliArgs(
+    argv,
     USAGE,
-    { content: { type: 'string', default: 'content' }, i18n: { type: 'string', default: DEFAULT_I18N_DIR }, name: { type: 'string' }, dir: { type: 'string' }, fallback: { type: 'string' } },
+    {
+      content: { type: 'string', default: 'content' },
+      i18n: { type: 'string', default: DEFAULT_I18N_DIR },
+      name: { type: 'string' },
+      dir: { type: 'string' },
+      fallback: { type: 'string' },
+    },
     true,
   );
   throwIfHelp(values, USAGE);
@@ -27,7 +44,8 @@ function add(argv: string[], io: CliIo): number {
   };
   if (positionals.length !== 1) fail('give the code of the locale to add, e.g. `npm run i18n:add -- fr`');
   const code = positionals[0]!;
-  if (!LocaleCode.safeParse(code).success) fail(`"${code}" is not a language tag Kotae accepts: a language such as "fr", optionally with a script or region ("pt-BR", "zh-Hant")`);
+  if (!LocaleCode.safeParse(code).success)
+    fail(`"${code}" is not a language tag Kotae accepts: a language such as "fr", optionally with a script or region ("pt-BR", "zh-Hant")`);
   if (values.dir && values.dir !== 'ltr' && values.dir !== 'rtl') fail('--dir must be ltr or rtl');
 
   const config = configOrExit(values.content!);
@@ -43,7 +61,10 @@ function add(argv: string[], io: CliIo): number {
   const configName = CONFIG_FILES.find((n) => existsSync(path.join(values.content!, n)))!;
   const configFile = path.join(values.content!, configName);
   try {
-    writeFileSync(configFile, addLocaleToConfig(readFileSync(configFile, 'utf8'), configName.endsWith('.json') ? 'json' : 'yaml', { code, name, dir, fallback }));
+    writeFileSync(
+      configFile,
+      addLocaleToConfig(readFileSync(configFile, 'utf8'), configName.endsWith('.json') ? 'json' : 'yaml', { code, name, dir, fallback }),
+    );
   } catch (error) {
     if (error instanceof ConfigEditError) fail(`${configFile}: ${error.message}`, 1);
     throw error;

@@ -39,7 +39,9 @@ function diff(argv: string[], io: CliIo): number {
     return 1;
   }
   const recorded = translation.meta.source?.hash;
-  const out: string[] = [t('diff.header', { id, sourceLocale: family.source.locale, sourceFile: rel(family.source.file), locale, file: rel(translation.file) })];
+  const out: string[] = [
+    t('diff.header', { id, sourceLocale: family.source.locale, sourceFile: rel(family.source.file), locale, file: rel(translation.file) }),
+  ];
   if (recorded === family.sourceHash) {
     out.push(t('diff.upToDate', { hash: recorded }));
     io.stdout(`${out.join('\n')}\n`);
@@ -66,7 +68,8 @@ function diff(argv: string[], io: CliIo): number {
   const where = (s: Segment) => t('diff.where', { line: s.line, kind: kind(s) });
   const quote = (sign: string, s: Segment) => s.text.split('\n').map((l) => `${sign} ${l}`);
   for (const c of changes) {
-    if (c.kind === 'changed') out.push(t('diff.changed', { where: where(c.after!), was: c.before!.line }), ...quote('-', c.before!), ...quote('+', c.after!), '');
+    if (c.kind === 'changed')
+      out.push(t('diff.changed', { where: where(c.after!), was: c.before!.line }), ...quote('-', c.before!), ...quote('+', c.after!), '');
     else if (c.kind === 'added') out.push(t('diff.added', { where: where(c.after!) }), ...quote('+', c.after!), '');
     else if (c.kind === 'removed') out.push(t('diff.removed', { line: c.before!.line, kind: kind(c.before!) }), ...quote('-', c.before!), '');
   }

@@ -11,7 +11,8 @@ import { configOrExit, DEFAULT_I18N_DIR, requireLocale, usageError } from './i18
 import { writeXliff12 } from './i18n/xliff12.ts';
 import { writeXliff2 } from './i18n/xliff2.ts';
 
-const USAGE = 'npm run i18n:export -- [--content DIR] --locale xx --format xliff2|xliff12|po [--only missing,stale] [--source-locale xx] --out FILE [--i18n DIR]';
+const USAGE =
+  'npm run i18n:export -- [--content DIR] --locale xx --format xliff2|xliff12|po [--only missing,stale] [--source-locale xx] --out FILE [--i18n DIR]';
 
 /** `npm run i18n:export`: writes the entries and UI strings of a locale to an XLIFF 2.0, XLIFF 1.2 or PO file for a CAT tool. */
 export function run(argv: string[], io: CliIo): Promise<number> {
@@ -37,7 +38,8 @@ function exportFile(argv: string[], io: CliIo): number {
 
   const config = configOrExit(values.content!);
   const targetLocale = requireLocale(config, values.locale, USAGE);
-  const defaultSource = targetLocale === config.locales.default ? (config.locales.available.find((l) => l.code !== targetLocale)?.code ?? targetLocale) : config.locales.default;
+  const defaultSource =
+    targetLocale === config.locales.default ? (config.locales.available.find((l) => l.code !== targetLocale)?.code ?? targetLocale) : config.locales.default;
   const sourceLocale = requireLocale(config, values['source-locale'] ?? defaultSource, USAGE, '--source-locale');
   if (sourceLocale === targetLocale) usageError(`the source and target locale are both ${targetLocale}`, USAGE);
 
@@ -54,9 +56,12 @@ function exportFile(argv: string[], io: CliIo): number {
     // Entries written first in a third language need their own file: an exchange file has one source language.
     const others = new Map<string, number>();
     for (const family of ws.model.families.values())
-      if (family.source.locale !== sourceLocale && family.source.locale !== targetLocale) others.set(family.source.locale, (others.get(family.source.locale) ?? 0) + 1);
+      if (family.source.locale !== sourceLocale && family.source.locale !== targetLocale)
+        others.set(family.source.locale, (others.get(family.source.locale) ?? 0) + 1);
     for (const [locale, count] of others) io.stderr(`${t('export.otherSource', { count, locale, target: targetLocale })}\n`);
-    io.stderr(`${t('export.done', { entries, namespaces: doc.files.length - entries, segments: units, todo, source: sourceLocale, target: targetLocale, format: values.format!, file: values.out! })}\n`);
+    io.stderr(
+      `${t('export.done', { entries, namespaces: doc.files.length - entries, segments: units, todo, source: sourceLocale, target: targetLocale, format: values.format!, file: values.out! })}\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof SegmentError || error instanceof BundleError) {

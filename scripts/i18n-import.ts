@@ -20,7 +20,12 @@ export function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 function importFile(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseCliArgs(argv, USAGE, { content: { type: 'string', default: 'content' }, i18n: { type: 'string', default: DEFAULT_I18N_DIR } }, true);
+  const { values, positionals } = parseCliArgs(
+    argv,
+    USAGE,
+    { content: { type: 'string', default: 'content' }, i18n: { type: 'string', default: DEFAULT_I18N_DIR } },
+    true,
+  );
   throwIfHelp(values, USAGE);
   if (positionals.length !== 1) {
     io.stderr(`give exactly one file to import (an .xlf or .po from \`npm run i18n:export\`)\n\nusage: ${USAGE}\n`);
@@ -49,7 +54,9 @@ function importFile(argv: string[], io: CliIo): number {
     const rel = (f: string) => path.relative(process.cwd(), f) || f;
     for (const f of result.written) io.stdout(`${t('import.wrote', { file: rel(f) })}\n`);
     for (const line of result.messages) io.stderr(`${line.replace(/^(\S+)/, (p) => (path.isAbsolute(p) ? rel(p) : p))}\n`);
-    io.stdout(`${t('import.summary', { format: doc.format, locale: doc.targetLocale, written: result.written.length, unchanged: result.unchanged.length, untranslated: result.untranslated.length, refused: result.errors })}\n`);
+    io.stdout(
+      `${t('import.summary', { format: doc.format, locale: doc.targetLocale, written: result.written.length, unchanged: result.unchanged.length, untranslated: result.untranslated.length, refused: result.errors })}\n`,
+    );
     return result.errors ? 1 : 0;
   } catch (error) {
     if (error instanceof SegmentError || error instanceof BundleError) {

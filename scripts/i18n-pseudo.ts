@@ -55,7 +55,10 @@ function pseudo(argv: string[], io: CliIo): number {
   // The content folder may hold code (schemas); only the content is copied.
   cpSync(values.content!, contentOut, { recursive: true, filter: (src) => !/\.tsx?$/.test(src) && path.basename(src) !== 'schema' });
   // Bundles only: the code beside them (bundles.ts, the runtime) stays in the repository.
-  cpSync(values.i18n!, i18nOut, { recursive: true, filter: (src) => !src.endsWith('.ts') && path.relative(values.i18n!, src).split(path.sep)[0] !== 'runtime' });
+  cpSync(values.i18n!, i18nOut, {
+    recursive: true,
+    filter: (src) => !src.endsWith('.ts') && path.relative(values.i18n!, src).split(path.sep)[0] !== 'runtime',
+  });
 
   // Entries: every English entry, its text pseudo-translated, recorded as a translation of the same source.
   const english = loadLocale(values.content!, 'en', new Problems());
@@ -79,8 +82,10 @@ function pseudo(argv: string[], io: CliIo): number {
   const configFile = path.join(contentOut, configName);
   let configText = readFileSync(configFile, 'utf8');
   const format = configName.endsWith('.json') ? 'json' : 'yaml';
-  for (const locale of locales as PseudoLocale[]) configText = addLocaleToConfig(configText, format, { code: locale, name: PSEUDO_LOCALES[locale].name, dir: PSEUDO_LOCALES[locale].dir, fallback: ['en'] });
-  if (format === 'yaml') configText = addLocalizedValues(configText, (en) => Object.fromEntries(locales.map((l) => [l, pseudoText(l as PseudoLocale, en, 'plain')])));
+  for (const locale of locales as PseudoLocale[])
+    configText = addLocaleToConfig(configText, format, { code: locale, name: PSEUDO_LOCALES[locale].name, dir: PSEUDO_LOCALES[locale].dir, fallback: ['en'] });
+  if (format === 'yaml')
+    configText = addLocalizedValues(configText, (en) => Object.fromEntries(locales.map((l) => [l, pseudoText(l as PseudoLocale, en, 'plain')])));
   writeFileSync(configFile, configText);
 
   // UI strings: every namespace English has, every string pseudo-translated (variables and tags kept).

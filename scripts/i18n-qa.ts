@@ -15,7 +15,11 @@ export function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 function qa(argv: string[], io: CliIo): number {
-  const { values } = parseCliArgs(argv, USAGE, { content: { type: 'string', default: 'content' }, locale: { type: 'string' }, i18n: { type: 'string', default: DEFAULT_I18N_DIR } });
+  const { values } = parseCliArgs(argv, USAGE, {
+    content: { type: 'string', default: 'content' },
+    locale: { type: 'string' },
+    i18n: { type: 'string', default: DEFAULT_I18N_DIR },
+  });
   throwIfHelp(values, USAGE);
   const config = configOrExit(values.content!);
   const locales = values.locale ? [requireLocale(config, values.locale, USAGE)] : config.locales.available.map((l) => l.code);

@@ -29,16 +29,24 @@ function status(argv: string[], io: CliIo): number {
 
   const contentDir = values.content!;
   const loaded = loadSiteConfig(contentDir);
-  if (!loaded.config) throw new CliExit(2, loaded.problems.sorted().map((problem) => `${formatProblem(problem)}\n`).join(''));
+  if (!loaded.config)
+    throw new CliExit(
+      2,
+      loaded.problems
+        .sorted()
+        .map((problem) => `${formatProblem(problem)}\n`)
+        .join(''),
+    );
   const config = loaded.config;
   const known = config.locales.available.map((l) => l.code);
-  if (values.locale && !known.includes(values.locale)) throw new CliExit(2, `unknown locale "${values.locale}": the site config has ${known.join(', ')}\n\nusage: ${USAGE}\n`);
+  if (values.locale && !known.includes(values.locale))
+    throw new CliExit(2, `unknown locale "${values.locale}": the site config has ${known.join(', ')}\n\nusage: ${USAGE}\n`);
 
   const problems = new Problems();
   const entries = loadEntries(contentDir, config, problems);
   const model = validateContent(entries, config, problems, { today: new Date().toISOString().slice(0, 10), contentDir });
   const content = contentStatus(entries, model, config, contentDir);
-  let ui;
+  let ui: ReturnType<typeof uiStatus>;
   try {
     ui = uiStatus(values.i18n!, config.locales.default, known);
   } catch (error) {

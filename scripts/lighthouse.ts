@@ -62,7 +62,9 @@ if (!dist) {
   temp = mkdtempSync(path.join(tmpdir(), 'kotae-lh-'));
   dist = path.join(temp, 'dist');
   log(`building ${values.content} into ${dist}…`);
-  const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts'), '--content', values.content!, '--out', dist, '--quiet'], { stdio: ['ignore', 2, 2] });
+  const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts'), '--content', values.content!, '--out', dist, '--quiet'], {
+    stdio: ['ignore', 2, 2],
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -89,7 +91,8 @@ try {
       if (score < 100)
         for (const ref of lhr.categories[category]?.auditRefs ?? []) {
           const audit = lhr.audits[ref.id];
-          if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) log(`${url} ${category}: ${audit.id} (${audit.score}) ${audit.displayValue ?? ''}`);
+          if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1)
+            log(`${url} ${category}: ${audit.id} (${audit.score}) ${audit.displayValue ?? ''}`);
         }
     }
     process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -38,9 +38,11 @@ const intakePort = Number(values['intake-port']);
 const configuredIntake = loadSiteConfig(values.content!).config?.intake.url;
 const intakeOrigins = [
   ...new Set(
-    [URL.canParse(configuredIntake ?? '') ? new URL(configuredIntake!).origin : undefined, `http://localhost:${intakePort}`, `http://127.0.0.1:${intakePort}`].filter(
-      (o): o is string => !!o,
-    ),
+    [
+      URL.canParse(configuredIntake ?? '') ? new URL(configuredIntake!).origin : undefined,
+      `http://localhost:${intakePort}`,
+      `http://127.0.0.1:${intakePort}`,
+    ].filter((o): o is string => !!o),
   ),
 ];
 // The demo host app's "server": it signs identity tokens for its signed-in user, as a real app's server

@@ -27,7 +27,8 @@ const TYPES: Record<string, string> = {
  * The policy Kotae's pages are served under, and the one we test the widget against: nothing inline,
  * nothing evaluated, nothing from other origins except https images.
  */
-export const STRICT_CSP = "default-src 'self'; img-src 'self' https:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+export const STRICT_CSP =
+  "default-src 'self'; img-src 'self' https:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export interface StaticServerOptions {
   /** Other origins the pages may fetch from (`connect-src`), e.g. the intake the widget sends inquiries to. */
@@ -84,7 +85,13 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1', opti
     const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     // Text is gzipped when the client accepts it, as any static host or CDN does.
     const gzip = /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+    res.writeHead(200, {
+      ...headers,
+      'content-type': type,
+      'cache-control': 'no-cache',
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    });
     if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
     else createReadStream(file).pipe(res);
   });
@@ -94,7 +101,6 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1', opti
   });
 }
 
-
 /**
  * Where a folder's address without its trailing slash redirects to: rebuilt from the folder's place under the
  * root, never echoed from the request, so `/.//evil.com/..%2fen` leads to `/en/` and no location can start
@@ -102,7 +108,10 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1', opti
  */
 export function folderLocation(root: string, folder: string): string {
   const segments = path.relative(root, folder).split(path.sep).filter(Boolean);
-  return `/${segments.map(encodeURIComponent).map((s) => `${s}/`).join('')}`;
+  return `/${segments
+    .map(encodeURIComponent)
+    .map((s) => `${s}/`)
+    .join('')}`;
 }
 
 /** The path and query of a request target, taken literally (no host or scheme is ever read from it). */

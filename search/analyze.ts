@@ -44,10 +44,19 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 /** Scripts written without spaces between words: indexed as overlapping character bigrams. */
 function isCjk(code: number): boolean {
   return (
-    (code >= 0x3041 && code <= 0x309f) || code === 0x30fc || (code >= 0x30a0 && code <= 0x30ff) ||
-    (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || code === 0x3005 || code === 0x3006 ||
-    (code >= 0xf900 && code <= 0xfaff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) ||
-    (code >= 0x3130 && code <= 0x318f) || (code >= 0x0e00 && code <= 0x0e7f) || (code >= 0xd800 && code <= 0xdbff)
+    (code >= 0x3041 && code <= 0x309f) ||
+    code === 0x30fc ||
+    (code >= 0x30a0 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    code === 0x3005 ||
+    code === 0x3006 ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3130 && code <= 0x318f) ||
+    (code >= 0x0e00 && code <= 0x0e7f) ||
+    (code >= 0xd800 && code <= 0xdbff)
   );
 }
 
@@ -141,7 +150,7 @@ export interface TermSink {
 export function createAnalyzer(locale: string): Analyzer {
   const language = languageOf(locale);
   const words = STOP_WORDS[language];
-  const latinStops = words && language !== 'ja' && language !== 'zh' && language !== 'ko' ? words : STOP_WORDS['en']!;
+  const latinStops = words && language !== 'ja' && language !== 'zh' && language !== 'ko' ? words : STOP_WORDS.en!;
   const stemWords = language === 'en' || language === 'ja' || language === 'zh' || language === 'ko';
   const cjkStops = stopBigrams(words);
   // A one-character stop word (何, 誰) also spoils every bigram it is part of (何年, は何).
@@ -214,7 +223,7 @@ export function createAnalyzer(locale: string): Analyzer {
             // Character n-grams of the word, with its edges marked: they still match when the word is
             // misspelled, inflected differently or split ("git hub").
             const padded = `^${word}$`;
-            for (let g = 0; g + grams <= padded.length; g++) sink.gram('#' + padded.slice(g, g + grams), word, position, i, end);
+            for (let g = 0; g + grams <= padded.length; g++) sink.gram(`#${padded.slice(g, g + grams)}`, word, position, i, end);
           }
           if (!wantWord || wantWord(word)) sink.word(stemWords ? stemOf(word) : word, word, position, i, end);
         }

@@ -13,17 +13,9 @@ export interface BuildOptions {
   chunkSize?: number;
 }
 
-
 /** Field texts of one document, in the order of FIELDS. */
 function fieldTexts(doc: SearchDocument): string[] {
-  return [
-    doc.title,
-    doc.aliases.join('\n'),
-    doc.tags.join('\n'),
-    doc.headings.join('\n'),
-    doc.summary ?? '',
-    doc.text,
-  ];
+  return [doc.title, doc.aliases.join('\n'), doc.tags.join('\n'), doc.headings.join('\n'), doc.summary ?? '', doc.text];
 }
 
 /** Impact levels kept: finer steps change no ranking measurably, and gzip codes 32 levels in about 5 bits. */
@@ -149,7 +141,11 @@ export class IndexBuilder {
         }
         const ids = repeated.get(text);
         if (ids) words.addIds(ids);
-        else repeated.set(text, words.recordScan(() => analyzer.scan(text, words.termSink)));
+        else
+          repeated.set(
+            text,
+            words.recordScan(() => analyzer.scan(text, words.termSink)),
+          );
       }
       words.endUnit();
       this.sectionEntry.push(entryIndex);
@@ -244,7 +240,7 @@ class CodeTable {
   /** The id of `key` (non-zero), or -1. */
   get(key: number): number {
     const mask = this.keys.length - 1;
-    for (let h = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; h = (h + 1) & mask) {
+    for (let h = (Math.imul(key, 0x9e3779b1) >>> 0) & mask; ; h = (h + 1) & mask) {
       const k = this.keys[h]!;
       if (k === key) return this.ids[h]!;
       if (k === 0) return -1;
@@ -254,7 +250,7 @@ class CodeTable {
   set(key: number, id: number): void {
     if (2 * (this.size + 1) > this.keys.length) this.grow();
     const mask = this.keys.length - 1;
-    let h = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    let h = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     while (this.keys[h] !== 0) h = (h + 1) & mask;
     this.keys[h] = key;
     this.ids[h] = id;

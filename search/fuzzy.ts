@@ -53,12 +53,7 @@ export function editDistance(a: string, b: string, max: number): number {
  * The words of `vocabulary` closest to `word` within `max` edits, all at the same (smallest) distance.
  * Returns the distance too, or an empty list when nothing is close enough.
  */
-export function closestWords(
-  word: string,
-  vocabulary: readonly string[],
-  max: number,
-  masks?: Int32Array,
-): { words: string[]; distance: number } {
+export function closestWords(word: string, vocabulary: readonly string[], max: number, masks?: Int32Array): { words: string[]; distance: number } {
   let best = max + 1;
   let words: string[] = [];
   const mask = letterMask(word);

@@ -38,10 +38,7 @@ export type GateFeatures = [coverage: number, relevance: number, missing: number
  * const results = await search(index, 'how do I split conversations');
  * if (!answers(results).answered) openInquiry();
  */
-export function answers(
-  results: readonly { score: number; match: MatchSignals; locale: string }[],
-  index?: { profile: Profile },
-): Answer {
+export function answers(results: readonly { score: number; match: MatchSignals; locale: string }[], index?: { profile: Profile }): Answer {
   const top = results[0];
   if (!top) return { answered: false, confidence: 0 };
   const { weights, bias, threshold } = (index?.profile ?? profileFor(top.locale)).gate;

@@ -206,7 +206,8 @@ function filesOf(index: SearchIndex, shardBytes: number, chunks?: { hash: string
   // Section chunks, all named with one hash of their contents so that the manifest needs only a pattern.
   if (!chunks) {
     const texts: string[] = [];
-    for (let start = 0; start < index.sectionCount; start += index.chunkSize) texts.push(chunkText(index.sections.slice(start, start + index.chunkSize) as SectionRecord[]));
+    for (let start = 0; start < index.sectionCount; start += index.chunkSize)
+      texts.push(chunkText(index.sections.slice(start, start + index.chunkSize) as SectionRecord[]));
     const chunkHash = hashParts(texts, '\n');
     texts.forEach((content, n) => files.push({ path: `s/${n}.${chunkHash}.json`, content }));
     chunks = { hash: chunkHash };
@@ -364,7 +365,11 @@ export async function loadIndex(fetchFile: FetchFile, locale: string, options: L
   if (options.warm) {
     // The shards planQuery will load: common terms are skipped unless the query has nothing else. A failed
     // warm-up is forgotten by `once`; the query itself fetches again and reports the error.
-    const terms = new Set(createAnalyzer(locale).analyze(options.warm, undefined, manifest.profile.grams).map((t) => t.term));
+    const terms = new Set(
+      createAnalyzer(locale)
+        .analyze(options.warm, undefined, manifest.profile.grams)
+        .map((t) => t.term),
+    );
     const common = new Set(manifest.common);
     const rare = [...terms].filter((t) => !common.has(t));
     for (const term of rare.length ? rare : terms) loadShard(shards[shardIndexOf(shards, term)]!).catch(() => {});

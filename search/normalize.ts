@@ -5,6 +5,7 @@
  */
 
 const LONG_VOWEL = 0x30fc;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, control characters included
 const NON_ASCII = /[^\x00-\x7f]+/g;
 
 function isKatakana(code: number): boolean {
@@ -14,22 +15,33 @@ function isKatakana(code: number): boolean {
 // Small kana written for glides and the geminate mark are spelled both ways by customers (ヴァ/ヴア, old
 // systems without small kana); folding them to full-size kana makes both spellings meet.
 const SMALL_TO_LARGE: Record<number, number> = {
-  0x3041: 0x3042, 0x3043: 0x3044, 0x3045: 0x3046, 0x3047: 0x3048, 0x3049: 0x304a,
-  0x3063: 0x3064, 0x3083: 0x3084, 0x3085: 0x3086, 0x3087: 0x3088, 0x308e: 0x308f,
-  0x3095: 0x304b, 0x3096: 0x3051,
+  12353: 0x3042,
+  12355: 0x3044,
+  12357: 0x3046,
+  12359: 0x3048,
+  12361: 0x304a,
+  12387: 0x3064,
+  12419: 0x3084,
+  12421: 0x3086,
+  12423: 0x3088,
+  12430: 0x308f,
+  12437: 0x304b,
+  12438: 0x3051,
 };
 
 function isCombining(code: number): boolean {
-  return (
-    (code >= 0x300 && code <= 0x36f) || code === 0x3099 || code === 0x309a || code === 0xff9e || code === 0xff9f
-  );
+  return (code >= 0x300 && code <= 0x36f) || code === 0x3099 || code === 0x309a || code === 0xff9e || code === 0xff9f;
 }
 
 /** Characters NFKC leaves alone and case folding cannot touch: the common case, kept off the slow path. */
 function isStable(code: number): boolean {
   return (
-    (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x20 ||
-    (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa)
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x20 ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3041 && code <= 0x3096) ||
+    (code >= 0x30a1 && code <= 0x30fa)
   );
 }
 
@@ -150,7 +162,11 @@ function normalizeSegment(source: string, base: number, offsets: number[] | null
         k++;
       }
       // Latin diacritics only: decomposing kana would separate voicing marks, so only U+0300–U+036F go.
-      piece = piece.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+      piece = piece
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .normalize('NFC');
       out = grown(out, length + piece.length + (count - k));
       for (let p = 0; p < piece.length; p++) {
         if (offsets) offsets.push(base + from[k]!);

@@ -32,7 +32,7 @@ export interface QueryTerm {
 const analyzers = new WeakMap<SearchIndex, Analyzer>();
 const wordMasks = new WeakMap<readonly string[], Int32Array>();
 
-function masksOf(index: SearchIndex, words: readonly string[]): Int32Array {
+function masksOf(words: readonly string[]): Int32Array {
   let masks = wordMasks.get(words);
   if (!masks) wordMasks.set(words, (masks = Int32Array.from(words, letterMask)));
   return masks;
@@ -55,7 +55,7 @@ async function ensureShards(index: SearchIndex, terms: Iterable<string>, prefixe
   const wanted = new Set<number>();
   for (const term of terms) wanted.add(shardIndexOf(index.shards, term));
   for (const prefix of prefixes) {
-    const last = shardIndexOf(index.shards, prefix + '\uffff');
+    const last = shardIndexOf(index.shards, `${prefix}\uffff`);
     for (let s = shardIndexOf(index.shards, prefix); s <= last; s++) wanted.add(s);
   }
   const loads: Promise<void>[] = [];
@@ -68,7 +68,7 @@ async function ensureShards(index: SearchIndex, terms: Iterable<string>, prefixe
 
 function prefixTerms(index: SearchIndex, prefix: string): string[] {
   const out: string[] = [];
-  const last = shardIndexOf(index.shards, prefix + '\uffff');
+  const last = shardIndexOf(index.shards, `${prefix}\uffff`);
   for (let s = shardIndexOf(index.shards, prefix); s <= last; s++) {
     const terms = index.shards[s]!.terms;
     if (terms) out.push(...termsWithPrefix(terms, prefix));
@@ -128,7 +128,11 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
       if (common.has(unique[k]!.term) && unique[k] !== completing) skipped.push(...unique.splice(k, 1));
     }
   }
-  await ensureShards(index, unique.map((t) => t.term), prefixes);
+  await ensureShards(
+    index,
+    unique.map((t) => t.term),
+    prefixes,
+  );
 
   const planned: QueryTerm[] = [];
   const unknown: QueryTerm[] = [];
@@ -175,13 +179,17 @@ export async function planQuery(index: SearchIndex, query: string, options: Plan
       const [min1, min2] = profile.typoMinLength;
       const max = length >= min2 ? 2 : length >= min1 ? 1 : 0;
       if (!max) continue;
-      const found = closestWords(term.token.term, words, max, masksOf(index, words));
+      const found = closestWords(term.token.term, words, max, masksOf(words));
       const weight = profile.typoWeight[found.distance - 1] ?? 0;
       const variants = found.words.map((w) => ({ term: w, weight }));
       corrections.push(variants);
       term.variants.push(...variants);
     }
-    await ensureShards(index, corrections.flat().map((v) => v.term), []);
+    await ensureShards(
+      index,
+      corrections.flat().map((v) => v.term),
+      [],
+    );
   }
   // Skipped terms stay in the plan without variants: they score nothing but are still highlighted.
   for (const token of skipped) planned.push({ token, variants: [], idf: 0, weight: 0 });

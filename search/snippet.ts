@@ -11,12 +11,7 @@ export interface SnippetPart {
  * by `weights`, and splits it into parts with the matched tokens (`hits`, from analyzing `text`) highlighted.
  * Never returns markup: the parts are plain strings for text nodes, whatever the query or the text contains.
  */
-export function makeSnippet(
-  text: string,
-  hits: readonly Token[],
-  weights: ReadonlyMap<string, number>,
-  length = 160,
-): SnippetPart[] {
+export function makeSnippet(text: string, hits: readonly Token[], weights: ReadonlyMap<string, number>, length = 160): SnippetPart[] {
   let from = 0;
   if (hits.length) {
     // Slide a window over the hits, keeping per-term counts: its score is the weight of distinct terms inside.
@@ -43,7 +38,13 @@ export function makeSnippet(
     // Start at the beginning of the sentence when it is near, else a few words before the first hit.
     const back = Math.max(0, from - 60);
     const lead = text.slice(back, from);
-    const sentence = Math.max(lead.lastIndexOf('\n'), lead.lastIndexOf('. ') + 1, lead.lastIndexOf('? ') + 1, lead.lastIndexOf('! ') + 1, lead.lastIndexOf('。'));
+    const sentence = Math.max(
+      lead.lastIndexOf('\n'),
+      lead.lastIndexOf('. ') + 1,
+      lead.lastIndexOf('? ') + 1,
+      lead.lastIndexOf('! ') + 1,
+      lead.lastIndexOf('。'),
+    );
     if (sentence >= 0 && (sentence > 0 || /^[\n。]/.test(lead))) from = back + sentence + 1;
     else if (back === 0) from = 0;
     else {

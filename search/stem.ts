@@ -50,9 +50,21 @@ function endsCvc(w: string): boolean {
 }
 
 const DERIVATIONAL: ReadonlyArray<readonly [string, string]> = [
-  ['ational', 'ate'], ['ization', 'ize'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'],
-  ['ation', 'ate'], ['ator', 'ate'], ['ement', 'e'], ['ment', ''], ['ness', ''], ['ful', ''],
-  ['ably', 'able'], ['ibly', 'ible'], ['ally', 'al'], ['ly', ''],
+  ['ational', 'ate'],
+  ['ization', 'ize'],
+  ['iveness', 'ive'],
+  ['fulness', 'ful'],
+  ['ousness', 'ous'],
+  ['ation', 'ate'],
+  ['ator', 'ate'],
+  ['ement', 'e'],
+  ['ment', ''],
+  ['ness', ''],
+  ['ful', ''],
+  ['ably', 'able'],
+  ['ibly', 'ible'],
+  ['ally', 'al'],
+  ['ly', ''],
 ];
 
 /** Returns the stem of one lowercase word; words that are not plain a–z are returned unchanged. */
@@ -80,7 +92,7 @@ export function stem(word: string): string {
     else if (measure(w) === 1 && endsCvc(w)) w += 'e';
   }
   // Step 1c: final y after a vowel-bearing stem ("happy", "happiness" meet at "happi").
-  if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + 'i';
+  if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
   for (const [suffix, replacement] of DERIVATIONAL) {
     if (w.endsWith(suffix)) {
       const base = w.slice(0, -suffix.length);

@@ -103,6 +103,7 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     snippet: r.snippet,
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: each command checks its own arguments (host pages call with anything)
   const commands: Record<string, (...args: any[]) => unknown> = {
     open,
     close,
@@ -169,16 +170,23 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     }
   };
 
-  const inline = (element: HTMLElement) => void boot().then(() => {
-    const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    // Inline panels take their size from the page but not its fonts, colours or direction.
-    shadow.adoptedStyleSheets = [theme, styles, sheet(':host{display:block;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP",sans-serif!important;color:#1b1f24!important;direction:ltr!important;text-align:start!important;letter-spacing:normal!important;text-transform:none!important;filter:none!important;opacity:1!important}')];
-    const inlinePanel = new KotaePanel();
-    inlinePanel.session = session;
-    inlinePanel.open = true;
-    shadow.replaceChildren(inlinePanel);
-    inlinePanels.push(inlinePanel);
-  });
+  const inline = (element: HTMLElement) =>
+    void boot().then(() => {
+      const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+      // Inline panels take their size from the page but not its fonts, colours or direction.
+      shadow.adoptedStyleSheets = [
+        theme,
+        styles,
+        sheet(
+          ':host{display:block;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP",sans-serif!important;color:#1b1f24!important;direction:ltr!important;text-align:start!important;letter-spacing:normal!important;text-transform:none!important;filter:none!important;opacity:1!important}',
+        ),
+      ];
+      const inlinePanel = new KotaePanel();
+      inlinePanel.session = session;
+      inlinePanel.open = true;
+      shadow.replaceChildren(inlinePanel);
+      inlinePanels.push(inlinePanel);
+    });
 
   return { run, inline };
 }

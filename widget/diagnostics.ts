@@ -7,10 +7,7 @@ import type { KotaeDiagnosticsProvider } from './api.ts';
 export async function collectDiagnostics(provider: KotaeDiagnosticsProvider | undefined): Promise<unknown> {
   if (!provider) return undefined;
   try {
-    return await Promise.race([
-      Promise.resolve().then(provider),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000)),
-    ]);
+    return await Promise.race([Promise.resolve().then(provider), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000))]);
   } catch (error) {
     return { error: String((error as Error)?.message ?? error) };
   }

@@ -47,33 +47,37 @@ if (!win.Kotae?.v) {
   button.className = 'launcher';
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
-  button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 16h-2v-2h2v2Zm2.1-7.7-.9.9A3.4 3.4 0 0 0 13 14h-2v-.5c0-1.1.4-2.1 1.2-2.8l1.2-1.3a2 2 0 1 0-3.4-1.4H8a4 4 0 1 1 7.1 2.3Z"/></svg><span></span>';
+  button.innerHTML =
+    '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm1 16h-2v-2h2v2Zm2.1-7.7-.9.9A3.4 3.4 0 0 0 13 14h-2v-.5c0-1.1.4-2.1 1.2-2.8l1.2-1.3a2 2 0 1 0-3.4-1.4H8a4 4 0 1 1 7.1 2.3Z"/></svg><span></span>';
   button.lastChild!.textContent = data.label || __KOTAE_LABELS__[langs.find((l) => l in __KOTAE_LABELS__) || 'en'] || '';
   if (data.position === 'bottom-left') host.element.setAttribute('position', 'bottom-left');
   if (data.launcher !== 'none') root.append(button);
 
   const load = (): Promise<AppStart> =>
-    (loading ??= ((host.manifest = fetch(new URL('data/manifest.json', host.base))), import(/* @vite-ignore */ new URL(__KOTAE_APP__, src).href).then(
-      async (mod: { start: (host: WidgetHost) => Promise<AppStart> }) => {
-        const app = await mod.start(host);
-        run = app.run;
-        // Replay in order; each queued call resolves the promise its caller got (when it had one).
-        for (const call of queue.splice(0)) void run(call);
-        return app;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        // Callers waiting for a result hear of the failure; state commands stay queued for a retry.
-        for (let i = queue.length; i--; ) (queue[i]!.at(-1) as QueuedSettle | undefined)?.queued && (queue.splice(i, 1)[0]!.pop() as QueuedSettle).reject(error);
-        throw error;
-      },
-    )));
+    (loading ??=
+      ((host.manifest = fetch(new URL('data/manifest.json', host.base))),
+      import(/* @vite-ignore */ new URL(__KOTAE_APP__, src).href).then(
+        async (mod: { start: (host: WidgetHost) => Promise<AppStart> }) => {
+          const app = await mod.start(host);
+          run = app.run;
+          // Replay in order; each queued call resolves the promise its caller got (when it had one).
+          for (const call of queue.splice(0)) void run(call);
+          return app;
+        },
+        (error: unknown) => {
+          loading = undefined;
+          // Callers waiting for a result hear of the failure; state commands stay queued for a retry.
+          for (let i = queue.length; i--; )
+            (queue[i]!.at(-1) as QueuedSettle | undefined)?.queued && (queue.splice(i, 1)[0]!.pop() as QueuedSettle).reject(error);
+          throw error;
+        },
+      )));
 
   const Kotae = (...call: unknown[]): Promise<unknown> => {
     if (run) return run(call);
     // Setting state resolves at once (it is replayed when the app arrives); anything else loads the app
     // and resolves with the command's result.
-    if (passive.test(String(call[0]))) return queue.push(call), Promise.resolve();
+    if (passive.test(String(call[0]))) return (queue.push(call), Promise.resolve());
     const pending = new Promise((resolve, reject) => queue.push([...call, { resolve, reject, queued: 1 }]));
     load().catch(() => {});
     return pending;

@@ -29,9 +29,7 @@ export const LocaleConfig = z
 
 const Named = { id: Id, name: LocalizedText };
 
-export const ProblemType = z
-  .object({ ...Named, subtypes: z.array(z.object(Named).strict()).default([]) })
-  .strict();
+export const ProblemType = z.object({ ...Named, subtypes: z.array(z.object(Named).strict()).default([]) }).strict();
 
 export const Product = z
   .object({
@@ -57,9 +55,7 @@ export const Severity = z
     /** What this severity means, in the customer's words ("Production is down…"). */
     definition: LocalizedText,
     /** First-response target per support plan; a plan without a target cannot choose this severity. */
-    firstResponse: z
-      .array(z.object({ plan: Id, minutes: z.number().int().positive(), clock: Clock }).strict())
-      .min(1),
+    firstResponse: z.array(z.object({ plan: Id, minutes: z.number().int().positive(), clock: Clock }).strict()).min(1),
   })
   .strict();
 
@@ -75,9 +71,7 @@ export const BusinessHours = z
   })
   .strict();
 
-export const ContactMethod = z
-  .object({ id: z.enum(['email', 'phone', 'chat']), name: LocalizedText, hint: LocalizedText.optional() })
-  .strict();
+export const ContactMethod = z.object({ id: z.enum(['email', 'phone', 'chat']), name: LocalizedText, hint: LocalizedText.optional() }).strict();
 
 export const GateMode = z.enum(['search-first', 'always', 'never']);
 export type GateMode = z.infer<typeof GateMode>;
@@ -114,7 +108,11 @@ export const SiteConfig = z
     contactMethods: z.array(ContactMethod).min(1),
     attachments: z
       .object({
-        maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(5 * 1024 * 1024),
         maxFiles: z.number().int().positive().default(5),
         /** MIME types accepted; decided from the file's bytes, not its name. */
         allowedTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1),

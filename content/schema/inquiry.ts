@@ -31,7 +31,10 @@ export const INQUIRY_LIMITS = {
   identityToken: 8_192,
 } as const;
 
-const Id = z.string().regex(/^[a-z0-9]+([-_][a-z0-9]+)*$/).max(80);
+const Id = z
+  .string()
+  .regex(/^[a-z0-9]+([-_][a-z0-9]+)*$/)
+  .max(80);
 
 /**
  * Text a person types: trimmed, then 1 to `max` characters. The JSON Schema (OpenAPI) of it says "contains a
@@ -131,11 +134,7 @@ export const InquiryShape = z
     page_url: HttpUrl.optional(),
     client_version: z.string().max(INQUIRY_LIMITS.clientVersion).optional(),
     /** Honeypot: a form field hidden from people. Anything but white space in it marks the sender as a bot. */
-    website: z
-      .string()
-      .max(1_000)
-      .meta({ pattern: '^\\s*$' })
-      .optional(),
+    website: z.string().max(1_000).meta({ pattern: '^\\s*$' }).optional(),
   })
   .strict();
 export type Inquiry = z.infer<typeof InquiryShape>;
@@ -183,8 +182,7 @@ function checkAgainstConfig(config: InquiryConfig, inquiry: Record<string, unkno
     const problemType = product.problemTypes.find((t) => t.id === typeId);
     if (typeId !== undefined && !problemType) fail(['problem_type'], 'unknown_choice');
     const subtype = text(inquiry.problem_subtype);
-    if (problemType && subtype !== undefined && !problemType.subtypes.some((s) => s.id === subtype))
-      fail(['problem_subtype'], 'unknown_choice');
+    if (problemType && subtype !== undefined && !problemType.subtypes.some((s) => s.id === subtype)) fail(['problem_subtype'], 'unknown_choice');
   }
 
   const plan = text(inquiry.plan);
@@ -201,8 +199,7 @@ function checkAgainstConfig(config: InquiryConfig, inquiry: Record<string, unkno
   if (method === 'phone' && !text(contact.phone)?.trim()) fail(['contact', 'phone'], 'required_for_phone');
   const locales = config.locales.available.map((l) => l.code);
   const language = text(contact.language);
-  if (language !== undefined && LocaleCode.safeParse(language).success && !locales.includes(language))
-    fail(['contact', 'language'], 'unknown_choice');
+  if (language !== undefined && LocaleCode.safeParse(language).success && !locales.includes(language)) fail(['contact', 'language'], 'unknown_choice');
   const locale = text(inquiry.locale);
   if (locale !== undefined && LocaleCode.safeParse(locale).success && !locales.includes(locale)) fail(['locale'], 'unknown_choice');
 
@@ -260,7 +257,10 @@ export function inquiryFieldErrors(issues: readonly Issue[], input: unknown): In
         break;
       case 'invalid_format': {
         const format = issue.format;
-        push(issue.path, format === 'email' ? 'invalid_email' : format === 'url' ? 'invalid_url' : format === 'datetime' ? 'invalid_datetime' : 'invalid_format');
+        push(
+          issue.path,
+          format === 'email' ? 'invalid_email' : format === 'url' ? 'invalid_url' : format === 'datetime' ? 'invalid_datetime' : 'invalid_format',
+        );
         break;
       }
       case 'invalid_value':

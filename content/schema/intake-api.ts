@@ -176,7 +176,10 @@ export const ApiError = z
     /** For people, in the request's language (the body's `locale`, else `Accept-Language`, else the site's default). */
     message: z.string().min(1),
     /** Only on 5xx: quote it to the operator, who finds the failure in the logs by it. */
-    request_id: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+    request_id: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional(),
   })
   .strict();
 export type ApiError = z.infer<typeof ApiError>;

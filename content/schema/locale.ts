@@ -4,9 +4,7 @@ import { z } from 'zod';
  * A BCP 47 language tag as Kotae uses it: language, optional script or region
  * (`ja`, `en`, `pt-BR`, `zh-Hant`), including the pseudo-locales `en-XA` and `ar-XB`.
  */
-export const LocaleCode = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/, 'a language tag such as "ja", "en" or "pt-BR"');
+export const LocaleCode = z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/, 'a language tag such as "ja", "en" or "pt-BR"');
 export type LocaleCode = z.infer<typeof LocaleCode>;
 
 /**

@@ -37,7 +37,5 @@ export const SearchDocument = z
   .strict();
 export type SearchDocument = z.infer<typeof SearchDocument>;
 
-export const SearchDocumentsFile = z
-  .object({ version: z.literal(1), locale: LocaleCode, documents: z.array(SearchDocument) })
-  .strict();
+export const SearchDocumentsFile = z.object({ version: z.literal(1), locale: LocaleCode, documents: z.array(SearchDocument) }).strict();
 export type SearchDocumentsFile = z.infer<typeof SearchDocumentsFile>;

@@ -49,6 +49,7 @@ function parseRetryAfter(value: string | null): number | undefined {
 /** A network-level failure (refused, reset, timed out): always retried. */
 export function networkFailure(destination: string, error: unknown): DeliveryError {
   const code = (error as { cause?: { code?: string }; code?: string })?.cause?.code ?? (error as { code?: string })?.code;
-  const reason = (error as Error)?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError' ? 'timed out' : code ?? (error as Error)?.message ?? 'failed';
+  const reason =
+    (error as Error)?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError' ? 'timed out' : (code ?? (error as Error)?.message ?? 'failed');
   return new DeliveryError(`${destination}: ${reason}`, false);
 }

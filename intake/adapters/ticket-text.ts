@@ -12,7 +12,18 @@ export function ticketSubject(inquiry: ForwardedInquiry, m: Messages): string {
 export function ticketText(inquiry: ForwardedInquiry, m: Messages, timeZone: string): string {
   const { t, label } = m;
   const when = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(m.locale, { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso)) : '';
+    iso
+      ? new Intl.DateTimeFormat(m.locale, {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          weekday: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone,
+          timeZoneName: 'short',
+        }).format(new Date(iso))
+      : '';
   const named = (n: { id: string; name: string } | null) => (n ? `${n.name} (${n.id})` : '');
   const c = inquiry.contact;
   const rows: Array<[string, string]> = [

@@ -13,9 +13,7 @@ export function createWebhookAdapter(settings: NonNullable<IntakeSettings['webho
   return {
     name: 'webhook',
     async deliver({ messageId, inquiry, files }, signal) {
-      const attachments = await Promise.all(
-        files.map(async ({ path, ...meta }) => ({ ...meta, content_base64: (await readFile(path)).toString('base64') })),
-      );
+      const attachments = await Promise.all(files.map(async ({ path, ...meta }) => ({ ...meta, content_base64: (await readFile(path)).toString('base64') })));
       const body = JSON.stringify({ type: 'inquiry.created', timestamp: new Date().toISOString(), data: { ...inquiry, attachments } });
       let response: Response;
       try {

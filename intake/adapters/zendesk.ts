@@ -37,7 +37,12 @@ export function createZendeskAdapter(settings: ZendeskSettings, config: SiteConf
 
   const priority = (inquiry: ForwardedInquiry) =>
     settings.priorities[inquiry.severity.id] ??
-    PRIORITIES[Math.min(config.severities.findIndex((s) => s.id === inquiry.severity.id), PRIORITIES.length - 1)] ??
+    PRIORITIES[
+      Math.min(
+        config.severities.findIndex((s) => s.id === inquiry.severity.id),
+        PRIORITIES.length - 1,
+      )
+    ] ??
     'normal';
 
   const customFields = (inquiry: ForwardedInquiry) => {

@@ -105,7 +105,9 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     const seqs = new Map(inserted.rows.map((r) => [r.id, r.seq]));
     const skipped = group.filter((p) => !seqs.has(p.inquiry.id));
     const existing = skipped.length
-      ? (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE idempotency_key = ANY($1::text[])', [skipped.map((p) => p.inquiry.idempotencyKey)])).rows.map(toInquiry)
+      ? (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE idempotency_key = ANY($1::text[])', [skipped.map((p) => p.inquiry.idempotencyKey)])).rows.map(
+          toInquiry,
+        )
       : [];
     return group.map((p): Outcome<CreateResult> => {
       const seq = seqs.get(p.inquiry.id);
@@ -156,7 +158,9 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       return row && toInquiry(row);
     },
     async forwardingState(inquiryId) {
-      return toState((await q<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox WHERE inquiry_id = $1 GROUP BY status', [inquiryId])).rows);
+      return toState(
+        (await q<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox WHERE inquiry_id = $1 GROUP BY status', [inquiryId])).rows,
+      );
     },
     async saveUpload(u: UploadRecord) {
       await q('INSERT INTO uploads (token, name, type, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -179,8 +183,9 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       return (await q<{ token: string }>('DELETE FROM uploads WHERE NOT referenced AND created_at < $1 RETURNING token', [before])).rows.map((r) => r.token);
     },
     async claimOutbox(adapters, now, limit, leaseMs) {
-      const rows = (await q<OutboxSqlRow & { inquiry: InquirySqlRow }>(
-        `WITH due AS (
+      const rows = (
+        await q<OutboxSqlRow & { inquiry: InquirySqlRow }>(
+          `WITH due AS (
            SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
              AND adapter = ANY($4::text[])
            ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED
@@ -188,8 +193,9 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
            UPDATE outbox o SET locked_until = $2, attempts = o.attempts + 1 FROM due WHERE o.id = due.id RETURNING o.*
          )
          SELECT claimed.*, to_jsonb(i.*) AS inquiry FROM claimed JOIN inquiries i ON i.id = claimed.inquiry_id`,
-        [now, now + leaseMs, limit, adapters],
-      )).rows;
+          [now, now + leaseMs, limit, adapters],
+        )
+      ).rows;
       return rows.map((r): ClaimedMessage => ({ ...toMessage(r), inquiry: toInquiry(r.inquiry) }));
     },
     async markDelivered(id, attempt, result, now) {
@@ -213,7 +219,9 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       return toState((await q<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox GROUP BY status')).rows);
     },
     async requeueDead(now) {
-      return (await q(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, locked_until = NULL WHERE status = 'dead'`, [now])).rowCount ?? 0;
+      return (
+        (await q(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, locked_until = NULL WHERE status = 'dead'`, [now])).rowCount ?? 0
+      );
     },
     async countInquiries() {
       return (await q<{ n: number }>('SELECT count(*)::int AS n FROM inquiries')).rows[0]!.n;

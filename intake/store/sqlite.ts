@@ -74,9 +74,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     counts: db.prepare(`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
     getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`),
     putMeta: db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
-    saveUpload: db.prepare(
-      `INSERT INTO uploads (token, name, type, size, sha256, created_at) VALUES (@token, @name, @type, @size, @sha256, @createdAt)`,
-    ),
+    saveUpload: db.prepare(`INSERT INTO uploads (token, name, type, size, sha256, created_at) VALUES (@token, @name, @type, @size, @sha256, @createdAt)`),
     upload: db.prepare(`SELECT * FROM uploads WHERE token = ?`),
     reference: db.prepare(`UPDATE uploads SET referenced = 1 WHERE token = ?`),
     sweep: db.prepare(`DELETE FROM uploads WHERE referenced = 0 AND created_at < ? RETURNING token`),

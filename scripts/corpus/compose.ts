@@ -240,7 +240,12 @@ export class BodyComposer {
   /** The blocks of `plan`'s body; deterministic for a given seed and plan. */
   compose(plan: EntryPlan): Block[] {
     const r = createRandom(hashSeed(this.seed, 'body', plan.index));
-    const w = new Writer(plan, r, (id) => this.byId.get(id), () => this.linkTarget(plan, r));
+    const w = new Writer(
+      plan,
+      r,
+      (id) => this.byId.get(id),
+      () => this.linkTarget(plan, r),
+    );
     return plan.type === 'faq' ? w.faq() : w.article();
   }
 
@@ -378,7 +383,10 @@ class Writer {
     this.settingsTable();
     for (const setting of t.product.settings) {
       this.heading(3, setting.name);
-      this.paragraph(r.int(0, 1) + this.verbosity, { ja: `${setting.about.ja}初期値は「${setting.value.ja}」です。`, en: `${setting.about.en} The default is "${setting.value.en}".` });
+      this.paragraph(r.int(0, 1) + this.verbosity, {
+        ja: `${setting.about.ja}初期値は「${setting.value.ja}」です。`,
+        en: `${setting.about.en} The default is "${setting.value.en}".`,
+      });
     }
     this.heading(2, HEADINGS.change);
     this.steps(false, this.settingTopic());
@@ -393,7 +401,10 @@ class Writer {
     this.bullets(
       t.thing.acts.map((key) => {
         const action = ACTIONS[key];
-        return { ja: `${t.thing.ja}の${action.ja.noun}`, en: `${action.en.base.charAt(0).toUpperCase()}${action.en.base.slice(1)} ${t.thing.mass ? t.thing.en : plural(t.thing.en)}` };
+        return {
+          ja: `${t.thing.ja}の${action.ja.noun}`,
+          en: `${action.en.base.charAt(0).toUpperCase()}${action.en.base.slice(1)} ${t.thing.mass ? t.thing.en : plural(t.thing.en)}`,
+        };
       }),
     );
     this.heading(2, HEADINGS.plans);
@@ -541,7 +552,12 @@ class Writer {
     const settings = this.t.product.settings;
     this.blocks.push({
       kind: 'table',
-      header: [{ ja: '設定項目', en: 'Setting' }, { ja: 'キー', en: 'Key' }, { ja: '初期値', en: 'Default' }, { ja: '説明', en: 'Description' }],
+      header: [
+        { ja: '設定項目', en: 'Setting' },
+        { ja: 'キー', en: 'Key' },
+        { ja: '初期値', en: 'Default' },
+        { ja: '説明', en: 'Description' },
+      ],
       rows: settings.map((s) => [s.name, { ja: `\`${s.key}\``, en: `\`${s.key}\`` }, s.value, s.about]),
     });
   }
@@ -549,7 +565,11 @@ class Writer {
   private errorTable(): void {
     this.blocks.push({
       kind: 'table',
-      header: [{ ja: 'エラーコード', en: 'Error code' }, { ja: 'メッセージ', en: 'Message' }, { ja: '対処', en: 'What to do' }],
+      header: [
+        { ja: 'エラーコード', en: 'Error code' },
+        { ja: 'メッセージ', en: 'Message' },
+        { ja: '対処', en: 'What to do' },
+      ],
       rows: this.t.product.troubles.map((x) => [{ ja: `\`${x.code}\``, en: `\`${x.code}\`` }, x.message, this.r.pick(FIXES)]),
     });
   }
@@ -569,11 +589,7 @@ class Writer {
         { ja: `${thing.ja}の上限`, en: `Limit for ${thing.mass ? thing.en : plural(thing.en)}` },
         { ja: 'サポート窓口', en: 'Support' },
       ],
-      rows: PLANS.map((plan, i) => [
-        plan.name,
-        limits[i] ? { ja: `${limits[i]}件`, en: String(limits[i]) } : { ja: '無制限', en: 'Unlimited' },
-        support[i]!,
-      ]),
+      rows: PLANS.map((plan, i) => [plan.name, limits[i] ? { ja: `${limits[i]}件`, en: String(limits[i]) } : { ja: '無制限', en: 'Unlimited' }, support[i]!]),
     });
   }
 
@@ -587,12 +603,24 @@ class Writer {
     };
     this.blocks.push({
       kind: 'table',
-      header: [{ ja: '項目', en: 'Item' }, { ja: '要件', en: 'Requirement' }],
+      header: [
+        { ja: '項目', en: 'Item' },
+        { ja: '要件', en: 'Requirement' },
+      ],
       rows: [
         [{ ja: 'OS', en: 'OS' }, requirement[this.t.platform.slug] ?? requirement.browser!],
-        [{ ja: 'メモリ', en: 'Memory' }, { ja: '4GB以上', en: '4 GB or more' }],
-        [{ ja: 'ストレージ', en: 'Disk' }, { ja: '空き容量2GB以上', en: '2 GB free' }],
-        [{ ja: '通信', en: 'Network' }, { ja: 'HTTPS（ポート443）で外部に接続できること', en: 'Outbound HTTPS (port 443)' }],
+        [
+          { ja: 'メモリ', en: 'Memory' },
+          { ja: '4GB以上', en: '4 GB or more' },
+        ],
+        [
+          { ja: 'ストレージ', en: 'Disk' },
+          { ja: '空き容量2GB以上', en: '2 GB free' },
+        ],
+        [
+          { ja: '通信', en: 'Network' },
+          { ja: 'HTTPS（ポート443）で外部に接続できること', en: 'Outbound HTTPS (port 443)' },
+        ],
       ],
     });
   }

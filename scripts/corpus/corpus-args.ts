@@ -33,9 +33,8 @@ export interface CorpusArgs extends CorpusOptions {
  * `--help`).
  */
 export function parseCorpusArgs(argv: readonly string[]): CorpusArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: [...argv],
       options: {
         entries: { type: 'string' },
@@ -47,7 +46,10 @@ export function parseCorpusArgs(argv: readonly string[]): CorpusArgs {
       },
       strict: true,
       allowPositionals: false,
-    }));
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -62,8 +64,7 @@ export function parseCorpusArgs(argv: readonly string[]): CorpusArgs {
 
   const locales = values.locales!.split(',').map((l) => l.trim());
   for (const locale of locales) {
-    if (!LocaleCode.safeParse(locale).success)
-      throw new UsageError(`--locales: "${locale}" is not a language tag such as "ja", "en" or "pt-BR"`);
+    if (!LocaleCode.safeParse(locale).success) throw new UsageError(`--locales: "${locale}" is not a language tag such as "ja", "en" or "pt-BR"`);
   }
   const duplicate = locales.find((l, i) => locales.indexOf(l) !== i);
   if (duplicate) throw new UsageError(`--locales lists "${duplicate}" twice`);

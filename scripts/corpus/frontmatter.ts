@@ -32,11 +32,7 @@ const AMBIGUOUS = /^(?:[-+.]?\d|true$|false$|null$|yes$|no$|on$|off$|~$)/i;
 
 /** `text` as a YAML scalar: plain when safe, otherwise JSON-quoted (every JSON string is valid YAML). */
 export function yamlScalar(text: string): string {
-  const plain =
-    text.length > 0 &&
-    !INDICATOR.test(text) &&
-    !AMBIGUOUS.test(text) &&
-    !/[\n\t"\\]|: |:$| #|\s$/.test(text);
+  const plain = text.length > 0 && !INDICATOR.test(text) && !AMBIGUOUS.test(text) && !/[\n\t"\\]|: |:$| #|\s$/.test(text);
   return plain ? text : JSON.stringify(text);
 }
 

@@ -1,3 +1,4 @@
+// biome-ignore-all format: word tables for the generated corpus, one row per line, read as tables
 /**
  * Sentence templates of the synthetic corpus. Each template fills the same slots in Japanese and English
  * and returns both, so an entry's translation says what its source says. Japanese is written as a support

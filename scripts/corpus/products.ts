@@ -1,3 +1,4 @@
+// biome-ignore-all format: word tables for the generated corpus, one row per line, read as tables
 import type { Phrase, Setting, Snippet, Thing, Trouble } from './vocabulary.ts';
 
 /** The words of one product of the fictional support site, plus what its site-config entry needs. */

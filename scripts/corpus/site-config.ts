@@ -88,7 +88,10 @@ export function corpusSiteConfig(locales: readonly string[]): SiteConfigInput {
         tue: [['09:00', '18:00']],
         wed: [['09:00', '18:00']],
         thu: [['09:00', '18:00']],
-        fri: [['09:00', '12:00'], ['13:00', '18:00']],
+        fri: [
+          ['09:00', '12:00'],
+          ['13:00', '18:00'],
+        ],
       },
       holidays: [
         { date: '2026-01-01', name: { ja: '元日', en: 'New Year’s Day' } },

@@ -161,18 +161,56 @@ export const ROLES: readonly Phrase[] = [
 
 /** Support plans; ids are the config's plan ids. */
 export const PLANS: ReadonlyArray<{ id: string; name: Phrase; description: Phrase }> = [
-  { id: 'basic', name: { ja: 'ベーシック', en: 'Basic' }, description: { ja: 'メールでのお問い合わせに営業時間内に回答します。', en: 'Email support during business hours.' } },
-  { id: 'standard', name: { ja: 'スタンダード', en: 'Standard' }, description: { ja: '電話とメールで対応し、重大な障害には24時間体制で回答します。', en: 'Phone and email support, around the clock for critical incidents.' } },
-  { id: 'premium', name: { ja: 'プレミアム', en: 'Premium' }, description: { ja: '専任担当者が付き、すべての重要度で最短の目標時間で回答します。', en: 'A named support engineer and the shortest response targets at every severity.' } },
+  {
+    id: 'basic',
+    name: { ja: 'ベーシック', en: 'Basic' },
+    description: { ja: 'メールでのお問い合わせに営業時間内に回答します。', en: 'Email support during business hours.' },
+  },
+  {
+    id: 'standard',
+    name: { ja: 'スタンダード', en: 'Standard' },
+    description: {
+      ja: '電話とメールで対応し、重大な障害には24時間体制で回答します。',
+      en: 'Phone and email support, around the clock for critical incidents.',
+    },
+  },
+  {
+    id: 'premium',
+    name: { ja: 'プレミアム', en: 'Premium' },
+    description: {
+      ja: '専任担当者が付き、すべての重要度で最短の目標時間で回答します。',
+      en: 'A named support engineer and the shortest response targets at every severity.',
+    },
+  },
 ];
 
 export const CATEGORIES: ReadonlyArray<{ id: string; name: Phrase; description: Phrase }> = [
-  { id: 'getting-started', name: { ja: '導入・初期設定', en: 'Getting started' }, description: { ja: 'アカウントの作成からはじめての設定まで', en: 'From creating an account to your first setup' } },
+  {
+    id: 'getting-started',
+    name: { ja: '導入・初期設定', en: 'Getting started' },
+    description: { ja: 'アカウントの作成からはじめての設定まで', en: 'From creating an account to your first setup' },
+  },
   { id: 'how-to', name: { ja: '使い方', en: 'How-to' }, description: { ja: '日々の操作の手順', en: 'Step-by-step guides for everyday tasks' } },
-  { id: 'troubleshooting', name: { ja: 'トラブルシューティング', en: 'Troubleshooting' }, description: { ja: 'エラーや不具合の原因と対処方法', en: 'Causes and fixes for errors and problems' } },
-  { id: 'account', name: { ja: 'アカウント・ログイン', en: 'Account & sign-in' }, description: { ja: 'ログイン、パスワード、メンバーの管理', en: 'Signing in, passwords and members' } },
-  { id: 'billing', name: { ja: '料金・お支払い', en: 'Billing & payments' }, description: { ja: 'プラン、請求書、お支払い方法', en: 'Plans, invoices and payment methods' } },
-  { id: 'security', name: { ja: 'セキュリティ', en: 'Security' }, description: { ja: '認証、権限、監査ログ', en: 'Authentication, permissions and audit logs' } },
+  {
+    id: 'troubleshooting',
+    name: { ja: 'トラブルシューティング', en: 'Troubleshooting' },
+    description: { ja: 'エラーや不具合の原因と対処方法', en: 'Causes and fixes for errors and problems' },
+  },
+  {
+    id: 'account',
+    name: { ja: 'アカウント・ログイン', en: 'Account & sign-in' },
+    description: { ja: 'ログイン、パスワード、メンバーの管理', en: 'Signing in, passwords and members' },
+  },
+  {
+    id: 'billing',
+    name: { ja: '料金・お支払い', en: 'Billing & payments' },
+    description: { ja: 'プラン、請求書、お支払い方法', en: 'Plans, invoices and payment methods' },
+  },
+  {
+    id: 'security',
+    name: { ja: 'セキュリティ', en: 'Security' },
+    description: { ja: '認証、権限、監査ログ', en: 'Authentication, permissions and audit logs' },
+  },
   { id: 'data', name: { ja: 'データ管理', en: 'Data management' }, description: { ja: 'バックアップ、復元、エクスポート', en: 'Backup, restore and export' } },
   { id: 'integrations', name: { ja: '外部連携', en: 'Integrations' }, description: { ja: 'APIと他のサービスとの連携', en: 'The API and other services' } },
   { id: 'mobile', name: { ja: 'モバイル', en: 'Mobile' }, description: { ja: 'iPhone・Androidアプリ', en: 'The iPhone and Android apps' } },

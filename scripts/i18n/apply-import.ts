@@ -55,7 +55,8 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
   const pair = entryPair(family.source, translation);
   const parts = pairParts(pair);
   const units = new Map(file.units.map((u) => [u.id, u]));
-  for (const u of file.units) if (!parts.has(u.id)) result.messages.push(`${family.source.file}  ${t('import.unknownSegment', { segment: u.id, id: file.id })}`);
+  for (const u of file.units)
+    if (!parts.has(u.id)) result.messages.push(`${family.source.file}  ${t('import.unknownSegment', { segment: u.id, id: file.id })}`);
   // A unit goes only into the segment whose source it was exported with: a file whose ids were shuffled, or
   // exported from another version of the source, would otherwise put text into blocks it does not translate.
   const mismatched = pair.source.segments.find((seg) => {
@@ -79,7 +80,8 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
     }
     if (unit.state !== 'final') confirmed = false;
     const text = resolveCodes(unit.target, [...codesOf(p.source), ...codesOf(p.target ?? [])]);
-    if (typeof text !== 'string') return fail(family.source.file, t('import.badSegment', { segment: seg.key, id: file.id, line: seg.line, error: t(text.error.key, text.error.vars) }));
+    if (typeof text !== 'string')
+      return fail(family.source.file, t('import.badSegment', { segment: seg.key, id: file.id, line: seg.line, error: t(text.error.key, text.error.vars) }));
     // Confirming a segment the export marked for review is an edit too.
     if (!p.target || text !== partsText(p.target) || (unit.state === 'final' && !p.current)) edited = true;
     replacements.set(seg.key, text);
@@ -104,7 +106,16 @@ function importEntry(ws: Workspace, locale: string, file: ImportedFile, result: 
     const built = applySegments(pair.source, replacements);
     const body = built.slice(segmentFile(built).bodyStart);
     const tr = pair.translation;
-    const sameFields = tr && tr.segments.filter((x) => x.yaml).map((x) => x.key).join() === pair.source.segments.filter((x) => x.yaml).map((x) => x.key).join();
+    const sameFields =
+      tr &&
+      tr.segments
+        .filter((x) => x.yaml)
+        .map((x) => x.key)
+        .join() ===
+        pair.source.segments
+          .filter((x) => x.yaml)
+          .map((x) => x.key)
+          .join();
     if (tr && sameFields && tr.sourceHash) {
       // Keep the translation's own frontmatter (its tags, dates, order), with the new title, summary and aliases.
       const head = applySegments(tr, new Map([...replacements].filter(([k]) => tr.segments.some((x) => x.yaml && x.key === k))), newHash);

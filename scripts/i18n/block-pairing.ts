@@ -54,11 +54,16 @@ export function structuralMapping(source: readonly Segment[], translation: reado
   const sCount = count(sPrint);
   const tCount = count(tPrint);
   const anchor = (a: number, b: number) =>
-    sPrint[a] !== '' && sPrint[a] === tPrint[b] && sCount.get(sPrint[a]!) === 1 && tCount.get(tPrint[b]!) === 1 && compatible(source[sBody[a]!]!, translation[tBody[b]!]!);
+    sPrint[a] !== '' &&
+    sPrint[a] === tPrint[b] &&
+    sCount.get(sPrint[a]!) === 1 &&
+    tCount.get(tPrint[b]!) === 1 &&
+    compatible(source[sBody[a]!]!, translation[tBody[b]!]!);
   const n = sBody.length;
   const m = tBody.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let a = n - 1; a >= 0; a--) for (let b = m - 1; b >= 0; b--) lcs[a]![b] = anchor(a, b) ? lcs[a + 1]![b + 1]! + 1 : Math.max(lcs[a + 1]![b]!, lcs[a]![b + 1]!);
+  for (let a = n - 1; a >= 0; a--)
+    for (let b = m - 1; b >= 0; b--) lcs[a]![b] = anchor(a, b) ? lcs[a + 1]![b + 1]! + 1 : Math.max(lcs[a + 1]![b]!, lcs[a]![b + 1]!);
   const anchors: [number, number][] = [];
   for (let a = 0, b = 0; a < n && b < m; ) {
     if (anchor(a, b) && lcs[a]![b] === lcs[a + 1]![b + 1]! + 1) anchors.push([a++, b++]);

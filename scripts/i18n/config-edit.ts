@@ -46,7 +46,12 @@ export function addLocaleToConfig(text: string, format: 'yaml' | 'json', locale:
 }
 
 function localeObject(locale: NewLocale): Record<string, unknown> {
-  return { code: locale.code, name: locale.name, ...(locale.dir === 'rtl' ? { dir: 'rtl' } : {}), ...(locale.fallback?.length ? { fallback: [...locale.fallback] } : {}) };
+  return {
+    code: locale.code,
+    name: locale.name,
+    ...(locale.dir === 'rtl' ? { dir: 'rtl' } : {}),
+    ...(locale.fallback?.length ? { fallback: [...locale.fallback] } : {}),
+  };
 }
 
 /**

@@ -64,9 +64,21 @@ export function contentStatus(entries: readonly SourceEntry[], model: ContentMod
       const translation = family.translations.get(locale);
       if (!translation) {
         if (!family.source.meta.draft)
-          own.missing.push({ id: family.id, sourceFile: family.source.file, expectedFile: path.resolve(contentDir, locale, family.source.relPath), sourceLocale: family.source.locale, sourceHash: family.sourceHash });
+          own.missing.push({
+            id: family.id,
+            sourceFile: family.source.file,
+            expectedFile: path.resolve(contentDir, locale, family.source.relPath),
+            sourceLocale: family.source.locale,
+            sourceHash: family.sourceHash,
+          });
       } else if (family.stale.has(locale)) {
-        own.stale.push({ id: family.id, file: translation.file, sourceFile: family.source.file, recordedHash: translation.meta.source?.hash ?? '', currentHash: family.sourceHash });
+        own.stale.push({
+          id: family.id,
+          file: translation.file,
+          sourceFile: family.source.file,
+          recordedHash: translation.meta.source?.hash ?? '',
+          currentHash: family.sourceHash,
+        });
       } else {
         own.translated.push({ id: family.id, file: translation.file });
       }

@@ -40,4 +40,3 @@ export function detectFormat(text: string): Format {
   if (/^\s*(#|msgid|msgctxt)/m.test(head)) return 'po';
   throw new ExchangeFormatError('not an XLIFF 2.0, XLIFF 1.2 or PO file exported by `npm run i18n:export`');
 }
-

@@ -124,7 +124,8 @@ export function entryPair(source: SourceEntry, translation: SourceEntry | undefi
   const t = segmentFile(readFileSync(translation.file, 'utf8'));
   const aligned = sameShape(s.segments, t.segments);
   const current = translation.meta.source?.hash === source.textHash;
-  const mapping = aligned && current ? identityMapping(s.segments, true) : (historicMapping(source, translation, s, t) ?? structuralMapping(s.segments, t.segments));
+  const mapping =
+    aligned && current ? identityMapping(s.segments, true) : (historicMapping(source, translation, s, t) ?? structuralMapping(s.segments, t.segments));
   return { source: s, translation: t, aligned, mapping };
 }
 
@@ -185,13 +186,17 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
     `Entry "${meta.id}" (${meta.type === 'faq' ? 'FAQ' : 'article'}) about ${productName}, category ${meta.category}.`,
     `Source file ${source.locale}/${source.relPath}.`,
   ];
-  if (pair.translation && !pair.aligned) notes.push('The source gained, lost or moved blocks since it was translated: the earlier translation is filled in where a block still corresponds; `npm run i18n:diff` shows what changed.');
+  if (pair.translation && !pair.aligned)
+    notes.push(
+      'The source gained, lost or moved blocks since it was translated: the earlier translation is filled in where a block still corresponds; `npm run i18n:diff` shows what changed.',
+    );
   const parts = pairParts(pair);
   const unmatched = unmatchedNearby(pair);
   const units = pair.source.segments.map((seg, i): ExchangeUnit => {
     const p = parts.get(seg.key)!;
     const unitNotes = [KIND_NOTE[seg.kind]];
-    for (const text of unmatched.get(i) ?? []) unitNotes.push(`Earlier translation of a block near here, not filled in because it cannot be matched to this block for sure: ${JSON.stringify(text)}`);
+    for (const text of unmatched.get(i) ?? [])
+      unitNotes.push(`Earlier translation of a block near here, not filled in because it cannot be matched to this block for sure: ${JSON.stringify(text)}`);
     if (seg.quoted) unitNotes.push('It is inside a highlighted note (callout).');
     const maxLength = seg.kind === 'summary' ? SUMMARY_MAX : seg.kind === 'title' || seg.kind === 'alias' ? TITLE_MAX : undefined;
     if (maxLength) unitNotes.push(`At most ${maxLength} characters.`);
@@ -217,7 +222,10 @@ function entryFile(ws: Workspace, source: SourceEntry, pair: EntryPair, sourceHa
 function codeMismatchNote(m: CodeMismatch): string | undefined {
   if (!m.lost.length && !m.added.length) return undefined;
   const list = (codes: Code[]) => codes.map((c) => `${c.kind === 'pc' ? `{${c.id}}…{/${c.id}}` : `{${c.id}}`} (${describeCode(c)})`).join(', ');
-  const parts = [m.added.length ? `uses ${list(m.added)}, which the source does not define` : '', m.lost.length ? `lacks the source's ${list(m.lost)}` : ''].filter(Boolean);
+  const parts = [
+    m.added.length ? `uses ${list(m.added)}, which the source does not define` : '',
+    m.lost.length ? `lacks the source's ${list(m.lost)}` : '',
+  ].filter(Boolean);
   return `To review: the earlier translation ${parts.join(' and ')}; keep the source's codes unless the change is meant (npm run i18n:qa reports it too).`;
 }
 
@@ -258,7 +266,9 @@ function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {
     const reference = flattenBundle(readBundle(path.join(ws.i18nDir, refLocale, `${namespace}.json`)));
     const targetFile = path.join(ws.i18nDir, options.targetLocale, `${namespace}.json`);
     const target = existsSync(targetFile) ? flattenBundle(readBundle(targetFile)) : new Map<string, string>();
-    const english = existsSync(path.join(ws.i18nDir, 'en', `${namespace}.json`)) ? flattenBundle(readBundle(path.join(ws.i18nDir, 'en', `${namespace}.json`))) : reference;
+    const english = existsSync(path.join(ws.i18nDir, 'en', `${namespace}.json`))
+      ? flattenBundle(readBundle(path.join(ws.i18nDir, 'en', `${namespace}.json`)))
+      : reference;
     const units: ExchangeUnit[] = [];
     const lines = keyLines(path.join(ws.i18nDir, refLocale, `${namespace}.json`));
     const seenPlural = new Set<string>();
@@ -278,14 +288,21 @@ function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {
         const existing = target.get(k.key) || undefined; // "" is scaffolded by i18n:add: not translated yet
         if (options.only && existing !== undefined) continue;
         const maxLength = uiBudget(namespace, k.key, english.get(k.sourceKey) ?? sourceText);
-        const notes = [`UI string ${namespace}:${k.key}, shown in ${UI_PLACES[namespace] ?? `the "${namespace}" strings`}.`, `At most ${maxLength} characters.`];
+        const notes = [
+          `UI string ${namespace}:${k.key}, shown in ${UI_PLACES[namespace] ?? `the "${namespace}" strings`}.`,
+          `At most ${maxLength} characters.`,
+        ];
         if (k.category)
-          notes.push(`Plural form for the CLDR category "${k.category}" of ${options.targetLocale} (${pluralExample(options.targetLocale, k.category)}); {{count}} is the number.`);
+          notes.push(
+            `Plural form for the CLDR category "${k.category}" of ${options.targetLocale} (${pluralExample(options.targetLocale, k.category)}); {{count}} is the number.`,
+          );
         if (/\{\{/.test(sourceText)) notes.push('Words in double braces ({{name}}) are filled in by the program: keep them.');
         const mismatch = existing !== undefined ? uiCodeMismatch(sourceText, existing, k.category !== undefined && k.category !== 'other') : undefined;
         const toReview = !!mismatch && (mismatch.lost.length > 0 || mismatch.added.length > 0);
         if (toReview)
-          notes.push(`To review: the current translation ${[mismatch.added.length ? `has ${mismatch.added.join(', ')}, which the source does not` : '', mismatch.lost.length ? `lacks ${mismatch.lost.join(', ')}` : ''].filter(Boolean).join(' and ')} (npm run i18n:qa reports it too).`);
+          notes.push(
+            `To review: the current translation ${[mismatch.added.length ? `has ${mismatch.added.join(', ')}, which the source does not` : '', mismatch.lost.length ? `lacks ${mismatch.lost.join(', ')}` : ''].filter(Boolean).join(' and ')} (npm run i18n:qa reports it too).`,
+          );
         units.push({
           id: k.key,
           source: tokenizeInline(sourceText, 'ui'),
@@ -299,7 +316,13 @@ function uiFiles(ws: Workspace, options: ExportOptions): ExchangeFile[] {
         if (t.target) alignCodes(t.source, t.target);
       }
     }
-    if (units.length) files.push({ id: `ui.${namespace}`, original: `${refLocale}/${namespace}.json`, notes: [`Interface strings of ${UI_PLACES[namespace] ?? namespace}.`], units });
+    if (units.length)
+      files.push({
+        id: `ui.${namespace}`,
+        original: `${refLocale}/${namespace}.json`,
+        notes: [`Interface strings of ${UI_PLACES[namespace] ?? namespace}.`],
+        units,
+      });
   }
   return files;
 }

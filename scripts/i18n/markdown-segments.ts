@@ -88,7 +88,15 @@ export function segmentFile(text: string): SegmentedFile {
   for (const block of bodyBlocks(text, Math.min(bodyStart, text.length))) {
     const raw = text.slice(block.start, block.end);
     if (!visibleText(tokenizeInline(raw)).trim()) continue;
-    segments.push({ key: `b${++n}`, kind: block.kind, line: lineAt(block.start), start: block.start, end: block.end, text: raw, quoted: block.quoted || undefined });
+    segments.push({
+      key: `b${++n}`,
+      kind: block.kind,
+      line: lineAt(block.start),
+      start: block.start,
+      end: block.end,
+      text: raw,
+      quoted: block.quoted || undefined,
+    });
   }
   return { text, segments, frontmatter: { start: fmStart, end: fmEnd }, bodyStart: Math.min(bodyStart, text.length), sourceHash };
 }

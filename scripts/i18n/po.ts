@@ -26,7 +26,14 @@ export function writePo(doc: ExchangeDoc): string {
     `X-Kotae-Target-Language: ${doc.targetLocale}`,
     ...doc.files.filter((f) => f.sourceHash).map((f) => `X-Kotae-Source-Hash: ${f.id} ${f.sourceHash}`),
   ];
-  const out: string[] = [`# Kotae translation exchange: ${doc.sourceLocale} → ${doc.targetLocale}.`, `# ${PLACEHOLDER_HELP}`, 'msgid ""', 'msgstr ""', ...header.map((h) => quote(`${h}\n`)), ''];
+  const out: string[] = [
+    `# Kotae translation exchange: ${doc.sourceLocale} → ${doc.targetLocale}.`,
+    `# ${PLACEHOLDER_HELP}`,
+    'msgid ""',
+    'msgstr ""',
+    ...header.map((h) => quote(`${h}\n`)),
+    '',
+  ];
   for (const file of doc.files) {
     for (const unit of file.units) {
       for (const note of [...(unit === file.units[0] ? file.notes : []), ...unit.notes]) out.push(`#. ${note}`);
@@ -34,7 +41,8 @@ export function writePo(doc: ExchangeDoc): string {
       const codes = codesOf(unit.source);
       if (codes.length) {
         out.push(`#. ${PLACEHOLDER_HELP}`);
-        for (const code of codes) out.push(`#. ${code.kind === 'pc' ? `{${code.id}}…{/${code.id}}` : `{${code.id}}`} = ${describeCode(code).replace(/\n/g, '\\n')}`);
+        for (const code of codes)
+          out.push(`#. ${code.kind === 'pc' ? `{${code.id}}…{/${code.id}}` : `{${code.id}}`} = ${describeCode(code).replace(/\n/g, '\\n')}`);
       }
       out.push(`#: ${unit.location}`);
       if (unit.target && unit.state === 'review') out.push('#, fuzzy');
@@ -77,7 +85,12 @@ export function readPo(text: string): ImportedDoc {
     const file = files.get(fileId) ?? { id: fileId, original: '', sourceHash: hashes.get(fileId), units: [] };
     files.set(fileId, file);
     const target = m.msgstr ? parsePlaceholders(m.msgstr, m.line) : undefined;
-    file.units.push({ id: m.msgctxt.slice(slash + 1), source: parsePlaceholders(m.msgid, m.line), target, state: (!target ? 'new' : m.fuzzy ? 'review' : 'final') as UnitState });
+    file.units.push({
+      id: m.msgctxt.slice(slash + 1),
+      source: parsePlaceholders(m.msgid, m.line),
+      target,
+      state: (!target ? 'new' : m.fuzzy ? 'review' : 'final') as UnitState,
+    });
   }
   return { format: 'po', sourceLocale: field('X-Kotae-Source-Language')[0] ?? '', targetLocale, files: [...files.values()] };
 }

@@ -22,7 +22,18 @@ export function buildWithBundles(contentDir: string, i18nDir: string, outDir: st
   symlinkSync(path.join(ROOT, 'i18n/runtime'), path.join(root, 'i18n/runtime'));
   const build = spawnSync(
     process.execPath,
-    ['--preserve-symlinks', '--preserve-symlinks-main', '--import', 'tsx', 'scripts/build.ts', '--content', path.resolve(contentDir), '--out', path.resolve(outDir), '--quiet'],
+    [
+      '--preserve-symlinks',
+      '--preserve-symlinks-main',
+      '--import',
+      'tsx',
+      'scripts/build.ts',
+      '--content',
+      path.resolve(contentDir),
+      '--out',
+      path.resolve(outDir),
+      '--quiet',
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   rmSync(root, { recursive: true, force: true });

@@ -33,7 +33,8 @@ export function qaLocale(ws: Workspace, locale: string, glossary: Glossary, t: T
   for (const entry of ws.entries) {
     if (entry.locale !== locale) continue;
     const file = segmentFile(readFileSync(entry.file, 'utf8'));
-    for (const seg of file.segments) if (seg.kind !== 'alias') findings.push(...forbiddenTerms(entry.file, seg.line, visibleText(segmentParts(seg)), glossary, t));
+    for (const seg of file.segments)
+      if (seg.kind !== 'alias') findings.push(...forbiddenTerms(entry.file, seg.line, visibleText(segmentParts(seg)), glossary, t));
   }
   findings.push(...qaUi(ws, locale, glossary, t));
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
@@ -66,7 +67,10 @@ function qaEntry(source: SourceEntry, translation: SourceEntry, glossary: Glossa
     const firstLine = tr.segments.find((x) => !x.yaml)?.line ?? 1;
     if (s.headings.length !== d.headings.length) at(firstLine, t('qa.headings', { count: d.headings.length, source: s.headings.length }));
     for (const anchor of s.anchors) if (!d.anchors.includes(anchor)) at(firstLine, t('qa.anchorMissing', { anchor }));
-    for (const [kind, a, b] of [['link', s.links, d.links], ['image', s.images, d.images]] as const) {
+    for (const [kind, a, b] of [
+      ['link', s.links, d.links],
+      ['image', s.images, d.images],
+    ] as const) {
       for (const x of missingFrom(a, b)) at(firstLine, t(`qa.${kind}Missing`, { target: x }));
       for (const x of missingFrom(b, a)) at(firstLine, t(`qa.${kind}Extra`, { target: x }));
     }
@@ -76,9 +80,10 @@ function qaEntry(source: SourceEntry, translation: SourceEntry, glossary: Glossa
   const sBlocks = codeBlocks(pair.source.text);
   const tBlocks = codeBlocks(tr.text);
   if (sBlocks.length !== tBlocks.length) at(tBlocks[0]?.line ?? 1, t('qa.codeBlocks', { count: tBlocks.length, source: sBlocks.length }));
-  else sBlocks.forEach((b, i) => {
-    if (b.info !== tBlocks[i]!.info) at(tBlocks[i]!.line, t('qa.codeBlockInfo', { n: i + 1, info: tBlocks[i]!.info, source: b.info }));
-  });
+  else
+    sBlocks.forEach((b, i) => {
+      if (b.info !== tBlocks[i]!.info) at(tBlocks[i]!.line, t('qa.codeBlockInfo', { n: i + 1, info: tBlocks[i]!.info, source: b.info }));
+    });
   return out;
 }
 
@@ -104,7 +109,9 @@ function requiredTerms(sourceText: string, targetText: string, glossary: Glossar
 }
 
 function forbiddenTerms(file: string, line: number, text: string, glossary: Glossary, t: ToolT): Finding[] {
-  return glossary.forbidden.filter((f) => findTerm(text, f.term) >= 0).map((f) => ({ file, line, message: t('qa.termForbidden', { term: f.term, use: f.use }) }));
+  return glossary.forbidden
+    .filter((f) => findTerm(text, f.term) >= 0)
+    .map((f) => ({ file, line, message: t('qa.termForbidden', { term: f.term, use: f.use }) }));
 }
 
 function structureOf(file: SegmentedFile) {
@@ -152,7 +159,8 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary, t: ToolT): Find
       const anyKey = [...own.keys()].find((k) => PLURAL_SUFFIX.exec(k)?.[1] === base);
       if (!anyKey) continue; // wholly missing strings are i18n:status's report
       const missing = categories.filter((c) => !present.includes(c));
-      if (missing.length) at(anyKey, t('qa.pluralIncomplete', { locale, needs: categories.map((c) => `_${c}`).join(', '), missing: missing.map((c) => `_${c}`).join(', ') }));
+      if (missing.length)
+        at(anyKey, t('qa.pluralIncomplete', { locale, needs: categories.map((c) => `_${c}`).join(', '), missing: missing.map((c) => `_${c}`).join(', ') }));
       for (const key of own.keys()) {
         const m = PLURAL_SUFFIX.exec(key);
         if (m?.[1] === base && !categories.includes(m[2]!)) at(key, t('qa.pluralUnused', { form: `_${m[2]}`, locale, categories: categories.join(', ') }));
@@ -181,4 +189,3 @@ function qaUi(ws: Workspace, locale: string, glossary: Glossary, t: ToolT): Find
 export function formatFinding(f: Finding, cwd = process.cwd()): string {
   return `${path.relative(cwd, f.file) || f.file}:${f.line}  ${f.message}`;
 }
-

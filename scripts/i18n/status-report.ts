@@ -15,7 +15,13 @@ export interface LocaleStatus {
 export function statusJson(locales: readonly LocaleStatus[]): string {
   const out: Record<string, { translated: number; missing: number; stale: number; orphaned: number; ui_missing: number }> = {};
   for (const l of locales)
-    out[l.code] = { translated: l.content.translated.length, missing: l.content.missing.length, stale: l.content.stale.length, orphaned: l.content.orphaned.length, ui_missing: l.ui.missing.length };
+    out[l.code] = {
+      translated: l.content.translated.length,
+      missing: l.content.missing.length,
+      stale: l.content.stale.length,
+      orphaned: l.content.orphaned.length,
+      ui_missing: l.ui.missing.length,
+    };
   return JSON.stringify({ locales: out });
 }
 
@@ -48,7 +54,12 @@ export function statusText(locales: readonly LocaleStatus[], sourceLocale: strin
     if (c.missing.length) {
       lines.push('', `  ${t('status.missingIntro')}`, `  ${t('status.missingIntro2')}`);
       for (const m of c.missing)
-        lines.push(`    ${m.id}`, `      ${t('status.sourceFile')} ${rel(m.sourceFile)}`, `      ${t('status.create')} ${rel(m.expectedFile)}`, `      ${t('status.add')} source: { locale: ${m.sourceLocale}, hash: "${m.sourceHash}" }`);
+        lines.push(
+          `    ${m.id}`,
+          `      ${t('status.sourceFile')} ${rel(m.sourceFile)}`,
+          `      ${t('status.create')} ${rel(m.expectedFile)}`,
+          `      ${t('status.add')} source: { locale: ${m.sourceLocale}, hash: "${m.sourceHash}" }`,
+        );
     }
     if (c.stale.length) {
       lines.push('', `  ${t('status.staleIntro')}`, `  ${t('status.staleIntro2')}`);

@@ -3,7 +3,10 @@ import path from 'node:path';
 
 /** A problem reading a bundle, for the CLI to report instead of a stack trace. */
 export class BundleError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
     this.name = 'BundleError';
   }
@@ -71,7 +74,11 @@ export function writeBundle(file: string, data: BundleData): void {
 export function uiNamespaces(i18nDir: string, referenceLocale: string): string[] {
   const names = (locale: string) => {
     const dir = path.join(i18nDir, locale);
-    return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)) : [];
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((n) => n.endsWith('.json'))
+          .map((n) => n.slice(0, -5))
+      : [];
   };
   return [...new Set([...names(referenceLocale), ...names('en')])].sort();
 }

@@ -11,7 +11,14 @@ export const DEFAULT_I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.m
 /** Loads the site config of `contentDir`, or throws its problems as a {@link CliExit} with code 2 (as `i18n:status` does). */
 export function configOrExit(contentDir: string): SiteConfig {
   const loaded = loadSiteConfig(contentDir);
-  if (!loaded.config) throw new CliExit(2, loaded.problems.sorted().map((problem) => `${formatProblem(problem)}\n`).join(''));
+  if (!loaded.config)
+    throw new CliExit(
+      2,
+      loaded.problems
+        .sorted()
+        .map((problem) => `${formatProblem(problem)}\n`)
+        .join(''),
+    );
   return loaded.config;
 }
 

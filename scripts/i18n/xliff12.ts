@@ -20,9 +20,13 @@ export function writeXliff12(doc: ExchangeDoc): string {
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">');
   for (const file of doc.files) {
-    out.push(`  <file original="${xmlAttr(file.original)}" source-language="${xmlAttr(doc.sourceLocale)}" target-language="${xmlAttr(doc.targetLocale)}" datatype="${file.id.startsWith('ui.') ? 'x-i18next-json' : 'x-markdown'}" product-name="Kotae">`);
+    out.push(
+      `  <file original="${xmlAttr(file.original)}" source-language="${xmlAttr(doc.sourceLocale)}" target-language="${xmlAttr(doc.targetLocale)}" datatype="${file.id.startsWith('ui.') ? 'x-i18next-json' : 'x-markdown'}" product-name="Kotae">`,
+    );
     out.push('    <header>');
-    out.push(`      <skl><external-file href="${xmlAttr(file.original)}" uid="${xmlAttr(file.id)}"${file.sourceHash ? ` crc="${xmlAttr(file.sourceHash)}"` : ''}/></skl>`);
+    out.push(
+      `      <skl><external-file href="${xmlAttr(file.original)}" uid="${xmlAttr(file.id)}"${file.sourceHash ? ` crc="${xmlAttr(file.sourceHash)}"` : ''}/></skl>`,
+    );
     for (const note of file.notes) out.push(`      <note>${xmlText(note)}</note>`);
     out.push('    </header>');
     out.push('    <body>');
@@ -33,7 +37,9 @@ export function writeXliff12(doc: ExchangeDoc): string {
       out.push(`        <source>${inline(unit.source)}</source>`);
       if (unit.target) out.push(`        <target state="${STATE_OUT[unit.state]}">${inline(unit.target)}</target>`);
       const [file_, line] = unit.location.split(/:(?=\d+$)/);
-      out.push(`        <context-group purpose="location"><context context-type="sourcefile">${xmlText(file_!)}</context><context context-type="linenumber">${line}</context></context-group>`);
+      out.push(
+        `        <context-group purpose="location"><context context-type="sourcefile">${xmlText(file_!)}</context><context context-type="linenumber">${line}</context></context-group>`,
+      );
       for (const note of unit.notes) out.push(`        <note>${xmlText(note)}</note>`);
       out.push('      </trans-unit>');
     }
@@ -57,7 +63,7 @@ function inline(parts: readonly Part[]): string {
 /** Reads an XLIFF 1.2 file written by `writeXliff12` and translated in a CAT tool. */
 export function readXliff12(text: string): ImportedDoc {
   const root = elements(parseXml(text), 'xliff')[0];
-  if (!root || root.attribs.version !== '1.2') throw new ExchangeFormatError('no <xliff version="1.2"> element');
+  if (root?.attribs.version !== '1.2') throw new ExchangeFormatError('no <xliff version="1.2"> element');
   let sourceLocale = '';
   let targetLocale = '';
   const files: ImportedFile[] = elements(root, 'file').map((file) => {
@@ -75,7 +81,7 @@ export function readXliff12(text: string): ImportedDoc {
       const source = elements(unit, 'source')[0];
       const target = elements(unit, 'target')[0];
       const state = target?.attribs.state;
-      const empty = !target || !target.children.length;
+      const empty = !target?.children.length;
       // translate-toolkit marks a unit fuzzy by taking its approval away (approved="no"), whatever its state.
       const toReview = state === 'new' || state?.startsWith('needs-') || unit.attribs.approved === 'no';
       return {
@@ -96,4 +102,3 @@ function collectUnits(node: Element | undefined): Element[] {
   if (!node) return [];
   return elements(node).flatMap((el) => (localName(el.name) === 'trans-unit' ? [el] : localName(el.name) === 'group' ? collectUnits(el) : []));
 }
-

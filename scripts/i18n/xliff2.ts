@@ -60,8 +60,10 @@ function inline(parts: readonly Part[]): string {
   for (const p of parts) {
     if (p.kind === 'text') s += xmlText(p.text);
     // A heading id or a variable deleted would break links or the program: CAT tools enforce canDelete.
-    else if (p.kind === 'ph') s += `<ph id="${p.id}" dataRef="d${p.id}"${p.role === 'anchor' || p.role === 'variable' ? ' canDelete="no"' : ''} disp="${xmlAttr(describeCode(p))}"/>`;
-    else s += `<pc id="${p.id}" dataRefStart="d${p.id}s" dataRefEnd="d${p.id}e" dispStart="${xmlAttr(p.start)}" dispEnd="${xmlAttr(p.end)}">${inline(p.children)}</pc>`;
+    else if (p.kind === 'ph')
+      s += `<ph id="${p.id}" dataRef="d${p.id}"${p.role === 'anchor' || p.role === 'variable' ? ' canDelete="no"' : ''} disp="${xmlAttr(describeCode(p))}"/>`;
+    else
+      s += `<pc id="${p.id}" dataRefStart="d${p.id}s" dataRefEnd="d${p.id}e" dispStart="${xmlAttr(p.start)}" dispEnd="${xmlAttr(p.end)}">${inline(p.children)}</pc>`;
   }
   return s;
 }
@@ -74,7 +76,7 @@ function nmtoken(id: string): string {
 /** Reads an XLIFF 2.0 file written by `writeXliff2` and translated in a CAT tool. */
 export function readXliff2(text: string): ImportedDoc {
   const root = elements(parseXml(text), 'xliff')[0];
-  if (!root || root.attribs.version?.startsWith('2') !== true) throw new ExchangeFormatError('no <xliff version="2.0"> element');
+  if (root?.attribs.version?.startsWith('2') !== true) throw new ExchangeFormatError('no <xliff version="2.0"> element');
   const sourceLocale = root.attribs.srcLang ?? '';
   const targetLocale = root.attribs.trgLang ?? '';
   if (!targetLocale) throw new ExchangeFormatError('<xliff> has no trgLang: which locale is this a translation into?');
@@ -99,4 +101,3 @@ export function readXliff2(text: string): ImportedDoc {
   });
   return { format: 'xliff2', sourceLocale, targetLocale, files };
 }
-

@@ -33,10 +33,19 @@ export class AssetRegistry {
     } else {
       const bytes = readFileSync(file);
       if (ext === '.svg' && UNSAFE_SVG.test(bytes.toString('utf8'))) {
-        this.problems.error(file, 1, 1, 'the SVG contains scripts, event handlers or external references', 'export the drawing again as a plain SVG (shapes and text only), or use PNG');
+        this.problems.error(
+          file,
+          1,
+          1,
+          'the SVG contains scripts, event handlers or external references',
+          'export the drawing again as a plain SVG (shapes and text only), or use PNG',
+        );
       }
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-      const name = path.basename(file, ext).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+      const name = path
+        .basename(file, ext)
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-');
       const out = `assets/${name}-${hash}${ext}`;
       this.files.set(out, bytes);
       url = `/${out}`;

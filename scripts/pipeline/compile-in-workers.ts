@@ -34,7 +34,9 @@ export async function compileInWorkers(options: CompileOptions, stagingDir: stri
   const heapMb = heapLimitMb(contentDir, locales);
   const workers = groups.map((group) => new LocaleWorker(group, heapMb));
   try {
-    const loaded = await Promise.all(workers.map((w) => w.request<{ headers: EntryHeader[][]; problems: Problem[] }>({ type: 'load', contentDir, locales: w.locales })));
+    const loaded = await Promise.all(
+      workers.map((w) => w.request<{ headers: EntryHeader[][]; problems: Problem[] }>({ type: 'load', contentDir, locales: w.locales })),
+    );
     const byLocale = new Map<string, EntryHeader[]>();
     loaded.forEach((reply, i) => {
       problems.add(reply.problems);
@@ -44,9 +46,17 @@ export async function compileInWorkers(options: CompileOptions, stagingDir: stri
     const entries = locales.flatMap((code) => byLocale.get(code) ?? []);
     const plan = planSite(options, config, entries, problems);
     const forWorkers = withoutPositions(plan);
-    const built = await Promise.all(workers.map((w) => w.request<{ results: LocaleBuildResult[] }>({ type: 'build', plan: forWorkers, locales: w.locales, stagingDir })));
+    const built = await Promise.all(
+      workers.map((w) => w.request<{ results: LocaleBuildResult[] }>({ type: 'build', plan: forWorkers, locales: w.locales, stagingDir })),
+    );
     const results = new Map(built.flatMap((reply) => reply.results.map((r) => [r.code, r] as const)));
-    return finishSite(plan, entries, order.map((code) => results.get(code)!), problems, fileSink(stagingDir));
+    return finishSite(
+      plan,
+      entries,
+      order.map((code) => results.get(code)!),
+      problems,
+      fileSink(stagingDir),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
   }
@@ -109,7 +119,11 @@ class LocaleWorker {
       const onError = (error: Error & { code?: string }) => {
         this.worker.off('message', onMessage);
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
-          reject(new Error(`building ${this.locales.join(', ')} needed more than the ${this.heapMb} MB its worker thread may use (heapLimitMb in ${path.basename(import.meta.url)}): ${error.message}`));
+          reject(
+            new Error(
+              `building ${this.locales.join(', ')} needed more than the ${this.heapMb} MB its worker thread may use (heapLimitMb in ${path.basename(import.meta.url)}): ${error.message}`,
+            ),
+          );
         else reject(error);
       };
       this.worker.once('message', onMessage);
@@ -122,4 +136,3 @@ class LocaleWorker {
     await this.worker.terminate();
   }
 }
-

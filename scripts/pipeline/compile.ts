@@ -5,7 +5,7 @@ import { AssetRegistry } from './assets.ts';
 import { buildLocale, json, type LocaleBuildResult, type SitePlan } from './locale-build.ts';
 import type { OutputSink } from './output-sink.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
-import { Problems } from '../../content/problems.ts';
+import type { Problems } from '../../content/problems.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
 import { validateContent } from './validate.ts';
 

@@ -13,20 +13,67 @@ const RAW_HTML_ATTRIBUTES: Record<string, Set<string>> = { abbr: new Set(['title
 /** Tags the renderer may emit, with the attributes each may carry. */
 export const OUTPUT_ATTRIBUTES: Record<string, readonly string[]> = {
   ...Object.fromEntries([...RAW_HTML_TAGS].map((tag) => [tag, [...(RAW_HTML_ATTRIBUTES[tag] ?? [])]])),
-  h1: [], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
-  p: ['class'], a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
-  ul: [], ol: ['start'], li: [], blockquote: [], pre: [], code: ['class'], em: [], strong: [], s: [], hr: [],
-  table: [], thead: [], tbody: [], tr: [], th: ['align'], td: ['align'],
-  input: ['type', 'checked', 'disabled', 'aria-label'], div: ['class', 'role'], span: [],
+  h1: [],
+  h2: ['id'],
+  h3: ['id'],
+  h4: ['id'],
+  h5: ['id'],
+  h6: ['id'],
+  p: ['class'],
+  a: ['href', 'title', 'rel'],
+  img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+  ul: [],
+  ol: ['start'],
+  li: [],
+  blockquote: [],
+  pre: [],
+  code: ['class'],
+  em: [],
+  strong: [],
+  s: [],
+  hr: [],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ['align'],
+  td: ['align'],
+  input: ['type', 'checked', 'disabled', 'aria-label'],
+  div: ['class', 'role'],
+  span: [],
 };
 
 const VOID = new Set(['br', 'hr', 'img', 'input', 'wbr']);
 // Content of these is never text for a reader: drop it together with the tag.
-const DROP_CONTENT = new Set(['script', 'style', 'textarea', 'title', 'iframe', 'object', 'embed', 'noscript', 'noembed', 'noframes', 'template', 'svg', 'math', 'xmp', 'select', 'option']);
+const DROP_CONTENT = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'svg',
+  'math',
+  'xmp',
+  'select',
+  'option',
+]);
 const CLASS_ALLOWED: Record<string, RegExp> = { div: /^callout(-[a-z]+)?$/, p: /^callout-title$/, code: /^language-[A-Za-z0-9_+#-]+$/ };
 const ATTRIBUTE_VALUE: Record<string, RegExp> = {
-  role: /^note$/, type: /^checkbox$/, rel: /^(noopener|noreferrer| )+$/, loading: /^lazy$/, decoding: /^async$/,
-  align: /^(left|right|center)$/, start: /^\d{1,6}$/, width: /^\d{1,5}$/, height: /^\d{1,5}$/,
+  role: /^note$/,
+  type: /^checkbox$/,
+  rel: /^(noopener|noreferrer| )+$/,
+  loading: /^lazy$/,
+  decoding: /^async$/,
+  align: /^(left|right|center)$/,
+  start: /^\d{1,6}$/,
+  width: /^\d{1,5}$/,
+  height: /^\d{1,5}$/,
 };
 
 export const URL_SCHEMES = ['http', 'https', 'mailto', 'tel'];
@@ -125,7 +172,11 @@ export function inspectRawHtml(html: string): RawHtmlViolation[] {
         }
         for (const attr of Object.keys(attribs)) {
           if (!RAW_HTML_ATTRIBUTES[name]?.has(attr))
-            violations.push({ offset: at, message: `attribute "${attr}" on <${name}> is not allowed`, fix: `remove ${attr}="…"; styling comes from the site theme` });
+            violations.push({
+              offset: at,
+              message: `attribute "${attr}" on <${name}> is not allowed`,
+              fix: `remove ${attr}="…"; styling comes from the site theme`,
+            });
         }
       },
     },
@@ -139,6 +190,7 @@ export function inspectRawHtml(html: string): RawHtmlViolation[] {
 /** True when `href` may be linked to from content (http(s), mailto, tel, or a relative/fragment URL). */
 export function isSafeHref(href: string): boolean {
   // Browsers ignore ASCII whitespace and control characters inside a scheme: "java\tscript:" is javascript:.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers drop these inside a scheme, so must we
   const compact = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   // Characters no real URL in content needs, and that old parsers treated as quotes.
   if (/[`<>"]/.test(compact)) return false;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFrontmatter, type SiteConfig } from '../../content/schema/index.ts';
 import { sourceHash } from '../../content/source-hash.ts';
@@ -77,7 +77,13 @@ export function checkLocaleFolders(contentDir: string, config: SiteConfig, probl
   for (const dirent of readdirSync(contentDir, { withFileTypes: true })) {
     if (!dirent.isDirectory() || configured.has(dirent.name)) continue;
     if (/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(dirent.name) && markdownFiles(path.join(contentDir, dirent.name)).length)
-      problems.warning(path.resolve(contentDir, dirent.name), 1, 1, `folder "${dirent.name}" looks like a locale but is not in the site config`, `add it to locales.available in the site config, or rename the folder`);
+      problems.warning(
+        path.resolve(contentDir, dirent.name),
+        1,
+        1,
+        `folder "${dirent.name}" looks like a locale but is not in the site config`,
+        `add it to locales.available in the site config, or rename the folder`,
+      );
   }
 }
 
@@ -94,7 +100,7 @@ export function loadLocale(contentDir: string, locale: string, problems: Problem
 
 function markdownFiles(dir: string): string[] {
   let found: string[] = [];
-  let dirents;
+  let dirents: Dirent[];
   try {
     dirents = readdirSync(dir, { withFileTypes: true });
   } catch {
@@ -116,7 +122,13 @@ function markdownFiles(dir: string): string[] {
 export function parseEntryFile(file: string, raw: string, locale: string, relPath: string, problems: Problems): SourceEntry | undefined {
   const text = normalizeFile(raw);
   if (!text.startsWith('---\n')) {
-    problems.error(file, 1, 1, 'the file does not start with frontmatter', 'begin the file with a line `---`, the YAML fields (id, type, title, category, updated), then a line `---`');
+    problems.error(
+      file,
+      1,
+      1,
+      'the file does not start with frontmatter',
+      'begin the file with a line `---`, the YAML fields (id, type, title, category, updated), then a line `---`',
+    );
     return undefined;
   }
   const close = text.indexOf('\n---', 3);
@@ -131,7 +143,8 @@ export function parseEntryFile(file: string, raw: string, locale: string, relPat
   const quick = plain && EntryFrontmatter.safeParse(plain.data);
   if (plain && quick?.success) return entryFrom(file, locale, relPath, text, closeEnd, quick.data, plain.fields, problems);
   const yaml = parseYamlSource(yamlText, 1);
-  for (const e of yaml.errors) problems.error(file, e.line, e.col, `invalid YAML in frontmatter: ${e.message}`, 'fix the YAML syntax (quote values containing ":" or "#")');
+  for (const e of yaml.errors)
+    problems.error(file, e.line, e.col, `invalid YAML in frontmatter: ${e.message}`, 'fix the YAML syntax (quote values containing ":" or "#")');
   if (yaml.errors.length) return undefined;
   const parsed = EntryFrontmatter.safeParse(yaml.data ?? {}, { reportInput: true });
   if (!parsed.success) {

@@ -1,10 +1,4 @@
-import {
-  fallbackChain,
-  type CatalogEntry,
-  type EntryPayload,
-  type SearchDocument,
-  type SiteConfig,
-} from '../../content/schema/index.ts';
+import { fallbackChain, type CatalogEntry, type EntryPayload, type SearchDocument, type SiteConfig } from '../../content/schema/index.ts';
 import { entryUrl } from '../../content/urls.ts';
 import { MANIFEST as SEARCH_MANIFEST } from '../../search/index-files.ts';
 import { bundleTranslator } from '../../i18n/bundles.ts';
@@ -180,25 +174,27 @@ export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, em
     emit!(`data/${code}/entries/${family.id}.json`, json(payload));
     // Handed over entry by entry: the search output need not hold them (see SearchOutput).
     searchOutput().add(
-      result.sections.map((section): SearchDocument => ({
-        id: section.anchor ? `${family.id}#${section.anchor}` : family.id,
-        entry: family.id,
-        type: meta.type,
-        locale: entry.locale,
-        ...(!isOwn && { fallbackFrom: entry.locale }),
-        title: meta.title,
-        aliases: meta.aliases,
-        tags: meta.tags,
-        ...(meta.summary !== undefined && { summary: meta.summary }),
-        headings: section.headings,
-        anchor: section.anchor,
-        text: section.text,
-        ...(meta.product !== undefined && { product: meta.product }),
-        resources: meta.resources,
-        category: meta.category,
-        url: entryUrl(code, meta.type, family.id, section.anchor),
-        updated: meta.updated,
-      })),
+      result.sections.map(
+        (section): SearchDocument => ({
+          id: section.anchor ? `${family.id}#${section.anchor}` : family.id,
+          entry: family.id,
+          type: meta.type,
+          locale: entry.locale,
+          ...(!isOwn && { fallbackFrom: entry.locale }),
+          title: meta.title,
+          aliases: meta.aliases,
+          tags: meta.tags,
+          ...(meta.summary !== undefined && { summary: meta.summary }),
+          headings: section.headings,
+          anchor: section.anchor,
+          text: section.text,
+          ...(meta.product !== undefined && { product: meta.product }),
+          resources: meta.resources,
+          category: meta.category,
+          url: entryUrl(code, meta.type, family.id, section.anchor),
+          updated: meta.updated,
+        }),
+      ),
     );
   }
 

@@ -61,7 +61,9 @@ export function blockText(t: Token): string {
     case 'blockquote':
       return (t as Tokens.Blockquote).tokens.map(blockText).filter(Boolean).join('\n');
     case 'html':
-      return decodeEntities(t.text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+      return decodeEntities(t.text.replace(/<[^>]*>/g, ' '))
+        .replace(/\s+/g, ' ')
+        .trim();
     default:
       return '';
   }

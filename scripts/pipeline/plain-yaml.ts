@@ -118,7 +118,13 @@ function flowList(raw: string, key: string, lineNo: number, col: number, fields:
 }
 
 /** `{ a: x, b: y }` on one line: the map and its positions, or DECLINE. */
-function flowMap(raw: string, key: string, lineNo: number, col: number, fields: Record<string, readonly [number, number]>): Record<string, unknown> | typeof DECLINE {
+function flowMap(
+  raw: string,
+  key: string,
+  lineNo: number,
+  col: number,
+  fields: Record<string, readonly [number, number]>,
+): Record<string, unknown> | typeof DECLINE {
   const text = raw.trimEnd();
   if (!text.endsWith('}')) return DECLINE;
   const inner = text.slice(1, -1);
@@ -143,7 +149,8 @@ const NULL = /^(?:~|null|Null|NULL)$/;
 const BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE)$/;
 const INTEGER = /^[-+]?[0-9]+$/;
 // Anything the core schema would read as a number other than a plain integer, or as infinity / NaN.
-const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const OTHER_NUMBER =
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** One scalar as the YAML core schema reads it, or DECLINE when it is not in the plain subset. */
 function scalar(raw: string, inFlow = false): unknown {

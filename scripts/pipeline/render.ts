@@ -124,9 +124,20 @@ export function prepare(file: string, body: string, bodyLine: number, sourceOutl
     }
   });
 
-  const mapped = sourceOutline && sameShape(sourceOutline, headingTokens.map((h) => ({ depth: h.token.depth })));
+  const mapped =
+    sourceOutline &&
+    sameShape(
+      sourceOutline,
+      headingTokens.map((h) => ({ depth: h.token.depth })),
+    );
   if (sourceOutline && !mapped && headingTokens.length + sourceOutline.length > 0)
-    problem(prepared, 'warning', tokens[0] ?? {}, `the headings differ from the source (${sourceOutline.length} there, ${headingTokens.length} here)`, 'keep the same headings as the source, or give headings explicit ids like "## Title {#id}" so links work in every language');
+    problem(
+      prepared,
+      'warning',
+      tokens[0] ?? {},
+      `the headings differ from the source (${sourceOutline.length} there, ${headingTokens.length} here)`,
+      'keep the same headings as the source, or give headings explicit ids like "## Title {#id}" so links work in every language',
+    );
   const ids = dedupe(headingTokens.map((h, i) => h.explicit ?? (mapped ? sourceOutline[i]!.id : slugify(h.text))));
   headingTokens.forEach((h, i) => {
     const id = ids[i]!;
@@ -153,7 +164,12 @@ export function render(prepared: PreparedEntry, ctx: RenderContext): RenderedEnt
     }
     if (href.startsWith('#')) {
       if (!ownAnchors.has(decodeURIComponent(href.slice(1))))
-        report('error', token, `broken link: no heading with id "${href.slice(1)}" in this entry`, `use one of: ${[...ownAnchors].join(', ') || '(this entry has no headings)'}`);
+        report(
+          'error',
+          token,
+          `broken link: no heading with id "${href.slice(1)}" in this entry`,
+          `use one of: ${[...ownAnchors].join(', ') || '(this entry has no headings)'}`,
+        );
       return href;
     }
     if (!isSafeHref(href)) {
@@ -179,7 +195,12 @@ export function render(prepared: PreparedEntry, ctx: RenderContext): RenderedEnt
     const target = ctx.entry(id);
     if (!target) {
       const hint = closest(id, ctx.knownIds());
-      report('error', token, `broken internal link: no entry with id "${id}"`, hint ? `did you mean "${hint}"?` : 'check the id in the target file\'s frontmatter');
+      report(
+        'error',
+        token,
+        `broken internal link: no entry with id "${id}"`,
+        hint ? `did you mean "${hint}"?` : "check the id in the target file's frontmatter",
+      );
       return undefined;
     }
     if (target.draft) {
@@ -187,7 +208,12 @@ export function render(prepared: PreparedEntry, ctx: RenderContext): RenderedEnt
       return undefined;
     }
     if (anchor && !target.anchors.has(anchor)) {
-      report('error', token, `broken internal link: "${id}" has no heading with id "${anchor}"`, `use one of: ${[...target.anchors].join(', ') || `(no headings; link to id:${id})`}`);
+      report(
+        'error',
+        token,
+        `broken internal link: "${id}" has no heading with id "${anchor}"`,
+        `use one of: ${[...target.anchors].join(', ') || `(no headings; link to id:${id})`}`,
+      );
       return entryUrl(ctx.locale, target.type, id);
     }
     return entryUrl(ctx.locale, target.type, id, anchor);
@@ -226,7 +252,7 @@ export function render(prepared: PreparedEntry, ctx: RenderContext): RenderedEnt
     const external = /^https?:/i.test(href);
     return `<a href="${escapeAttr(href)}"${token.title ? ` title="${escapeAttr(token.title)}"` : ''}${external ? ' rel="noopener noreferrer"' : ''}>${inner}</a>`;
   };
-  renderer.image = function (token) {
+  renderer.image = (token) => {
     const src = resolveImage(token);
     if (src === undefined) return escapeText(token.text);
     return `<img src="${escapeAttr(src)}" alt="${escapeAttr(token.text)}"${token.title ? ` title="${escapeAttr(token.title)}"` : ''} loading="lazy" decoding="async">`;
@@ -256,7 +282,10 @@ function sections(prepared: PreparedEntry): RenderedSection[] {
   const parts: string[] = [];
   const trail: { depth: number; text: string }[] = [];
   const flush = () => {
-    current.text = parts.join('\n').replace(/\n{2,}/g, '\n').trim();
+    current.text = parts
+      .join('\n')
+      .replace(/\n{2,}/g, '\n')
+      .trim();
     if (current.text || current.anchor !== null) out.push(current);
     parts.length = 0;
   };
@@ -285,7 +314,13 @@ function markCallout(prepared: PreparedEntry, quote: Tokens.Blockquote): void {
   const match = lead && lead.type === 'text' ? CALLOUT.exec((lead as Tokens.Text).text) : null;
   if (!match) {
     if (lead && lead.type === 'text' && CALLOUT_LIKE.test((lead as Tokens.Text).text))
-      problem(prepared, 'warning', quote, `unknown callout ${(lead as Tokens.Text).text.split(/\s/)[0]}`, 'use [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION]');
+      problem(
+        prepared,
+        'warning',
+        quote,
+        `unknown callout ${(lead as Tokens.Text).text.split(/\s/)[0]}`,
+        'use [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION]',
+      );
     return;
   }
   prepared.callouts.set(quote, match[1]!.toLowerCase() as CalloutKind);

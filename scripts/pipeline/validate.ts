@@ -35,7 +35,12 @@ export interface ValidateOptions {
  * type, references to products, resources, categories and related entries, stale and missing translations,
  * and review age. Reports to `problems` and returns the content grouped into entry families.
  */
-export function validateContent<E extends EntryHeader>(entries: readonly E[], config: SiteConfig, problems: Problems, options: ValidateOptions): ContentModel<E> {
+export function validateContent<E extends EntryHeader>(
+  entries: readonly E[],
+  config: SiteConfig,
+  problems: Problems,
+  options: ValidateOptions,
+): ContentModel<E> {
   const at = (entry: E, key: string) => fieldAt(entry, [key]);
   const err = (entry: E, key: string, message: string, fix: string) => {
     const p = at(entry, key);
@@ -53,7 +58,12 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
     byLocale.set(entry.locale, ids);
     const first = ids.get(entry.meta.id);
     if (first) {
-      err(entry, 'id', `duplicate id "${entry.meta.id}" (also in ${path.relative(options.contentDir, first.file)})`, 'give each entry its own id; translations go in another locale folder');
+      err(
+        entry,
+        'id',
+        `duplicate id "${entry.meta.id}" (also in ${path.relative(options.contentDir, first.file)})`,
+        'give each entry its own id; translations go in another locale folder',
+      );
       continue;
     }
     ids.set(entry.meta.id, entry);
@@ -67,7 +77,12 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
     const [first, ...rest] = group;
     for (const other of rest)
       if (other.meta.id !== first!.meta.id)
-        err(other, 'id', `id "${other.meta.id}" differs from "${first!.meta.id}" in ${path.relative(options.contentDir, first!.file)}, the same file in another locale`, `a translation keeps the source's id: use "${first!.meta.id}", or move the file`);
+        err(
+          other,
+          'id',
+          `id "${other.meta.id}" differs from "${first!.meta.id}" in ${path.relative(options.contentDir, first!.file)}, the same file in another locale`,
+          `a translation keeps the source's id: use "${first!.meta.id}", or move the file`,
+        );
   }
 
   // Families: an entry without `source` is an original; a translation names its source locale.
@@ -80,7 +95,12 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
   for (const entry of originals) {
     if (families.has(entry.meta.id)) {
       const source = families.get(entry.meta.id)!.source;
-      warn(entry, 'id', `"${entry.meta.id}" also exists in ${source.locale} but has no \`source\` field`, `mark it as a translation: source: { locale: ${source.locale}, hash: ${families.get(entry.meta.id)!.sourceHash} }`);
+      warn(
+        entry,
+        'id',
+        `"${entry.meta.id}" also exists in ${source.locale} but has no \`source\` field`,
+        `mark it as a translation: source: { locale: ${source.locale}, hash: ${families.get(entry.meta.id)!.sourceHash} }`,
+      );
       addTranslation(families.get(entry.meta.id)!, entry, false);
       continue;
     }
@@ -98,7 +118,12 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
     if (!family || family.source.locale !== wanted.locale) {
       const known = [...(byLocale.get(wanted.locale)?.keys() ?? [])];
       const hint = closest(entry.meta.id, known);
-      err(entry, 'source', `orphaned translation: no entry "${entry.meta.id}" in ${wanted.locale} to translate from`, hint ? `did you mean id "${hint}"? Otherwise remove this translation` : `remove this file, or fix its id or source.locale`);
+      err(
+        entry,
+        'source',
+        `orphaned translation: no entry "${entry.meta.id}" in ${wanted.locale} to translate from`,
+        hint ? `did you mean id "${hint}"? Otherwise remove this translation` : `remove this file, or fix its id or source.locale`,
+      );
       continue;
     }
     addTranslation(family, entry, true);
@@ -106,14 +131,25 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
 
   function addTranslation(family: EntryFamily<E>, entry: E, checkHash: boolean) {
     if (entry.meta.type !== family.source.meta.type) {
-      err(entry, 'type', `type "${entry.meta.type}" differs from the source's "${family.source.meta.type}"`, `a translation keeps the source's type: use "${family.source.meta.type}"`);
+      err(
+        entry,
+        'type',
+        `type "${entry.meta.type}" differs from the source's "${family.source.meta.type}"`,
+        `a translation keeps the source's type: use "${family.source.meta.type}"`,
+      );
       return;
     }
     family.translations.set(entry.locale, entry);
     if (checkHash && entry.meta.source!.hash !== family.sourceHash) {
       family.stale.add(entry.locale);
       const p = fieldAt(entry, ['source', 'hash']);
-      problems.warning(entry.file, p.line, p.col, `stale translation: the ${family.source.locale} source changed since this was translated`, `update the text from the source, then set source.hash to ${family.sourceHash}`);
+      problems.warning(
+        entry.file,
+        p.line,
+        p.col,
+        `stale translation: the ${family.source.locale} source changed since this was translated`,
+        `update the text from the source, then set source.hash to ${family.sourceHash}`,
+      );
     }
   }
 
@@ -134,7 +170,13 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
       } else if (products.has(meta.product) && !resources.includes(resource)) {
         const p = fieldAt(entry, ['resources', i]);
         const hint = closest(resource, resources);
-        problems.error(entry.file, p.line, p.col, `unknown resource "${resource}" of product "${meta.product}"`, hint ? `did you mean "${hint}"?` : `use one of: ${resources.join(', ') || '(this product has no resources)'}`);
+        problems.error(
+          entry.file,
+          p.line,
+          p.col,
+          `unknown resource "${resource}" of product "${meta.product}"`,
+          hint ? `did you mean "${hint}"?` : `use one of: ${resources.join(', ') || '(this product has no resources)'}`,
+        );
       }
     });
     if (!categories.includes(meta.category)) {
@@ -151,11 +193,21 @@ export function validateContent<E extends EntryHeader>(entries: readonly E[], co
       }
     });
     if (meta.published && meta.published > meta.updated)
-      err(entry, 'published', `published ${meta.published} is after updated ${meta.updated}`, 'an entry is updated on or after the day it was first published: fix one of the dates');
+      err(
+        entry,
+        'published',
+        `published ${meta.published} is after updated ${meta.updated}`,
+        'an entry is updated on or after the day it was first published: fix one of the dates',
+      );
     if (meta.reviewed) {
       const age = daysBetween(meta.reviewed, options.today);
       if (age > config.review.maxAgeDays)
-        warn(entry, 'reviewed', `not reviewed for ${age} days (limit ${config.review.maxAgeDays})`, 'check the entry is still right, then set `reviewed:` to today');
+        warn(
+          entry,
+          'reviewed',
+          `not reviewed for ${age} days (limit ${config.review.maxAgeDays})`,
+          'check the entry is still right, then set `reviewed:` to today',
+        );
     }
   }
 

@@ -47,7 +47,6 @@ export class OutputWriter {
   /** Writes one file (path relative to the output folder). */
   readonly write: OutputSink;
 
-
   /**
    * Replaces the output folder with what was written. The previous output is moved aside and deleted by a
    * detached process: removing tens of thousands of files takes longer than the build itself on some file

@@ -123,7 +123,7 @@ describe('npm run build', () => {
     const before = tree(out);
     const { status, stderr } = build(out, 'test/fixtures/broken-content');
     expect(status).toBe(1);
-    expect(stderr).toMatch(/refs\.md:5:10  error: unknown product "camra"/);
+    expect(stderr).toMatch(/refs\.md:5:10 {2}error: unknown product "camra"/);
     expect(stderr).toMatch(/the output folder was left as it was/);
     expect(tree(out)).toEqual(before);
   });
@@ -144,6 +144,6 @@ describe('npm run build', () => {
     writeFileSync(path.join(content, 'assets/led.svg'), '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>');
     const { status, stderr } = build(path.join(tmp, 'svg-out'), content);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/led\.svg:1:1  error: the SVG contains scripts/);
+    expect(stderr).toMatch(/led\.svg:1:1 {2}error: the SVG contains scripts/);
   });
 });

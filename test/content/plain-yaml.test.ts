@@ -58,7 +58,7 @@ describe('parsePlainYaml (fast frontmatter reader)', () => {
     'deeper item is a continuation': 'tags:\n  - a\n    - b\n',
     'a newline escape in double quotes': 'title: "a\\nb"\n',
     'an unescaped quote inside double quotes': 'title: "a"b"\n',
-    'float': 'order: 1.5\n',
+    float: 'order: 1.5\n',
     'leading zero': 'order: 007\n',
     'hex number': 'order: 0x1F\n',
     'null value': 'summary: ~\n',

@@ -92,7 +92,9 @@ describe('rendering', () => {
   });
 
   it('splits the body into a lead section and one section per heading, as plain text', () => {
-    const { sections } = html('導入 **太字** `code`\n\n## 手順 {#steps}\n\n1. 開く\n2. <kbd>追加</kbd> を押す\n\n### 確認\n\n| 表示 | 意味 |\n|---|---|\n| 緑 | 正常 |\n');
+    const { sections } = html(
+      '導入 **太字** `code`\n\n## 手順 {#steps}\n\n1. 開く\n2. <kbd>追加</kbd> を押す\n\n### 確認\n\n| 表示 | 意味 |\n|---|---|\n| 緑 | 正常 |\n',
+    );
     expect(sections).toEqual([
       { anchor: null, headings: [], text: '導入 太字 code' },
       { anchor: 'steps', headings: ['手順'], text: '開く\n追加 を押す' },

@@ -47,7 +47,48 @@ const VECTORS = [
   '<kbd style="position:fixed;top:0;left:0;width:100%;height:100%">overlay</kbd>',
 ];
 
-const ALLOWED = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'a', 'img', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'div', 'span', 'kbd', 'br', 'sup', 'sub', 'mark', 'abbr', 'details', 'summary', 'small', 'ins', 'del', 'wbr']);
+const ALLOWED = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'a',
+  'img',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  's',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'input',
+  'div',
+  'span',
+  'kbd',
+  'br',
+  'sup',
+  'sub',
+  'mark',
+  'abbr',
+  'details',
+  'summary',
+  'small',
+  'ins',
+  'del',
+  'wbr',
+]);
 
 /** Parses `html` as a browser would tokenize it and fails on anything that could run or restyle the page. */
 function expectInert(html: string): void {
@@ -101,8 +142,12 @@ describe('sanitizer', () => {
   });
 
   it('keeps the allowed presentational HTML writers use', () => {
-    const html = sanitize('<p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, <abbr title="Two-factor">2FA</abbr></p><details open><summary>More</summary><p>Hidden</p></details>');
-    expect(html).toBe('<p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, <abbr title="Two-factor">2FA</abbr></p><details open><summary>More</summary><p>Hidden</p></details>');
+    const html = sanitize(
+      '<p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, <abbr title="Two-factor">2FA</abbr></p><details open><summary>More</summary><p>Hidden</p></details>',
+    );
+    expect(html).toBe(
+      '<p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, <abbr title="Two-factor">2FA</abbr></p><details open><summary>More</summary><p>Hidden</p></details>',
+    );
   });
 
   it('escapes text and closes what was left open, so content cannot break the page around it', () => {

@@ -25,7 +25,7 @@ describe('entry frontmatter', () => {
 });
 
 describe('site config', () => {
-  it('walks a locale\'s fallback chain down to the default locale', () => {
+  it("walks a locale's fallback chain down to the default locale", () => {
     expect(fallbackChain(config, 'en')).toEqual(['en', 'ja']);
     expect(fallbackChain(config, 'ja')).toEqual(['ja']);
   });

@@ -19,7 +19,21 @@ describe('npm start', () => {
     const port = 41000 + Math.floor(Math.random() * 2000);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'scripts/start.ts', '--content', 'test/fixtures/good-content', '--out', path.join(tmp, 'dist'), '--data', path.join(tmp, 'data'), '--port', String(port), '--intake-port', String(port + 1)],
+      [
+        '--import',
+        'tsx',
+        'scripts/start.ts',
+        '--content',
+        'test/fixtures/good-content',
+        '--out',
+        path.join(tmp, 'dist'),
+        '--data',
+        path.join(tmp, 'data'),
+        '--port',
+        String(port),
+        '--intake-port',
+        String(port + 1),
+      ],
       // The embedded store, even when CI exports DATABASE_URL for the intake's PostgreSQL suite.
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: withoutDatabase() },
     );

@@ -19,12 +19,28 @@ describe('documented figures', () => {
 
   it('every recorded line says when and where it was measured', () => {
     for (const [bench, lines] of results)
-      for (const line of lines) expect(line, bench).toMatchObject({ measured: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), node: expect.stringMatching(/^v\d+/), cores: expect.any(Number) });
+      for (const line of lines)
+        expect(line, bench).toMatchObject({
+          measured: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          node: expect.stringMatching(/^v\d+/),
+          cores: expect.any(Number),
+        });
   });
 
   it('rewrites a stale value, and names the marker when no single result matches or the format is unknown', () => {
-    const recorded = new Map([['widget', [{ loader_gz: 1808 }]], ['build', [{ entries: 1000, seconds: 5.36 }, { entries: 10000, seconds: 23.74 }]]]);
-    expect(fillFigures('loader <!--fig widget.loader_gz bytes-->1,741 B<!--/fig--> gz', recorded)).toBe('loader <!--fig widget.loader_gz bytes-->1,808 B<!--/fig--> gz');
+    const recorded = new Map([
+      ['widget', [{ loader_gz: 1808 }]],
+      [
+        'build',
+        [
+          { entries: 1000, seconds: 5.36 },
+          { entries: 10000, seconds: 23.74 },
+        ],
+      ],
+    ]);
+    expect(fillFigures('loader <!--fig widget.loader_gz bytes-->1,741 B<!--/fig--> gz', recorded)).toBe(
+      'loader <!--fig widget.loader_gz bytes-->1,808 B<!--/fig--> gz',
+    );
     expect(fillFigures('<!--fig build[entries=10000].seconds s-->?<!--/fig-->', recorded)).toBe('<!--fig build[entries=10000].seconds s-->23.7 s<!--/fig-->');
     expect(() => fillFigures('<!--fig build.seconds s-->?<!--/fig-->', recorded, 'X.md')).toThrow('X.md: <!--fig build.seconds s-->: 2 recorded results match');
     expect(() => fillFigures('<!--fig widget.loader_gz furlongs-->?<!--/fig-->', recorded)).toThrow('unknown format "furlongs"');

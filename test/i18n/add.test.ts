@@ -32,7 +32,12 @@ describe('npm run i18n:add', () => {
     const r = await add(ws, 'ar');
     expect(r.status).toBe(0);
     const after = readFileSync(configFile, 'utf8');
-    expect(after).toBe(before.replace('    - { code: en, name: English, fallback: [ja] }\n', '    - { code: en, name: English, fallback: [ja] }\n    - { code: ar, name: العربية, dir: rtl, fallback: [en] }\n'));
+    expect(after).toBe(
+      before.replace(
+        '    - { code: en, name: English, fallback: [ja] }\n',
+        '    - { code: en, name: English, fallback: [ja] }\n    - { code: ar, name: العربية, dir: rtl, fallback: [en] }\n',
+      ),
+    );
     const widget = JSON.parse(readFileSync(path.join(ws.i18n, 'ar/widget.json'), 'utf8'));
     const ja = JSON.parse(readFileSync(path.join(ws.i18n, 'ja/widget.json'), 'utf8'));
     expect(Object.keys(widget)).toEqual(Object.keys(ja));

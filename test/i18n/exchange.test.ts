@@ -107,7 +107,9 @@ describe('i18n:export then i18n:import', () => {
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     const po = readFileSync(file, 'utf8');
-    expect(po).toMatch(/#\. \{1\}…\{\/1\} = link text: "\[" … "\]\(\.\/wifi\.md#prepare\)"\n#: ja\/guide\/constructs\.md:18\nmsgctxt "all-constructs\/b5"\nmsgid "入れ子の項目：\{1\}接続手順\{\/1\}を参照"\nmsgstr "Nested item: see the \{1\}connection steps\{\/1\}"/);
+    expect(po).toMatch(
+      /#\. \{1\}…\{\/1\} = link text: "\[" … "\]\(\.\/wifi\.md#prepare\)"\n#: ja\/guide\/constructs\.md:18\nmsgctxt "all-constructs\/b5"\nmsgid "入れ子の項目：\{1\}接続手順\{\/1\}を参照"\nmsgstr "Nested item: see the \{1\}connection steps\{\/1\}"/,
+    );
     expect(po).toMatch(/msgctxt "ui\.widget\/search\.none"\nmsgid "「\{1\}」に一致する記事はありません。"/);
   });
 
@@ -148,7 +150,10 @@ describe('i18n:export then i18n:import', () => {
   it('marks a stale translation for review and records the new hash only once the translator confirms it', async () => {
     const ws = workspace();
     // The translated version in git says which block changed (without history, blocks pair only on evidence).
-    const git = (...args: string[]) => expect(spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root }).status).toBe(0);
+    const git = (...args: string[]) =>
+      expect(spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root }).status).toBe(
+        0,
+      );
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'translated');
@@ -161,20 +166,33 @@ describe('i18n:export then i18n:import', () => {
     const before = readFileSync(en, 'utf8');
     expect((await importFrom(ws, file)).status).toBe(0);
     expect(readFileSync(en, 'utf8')).toBe(before);
-    writeFileSync(file, xlf.replace(/state="initial"/g, 'state="final"').replace('<target>The last paragraph.</target>', '<target>The last paragraph, rewritten.</target>'));
+    writeFileSync(
+      file,
+      xlf.replace(/state="initial"/g, 'state="final"').replace('<target>The last paragraph.</target>', '<target>The last paragraph, rewritten.</target>'),
+    );
     expect((await importFrom(ws, file)).status).toBe(0);
     const newHash = /kotae-source-hash">([0-9a-f]{16})</.exec(xlf)![1]!;
-    expect(readFileSync(en, 'utf8')).toBe(before.replace('The last paragraph.', 'The last paragraph, rewritten.').replace(/hash: "[0-9a-f]{16}"/, `hash: "${newHash}"`));
+    expect(readFileSync(en, 'utf8')).toBe(
+      before.replace('The last paragraph.', 'The last paragraph, rewritten.').replace(/hash: "[0-9a-f]{16}"/, `hash: "${newHash}"`),
+    );
   });
 
   it('fills in a stale translation whose source gained a block from the version in git, and rebuilds it once complete', async () => {
     const ws = workspace();
-    const git = (...args: string[]) => expect(spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root }).status).toBe(0);
+    const git = (...args: string[]) =>
+      expect(spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root }).status).toBe(
+        0,
+      );
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'translated');
     const ja = path.join(ws.content, 'ja/guide/constructs.md');
-    writeFileSync(ja, readFileSync(ja, 'utf8').replace('1. 電源を入れます。', '1. 電源アダプターをつなぎます。\n1. 電源を入れます。').replace('最後の段落です。', '最後の段落を書き直しました。'));
+    writeFileSync(
+      ja,
+      readFileSync(ja, 'utf8')
+        .replace('1. 電源を入れます。', '1. 電源アダプターをつなぎます。\n1. 電源を入れます。')
+        .replace('最後の段落です。', '最後の段落を書き直しました。'),
+    );
     git('commit', '-q', '-am', 'one more step');
     const file = await exportTo(ws, 'po', ['--only', 'stale']);
     const po = readFileSync(file, 'utf8');
@@ -224,12 +242,14 @@ describe('i18n:export then i18n:import', () => {
     expect(stale.stderr).toMatch(/the source of "all-constructs" changed since this file was exported .*i18n:diff -- all-constructs --locale en/);
   });
 
-  it('imports UI strings with the target locale\'s plural forms and keeps {{variables}}', async () => {
+  it("imports UI strings with the target locale's plural forms and keeps {{variables}}", async () => {
     const ws = workspace();
     writeFileSync(path.join(ws.i18n, 'en/widget.json'), '{\n  "launcher": {\n    "label": "Help"\n  }\n}\n');
     const file = await exportTo(ws, 'xliff12');
     const xlf = readFileSync(file, 'utf8');
-    expect(xlf).toMatch(/<trans-unit id="search.count_one" resname="search.count_one" maxwidth="\d+" size-unit="char" xml:space="preserve">\s*<source><x id="1" ctype="x-variable"/);
+    expect(xlf).toMatch(
+      /<trans-unit id="search.count_one" resname="search.count_one" maxwidth="\d+" size-unit="char" xml:space="preserve">\s*<source><x id="1" ctype="x-variable"/,
+    );
     const filled = xlf
       .replace(/(<trans-unit id="search\.count_one"[\s\S]*?<\/source>)/, '$1<target><x id="1"/> result</target>')
       .replace(/(<trans-unit id="search\.count_other"[\s\S]*?<\/source>)/, '$1<target><x id="1"/> results</target>')
@@ -246,13 +266,35 @@ describe('i18n:export then i18n:import', () => {
   it('exports one source language per file and names the entries left for another', async () => {
     const ws = workspace();
     const config = path.join(ws.content, 'kotae.config.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('    - { code: en, name: English, fallback: [ja] }\n', '    - { code: en, name: English, fallback: [ja] }\n    - { code: fr, name: Français, fallback: [en] }\n'));
-    writeFileSync(path.join(ws.content, 'en/guide/english-first.md'), '---\nid: english-first\ntype: faq\ntitle: Written in English first\ncategory: setup\nupdated: 2026-09-01\n---\nThis entry started in English.\n');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(
+        '    - { code: en, name: English, fallback: [ja] }\n',
+        '    - { code: en, name: English, fallback: [ja] }\n    - { code: fr, name: Français, fallback: [en] }\n',
+      ),
+    );
+    writeFileSync(
+      path.join(ws.content, 'en/guide/english-first.md'),
+      '---\nid: english-first\ntype: faq\ntitle: Written in English first\ncategory: setup\nupdated: 2026-09-01\n---\nThis entry started in English.\n',
+    );
     const out = path.join(ws.root, 'fr.xlf');
     const fromJa = await runTool('i18n-export', ['--content', ws.content, '--i18n', ws.i18n, '--locale', 'fr', '--format', 'xliff2', '--out', out]);
     expect(fromJa.stderr).toMatch(/note: 1 entry written in en is not in this file; export it with --source-locale en/);
     expect(readFileSync(out, 'utf8')).not.toContain('english-first');
-    const fromEn = await runTool('i18n-export', ['--content', ws.content, '--i18n', ws.i18n, '--locale', 'fr', '--format', 'xliff2', '--source-locale', 'en', '--out', out]);
+    const fromEn = await runTool('i18n-export', [
+      '--content',
+      ws.content,
+      '--i18n',
+      ws.i18n,
+      '--locale',
+      'fr',
+      '--format',
+      'xliff2',
+      '--source-locale',
+      'en',
+      '--out',
+      out,
+    ]);
     expect(fromEn.stderr).toMatch(/exported 1 entries and 0 UI namespaces .* en → fr/); // UI strings are translated from ja
     expect(fromEn.stderr).toMatch(/note: 3 entries written in ja are not in this file/);
     expect(readFileSync(out, 'utf8')).toMatch(/srcLang="en" trgLang="fr"[\s\S]*<source>This entry started in English\.<\/source>/);
@@ -280,7 +322,20 @@ describe('XLIFF 2.0 validation with xmllint --schema', () => {
     const ja = path.join(ws.content, 'ja/guide/constructs.md');
     writeFileSync(ja, readFileSync(ja, 'utf8').replace('最後の段落です。', '最後の段落を書き直しました。'));
     const out = path.join(ws.root, 'todo.xlf');
-    const todo = await runTool('i18n-export', ['--content', ws.content, '--i18n', ws.i18n, '--locale', 'en', '--format', 'xliff2', '--only', 'missing,stale', '--out', out]);
+    const todo = await runTool('i18n-export', [
+      '--content',
+      ws.content,
+      '--i18n',
+      ws.i18n,
+      '--locale',
+      'en',
+      '--format',
+      'xliff2',
+      '--only',
+      'missing,stale',
+      '--out',
+      out,
+    ]);
     expect(todo.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/<segment state="initial">/);
     for (const file of [all, out]) {
@@ -293,7 +348,18 @@ describe('XLIFF 2.0 validation with xmllint --schema', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kotae-i18n-xliff2-'));
     temps.push(dir);
     const file = path.join(dir, 'sample-en.xlf');
-    const r = await runTool('i18n-export', ['--content', path.join(ROOT, 'content'), '--i18n', path.join(ROOT, 'i18n'), '--locale', 'en', '--format', 'xliff2', '--out', file]);
+    const r = await runTool('i18n-export', [
+      '--content',
+      path.join(ROOT, 'content'),
+      '--i18n',
+      path.join(ROOT, 'i18n'),
+      '--locale',
+      'en',
+      '--format',
+      'xliff2',
+      '--out',
+      file,
+    ]);
     expect(r.stderr).toMatch(/exported \d+ entries .* ja → en as xliff2/);
     expect(r.status).toBe(0);
     expectValid(CORE_SCHEMA, file);
@@ -304,9 +370,17 @@ describe('XLIFF 2.0 validation with xmllint --schema', () => {
     const ws = workspace();
     const xlf = readFileSync(await exportTo(ws, 'xliff2'), 'utf8');
     const variants: [string, string, RegExp][] = [
-      ['group.xlf', xlf.replace(/(<unit id="title")([\s\S]*?<\/unit>)/, '<group id="g1">$1$2</group>'), /Element '\{urn:oasis:names:tc:xliff:document:2\.0\}group': This element is not expected/],
+      [
+        'group.xlf',
+        xlf.replace(/(<unit id="title")([\s\S]*?<\/unit>)/, '<group id="g1">$1$2</group>'),
+        /Element '\{urn:oasis:names:tc:xliff:document:2\.0\}group': This element is not expected/,
+      ],
       ['translate.xlf', xlf.replace('<unit id="title"', '<unit translate="no" id="title"'), /attribute 'translate': The attribute 'translate' is not allowed/],
-      ['target-first.xlf', xlf.replace('<source>', '<target>x</target><source>'), /Element '\{urn:oasis:names:tc:xliff:document:2\.0\}target': This element is not expected/],
+      [
+        'target-first.xlf',
+        xlf.replace('<source>', '<target>x</target><source>'),
+        /Element '\{urn:oasis:names:tc:xliff:document:2\.0\}target': This element is not expected/,
+      ],
     ];
     for (const [name, text, message] of variants) {
       const file = path.join(ws.root, name);

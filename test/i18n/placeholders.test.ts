@@ -22,7 +22,12 @@ describe('placeholders a translation uses and its source does not define', () =>
     const doc = exportDoc(SAMPLE, 'ja', 'en');
     const unit = (file: string, id: string) => doc.files.find((f) => f.id === file)!.units.find((u) => u.id === id)!;
     const expected: [string, string, string, RegExp][] = [
-      ['change-plan', 'b16', '{2}', /uses \{2\} \(code, keep as is: "`\(1,500 − 1,000\) × 10 ÷ 30 ≈ ¥167`"\), which the source does not define and lacks the source's \{1\}/],
+      [
+        'change-plan',
+        'b16',
+        '{2}',
+        /uses \{2\} \(code, keep as is: "`\(1,500 − 1,000\) × 10 ÷ 30 ≈ ¥167`"\), which the source does not define and lacks the source's \{1\}/,
+      ],
       ['groupware-getting-started', 'b9', '{4}', /uses \{4\} \(code, keep as is: "`example\.com`"\), which the source does not define/],
       ['groupware-getting-started', 'b12', '{2}', /uses \{2\} \(code, keep as is: "`dig TXT example\.com \+short`"\), which the source does not define/],
     ];
@@ -41,7 +46,9 @@ describe('placeholders a translation uses and its source does not define', () =>
     const doc = exportDoc(SAMPLE, 'ja', 'en');
     const finalWithUndefined = doc.files
       .filter((f) => !f.id.startsWith('ui.'))
-      .flatMap((f) => f.units.filter((u) => u.target && u.state === 'final' && segmentCodeMismatch(u.source, u.target).added.length > 0).map((u) => `${f.id}/${u.id}`));
+      .flatMap((f) =>
+        f.units.filter((u) => u.target && u.state === 'final' && segmentCodeMismatch(u.source, u.target).added.length > 0).map((u) => `${f.id}/${u.id}`),
+      );
     expect(finalWithUndefined).toEqual([]);
     const final = doc.files.flatMap((f) => f.units.filter((u) => u.state === 'final'));
     expect(final.length).toBeGreaterThan(1500);
@@ -49,12 +56,20 @@ describe('placeholders a translation uses and its source does not define', () =>
 
   it('i18n:qa reports each of them at the line of the translation', () => {
     const ws = workspaceOf(SAMPLE);
-    const findings = qaLocale(ws, 'en', loadGlossary(SAMPLE.i18n, 'en').glossary, toolStrings('en')).map((f) => `${path.relative(ROOT, f.file)}:${f.line}  ${f.message}`);
+    const findings = qaLocale(ws, 'en', loadGlossary(SAMPLE.i18n, 'en').glossary, toolStrings('en')).map(
+      (f) => `${path.relative(ROOT, f.file)}:${f.line}  ${f.message}`,
+    );
     expect(findings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^content\/en\/billing\/change-plan\.md:49 {2}inline code changed: .*became "`\(1,500 − 1,000\) × 10 ÷ 30 ≈ ¥167`" \(source line 48\)/),
-        expect.stringMatching(/^content\/en\/groupware\/groupware-getting-started\.md:33 {2}inline code changed: code, keep as is: "`example\.co\.jp`" became "`example\.com`" \(source line 32\)/),
-        expect.stringMatching(/^content\/en\/groupware\/groupware-getting-started\.md:45 {2}inline code changed: code, keep as is: "`dig TXT example\.co\.jp \+short`" became "`dig TXT example\.com \+short`" \(source line 44\)/),
+        expect.stringMatching(
+          /^content\/en\/billing\/change-plan\.md:49 {2}inline code changed: .*became "`\(1,500 − 1,000\) × 10 ÷ 30 ≈ ¥167`" \(source line 48\)/,
+        ),
+        expect.stringMatching(
+          /^content\/en\/groupware\/groupware-getting-started\.md:33 {2}inline code changed: code, keep as is: "`example\.co\.jp`" became "`example\.com`" \(source line 32\)/,
+        ),
+        expect.stringMatching(
+          /^content\/en\/groupware\/groupware-getting-started\.md:45 {2}inline code changed: code, keep as is: "`dig TXT example\.co\.jp \+short`" became "`dig TXT example\.com \+short`" \(source line 44\)/,
+        ),
       ]),
     );
   });
@@ -73,7 +88,11 @@ describe('placeholders a translation uses and its source does not define', () =>
     const b1 = doc.files.find((f) => f.id === 'all-constructs')!.units.find((u) => u.id === 'b1')!;
     expect(b1.state).toBe('review');
     expect(numberedText(b1.target!)).toBe('You can set up the camera {2}easily{/2} from the {1}app{/1}. Do not use {4}.');
-    const findings = qaLocale(ws, 'en', loadGlossary(dirs.i18n, 'en').glossary, toolStrings('en')).map((f) => `${path.basename(f.file)}:${f.line}  ${f.message}`);
-    expect(findings).toEqual(['constructs.md:13  inline code changed: code, keep as is: "`reset --hard`" became "`reset --soft`" (source line 12); keep it unless the change is meant']);
+    const findings = qaLocale(ws, 'en', loadGlossary(dirs.i18n, 'en').glossary, toolStrings('en')).map(
+      (f) => `${path.basename(f.file)}:${f.line}  ${f.message}`,
+    );
+    expect(findings).toEqual([
+      'constructs.md:13  inline code changed: code, keep as is: "`reset --hard`" became "`reset --soft`" (source line 12); keep it unless the change is meant',
+    ]);
   });
 });

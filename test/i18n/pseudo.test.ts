@@ -60,7 +60,6 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-
 /** What the page shows that a translator would have to fix: text without the pseudo marks, and clipped boxes. */
 interface PageReport {
   lang: string;
@@ -128,7 +127,14 @@ async function inspect(locale: string, url: string, width: number, widget = fals
             clipped.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent!.trim().slice(0, 60)} (${el.scrollWidth} > ${el.clientWidth})`);
         }
       }
-      return { lang, dir: document.documentElement.dir, untranslated, clipped, pageOverflow: document.documentElement.scrollWidth - window.innerWidth, checkedTexts };
+      return {
+        lang,
+        dir: document.documentElement.dir,
+        untranslated,
+        clipped,
+        pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+        checkedTexts,
+      };
     },
     { pseudo: locale, inWidget: widget },
   );
@@ -147,7 +153,10 @@ describe('pseudo-locales in the KB site (Chromium)', () => {
     expect(check.stdout + check.stderr).toMatch(/\b0 error\(s\)/);
   });
 
-  for (const [locale, dir] of [['en-XA', 'ltr'], ['ar-XB', 'rtl']] as const) {
+  for (const [locale, dir] of [
+    ['en-XA', 'ltr'],
+    ['ar-XB', 'rtl'],
+  ] as const) {
     for (const width of [1280, 375]) {
       it(`a KB article in ${locale} at ${width}px shows no clipped and no untranslated text`, async () => {
         const report = await inspect(locale, `/${locale}/articles/camera-setup/`, width);
@@ -161,7 +170,10 @@ describe('pseudo-locales in the KB site (Chromium)', () => {
     }
   }
 
-  for (const [locale, width] of [['en-XA', 1280], ['ar-XB', 375]] as const) {
+  for (const [locale, width] of [
+    ['en-XA', 1280],
+    ['ar-XB', 375],
+  ] as const) {
     it(`the widget opened on a ${locale} page at ${width}px shows no clipped and no untranslated text`, async () => {
       const report = await inspect(locale, `/${locale}/articles/camera-setup/`, width, true);
       expect(report.checkedTexts).toBeGreaterThan(5);

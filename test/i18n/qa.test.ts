@@ -46,18 +46,37 @@ describe('npm run i18n:qa', () => {
     expect(r.status).toBe(0);
   });
 
-  it('checks plural forms against each locale\'s CLDR categories: ja, en, ar and ru', async () => {
+  it("checks plural forms against each locale's CLDR categories: ja, en, ar and ru", async () => {
     const ws = workspace();
-    const widget = (count: Record<string, string>) => ({ launcher: { label: 'x' }, search: { ...count, none: '{{query}}' }, article: { updated: '<strong>{{date}}</strong>' } });
+    const widget = (count: Record<string, string>) => ({
+      launcher: { label: 'x' },
+      search: { ...count, none: '{{query}}' },
+      article: { updated: '<strong>{{date}}</strong>' },
+    });
     writeBundle(ws.i18n, 'en', 'widget', widget({ count_other: '{{count}} results' }));
     writeBundle(ws.i18n, 'ar', 'widget', widget({ count_one: 'نتيجة واحدة', count_other: '{{count}} نتيجة' }));
-    writeBundle(ws.i18n, 'ru', 'widget', widget({ count_one: '{{count}} результат', count_few: '{{count}} результата', count_many: '{{count}} результатов', count_other: '{{count}} результата', count_two: 'лишнее' }));
+    writeBundle(
+      ws.i18n,
+      'ru',
+      'widget',
+      widget({
+        count_one: '{{count}} результат',
+        count_few: '{{count}} результата',
+        count_many: '{{count}} результатов',
+        count_other: '{{count}} результата',
+        count_two: 'лишнее',
+      }),
+    );
     // A namespace only en has is translated into ja, the default locale, which has one plural form.
     writeFileSync(path.join(ws.i18n, 'en', 'extra.json'), '{\n  "items_one": "{{count}} item",\n  "items_other": "{{count}} items"\n}\n');
     writeFileSync(path.join(ws.i18n, 'ja', 'extra.json'), '{\n  "items_one": "{{count}} 件",\n  "items_other": "{{count}} 件"\n}\n');
     const out = async (locale: string) => (await qa(ws, '--locale', locale)).stdout;
-    expect(await out('en')).toMatch(/en\/widget\.json:\d+ {2}widget:search\.count_other: plural forms incomplete: en needs _one, _other \(CLDR\); missing _one\n/);
-    expect(await out('ar')).toMatch(/ar\/widget\.json:\d+ {2}widget:search\.count_one: plural forms incomplete: ar needs _zero, _one, _two, _few, _many, _other \(CLDR\); missing _zero, _two, _few, _many\n/);
+    expect(await out('en')).toMatch(
+      /en\/widget\.json:\d+ {2}widget:search\.count_other: plural forms incomplete: en needs _one, _other \(CLDR\); missing _one\n/,
+    );
+    expect(await out('ar')).toMatch(
+      /ar\/widget\.json:\d+ {2}widget:search\.count_one: plural forms incomplete: ar needs _zero, _one, _two, _few, _many, _other \(CLDR\); missing _zero, _two, _few, _many\n/,
+    );
     const ru = await out('ru');
     expect(ru).not.toMatch(/incomplete/);
     expect(ru).toMatch(/ru\/widget\.json:\d+ {2}widget:search\.count_two: plural form _two is never used in ru \(CLDR categories: one, few, many, other\)/);
@@ -66,7 +85,11 @@ describe('npm run i18n:qa', () => {
 
   it('reports lost placeholders and strings over their length budget', async () => {
     const ws = workspace();
-    writeBundle(ws.i18n, 'en', 'widget', { launcher: { label: 'Get help from our friendly team' }, search: { count_one: 'One result', count_other: 'Results', none: 'No articles match.' }, article: { updated: 'Updated {{date}}' } });
+    writeBundle(ws.i18n, 'en', 'widget', {
+      launcher: { label: 'Get help from our friendly team' },
+      search: { count_one: 'One result', count_other: 'Results', none: 'No articles match.' },
+      article: { updated: 'Updated {{date}}' },
+    });
     const r = await qa(ws, '--locale', 'en');
     expect(r.status).toBe(1);
     const lines = r.stdout.trim().split('\n');
@@ -94,7 +117,12 @@ describe('npm run i18n:qa', () => {
     expect(r.stdout).toMatch(/en\/guide\/constructs\.md:13 {2}inline code missing: code, keep as is: "`reset --hard`" \(source line 12\)\n/);
     expect(r.stdout).toMatch(/en\/guide\/constructs\.md:29 {2}inline code missing: link text: "\[" … "\]\(id:led-codes#blink\)" \(source line 28\)\n/);
     // Once blocks no longer line up, the whole document is compared.
-    writeFileSync(en, readFileSync(en, 'utf8').replace('## What you need {#prepare}\n', '').replace(/```sh[\s\S]*?```\n/, ''));
+    writeFileSync(
+      en,
+      readFileSync(en, 'utf8')
+        .replace('## What you need {#prepare}\n', '')
+        .replace(/```sh[\s\S]*?```\n/, ''),
+    );
     const doc = (await qa(ws, '--locale', 'en')).stdout;
     expect(doc).toMatch(/constructs\.md:\d+ {2}structure: 0 heading\(s\), the source has 1/);
     expect(doc).toMatch(/structure: heading id \{#prepare\} of the source is missing/);
@@ -106,7 +134,13 @@ describe('npm run i18n:qa', () => {
     const ws = workspace();
     writeFileSync(
       path.join(ws.i18n, 'glossary.en.json'),
-      JSON.stringify({ terms: [{ source: 'アプリ', target: ['app'] }, { source: 'ケーブル', target: ['cable'] }], forbidden: [{ term: 'log in', use: 'sign in' }] }),
+      JSON.stringify({
+        terms: [
+          { source: 'アプリ', target: ['app'] },
+          { source: 'ケーブル', target: ['cable'] },
+        ],
+        forbidden: [{ term: 'log in', use: 'sign in' }],
+      }),
     );
     const en = path.join(ws.content, 'en/guide/constructs.md');
     writeFileSync(en, readFileSync(en, 'utf8').replace('from the **app**', 'from the **application**').replace('The last paragraph.', 'Then log in.'));

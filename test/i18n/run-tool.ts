@@ -12,7 +12,15 @@ import { run as pseudo } from '../../scripts/i18n-pseudo.ts';
 import { run as qa } from '../../scripts/i18n-qa.ts';
 import { run as status } from '../../scripts/i18n-status.ts';
 
-const TOOLS = { 'i18n-add': add, 'i18n-diff': diff, 'i18n-export': exportFile, 'i18n-import': importFile, 'i18n-pseudo': pseudo, 'i18n-qa': qa, 'i18n-status': status } satisfies Record<string, CliRun>;
+const TOOLS = {
+  'i18n-add': add,
+  'i18n-diff': diff,
+  'i18n-export': exportFile,
+  'i18n-import': importFile,
+  'i18n-pseudo': pseudo,
+  'i18n-qa': qa,
+  'i18n-status': status,
+} satisfies Record<string, CliRun>;
 
 /** The name of an i18n command's script, without `scripts/` and `.ts`. */
 export type ToolName = keyof typeof TOOLS;

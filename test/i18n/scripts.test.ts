@@ -37,35 +37,67 @@ const SPAWN_TIMEOUT = 120_000;
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the i18n commands as scripts', () => {
-  it('each prints its usage for --help and exits 0, as its in-process run does', async () => {
-    const runs = await Promise.all(TOOLS.map((tool) => script(tool, ['--help'])));
-    for (const [i, tool] of TOOLS.entries()) {
-      const inProcess = await runTool(tool, ['--help']);
-      expect(runs[i], tool).toEqual({ status: 0, stdout: inProcess.stdout, stderr: '' });
-      expect(runs[i]!.stdout, tool).toMatch(/^usage: npm run i18n:/);
-    }
-  }, SPAWN_TIMEOUT);
+  it(
+    'each prints its usage for --help and exits 0, as its in-process run does',
+    async () => {
+      const runs = await Promise.all(TOOLS.map((tool) => script(tool, ['--help'])));
+      for (const [i, tool] of TOOLS.entries()) {
+        const inProcess = await runTool(tool, ['--help']);
+        expect(runs[i], tool).toEqual({ status: 0, stdout: inProcess.stdout, stderr: '' });
+        expect(runs[i]!.stdout, tool).toMatch(/^usage: npm run i18n:/);
+      }
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('exits 2 with the usage on stderr for an unknown flag', async () => {
-    const r = await script('i18n-status', ['--bogus']);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^Unknown option '--bogus'\n\nusage: npm run i18n:status -- /);
-  }, SPAWN_TIMEOUT);
+  it(
+    'exits 2 with the usage on stderr for an unknown flag',
+    async () => {
+      const r = await script('i18n-status', ['--bogus']);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^Unknown option '--bogus'\n\nusage: npm run i18n:status -- /);
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('exports through npm run i18n:export and imports the translated file back through npm run i18n:import', async () => {
-    cpSync(path.join(ROOT, 'test/i18n/fixtures/exchange'), work, { recursive: true });
-    const content = path.join(work, 'content');
-    const i18n = path.join(work, 'i18n');
-    const file = path.join(work, 'en.po');
-    const exported = await spawned('npm', ['run', '-s', 'i18n:export', '--', '--content', content, '--i18n', i18n, '--locale', 'en', '--format', 'po', '--only', 'missing', '--out', file]);
-    expect(exported.stderr).toMatch(/exported \d+ entries/);
-    expect(exported.status).toBe(0);
-    const po = readFileSync(file, 'utf8');
-    writeFileSync(file, po.replace(/(msgctxt "wifi-setup\/[^"]+"\nmsgid "([^"]*)"\n)msgstr ""/g, (_, head: string, id: string) => `${head}msgstr "EN ${id}"`));
-    const imported = await spawned('npm', ['run', '-s', 'i18n:import', '--', '--content', content, '--i18n', i18n, file]);
-    expect(imported.stdout).toMatch(/wrote .*en\/guide\/wifi\.md/);
-    expect(imported.status).toBe(0);
-    expect(readFileSync(path.join(content, 'en/guide/wifi.md'), 'utf8')).toContain('title: EN Wi-Fi に接続するには？\n');
-  }, SPAWN_TIMEOUT);
+  it(
+    'exports through npm run i18n:export and imports the translated file back through npm run i18n:import',
+    async () => {
+      cpSync(path.join(ROOT, 'test/i18n/fixtures/exchange'), work, { recursive: true });
+      const content = path.join(work, 'content');
+      const i18n = path.join(work, 'i18n');
+      const file = path.join(work, 'en.po');
+      const exported = await spawned('npm', [
+        'run',
+        '-s',
+        'i18n:export',
+        '--',
+        '--content',
+        content,
+        '--i18n',
+        i18n,
+        '--locale',
+        'en',
+        '--format',
+        'po',
+        '--only',
+        'missing',
+        '--out',
+        file,
+      ]);
+      expect(exported.stderr).toMatch(/exported \d+ entries/);
+      expect(exported.status).toBe(0);
+      const po = readFileSync(file, 'utf8');
+      writeFileSync(
+        file,
+        po.replace(/(msgctxt "wifi-setup\/[^"]+"\nmsgid "([^"]*)"\n)msgstr ""/g, (_, head: string, id: string) => `${head}msgstr "EN ${id}"`),
+      );
+      const imported = await spawned('npm', ['run', '-s', 'i18n:import', '--', '--content', content, '--i18n', i18n, file]);
+      expect(imported.stdout).toMatch(/wrote .*en\/guide\/wifi\.md/);
+      expect(imported.status).toBe(0);
+      expect(readFileSync(path.join(content, 'en/guide/wifi.md'), 'utf8')).toContain('title: EN Wi-Fi に接続するには？\n');
+    },
+    SPAWN_TIMEOUT,
+  );
 });

@@ -102,10 +102,12 @@ describe('npm run i18n:status', () => {
     const i18n = matchingBundles();
     const { stdout } = await status(['--content', content, '--i18n', i18n, '--json']);
     expect(JSON.parse(stdout).locales.en.orphaned).toBe(1);
-    expect((await status(['--content', content, '--i18n', i18n])).stdout).toMatch(/Orphaned[\s\S]*gone-entry\n\s+translation: .*en\/cam\/gone\.md {2}\(source\.locale: ja\)/);
+    expect((await status(['--content', content, '--i18n', i18n])).stdout).toMatch(
+      /Orphaned[\s\S]*gone-entry\n\s+translation: .*en\/cam\/gone\.md {2}\(source\.locale: ja\)/,
+    );
   });
 
-  it('finds missing and unused UI strings, comparing plural keys by the locale\'s CLDR categories', async () => {
+  it("finds missing and unused UI strings, comparing plural keys by the locale's CLDR categories", async () => {
     const i18n = tempDir();
     writeBundle(i18n, 'ja', 'app', { title: 'タイトル', items_other: '{{count}} 件', menu: { open: '開く', close: '閉じる' } });
     writeBundle(i18n, 'en', 'app', { title: 'Title', items_other: '{{count}} items', items_few: 'unused form', menu: { open: 'Open' }, old: 'Old' });

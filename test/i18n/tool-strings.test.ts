@@ -52,4 +52,3 @@ describe('messages of the i18n tools (tools namespace)', () => {
     }
   });
 });
-

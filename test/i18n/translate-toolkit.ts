@@ -19,7 +19,10 @@ function run(command: string, args: string[], debianPackage: string, env: NodeJS
 
 /** `xmllint --schema` against the OASIS XLIFF 1.2 strict schema, offline (the catalog maps xml.xsd): status and validity errors. */
 export function validateXliff12(file: string): { status: number | null; errors: string[]; stderr: string } {
-  const r = run('xmllint', ['--nonet', '--noout', '--schema', XLIFF12_STRICT, file], 'libxml2-utils', { ...process.env, XML_CATALOG_FILES: path.join(SCHEMAS, 'catalog.xml') });
+  const r = run('xmllint', ['--nonet', '--noout', '--schema', XLIFF12_STRICT, file], 'libxml2-utils', {
+    ...process.env,
+    XML_CATALOG_FILES: path.join(SCHEMAS, 'catalog.xml'),
+  });
   return { status: r.status, stderr: r.stderr, errors: r.stderr.split('\n').filter((line) => line.includes('Schemas validity error')) };
 }
 

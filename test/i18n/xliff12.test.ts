@@ -72,7 +72,10 @@ describe('XLIFF 1.2 exports against the OASIS strict schema (xmllint)', () => {
 
   it('refuses what the exporter used to write, a <prop-group> in a file header, and names it', () => {
     const dirs = copy(path.join(FIXTURE, 'content'), path.join(FIXTURE, 'i18n'));
-    const xlf = writeXliff12(exportDoc(dirs, 'ja', 'en')).replace(/<skl>.*?<\/skl>/, '<prop-group name="kotae"><prop prop-type="id">all-constructs</prop></prop-group>');
+    const xlf = writeXliff12(exportDoc(dirs, 'ja', 'en')).replace(
+      /<skl>.*?<\/skl>/,
+      '<prop-group name="kotae"><prop prop-type="id">all-constructs</prop></prop-group>',
+    );
     const r = validateXliff12(write(dirs.root, 'old.xlf', xlf));
     expect(r.status).toBe(3);
     expect(r.errors).toHaveLength(1);

@@ -109,21 +109,27 @@ function startProxy(target: string): Promise<FailingProxy & { close(): Promise<v
     if (fault && fault !== 'lose') {
       record('failed');
       req.resume();
-      req.on('end', () => res.writeHead(fault.status, { ...cors(req), ...fault.headers }).end(JSON.stringify({ error: 'unavailable', message: 'proxy says no' })));
+      req.on('end', () =>
+        res.writeHead(fault.status, { ...cors(req), ...fault.headers }).end(JSON.stringify({ error: 'unavailable', message: 'proxy says no' })),
+      );
       return;
     }
     record(fault === 'lose' ? 'lost' : 'passed');
-    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
-      if (fault === 'lose') {
-        // The intake has done its work; the customer's browser never hears of it. A few bytes of a status
-        // line first: on a reused connection that closes silently, Chromium would resend the POST itself.
-        answer.resume();
-        answer.on('end', () => req.socket.end('HTTP/1.1 2', () => req.socket.destroy()));
-        return;
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (answer) => {
+        if (fault === 'lose') {
+          // The intake has done its work; the customer's browser never hears of it. A few bytes of a status
+          // line first: on a reused connection that closes silently, Chromium would resend the POST itself.
+          answer.resume();
+          answer.on('end', () => req.socket.end('HTTP/1.1 2', () => req.socket.destroy()));
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => req.socket.destroy());
     req.pipe(upstream);
   });
@@ -150,7 +156,11 @@ export async function startDraftLayerEnv(): Promise<DraftLayerEnv> {
     const lib = /^\/lib\/([\w-]+\.js)$/.exec(file);
     if (lib && modules.has(lib[1]!)) return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(modules.get(lib[1]!));
     if (file === '/' || file === '/index.html')
-      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Draft layer</title></head><body><main><h1>Draft layer</h1></main></body></html>');
+      return res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Draft layer</title></head><body><main><h1>Draft layer</h1></main></body></html>',
+        );
     res.writeHead(404).end();
   });
   const origin = await listen(pages);

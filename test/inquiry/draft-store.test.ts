@@ -61,7 +61,15 @@ describe('draft store (IndexedDB, in Chromium)', () => {
       removedDiagnostics: ['last_error'],
     });
     expect(draft!.attachments.map(({ id, name, type, size, token, blobType, bytes }) => ({ id, name, type, size, token, blobType, bytes }))).toEqual([
-      { id: 'a1', name: 'shot.png', type: 'image/png', size: 11, token: undefined, blobType: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3] },
+      {
+        id: 'a1',
+        name: 'shot.png',
+        type: 'image/png',
+        size: 11,
+        token: undefined,
+        blobType: 'image/png',
+        bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3],
+      },
       { id: 'a2', name: 'log.txt', type: 'text/plain', size: 5, token: 'x'.repeat(32), blobType: 'text/plain', bytes: [...Buffer.from('hello')] },
     ]);
     // A new tab of the same site sees it too (closing the widget or the tab loses nothing).
@@ -126,10 +134,12 @@ describe('draft store (IndexedDB, in Chromium)', () => {
         () => 'saved',
         (e: Error) => e.message,
       );
-      const unclonable = await store.save({ key: crypto.randomUUID(), createdAt: 0, updatedAt: 0, step: '', values: { f: () => 1 }, attachments: [], removedDiagnostics: [] }).then(
-        () => 'saved',
-        (e: Error) => e.message,
-      );
+      const unclonable = await store
+        .save({ key: crypto.randomUUID(), createdAt: 0, updatedAt: 0, step: '', values: { f: () => 1 }, attachments: [], removedDiagnostics: [] })
+        .then(
+          () => 'saved',
+          (e: Error) => e.message,
+        );
       return { loaded: loaded ?? null, refused, unclonable, persistent: store.persistent };
     }, SCOPE);
     expect(result.loaded).toBeNull();

@@ -32,20 +32,52 @@ const filled = (change: Partial<FormValues> = {}): FormValues => ({
   time_zone: 'Asia/Tokyo',
   ...change,
 });
-const body = (values: FormValues) => inquiryBody(values, { locale: 'ja', trail: TRAIL, diagnostics: [{ name: 'firmware', value: '2.8.5' }], attachments: [], identity: null, pageUrl: 'https://example.jp/app' });
+const body = (values: FormValues) =>
+  inquiryBody(values, {
+    locale: 'ja',
+    trail: TRAIL,
+    diagnostics: [{ name: 'firmware', value: '2.8.5' }],
+    attachments: [],
+    identity: null,
+    pageUrl: 'https://example.jp/app',
+  });
 
 describe('inquiry form values', () => {
   it('start from the context, the last search and the widget language; unknown ids are dropped', () => {
-    const values = initialValues({ config, locale: 'en', context: { product: 'camera', resource: 'nope' }, prefill: { plan: 'gold', email: 'a@b.jp', preferred_method: 'phone' }, claims: {}, trail: TRAIL });
-    expect(values).toMatchObject({ product: 'camera', resource: '', summary: 'camera offline', plan: '', email: 'a@b.jp', preferred_method: 'phone', language: 'en' });
+    const values = initialValues({
+      config,
+      locale: 'en',
+      context: { product: 'camera', resource: 'nope' },
+      prefill: { plan: 'gold', email: 'a@b.jp', preferred_method: 'phone' },
+      claims: {},
+      trail: TRAIL,
+    });
+    expect(values).toMatchObject({
+      product: 'camera',
+      resource: '',
+      summary: 'camera offline',
+      plan: '',
+      email: 'a@b.jp',
+      preferred_method: 'phone',
+      language: 'en',
+    });
     // Identity claims win over prefill.
-    expect(initialValues({ config, locale: 'ja', context: {}, prefill: { name: 'X', plan: 'developer' }, claims: { name: 'Aki', plan: 'standard' }, trail: [] })).toMatchObject({ name: 'Aki', plan: 'standard', summary: '' });
+    expect(
+      initialValues({ config, locale: 'ja', context: {}, prefill: { name: 'X', plan: 'developer' }, claims: { name: 'Aki', plan: 'standard' }, trail: [] }),
+    ).toMatchObject({ name: 'Aki', plan: 'standard', summary: '' });
   });
 
   it('become a body the intake schema accepts, with the trail in its shape', () => {
     const json = body(filled());
     expect(inquirySchema(config).safeParse(json).success).toBe(true);
-    expect(json).toMatchObject({ product: 'camera', resource: 'nc-320', summary: 'camera offline', locale: 'ja', page_url: 'https://example.jp/app', diagnostics: [{ name: 'firmware', value: '2.8.5' }] });
+    expect(json).toMatchObject({
+      product: 'camera',
+      resource: 'nc-320',
+      summary: 'camera offline',
+      locale: 'ja',
+      page_url: 'https://example.jp/app',
+      diagnostics: [{ name: 'firmware', value: '2.8.5' }],
+    });
     expect(json.deflection).toEqual({
       queries: [{ query: 'camera offline', results: 4, at: '2026-11-24T01:02:11.000Z' }],
       opened: [{ entry_id: 'camera-offline', locale: 'ja', at: '2026-11-24T01:02:30.000Z' }],
@@ -67,7 +99,10 @@ describe('inquiry form values', () => {
       { name: 'connections', value: '497' },
       { name: 'tags', value: '["a"]' },
     ]);
-    expect(diagnosticItems([{ name: 'app', value: '4.12' }, 'loose'])).toEqual([{ name: 'app', value: '4.12' }, { name: 'item 2', value: 'loose' }]);
+    expect(diagnosticItems([{ name: 'app', value: '4.12' }, 'loose'])).toEqual([
+      { name: 'app', value: '4.12' },
+      { name: 'item 2', value: 'loose' },
+    ]);
     expect(diagnosticItems(undefined)).toEqual([]);
     expect(diagnosticItems({ big: 'x'.repeat(20_000) })[0]!.value).toHaveLength(10_000);
   });
@@ -115,7 +150,9 @@ describe('the reply-by promise', () => {
 describe('identity claims', () => {
   it('reads name, email and plan from the token payload, and nothing from a malformed one', () => {
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    expect(identityClaims(`${part({ alg: 'HS256' })}.${part({ sub: '1', name: '田中 明', email: 'aki@example.jp', plan: 'standard', role: 'x' })}.sig`)).toEqual({ name: '田中 明', email: 'aki@example.jp', plan: 'standard' });
+    expect(
+      identityClaims(`${part({ alg: 'HS256' })}.${part({ sub: '1', name: '田中 明', email: 'aki@example.jp', plan: 'standard', role: 'x' })}.sig`),
+    ).toEqual({ name: '田中 明', email: 'aki@example.jp', plan: 'standard' });
     expect(identityClaims('header.payload.signature')).toEqual({});
     expect(identityClaims(null)).toEqual({});
   });

@@ -135,7 +135,9 @@ describe('the inquiry form, accessibly', () => {
       page.evaluate(() => {
         const root = document.querySelector('kotae-widget')!.shadowRoot!;
         const body = root.querySelector('.body') as HTMLElement;
-        const wide = [...root.querySelectorAll<HTMLElement>('.kq *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5).map((e) => e.tagName + (e.id ? `#${e.id}` : ''));
+        const wide = [...root.querySelectorAll<HTMLElement>('.kq *')]
+          .filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+          .map((e) => e.tagName + (e.id ? `#${e.id}` : ''));
         return { scroll: body.scrollWidth - body.clientWidth, wide };
       });
     await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
@@ -148,7 +150,9 @@ describe('the inquiry form, accessibly', () => {
     expect(await overflow()).toEqual({ scroll: 0, wide: [] });
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'details');
-    await page.locator(`${W} #kq-files`).setInputFiles({ name: `a-very-long-file-name-without-any-spaces-${'x'.repeat(60)}.txt`, mimeType: 'text/plain', buffer: Buffer.from('x\n') });
+    await page
+      .locator(`${W} #kq-files`)
+      .setInputFiles({ name: `a-very-long-file-name-without-any-spaces-${'x'.repeat(60)}.txt`, mimeType: 'text/plain', buffer: Buffer.from('x\n') });
     await page.locator(`${W} .kq-file-item`, { hasText: 'Uploaded' }).waitFor();
     expect(await overflow()).toEqual({ scroll: 0, wide: [] });
     await page.locator(`${W} #kq-description`).fill('It stops.');

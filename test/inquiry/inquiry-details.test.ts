@@ -30,7 +30,7 @@ async function open(page: Page, setup: (token: string) => Promise<void> | void =
   await atStep(page, 'details');
   await page.locator(`${W} #kq-description`).fill('Since the router was replaced it goes offline 3 times a day.');
 }
-const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, any][] }).seen);
+const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, unknown][] }).seen);
 
 async function fillRest(page: Page): Promise<void> {
   await page.locator(`${W} #kq-plan`).selectOption('standard');
@@ -45,9 +45,13 @@ function transfer(page: Page, kind: 'paste' | 'drop', files: { name: string; typ
     ({ kind, files }) => {
       const root = document.querySelector('kotae-widget')!.shadowRoot!;
       const data = new DataTransfer();
-      for (const f of files) data.items.add(new File([typeof f.bytes === 'number' ? new Uint8Array(f.bytes) : new Uint8Array(f.bytes)], f.name, { type: f.type }));
+      for (const f of files)
+        data.items.add(new File([typeof f.bytes === 'number' ? new Uint8Array(f.bytes) : new Uint8Array(f.bytes)], f.name, { type: f.type }));
       const target = kind === 'paste' ? root.querySelector('#kq-description')! : root.querySelector('.kq-drop')!;
-      const event = kind === 'paste' ? new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }) : new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+      const event =
+        kind === 'paste'
+          ? new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+          : new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
       target.dispatchEvent(event);
     },
     { kind, files },
@@ -66,13 +70,17 @@ describe('inquiry details', () => {
       { name: 'setup.exe', type: 'application/x-msdownload', bytes: [77, 90] },
       { name: 'huge.png', type: 'image/png', bytes: 6 * 1024 * 1024 },
     ]);
-    await expect.poll(() => page.locator(`${W} .kq .notice[role=status]`).textContent()).toBe('“setup.exe” is a type of file we cannot accept. “huge.png” is larger than 5 MB.');
+    await expect
+      .poll(() => page.locator(`${W} .kq .notice[role=status]`).textContent())
+      .toBe('“setup.exe” is a type of file we cannot accept. “huge.png” is larger than 5 MB.');
     const items = page.locator(`${W} .kq-file-item`);
-    await expect.poll(() => items.evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), e.textContent?.includes('Uploaded')]))).toEqual([
-      ['router.pdf', true],
-      [expect.stringMatching(/^screenshot-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.png$/), true],
-      ['log.txt', true],
-    ]);
+    await expect
+      .poll(() => items.evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), e.textContent?.includes('Uploaded')])))
+      .toEqual([
+        ['router.pdf', true],
+        [expect.stringMatching(/^screenshot-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.png$/), true],
+        ['log.txt', true],
+      ]);
     await page.locator(`${W} .kq-file-item[data-name="router.pdf"] [data-action=remove-file]`).click();
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');
@@ -85,7 +93,7 @@ describe('inquiry details', () => {
     ]);
   });
 
-  it('a file chosen offline waits, uploads when back online, and is dropped with the intake\'s reason when its bytes are not what it claims', async () => {
+  it("a file chosen offline waits, uploads when back online, and is dropped with the intake's reason when its bytes are not what it claims", async () => {
     const page = await suite.context.newPage();
     await open(page);
     await suite.context.setOffline(true);
@@ -93,12 +101,17 @@ describe('inquiry details', () => {
       { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is text, not a PNG\n') },
       { name: 'ok.png', mimeType: 'image/png', buffer: PNG },
     ]);
-    expect(await page.locator(`${W} .kq-file-item`).allTextContents()).toEqual([expect.stringContaining('Will be uploaded when you send'), expect.stringContaining('Will be uploaded when you send')]);
+    expect(await page.locator(`${W} .kq-file-item`).allTextContents()).toEqual([
+      expect.stringContaining('Will be uploaded when you send'),
+      expect.stringContaining('Will be uploaded when you send'),
+    ]);
     await suite.context.setOffline(false);
     await page.locator(`${W} .kq-file-item[data-name="ok.png"]`, { hasText: 'Uploaded' }).waitFor();
     await expect.poll(() => page.locator(`${W} .kq-file-item`).count()).toBe(1);
     expect(await page.locator(`${W} .kq .notice[role=status]`).textContent()).toMatch(/^photo\.png: .+/);
-    expect((await seen(page)).filter(([n]) => n === 'inquiry:error')).toEqual([['inquiry:error', { message: expect.any(String), status: 415, code: 'upload_type_mismatch' }]]);
+    expect((await seen(page)).filter(([n]) => n === 'inquiry:error')).toEqual([
+      ['inquiry:error', { message: expect.any(String), status: 415, code: 'upload_type_mismatch' }],
+    ]);
   });
 
   it('without IndexedDB the customer is told the draft is not kept, and the inquiry still goes out', async () => {
@@ -109,7 +122,9 @@ describe('inquiry details', () => {
       };
     });
     await open(page);
-    expect(await page.locator(`${W} .kq .notice`).allTextContents()).toContain('This browser does not let us save your draft: it is lost if you close the page.');
+    expect(await page.locator(`${W} .kq .notice`).allTextContents()).toContain(
+      'This browser does not let us save your draft: it is lost if you close the page.',
+    );
     await fillRest(page);
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');

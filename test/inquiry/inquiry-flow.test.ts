@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, focused } from '../widget/widget-server.ts';
+import { focused } from '../widget/widget-server.ts';
 import { atStep, useInquiryServer, W } from './inquiry-server.ts';
 
 // Issue 7 end to end: the widget's inquiry form in Chromium, under the strict CSP, against the real intake.
@@ -21,11 +21,12 @@ async function open(path = 'host.html'): Promise<{ page: Page; problems: string[
   await page.evaluate(() => {
     const w = window as unknown as { seen: [string, unknown][] };
     w.seen = [];
-    for (const name of ['search', 'vote', 'inquiry:start', 'inquiry:deflect', 'inquiry:submit', 'inquiry:error'] as const) void window.Kotae('on', name, (d: unknown) => w.seen.push([name, d]));
+    for (const name of ['search', 'vote', 'inquiry:start', 'inquiry:deflect', 'inquiry:submit', 'inquiry:error'] as const)
+      void window.Kotae('on', name, (d: unknown) => w.seen.push([name, d]));
   });
   return { page, problems };
 }
-const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, any][] }).seen);
+const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, unknown][] }).seen);
 
 /** Searches for something the engine cannot answer, then follows "Contact support". */
 async function searchThenContact(page: Page, query = UNANSWERED): Promise<void> {
@@ -63,7 +64,7 @@ function storedDrafts(page: Page): Promise<{ values?: Record<string, string>; re
         request.onerror = () => resolve([]);
         request.onsuccess = () => {
           const db = request.result;
-          if (!db.objectStoreNames.contains('drafts')) return db.close(), resolve([]);
+          if (!db.objectStoreNames.contains('drafts')) return (db.close(), resolve([]));
           const all = db.transaction('drafts', 'readonly').objectStore('drafts').getAll();
           all.onsuccess = () => (db.close(), resolve(all.result));
           all.onerror = () => (db.close(), reject(all.error));
@@ -87,7 +88,11 @@ describe('the inquiry form against the real intake', () => {
     expect(due).toMatch(/^We will reply by \w{3}, \w{3} \d{1,2}, \d{2}:\d{2} \(.+\)$/);
     await page.locator(`${W} #kq-files`).setInputFiles({ name: 'error.png', mimeType: 'image/png', buffer: PNG });
     await page.locator(`${W} .kq-file-item[data-name="error.png"]`, { hasText: 'Uploaded' }).waitFor();
-    expect(await page.locator(`${W} .kq-diag`).evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).toEqual(['cluster', 'connections', 'api_key_hint']);
+    expect(await page.locator(`${W} .kq-diag`).evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).toEqual([
+      'cluster',
+      'connections',
+      'api_key_hint',
+    ]);
     await page.locator(`${W} .kq-diag[data-name=api_key_hint] [data-action=remove-diagnostic]`).click();
     await page.locator(`${W} [data-action=next]`).click();
     await atStep(page, 'review');
@@ -126,8 +131,13 @@ describe('the inquiry form against the real intake', () => {
 
     const events = (await seen(page)).filter(([name]) => name.startsWith('inquiry:'));
     expect(events.map(([name]) => name)).toEqual(['inquiry:start', 'inquiry:submit']);
-    expect(events[0]![1].trail).toEqual([expect.objectContaining({ type: 'search', query: UNANSWERED, answered: false })]);
-    expect(events[1]![1]).toEqual({ id: number, inquiryId: stored[0]!.id, replyBy: data.first_response_due, statusUrl: expect.stringContaining(stored[0]!.id) });
+    expect((events[0]![1] as { trail: unknown }).trail).toEqual([expect.objectContaining({ type: 'search', query: UNANSWERED, answered: false })]);
+    expect(events[1]![1]).toEqual({
+      id: number,
+      inquiryId: stored[0]!.id,
+      replyBy: data.first_response_due,
+      statusUrl: expect.stringContaining(stored[0]!.id),
+    });
     // The sent draft is gone: the next inquiry starts empty.
     await page.locator(`${W} [data-action=done]`).click();
     await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
@@ -189,7 +199,11 @@ describe('the inquiry form against the real intake', () => {
     expect(await first.page.locator(`${W} #kq-description`).inputValue()).toBe('Replica lag grows to 20 minutes every night.');
     // The autosave waits for a pause in typing: wait until the stored draft holds what was done.
     await expect
-      .poll(async () => (await storedDrafts(first.page)).some((d) => d.values?.description === 'Replica lag grows to 20 minutes every night.' && d.removedDiagnostics?.includes('cluster')))
+      .poll(async () =>
+        (await storedDrafts(first.page)).some(
+          (d) => d.values?.description === 'Replica lag grows to 20 minutes every night.' && d.removedDiagnostics?.includes('cluster'),
+        ),
+      )
       .toBe(true);
     await first.page.reload();
     await first.page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));

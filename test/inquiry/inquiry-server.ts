@@ -9,11 +9,21 @@ import { compileContent } from '../../scripts/pipeline/compile.ts';
 import { STRICT_CSP } from '../../scripts/static-server.ts';
 import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 import { startIntake, type RunningIntake } from '../../intake/server.ts';
+import type { StoredInquiry } from '../../intake/inquiry-record.ts';
 import { createLogger } from '../../intake/log.ts';
 import { holdToDocument } from '../intake/fixtures.ts';
 import { launchChromium } from '../widget/widget-server.ts';
 
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', json: 'application/json', bin: 'application/octet-stream', txt: 'text/plain; charset=utf-8', svg: 'image/svg+xml', png: 'image/png' };
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript',
+  css: 'text/css',
+  json: 'application/json',
+  bin: 'application/octet-stream',
+  txt: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+};
 
 const page = (title: string, head: string, lang = 'en') =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${head}</head><body><main><h1>Nagisa console</h1><p>A host page with the Kotae widget.</p></main></body></html>`;
@@ -43,7 +53,7 @@ export interface InquiryServer {
   /** How many inquiries the intake's store holds. */
   count(): Promise<number>;
   /** Stored inquiries created through this server, oldest first (read from the intake's store). */
-  inquiries(): Promise<Array<{ id: string; data: Record<string, any> }>>;
+  inquiries(): Promise<Array<{ id: string; data: StoredInquiry }>>;
   close(): Promise<void>;
 }
 
@@ -101,29 +111,35 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
       body = JSON.stringify({ ...site, widget: { ...site.widget, gate }, intake: { url: origin } });
     }
     if (body === undefined) return res.writeHead(404, { 'content-security-policy': STRICT_CSP }).end();
-    res.writeHead(200, { 'content-type': TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream', 'content-security-policy': STRICT_CSP, 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream',
+      'content-security-policy': STRICT_CSP,
+      'cache-control': 'no-cache',
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The intake is reached through this origin, so its status URLs must name it: publicUrl (the intake never
   // takes them from Host). Every answer it gives the widget is held to its OpenAPI document (test/intake/fixtures.ts).
-  const started = await holdToDocument(await startIntake({
-    publicUrl: origin,
-    env: {},
-    port: 0,
-    host: '127.0.0.1',
-    config: result.config,
-    dataDir,
-    corsOrigins: ['*'],
-    log: createLogger('error', () => {}),
-    rateLimits: {
-      inquiriesPerIp: { limit: 100_000, windowSeconds: 1 },
-      inquiriesPerIdentity: { limit: 100_000, windowSeconds: 1 },
-      uploadsPerIp: { limit: 100_000, windowSeconds: 1 },
-      readsPerIp: { limit: 100_000, windowSeconds: 1 },
-    },
-  }));
+  const started = await holdToDocument(
+    await startIntake({
+      publicUrl: origin,
+      env: {},
+      port: 0,
+      host: '127.0.0.1',
+      config: result.config,
+      dataDir,
+      corsOrigins: ['*'],
+      log: createLogger('error', () => {}),
+      rateLimits: {
+        inquiriesPerIp: { limit: 100_000, windowSeconds: 1 },
+        inquiriesPerIdentity: { limit: 100_000, windowSeconds: 1 },
+        uploadsPerIp: { limit: 100_000, windowSeconds: 1 },
+        readsPerIp: { limit: 100_000, windowSeconds: 1 },
+      },
+    }),
+  );
   intake = started;
   return {
     origin,
@@ -133,7 +149,7 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
     count: () => intake.store.countInquiries(),
     inquiries: async () => {
       const rows = await Promise.all(ids.map((id) => intake.store.inquiryById(id)));
-      return rows.flatMap((row) => (row ? [{ id: row.id, data: row.data as Record<string, any> }] : []));
+      return rows.flatMap((row) => (row ? [{ id: row.id, data: row.data as StoredInquiry }] : []));
     },
     close: async () => {
       server.closeAllConnections();

@@ -43,7 +43,13 @@ function send(page: Page, body: InquiryInput, pngs = 0): Promise<string> {
       const key = newDraft().key;
       const png = new Uint8Array(2_048);
       png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-      const attachments = Array.from({ length: pngs }, (_, i) => ({ id: `f${i}`, name: `shot-${i}.png`, type: 'image/png', size: png.length, blob: new Blob([png], { type: 'image/png' }) }));
+      const attachments = Array.from({ length: pngs }, (_, i) => ({
+        id: `f${i}`,
+        name: `shot-${i}.png`,
+        type: 'image/png',
+        size: png.length,
+        blob: new Blob([png], { type: 'image/png' }),
+      }));
       await (window as unknown as PageOutbox).box.send(key, body, attachments, 'ja');
       return key;
     },
@@ -65,7 +71,13 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     const before = await suite.env.intake.store.countInquiries();
     await suite.context.setOffline(true);
     const key = await send(page, validInquiry());
-    expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k), key)).toEqual({ state: 'queued', key, reason: 'offline', attempts: 0, retryAt: 0 });
+    expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k), key)).toEqual({
+      state: 'queued',
+      key,
+      reason: 'offline',
+      attempts: 0,
+      retryAt: 0,
+    });
     expect(await flag(page)).toBe('1');
     // Even asked to retry now, an offline browser makes no attempt.
     await page.evaluate(() => (window as unknown as PageOutbox).box.resume());
@@ -75,7 +87,11 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     const sent = await settled(page, key);
     expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
     const row = await suite.env.intake.store.inquiryByKey(key);
-    expect(sent.state === 'sent' && sent.receipt).toMatchObject({ id: row!.id, status: 'received', first_response_due: new Date(row!.firstResponseDue).toISOString() });
+    expect(sent.state === 'sent' && sent.receipt).toMatchObject({
+      id: row!.id,
+      status: 'received',
+      first_response_due: new Date(row!.firstResponseDue).toISOString(),
+    });
     expect(sent.state === 'sent' && sent.receipt.number).toMatch(/\d+$/);
     expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
     expect(await flag(page)).toBeNull();
@@ -117,7 +133,12 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     suite.env.proxy.fail(INQUIRIES, 'lose');
     const key = await send(page, validInquiry());
     const sent = await settled(page, key);
-    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((p) => p.outcome)).toEqual(['lost', 'passed']);
+    expect(
+      suite.env.proxy
+        .posts(INQUIRIES)
+        .filter((r) => r.key === key)
+        .map((p) => p.outcome),
+    ).toEqual(['lost', 'passed']);
     // The outbox's own retry (not the browser's): the intake answered it as a replay of the stored one.
     expect((await seen(page)).filter((s) => s.key === key).map((s) => s.state)).toEqual(['sending', 'queued', 'sending', 'sent']);
     expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
@@ -137,11 +158,19 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
   it('does not retry an inquiry the intake refuses (400): rejected with its field errors; the key can be sent again fixed', async () => {
     const page = await open();
     const before = await suite.env.intake.store.countInquiries();
-    const key = await send(page, validInquiry((b) => ((b.contact.email = 'not-an-email'), (b.summary = ''))));
+    const key = await send(
+      page,
+      validInquiry((b) => ((b.contact.email = 'not-an-email'), (b.summary = ''))),
+    );
     const rejected = await settled(page, key, 'rejected');
     expect(rejected).toMatchObject({ state: 'rejected', status: 400 });
     const errors = rejected.state === 'rejected' ? rejected.errors : [];
-    expect(errors.map((e) => [e.field, e.code])).toEqual(expect.arrayContaining([['contact.email', 'invalid_email'], ['summary', 'required']]));
+    expect(errors.map((e) => [e.field, e.code])).toEqual(
+      expect.arrayContaining([
+        ['contact.email', 'invalid_email'],
+        ['summary', 'required'],
+      ]),
+    );
     // The intake's messages, in the inquiry's locale (ja).
     expect(errors.every((e) => /[\u3040-\u30ff\u4e00-\u9fff]/.test((e as { message?: string }).message ?? ''))).toBe(true);
     // A refusal is final: asked to retry everything, the outbox leaves it alone.
@@ -154,10 +183,7 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     expect(await page2.evaluate((k) => (window as unknown as PageOutbox).box.state(k)?.state, key)).toBe('rejected');
     expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key)).toHaveLength(1);
     // Corrected and sent again under the same key: accepted, once.
-    await page2.evaluate(
-      ({ key, body }) => (window as unknown as PageOutbox).box.send(key, body, [], 'ja'),
-      { key, body: validInquiry() },
-    );
+    await page2.evaluate(({ key, body }) => (window as unknown as PageOutbox).box.send(key, body, [], 'ja'), { key, body: validInquiry() });
     await settled(page2, key);
     expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
   });
@@ -183,7 +209,12 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
       { name: 'shot-0.png', type: 'image/png', size: 2_048 },
       { name: 'shot-1.png', type: 'image/png', size: 2_048 },
     ]);
-    expect(suite.env.proxy.posts(UPLOADS).slice(uploadsBefore).filter((r) => r.outcome === 'passed')).toHaveLength(2);
+    expect(
+      suite.env.proxy
+        .posts(UPLOADS)
+        .slice(uploadsBefore)
+        .filter((r) => r.outcome === 'passed'),
+    ).toHaveLength(2);
     // Sent items leave the outbox: a later start finds nothing to do.
     const later = await open();
     await later.evaluate(() => (window as unknown as PageOutbox).box.resume());
@@ -201,7 +232,12 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     await Promise.all([a, b].map((p) => p.evaluate(() => (window as unknown as PageOutbox).box.resume())));
     const states = await Promise.all([a, b].map((p) => p.evaluate((k) => (window as unknown as PageOutbox).box.state(k)?.state, key)));
     expect(states.filter((s) => s === 'sent')).toHaveLength(1);
-    expect(suite.env.proxy.posts(UPLOADS).slice(uploadsBefore).filter((r) => r.outcome === 'passed')).toHaveLength(1);
+    expect(
+      suite.env.proxy
+        .posts(UPLOADS)
+        .slice(uploadsBefore)
+        .filter((r) => r.outcome === 'passed'),
+    ).toHaveLength(1);
     expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key && r.outcome === 'passed')).toHaveLength(1);
     expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
   });
@@ -223,16 +259,29 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
       return key;
     }, validInquiry());
     expect(await page.evaluate((k) => (window as unknown as PageOutbox).box.state(k)?.state, key)).toBe('queued');
-    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost']);
+    expect(
+      suite.env.proxy
+        .posts(INQUIRIES)
+        .filter((r) => r.key === key)
+        .map((r) => r.outcome),
+    ).toEqual(['lost']);
     // "Try again" from the UI, with the draft's attachments (which have no token): no second upload, no 409.
-    await page.evaluate(async ({ key, body }) => {
-      const png = new Uint8Array(1_024);
-      png.set([0x89, 0x50, 0x4e, 0x47]);
-      await (window as unknown as PageOutbox).box.send(key, body, [{ id: 'f', name: 'a.png', type: 'image/png', size: 1_024, blob: new Blob([png]) }], 'ja');
-    }, { key, body: validInquiry() });
+    await page.evaluate(
+      async ({ key, body }) => {
+        const png = new Uint8Array(1_024);
+        png.set([0x89, 0x50, 0x4e, 0x47]);
+        await (window as unknown as PageOutbox).box.send(key, body, [{ id: 'f', name: 'a.png', type: 'image/png', size: 1_024, blob: new Blob([png]) }], 'ja');
+      },
+      { key, body: validInquiry() },
+    );
     await settled(page, key);
     expect(suite.env.proxy.posts(UPLOADS).slice(uploadsBefore)).toHaveLength(1);
-    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['lost', 'passed']);
+    expect(
+      suite.env.proxy
+        .posts(INQUIRIES)
+        .filter((r) => r.key === key)
+        .map((r) => r.outcome),
+    ).toEqual(['lost', 'passed']);
     expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
   });
 
@@ -280,12 +329,22 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
     expect(await flag(page)).toBeNull();
     await settled(page, key);
     expect(await suite.env.intake.store.countInquiries()).toBe(before + 1);
-    expect(suite.env.proxy.posts(INQUIRIES).filter((r) => r.key === key).map((r) => r.outcome)).toEqual(['failed', 'passed']);
+    expect(
+      suite.env.proxy
+        .posts(INQUIRIES)
+        .filter((r) => r.key === key)
+        .map((r) => r.outcome),
+    ).toEqual(['failed', 'passed']);
   });
 
   it('refuses a malformed key', async () => {
     const page = await open();
-    const message = await page.evaluate(() => (window as unknown as PageOutbox).box.send('no', {} as never, [], 'en').then(() => 'sent', (e: Error) => e.message));
+    const message = await page.evaluate(() =>
+      (window as unknown as PageOutbox).box.send('no', {} as never, [], 'en').then(
+        () => 'sent',
+        (e: Error) => e.message,
+      ),
+    );
     expect(message).toMatch(/key must be 8–128/);
   });
 });
@@ -293,7 +352,9 @@ describe('outbox (IndexedDB + Idempotency-Key, in Chromium, against the real int
 describe('retryDelay', () => {
   const timing = { baseDelayMs: 1000, maxDelayMs: 60_000 };
   it('doubles from the base delay up to the cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => retryDelay(n, { ...timing, random: () => 0.5 }))).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => retryDelay(n, { ...timing, random: () => 0.5 }))).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000,
+    ]);
   });
   it('spreads each delay by ±20 % without passing the cap', () => {
     expect(retryDelay(3, { ...timing, random: () => 0 })).toBe(3200);

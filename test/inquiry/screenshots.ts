@@ -54,7 +54,9 @@ try {
   await shot('2-solutions');
   await next(page);
   await atStep(page, 'details');
-  await page.locator(`${W} #kq-description`).fill('Restoring last night\'s backup of prod-tokyo-1 to a new cluster stops at 80% with "restore failed: E-512". Tried twice.');
+  await page
+    .locator(`${W} #kq-description`)
+    .fill('Restoring last night\'s backup of prod-tokyo-1 to a new cluster stops at 80% with "restore failed: E-512". Tried twice.');
   await page.locator(`${W} #kq-plan`).selectOption('standard');
   await page.locator(`${W} #kq-severity-b`).check();
   await shot('3-details', 'div.kq-field:has(#kq-plan)');
@@ -76,7 +78,13 @@ try {
   await context.close();
 
   // The same form in Japanese: the details step with severities and reply-by times.
-  const ja = await browser.newContext({ viewport: { width: 760, height: 700 }, deviceScaleFactor: 1, reducedMotion: 'reduce', timezoneId: 'Asia/Tokyo', locale: 'ja-JP' });
+  const ja = await browser.newContext({
+    viewport: { width: 760, height: 700 },
+    deviceScaleFactor: 1,
+    reducedMotion: 'reduce',
+    timezoneId: 'Asia/Tokyo',
+    locale: 'ja-JP',
+  });
   page = await ja.newPage();
   await page.goto(`${server.origin}/host-ja.html`);
   await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));

@@ -22,7 +22,13 @@ interface Outcome {
  * Uploads a file made in the page: `kind` png (a PNG signature then zeros), text, or exe (an MZ header),
  * `size` bytes, declared as `type`.
  */
-function upload(page: Page, intake: string, file: { kind: 'png' | 'text' | 'exe'; size: number; type: string; name?: string }, locale = 'en', abortAfterMs?: number): Promise<Outcome> {
+function upload(
+  page: Page,
+  intake: string,
+  file: { kind: 'png' | 'text' | 'exe'; size: number; type: string; name?: string },
+  locale = 'en',
+  abortAfterMs?: number,
+): Promise<Outcome> {
   return page.evaluate(
     async ({ intake, file, locale, abortAfterMs }) => {
       const { uploadAttachment, UploadError } = await window.lib('upload');

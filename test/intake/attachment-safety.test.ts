@@ -100,7 +100,10 @@ describe('uploads and forwarding by name and type', () => {
 
   /** Sends an inquiry with these upload tokens and returns the raw mail support received, headers unfolded. */
   const mailFor = async (tokens: string[]) => {
-    const { json } = await postInquiry(intake.url, validInquiry((b) => (b.attachments = tokens)));
+    const { json } = await postInquiry(
+      intake.url,
+      validInquiry((b) => (b.attachments = tokens)),
+    );
     const mail = await waitFor(() => smtp.mails.find((m) => m.raw.includes(String(json.number))), 15_000, 'the mail');
     return mail.raw.replace(/\r\n[ \t]+/g, ' ');
   };

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addBusinessMinutes,
-  firstResponseDue,
-  isOpen,
-  wallTimeToInstant,
-  zoneOffsetMinutes,
-} from '../../content/business-hours.ts';
+import { addBusinessMinutes, firstResponseDue, isOpen, wallTimeToInstant, zoneOffsetMinutes } from '../../content/business-hours.ts';
 import type { BusinessHoursConfig } from '../../content/schema/index.ts';
 import { sampleConfig } from './fixtures.ts';
 

@@ -23,7 +23,19 @@ describe('npm run intake', () => {
     const store = openSqliteStore(dir);
     const id = randomUUID();
     await store.createInquiry(
-      { id, idempotencyKey: randomUUID(), bodyHash: 'h', receivedAt: 0, firstResponseDue: 0, product: 'camera', severity: 'c', plan: 'standard', locale: 'ja', uploadTokens: [], data: {} },
+      {
+        id,
+        idempotencyKey: randomUUID(),
+        bodyHash: 'h',
+        receivedAt: 0,
+        firstResponseDue: 0,
+        product: 'camera',
+        severity: 'c',
+        plan: 'standard',
+        locale: 'ja',
+        uploadTokens: [],
+        data: {},
+      },
       ['webhook'],
     );
     const [claimed] = await store.claimOutbox(['webhook'], Date.now(), 1, 60_000);
@@ -56,7 +68,10 @@ describe('npm run intake', () => {
   it('reads YAML settings files, which the environment and flags override', () => {
     const { dir } = tempDir();
     const file = path.join(dir, 'settings.yaml');
-    writeFileSync(file, 'port: 5000\ncorsOrigins: [https://shop.example]\nzendesk:\n  url: https://nagisa.zendesk.com\n  email: bot@nagisa.example\n  token: secret\n');
+    writeFileSync(
+      file,
+      'port: 5000\ncorsOrigins: [https://shop.example]\nzendesk:\n  url: https://nagisa.zendesk.com\n  email: bot@nagisa.example\n  token: secret\n',
+    );
     const env = settingsFromEnv({ KOTAE_INTAKE_CORS_ORIGINS: 'https://other.example', KOTAE_INTAKE_PORT: '5002' });
     const settings = resolveSettings(settingsFromFile(file), env, { port: 5001 });
     expect(settings.port).toBe(5001);

@@ -21,7 +21,10 @@ async function startRelay(target: URL): Promise<{ port: number; cut: () => void;
   const server = createServer((client) => {
     if (down) return void client.resetAndDestroy();
     const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       sockets.add(a);
       a.on('error', () => b.destroy());
       a.on('close', () => {
@@ -85,10 +88,14 @@ describe('PostgreSQL out of reach', () => {
       const health = await fetch(`${intake.url}/healthz`);
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ status: 'unavailable', store: 'postgres' });
-      const ready = await waitFor(async () => {
-        const response = await fetch(`${intake.url}/readyz`);
-        return response.status === 503 ? ((await response.json()) as Record<string, string>) : undefined;
-      }, 10_000, '/readyz to turn 503');
+      const ready = await waitFor(
+        async () => {
+          const response = await fetch(`${intake.url}/readyz`);
+          return response.status === 503 ? ((await response.json()) as Record<string, string>) : undefined;
+        },
+        10_000,
+        '/readyz to turn 503',
+      );
       expect(ready).toMatchObject({ status: 'unavailable', store: 'postgres', failed: 'store' });
       // The forwarding worker keeps polling and logs each failed claim instead of stopping.
       await waitFor(() => logged.lines.some((l) => l.msg === 'outbox.claim_failed'), 10_000, 'a failed claim');

@@ -52,7 +52,10 @@ export class DocumentedExchanges {
   validator(pointer: string): ValidateFunction {
     let validate = this.validators.get(pointer);
     if (!validate) {
-      const fragment = pointer.split('/').map((part) => encodeURIComponent(part)).join('/');
+      const fragment = pointer
+        .split('/')
+        .map((part) => encodeURIComponent(part))
+        .join('/');
       validate = this.ajv.compile({ $ref: `${DOC_ID}#${fragment}` });
       this.validators.set(pointer, validate);
     }
@@ -80,7 +83,8 @@ export class DocumentedExchanges {
     let responsePointer: string | undefined;
     if (!match) {
       // Outside the documented paths the intake can only say it does not know the path (or refuse the origin).
-      if (status !== 404 && status !== 403 && status !== 400 && status !== 500) return [`${where}: no documented path, and ${status} is no error the intake gives there`];
+      if (status !== 404 && status !== 403 && status !== 400 && status !== 500)
+        return [`${where}: no documented path, and ${status} is no error the intake gives there`];
       return this.checkError(exchange, status, where);
     }
     const item = this.doc.paths[match.template]!;
@@ -90,8 +94,12 @@ export class DocumentedExchanges {
       if (status !== 405) return [`${where}: the path offers no ${method}, so the answer must be 405`];
       responsePointer = '/components/responses/MethodNotAllowed';
       const offered = METHODS.filter((m) => item[m]).flatMap((m) => (m === 'get' ? ['GET', 'HEAD'] : [m.toUpperCase()]));
-      const allow = (exchange.headers.allow ?? '').split(',').map((m) => m.trim()).filter(Boolean);
-      if (allow.sort().join() !== offered.sort().join()) problems.push(`${where}: Allow says "${exchange.headers.allow}", the document offers ${offered.join(', ')}`);
+      const allow = (exchange.headers.allow ?? '')
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
+      if (allow.sort().join() !== offered.sort().join())
+        problems.push(`${where}: Allow says "${exchange.headers.allow}", the document offers ${offered.join(', ')}`);
     } else {
       const opPointer = `/paths/${match.template.replaceAll('~', '~0').replaceAll('/', '~1')}/${lower === 'head' ? 'get' : lower}`;
       const responses = operation.responses as Record<string, Json>;
@@ -189,7 +197,11 @@ export function recordExchanges(server: Server, doc: unknown): DocumentedExchang
     const { write, end, writeHead } = res;
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk !== undefined && chunk !== null && typeof chunk !== 'function')
-        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
+        chunks.push(
+          typeof chunk === 'string'
+            ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+            : Buffer.from(chunk as Uint8Array),
+        );
     };
     res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
       const headers = args.find((a, i) => i > 0 && typeof a === 'object' && a !== null && !Array.isArray(a));

@@ -34,7 +34,10 @@ describe('group commit (both stores queue createInquiry through it)', () => {
       commit: (items) => items.map((n) => (n < 0 ? { ok: false, error: new Error('negative') } : { ok: true, value: n })),
     });
     const results = await Promise.allSettled([1, -1].map((n) => queue.add(n)));
-    expect(results).toEqual([{ status: 'fulfilled', value: 1 }, { status: 'rejected', reason: new Error('negative') }]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 1 },
+      { status: 'rejected', reason: new Error('negative') },
+    ]);
   });
 
   it('commits items with different group keys separately, and caps a batch at maxBatch', async () => {

@@ -110,7 +110,9 @@ describe('inquiry schema', () => {
 });
 
 describe('field error messages', () => {
-  const bundles = ['ja', 'en'].map((l) => JSON.parse(readFileSync(path.join(ROOT, `intake/messages/${l}.json`), 'utf8')) as Record<string, Record<string, string>>);
+  const bundles = ['ja', 'en'].map(
+    (l) => JSON.parse(readFileSync(path.join(ROOT, `intake/messages/${l}.json`), 'utf8')) as Record<string, Record<string, string>>,
+  );
 
   it('exist in ja and en for every key the other language has', () => {
     const keys = (b: Record<string, Record<string, string>>) =>

@@ -45,7 +45,7 @@ const SAMPLES: Record<string, Buffer> = {
 /** An HTTP field value (RFC 9110): visible ASCII and inner spaces. The document's `type: string` says no more. */
 const fieldValue = fc.stringMatching(/^[!-~]([ !-~]{0,30}[!-~])?$/);
 
-describe('the intake\'s OpenAPI document', () => {
+describe("the intake's OpenAPI document", () => {
   let intake: RunningIntake;
   let doc: Doc;
   let ajv: Ajv2020;
@@ -74,7 +74,7 @@ describe('the intake\'s OpenAPI document', () => {
     expect(result.valid).toBe(true);
   });
 
-  it('has no error by Redocly\'s recommended rules (redocly lint)', async () => {
+  it("has no error by Redocly's recommended rules (redocly lint)", async () => {
     const file = path.join(tempDir().dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(doc, null, 2));
     const cli = path.join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
@@ -93,7 +93,7 @@ describe('the intake\'s OpenAPI document', () => {
     expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual(['no-unused-components: Component: "MethodNotAllowed" is never used.']);
   }, 60_000);
 
-  it('names this site\'s ids as enums, and the product decides resources and problem types', async () => {
+  it("names this site's ids as enums, and the product decides resources and problem types", async () => {
     const inquiry = doc.components.schemas.Inquiry!;
     expect(inquiry.properties.product!.enum).toEqual(['groupware', 'cloud-db', 'camera']);
     expect(inquiry.properties.severity!.enum).toEqual(['a', 'b', 'c']);
@@ -102,7 +102,12 @@ describe('the intake\'s OpenAPI document', () => {
     expect(arbitraries.valid(inquiry, camera)).toBe(false); // a Cloud DB resource with a camera
     expect(arbitraries.valid(inquiry, { ...camera, resource: 'nc-450' })).toBe(true);
     expect(arbitraries.valid(inquiry, { ...validInquiry(), plan: 'developer', severity: 'a' })).toBe(false); // Developer has no target for A
-    expect(arbitraries.valid(inquiry, validInquiry((b) => (b.contact.preferred_method = 'chat')))).toBe(false); // not a method of this site
+    expect(
+      arbitraries.valid(
+        inquiry,
+        validInquiry((b) => (b.contact.preferred_method = 'chat')),
+      ),
+    ).toBe(false); // not a method of this site
     const callBack = validInquiry((b) => (b.contact.preferred_method = 'phone'));
     delete callBack.contact.phone;
     expect(arbitraries.valid(inquiry, callBack)).toBe(false);
@@ -125,7 +130,10 @@ describe('the intake\'s OpenAPI document', () => {
     // The intake refuses a website with anything but white space as a bot (400 rejected), longer ones as too long.
     const accepted = (value: string) => value.trim() === '' && value.length <= 1000;
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\u3000', 'x', '.'), maxLength: 20 }), (value) => arbitraries.valid(website, value) === accepted(value)),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\u3000', 'x', '.'), maxLength: 20 }),
+        (value) => arbitraries.valid(website, value) === accepted(value),
+      ),
       { numRuns: 500, seed: SEED },
     );
   });
@@ -153,8 +161,19 @@ describe('the intake\'s OpenAPI document', () => {
       expect(checker.check(exchange({}))).toEqual([]);
       expect(checker.check(exchange({ body: JSON.stringify({ error: 'rejected', message: 'No.' }) }))).toEqual([]);
       expect(checker.check(exchange({ status: 403, body: JSON.stringify({ error: 'origin_not_allowed', message: 'No.' }) }))).toEqual([]);
-      expect(checker.check(exchange({ method: 'GET', status: 405, headers: { ...exchange({}).headers, allow: 'POST' }, body: JSON.stringify({ error: 'method_not_allowed', message: 'No.' }) }))).toEqual([]);
-      expect(checker.check(exchange({ status: 500, body: JSON.stringify({ error: 'internal', message: 'Sorry.', request_id: '0123456789abcdef' }) }))).toEqual([]);
+      expect(
+        checker.check(
+          exchange({
+            method: 'GET',
+            status: 405,
+            headers: { ...exchange({}).headers, allow: 'POST' },
+            body: JSON.stringify({ error: 'method_not_allowed', message: 'No.' }),
+          }),
+        ),
+      ).toEqual([]);
+      expect(checker.check(exchange({ status: 500, body: JSON.stringify({ error: 'internal', message: 'Sorry.', request_id: '0123456789abcdef' }) }))).toEqual(
+        [],
+      );
     });
 
     it('refuses answers the document does not describe', () => {
@@ -172,19 +191,29 @@ describe('the intake\'s OpenAPI document', () => {
         expect.stringMatching(/required header Allow is missing/),
       ]);
       expect(problems({ method: 'GET', status: 200 })).toEqual([expect.stringMatching(/must be 405/)]);
-      expect(problems({ headers: { 'content-type': 'text/html' } })).toEqual([expect.stringMatching(/required header X-Request-Id is missing/), expect.stringMatching(/content type "text\/html"/)]);
+      expect(problems({ headers: { 'content-type': 'text/html' } })).toEqual([
+        expect.stringMatching(/required header X-Request-Id is missing/),
+        expect.stringMatching(/content type "text\/html"/),
+      ]);
     });
   });
 
   describe('requests generated from it', () => {
     it(`POST /v1/inquiries: ${RUNS} generated inquiries are each stored (201), none answered 5xx`, async () => {
-      const operation = doc.paths['/v1/inquiries']!.post as { parameters: Array<Json & { $ref?: string; name?: string; schema?: Json }>; requestBody: { content: Record<string, { schema: Json }> } };
+      const operation = doc.paths['/v1/inquiries']!.post as {
+        parameters: Array<Json & { $ref?: string; name?: string; schema?: Json }>;
+        requestBody: { content: Record<string, { schema: Json }> };
+      };
       const keySchema = operation.parameters.find((p) => p.name === 'Idempotency-Key')!.schema!;
       const bodies = arbitraries.of(operation.requestBody.content['application/json']!.schema);
       // Uploads to reference: the description asks for tokens from POST /v1/uploads that have not expired.
       const pool: string[] = [];
       for (const [type, bytes] of Object.entries(SAMPLES).slice(0, 3)) {
-        const response = await fetch(`${intake.url}/v1/uploads?filename=pool.${type.split('/')[1]}`, { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(bytes) });
+        const response = await fetch(`${intake.url}/v1/uploads?filename=pool.${type.split('/')[1]}`, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body: new Uint8Array(bytes),
+        });
         pool.push(((await response.json()) as { token: string }).token);
       }
       const token = await signedToken();
@@ -225,7 +254,11 @@ describe('the intake\'s OpenAPI document', () => {
       const inquiry = doc.components.schemas.Inquiry!;
       const contactKeys = Object.keys((inquiry.properties.contact as { properties: Json }).properties);
       // identity_token stays out: any string is a valid token by its schema, and only a signed one verifies.
-      const fields = [...Object.keys(inquiry.properties).filter((k) => k !== 'identity_token' && k !== 'attachments'), ...contactKeys.map((k) => `contact.${k}`), 'unknown_field'];
+      const fields = [
+        ...Object.keys(inquiry.properties).filter((k) => k !== 'identity_token' && k !== 'attachments'),
+        ...contactKeys.map((k) => `contact.${k}`),
+        'unknown_field',
+      ];
       const spoiled = fc.tuple(arbitraries.of(schema), fc.constantFrom(...fields), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }));
       let refused = 0;
       await fc.assert(
@@ -267,12 +300,18 @@ describe('the intake\'s OpenAPI document', () => {
       const ids = arbitraries.of(operation.parameters.find((p) => p.name === 'id')!.schema);
       const known = fc.constantFrom(...receipts);
       await fc.assert(
-        fc.asyncProperty(fc.oneof(known.map((r) => ({ r, id: r.id, token: new URL(r.status_url).searchParams.get('token')! })), fc.record({ r: fc.constant(undefined), id: ids, token: fieldValue })), async ({ r, id, token }) => {
-          const response = await fetch(`${intake.url}/v1/inquiries/${encodeURIComponent(String(id))}?token=${encodeURIComponent(token)}`);
-          await response.arrayBuffer();
-          expect(response.status).toBeLessThan(500);
-          expect(response.status).toBe(r ? 200 : 404);
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            known.map((r) => ({ r, id: r.id, token: new URL(r.status_url).searchParams.get('token')! })),
+            fc.record({ r: fc.constant(undefined), id: ids, token: fieldValue }),
+          ),
+          async ({ r, id, token }) => {
+            const response = await fetch(`${intake.url}/v1/inquiries/${encodeURIComponent(String(id))}?token=${encodeURIComponent(token)}`);
+            await response.arrayBuffer();
+            expect(response.status).toBeLessThan(500);
+            expect(response.status).toBe(r ? 200 : 404);
+          },
+        ),
         { numRuns: RUNS, seed: SEED },
       );
     }, 120_000);
@@ -286,7 +325,11 @@ describe('the intake\'s OpenAPI document', () => {
         fc.asyncProperty(names, files, fc.constantFrom('same', 'octet-stream', 'none'), async (name, type, declared) => {
           // The description: Content-Type may be left out or application/octet-stream; any other must match the bytes.
           const headers: Record<string, string> = declared === 'none' ? {} : { 'content-type': declared === 'same' ? type : 'application/octet-stream' };
-          const response = await fetch(`${intake.url}/v1/uploads?filename=${encodeURIComponent(String(name))}`, { method: 'POST', headers, body: new Uint8Array(SAMPLES[type]!) });
+          const response = await fetch(`${intake.url}/v1/uploads?filename=${encodeURIComponent(String(name))}`, {
+            method: 'POST',
+            headers,
+            body: new Uint8Array(SAMPLES[type]!),
+          });
           const text = await response.text();
           expect(response.status, `${text} (name ${JSON.stringify(name)}, ${type}, declared ${declared})`).toBe(201);
           expect((JSON.parse(text) as { type: string }).type).toBe(type);
@@ -308,7 +351,11 @@ describe('the intake\'s OpenAPI document', () => {
     it('identityToken: a token as Authorization: Bearer verifies like one in the body; a different one in each is refused', async () => {
       const token = await signedToken({ sub: 'bearer-user', plan: 'professional-direct' });
       const post = (headers: Record<string, string>, body: Json) =>
-        fetch(`${intake.url}/v1/inquiries`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers }, body: JSON.stringify(body) });
+        fetch(`${intake.url}/v1/inquiries`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+          body: JSON.stringify(body),
+        });
       const viaHeader = await post({ authorization: `Bearer ${token}` }, validInquiry());
       expect(viaHeader.status).toBe(201);
       const row = (await intake.store.inquiryById(((await viaHeader.json()) as { id: string }).id))!;
@@ -316,20 +363,23 @@ describe('the intake\'s OpenAPI document', () => {
       expect(row.data).toMatchObject({ identity: { verified: true, sub: 'bearer-user' } });
       const forged = await post({ authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' }, validInquiry());
       expect(forged.status).toBe(401);
-      const twoTokens = await post({ authorization: `Bearer ${await signedToken({ sub: 'other' })}` }, validInquiry((b) => (b.identity_token = token)));
+      const twoTokens = await post(
+        { authorization: `Bearer ${await signedToken({ sub: 'other' })}` },
+        validInquiry((b) => (b.identity_token = token)),
+      );
       expect(twoTokens.status).toBe(401);
       expect(((await twoTokens.json()) as { error: string }).error).toBe('identity_invalid');
     });
 
     it('statusToken: the token in the query opens that one inquiry only', async () => {
-      const receipt = (async () => {
+      const receipt = async () => {
         const response = await fetch(`${intake.url}/v1/inquiries`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
           body: JSON.stringify(validInquiry()),
         });
         return (await response.json()) as { id: string; status_url: string };
-      });
+      };
       const [a, b] = [await receipt(), await receipt()];
       expect(new URL(a.status_url).origin).toBe('https://support.nagisa.example.jp');
       const tokenOf = (r: { status_url: string }) => new URL(r.status_url).searchParams.get('token')!;

@@ -18,15 +18,16 @@ export async function testDatabase(): Promise<{ url: string; release: () => void
     return { url: given, release: () => {} };
   }
   if (process.env.CI === 'true')
-    throw new Error('CI=true but no PostgreSQL: `source .ci/postgres.sh` before `npm test` (it exports DATABASE_URL); the PostgreSQL suite must not be skipped');
+    throw new Error(
+      'CI=true but no PostgreSQL: `source .ci/postgres.sh` before `npm test` (it exports DATABASE_URL); the PostgreSQL suite must not be skipped',
+    );
 
   const script = path.join(ROOT, '.ci/postgres.sh');
   const port = process.env.KOTAE_PG_PORT ?? '54329';
   const wasRunning = await postgresReachable(`postgres://postgres@127.0.0.1:${port}/postgres`);
   const started = spawnSync('bash', [script], { encoding: 'utf8', timeout: 240_000 });
   const url = /^DATABASE_URL=(.+)$/m.exec(started.stdout ?? '')?.[1];
-  if (started.status !== 0 || !url)
-    throw new Error(`could not start PostgreSQL with .ci/postgres.sh (exit ${started.status}):\n${started.stderr}`);
+  if (started.status !== 0 || !url) throw new Error(`could not start PostgreSQL with .ci/postgres.sh (exit ${started.status}):\n${started.stderr}`);
   await assertReachable(url, '.ci/postgres.sh');
   return {
     url,
@@ -35,7 +36,6 @@ export async function testDatabase(): Promise<{ url: string; release: () => void
     },
   };
 }
-
 
 async function assertReachable(url: string, source: string): Promise<void> {
   if (!(await postgresReachable(url))) throw new Error(`PostgreSQL from ${source} is not reachable: ${url.replace(/:[^:@/]*@/, ':***@')}`);

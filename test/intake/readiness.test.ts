@@ -93,10 +93,14 @@ describe('readiness on a full disk (SQLite)', () => {
 
       child.stdin!.write('fill\n');
       await waitFor(() => out.all.includes('filled'), 30_000, 'the disk to fill');
-      const full = await waitFor(async () => {
-        const response = await fetch(`${url}/readyz`);
-        return response.status === 503 ? ((await response.json()) as Record<string, string>) : undefined;
-      }, 10_000, '/readyz to turn 503');
+      const full = await waitFor(
+        async () => {
+          const response = await fetch(`${url}/readyz`);
+          return response.status === 503 ? ((await response.json()) as Record<string, string>) : undefined;
+        },
+        10_000,
+        '/readyz to turn 503',
+      );
       expect(full).toEqual({ status: 'unavailable', store: 'sqlite', failed: 'store', reason: 'SQLITE_FULL' });
       // Liveness does not restart a process that cannot help it, and indeed no inquiry can be stored.
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -129,7 +133,9 @@ describe('readiness on a database that turned read-only (PostgreSQL)', () => {
     url.pathname = `/${name}`;
     await admin.query(`CREATE DATABASE ${name}`);
     const logged = memoryLog();
-    const intake = await holdToDocument(await startIntake({ env: {}, port: 0, config: await sampleConfig(), log: logged.log, dataDir: tempDir().dir, databaseUrl: url.href }));
+    const intake = await holdToDocument(
+      await startIntake({ env: {}, port: 0, config: await sampleConfig(), log: logged.log, dataDir: tempDir().dir, databaseUrl: url.href }),
+    );
     // New sessions of the database start read-only (as after a failover to a standby); the pool's sessions
     // are ended, so the intake reconnects into read-only ones.
     const readOnly = async (on: boolean) => {
@@ -139,10 +145,14 @@ describe('readiness on a database that turned read-only (PostgreSQL)', () => {
     try {
       expect((await fetch(`${intake.url}/readyz`)).status).toBe(200);
       await readOnly(true);
-      const refused = await waitFor(async () => {
-        const response = await fetch(`${intake.url}/readyz`);
-        return response.status === 503 ? ((await response.json()) as Record<string, string>) : undefined;
-      }, 15_000, '/readyz to turn 503');
+      const refused = await waitFor(
+        async () => {
+          const response = await fetch(`${intake.url}/readyz`);
+          return response.status === 503 ? ((await response.json()) as Record<string, string>) : undefined;
+        },
+        15_000,
+        '/readyz to turn 503',
+      );
       expect(refused).toEqual({ status: 'unavailable', store: 'postgres', failed: 'store', reason: '25006' });
       expect((await fetch(`${intake.url}/healthz`)).status).toBe(200);
       expect((await postInquiry(intake.url, validInquiry())).status).toBe(500);

@@ -16,9 +16,33 @@ type Schema = Record<string, unknown> | boolean;
 type Obj = Record<string, unknown>;
 
 const KNOWN = new Set([
-  '$ref', 'enum', 'const', 'type', 'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum',
-  'exclusiveMaximum', 'items', 'minItems', 'maxItems', 'uniqueItems', 'properties', 'required', 'additionalProperties',
-  'propertyNames', 'allOf', 'if', 'then', 'description', 'default', 'examples', 'title',
+  '$ref',
+  'enum',
+  'const',
+  'type',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'properties',
+  'required',
+  'additionalProperties',
+  'propertyNames',
+  'allOf',
+  'if',
+  'then',
+  'description',
+  'default',
+  'examples',
+  'title',
 ]);
 
 export class SchemaArbitraries {
@@ -106,7 +130,11 @@ export class SchemaArbitraries {
   private object(schema: Obj): fc.Arbitrary<Obj> {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     const required = new Set((schema.required ?? []) as string[]);
-    const record = Object.fromEntries(Object.entries(properties).filter(([, s]) => s !== false).map(([key, s]) => [key, this.of(s)]));
+    const record = Object.fromEntries(
+      Object.entries(properties)
+        .filter(([, s]) => s !== false)
+        .map(([key, s]) => [key, this.of(s)]),
+    );
     const requiredKeys = Object.keys(record).filter((key) => required.has(key));
     let arb: fc.Arbitrary<Obj> = fc.record(record, { requiredKeys }) as fc.Arbitrary<Obj>;
     const conditions = [...((schema.allOf ?? []) as Obj[]), ...(schema.if ? [{ if: schema.if, then: schema.then }] : [])];
@@ -133,7 +161,9 @@ export class SchemaArbitraries {
       const source = narrow !== undefined && typeof narrow === 'object' && Array.isArray(narrow.enum) ? narrow : properties[key]!;
       replacements[key] = this.of(source).filter((v) => narrow === undefined || this.valid(narrow, v));
     }
-    const dropped = Object.entries(constrained).filter(([, s]) => s === false).map(([key]) => key);
+    const dropped = Object.entries(constrained)
+      .filter(([, s]) => s === false)
+      .map(([key]) => key);
     return fc.record(replacements).map((changes) => {
       const next = { ...value, ...changes };
       for (const key of dropped) delete next[key];
@@ -147,6 +177,9 @@ function rebase(schema: unknown, docId: string): unknown {
   if (Array.isArray(schema)) return schema.map((s) => rebase(s, docId));
   if (schema === null || typeof schema !== 'object') return schema;
   return Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${docId}${value}` : rebase(value, docId)]),
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${docId}${value}` : rebase(value, docId),
+    ]),
   );
 }

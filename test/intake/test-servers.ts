@@ -75,7 +75,9 @@ export interface Mail {
  * An SMTP server (the `smtp-server` package) without TLS or auth; `reject(n)` can refuse the n-th message
  * with a temporary 451 to test retries.
  */
-export async function startSmtp(reject: (n: number) => boolean = () => false): Promise<{ port: number; mails: Mail[]; attempts: () => number; close: () => Promise<void> }> {
+export async function startSmtp(
+  reject: (n: number) => boolean = () => false,
+): Promise<{ port: number; mails: Mail[]; attempts: () => number; close: () => Promise<void> }> {
   const mails: Mail[] = [];
   let attempts = 0;
   const server = new SMTPServer({
@@ -117,7 +119,10 @@ export interface ZendeskCall {
  * an agent API token (`Basic base64(email/token:TOKEN)`), or `POST /api/v2/requests.json` anonymously.
  * Answers 401 to a wrong token and 422 to a payload that does not have Zendesk's shape.
  */
-export async function startZendesk(options: { email: string; token?: string }): Promise<{ url: string; calls: ZendeskCall[]; problems: string[]; close: () => Promise<void> }> {
+export async function startZendesk(options: {
+  email: string;
+  token?: string;
+}): Promise<{ url: string; calls: ZendeskCall[]; problems: string[]; close: () => Promise<void> }> {
   const calls: ZendeskCall[] = [];
   const problems: string[] = [];
   let nextTicket = 1000;
@@ -154,7 +159,10 @@ export async function startZendesk(options: { email: string; token?: string }): 
         if (comment?.uploads !== undefined && !(Array.isArray(comment.uploads) && comment.uploads.every((u) => typeof u === 'string')))
           shape.push('comment.uploads must be an array of tokens');
         if (item?.priority !== undefined && !['urgent', 'high', 'normal', 'low'].includes(String(item.priority))) shape.push('bad priority');
-        if (item?.custom_fields !== undefined && !(Array.isArray(item.custom_fields) && item.custom_fields.every((f: { id?: unknown }) => typeof f.id === 'number')))
+        if (
+          item?.custom_fields !== undefined &&
+          !(Array.isArray(item.custom_fields) && item.custom_fields.every((f: { id?: unknown }) => typeof f.id === 'number'))
+        )
           shape.push('custom_fields must be [{id, value}]');
         if ((kind === 'ticket' || !expectedAuth) && (typeof requester?.email !== 'string' || typeof requester?.name !== 'string'))
           shape.push('requester needs name and email');

@@ -83,7 +83,7 @@ describe('the client address behind proxies', () => {
     expect(clientAddress('::ffff:198.51.100.4', undefined, proxies)).toBe('198.51.100.4');
   });
 
-  it('stops at an entry that is no address: a trusted proxy wrote it, so it is that proxy\'s client', () => {
+  it("stops at an entry that is no address: a trusted proxy wrote it, so it is that proxy's client", () => {
     expect(clientAddress('10.0.0.2', '203.0.113.9, unknown', proxies)).toBe('unknown');
   });
 

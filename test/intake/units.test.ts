@@ -89,9 +89,15 @@ describe('identity tokens', () => {
 
   it('rejects forged, expired, unsigned, foreign and malformed tokens', async () => {
     const verify = verifier();
-    const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (e: { reason?: string }) => e.reason);
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => 'accepted',
+        (e: { reason?: string }) => e.reason,
+      );
     expect(await reason(verify(await sign('HS256', new TextEncoder().encode('not-the-secret-but-long-enough-too'))))).toBe('signature');
-    expect(await reason(verify(await sign('HS256', new TextEncoder().encode(hs), (j) => j.setExpirationTime(Math.floor(Date.now() / 1000) - 60))))).toBe('expired');
+    expect(await reason(verify(await sign('HS256', new TextEncoder().encode(hs), (j) => j.setExpirationTime(Math.floor(Date.now() / 1000) - 60))))).toBe(
+      'expired',
+    );
     const none = new UnsecuredJWT(claims).setIssuer('https://app.example').setAudience('kotae').setExpirationTime('5m').encode();
     expect(await reason(verify(none))).toBe('algorithm');
     expect(await reason(verify(await sign('HS256', new TextEncoder().encode(hs), (j) => j.setIssuer('https://evil.example'))))).toBe('claim');
@@ -103,7 +109,11 @@ describe('identity tokens', () => {
   });
 
   it('rejects a token without an expiry', async () => {
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://app.example').setAudience('kotae').sign(new TextEncoder().encode(hs));
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('https://app.example')
+      .setAudience('kotae')
+      .sign(new TextEncoder().encode(hs));
     await expect(verifier()(token)).rejects.toMatchObject({ reason: 'claim' });
   });
 });

@@ -45,7 +45,15 @@ beforeAll(async () => {
     payload: (locale, id) => EntryPayload.parse(json(`data/${locale}/entries/${id}.json`)),
   });
   for (const [file, content] of site) files.set(file, content);
-  const types: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css', svg: 'image/svg+xml', js: 'text/javascript', json: 'application/json', bin: 'application/octet-stream', txt: 'text/plain' };
+  const types: Record<string, string> = {
+    html: 'text/html; charset=utf-8',
+    css: 'text/css',
+    svg: 'image/svg+xml',
+    js: 'text/javascript',
+    json: 'application/json',
+    bin: 'application/octet-stream',
+    txt: 'text/plain',
+  };
   server = http.createServer((req, res) => {
     let file = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1);
     if (file === '' || file.endsWith('/')) file += 'index.html';

@@ -3,7 +3,11 @@ import type { KbSiteConfig, RenderSiteInput } from '../../kb-site/render-site.ts
 import { compileContent } from '../../scripts/pipeline/compile.ts';
 
 /** The test fixture content compiled in memory: every data file the build writes, and renderSite's input. */
-export function compileFixture(contentDir = 'test/fixtures/good-content'): { data: Map<string, string | Uint8Array>; input: RenderSiteInput; errors: unknown[] } {
+export function compileFixture(contentDir = 'test/fixtures/good-content'): {
+  data: Map<string, string | Uint8Array>;
+  input: RenderSiteInput;
+  errors: unknown[];
+} {
   const data = new Map<string, string | Uint8Array>();
   const { problems } = compileContent({ contentDir, today: '2026-11-01' }, (file, content) => data.set(file, content));
   const json = (file: string): unknown => {

@@ -205,7 +205,11 @@ describe('renderSite', () => {
     expect(texts(cards, (_, a) => a.class === 'count')).toEqual(['3 articles', '2 questions']);
     // The recent list leaves out the fallback (camera-reset is shown from Japanese on the English site).
     const recent = html.slice(html.indexOf('kb-recent-title'));
-    expect(elements(recent, 'a').map((a) => a.href).filter((h) => h?.includes('/faq/') || h?.includes('/articles/'))).not.toContain('/en/faq/camera-reset/');
+    expect(
+      elements(recent, 'a')
+        .map((a) => a.href)
+        .filter((h) => h?.includes('/faq/') || h?.includes('/articles/')),
+    ).not.toContain('/en/faq/camera-reset/');
   });
 
   it('product and category pages list their entries with localized names', () => {
@@ -258,7 +262,10 @@ describe('renderSite', () => {
   it('the 404 pages are not indexed and link home with root-relative URLs', () => {
     for (const file of ['404.html', 'ja/404.html', 'en/404.html']) {
       const html = page(file);
-      expect(elements(html, 'meta').some((m) => m.name === 'robots' && m.content === 'noindex'), file).toBe(true);
+      expect(
+        elements(html, 'meta').some((m) => m.name === 'robots' && m.content === 'noindex'),
+        file,
+      ).toBe(true);
       for (const a of elements(html, 'a')) expect(a.href?.startsWith('/') || a.href?.startsWith('#'), `${file}: ${a.href}`).toBe(true);
     }
     expect(texts(page('ja/404.html'), (name) => name === 'h1')).toEqual(['ページが見つかりません']);
@@ -298,7 +305,10 @@ describe('renderSite', () => {
         expect(script.type === 'module' || script.src === '/widget/kotae.js', file).toBe(true);
       }
       const inline = texts(html, (name, attrs) => name === 'script' && attrs.type !== 'application/ld+json');
-      expect(inline.every((t) => t === ''), file).toBe(true);
+      expect(
+        inline.every((t) => t === ''),
+        file,
+      ).toBe(true);
       expect(html, file).not.toMatch(/\son[a-z]+=/i);
       expect(html, file).not.toMatch(/\sstyle=/i);
       expect(html.startsWith('<!doctype html>'), file).toBe(true);
@@ -306,7 +316,11 @@ describe('renderSite', () => {
       expect(elements(html, 'h1'), file).toHaveLength(1);
       expect(elements(html, 'main')[0]?.id).toBe('kb-main');
       expect(elements(html, 'a')[0]).toMatchObject({ class: 'skip-link', href: '#kb-main' });
-      if (file.split('/').length > 2) expect(elements(html, 'meta').some((m) => m.name === 'description' && m.content), file).toBe(true);
+      if (file.split('/').length > 2)
+        expect(
+          elements(html, 'meta').some((m) => m.name === 'description' && m.content),
+          file,
+        ).toBe(true);
     }
   });
 
@@ -378,8 +392,6 @@ describe('renderSiteTo', () => {
   });
 
   it('names the missing catalog when a locale of the manifest has none', () => {
-    expect(() => renderSite({ ...input, catalogs: new Map([...input.catalogs].filter(([code]) => code !== 'en')) })).toThrow(
-      /no catalog for locale "en"/,
-    );
+    expect(() => renderSite({ ...input, catalogs: new Map([...input.catalogs].filter(([code]) => code !== 'en')) })).toThrow(/no catalog for locale "en"/);
   });
 });

@@ -83,7 +83,10 @@ describe('sitemap.xml', () => {
       const html = pages.get(fileOfUrl(url.loc) ?? '') ?? '';
       expect(url.alternates, url.loc).toEqual(hreflangOf(html));
       // x-default: the default locale's page wherever it exists (here, every listed page).
-      expect(url.alternates.some(([lang]) => lang === 'x-default'), url.loc).toBe(true);
+      expect(
+        url.alternates.some(([lang]) => lang === 'x-default'),
+        url.loc,
+      ).toBe(true);
       // Alternates are reciprocal: every alternate lists this page back.
       for (const [lang, href] of url.alternates) {
         if (lang === 'x-default') continue;
@@ -123,10 +126,10 @@ describe('structured data and OpenGraph', () => {
     const article = jsonLdOf(pages.get('en/articles/camera-wifi/index.html') ?? '') as Record<string, unknown>[];
     expect(article.map((d) => d['@type'])).toEqual(['BreadcrumbList', 'Article']);
     expect(article[1]).toMatchObject({ headline: 'Connect the camera to Wi-Fi', inLanguage: 'en', url: `${BASE}en/articles/camera-wifi/` });
-    expect((article[0]?.itemListElement as unknown[]).length).toBe(4);
+    expect(article[0]?.itemListElement as unknown[]).toHaveLength(4);
     const faq = jsonLdOf(pages.get('ja/faq/led-codes/index.html') ?? '') as Record<string, unknown>[];
     expect(faq.map((d) => d['@type'])).toEqual(['BreadcrumbList', 'FAQPage']);
-    const question = (faq[1]?.mainEntity as Record<string, Record<string, string>>[])[0];
+    const question = (faq[1]?.mainEntity as Record<string, Record<string, string>>[] | undefined)?.[0];
     expect(question?.name).toBe('LED の点滅は何を意味しますか？');
     expect(question?.acceptedAnswer?.text?.length).toBeGreaterThan(10);
     expect(question?.acceptedAnswer?.text).not.toMatch(/<[a-z]/);

@@ -33,7 +33,10 @@ const light = rootVars(0);
 const dark = rootVars(css.indexOf('@media (prefers-color-scheme: dark)'));
 
 describe('site.css colours', () => {
-  for (const [scheme, vars] of [['light', light], ['dark', dark]] as const) {
+  for (const [scheme, vars] of [
+    ['light', light],
+    ['dark', dark],
+  ] as const) {
     it(`text meets WCAG AA (4.5:1) in the ${scheme} scheme`, () => {
       const failures: string[] = [];
       for (const [background, foregrounds] of Object.entries(TEXT_ON)) {

@@ -46,31 +46,28 @@ describe('static server redirects', () => {
     expect(answer.headers.location).toBe('/en/');
   });
 
-  it.each([
-    '//evil.com',
-    '/.//evil.com',
-    '/./evil.com',
-    '/%2fevil.com',
-    '/en/..//evil.com',
-    '/ja/articles/%E6%97%A5%E6%9C%AC',
-    '/en?next=//evil.com',
-    '///en',
-  ])('%s redirects within this origin', async (target) => {
-    const answer = await rawGet(target);
-    expect(answer.status).toBe(301);
-    const location = String(answer.headers.location);
-    expect(location).toMatch(/^\/[^/\\]/);
-    expect(new URL(location, origin).origin).toBe(origin);
-    // The redirect leads to a page that exists.
-    const followed = await rawGet(location);
-    expect(followed.status).toBe(200);
-  });
+  it.each(['//evil.com', '/.//evil.com', '/./evil.com', '/%2fevil.com', '/en/..//evil.com', '/ja/articles/%E6%97%A5%E6%9C%AC', '/en?next=//evil.com', '///en'])(
+    '%s redirects within this origin',
+    async (target) => {
+      const answer = await rawGet(target);
+      expect(answer.status).toBe(301);
+      const location = String(answer.headers.location);
+      expect(location).toMatch(/^\/[^/\\]/);
+      expect(new URL(location, origin).origin).toBe(origin);
+      // The redirect leads to a page that exists.
+      const followed = await rawGet(location);
+      expect(followed.status).toBe(200);
+    },
+  );
 
-  it.each(['/\\evil.com', '/%5cevil.com', '/%5c%5cevil.com', '/.%5c/evil.com'])('%s is not a folder here (a backslash is part of a file name)', async (target) => {
-    const answer = await rawGet(target);
-    expect(answer.status).toBe(404);
-    expect(answer.headers.location).toBeUndefined();
-  });
+  it.each(['/\\evil.com', '/%5cevil.com', '/%5c%5cevil.com', '/.%5c/evil.com'])(
+    '%s is not a folder here (a backslash is part of a file name)',
+    async (target) => {
+      const answer = await rawGet(target);
+      expect(answer.status).toBe(404);
+      expect(answer.headers.location).toBeUndefined();
+    },
+  );
 
   it('keeps the query and encodes non-ASCII folder names', async () => {
     expect((await rawGet('/en?q=a%20b')).headers.location).toBe('/en/?q=a%20b');

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../search/analyze.ts';
 import { stem } from '../../search/stem.ts';
 
-const terms = (locale: string, text: string): string[] => createAnalyzer(locale).analyze(text).map((t) => t.term);
+const terms = (locale: string, text: string): string[] =>
+  createAnalyzer(locale)
+    .analyze(text)
+    .map((t) => t.term);
 
 describe('English analysis', () => {
   it('splits words, drops stop words and stems lightly', () => {
@@ -44,7 +47,10 @@ describe('Japanese analysis', () => {
 
   it('marks bigrams across a word boundary (particles, hiragana beside another script), from the script as written', () => {
     const boundaries = (text: string): string[] =>
-      createAnalyzer('ja').analyze(text).filter((t) => t.kind === 'b' && t.boundary).map((t) => t.term);
+      createAnalyzer('ja')
+        .analyze(text)
+        .filter((t) => t.kind === 'b' && t.boundary)
+        .map((t) => t.term);
     expect(boundaries('ラオスの首都は')).toEqual(['すの', 'の首', '都は']);
     // Katakana is folded to hiragana, but the boundary is read from the source as written.
     expect(boundaries('メールする')).toEqual(['るす']);
@@ -59,7 +65,7 @@ describe('Japanese analysis', () => {
 
 describe('indexing scan', () => {
   it('finds the same terms as analyze, in the same order', () => {
-    const text = 'ﾊﾟｽﾜｰﾄﾞを再設定する方法 (Resetting passwords) — 何年も前の梅雨前線; GitHub\'s café 雨';
+    const text = "ﾊﾟｽﾜｰﾄﾞを再設定する方法 (Resetting passwords) — 何年も前の梅雨前線; GitHub's café 雨";
     for (const locale of ['ja', 'en']) {
       for (const grams of [0, 3]) {
         const analyzer = createAnalyzer(locale);

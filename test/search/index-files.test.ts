@@ -17,7 +17,8 @@ function server(files: { path: string; content: string | Uint8Array }[]): { fetc
   };
 }
 
-const strip = (results: Awaited<ReturnType<typeof search>>) => results.map(({ score, match, ...rest }) => ({ ...rest, score: Math.round(score * 1e9), coverage: match.coverage }));
+const strip = (results: Awaited<ReturnType<typeof search>>) =>
+  results.map(({ score, match, ...rest }) => ({ ...rest, score: Math.round(score * 1e9), coverage: match.coverage }));
 
 describe('index files', () => {
   it('round-trip: a loaded index gives the same results as the in-memory one', async () => {
@@ -37,7 +38,9 @@ describe('index files', () => {
 
   it('names every file but the manifest by its content, so it can be cached forever', () => {
     const a = buildIndexFiles(EN_DOCS, { locale: 'en' });
-    const b = buildIndexFiles([...EN_DOCS.slice(0, -1), doc({ id: 'storage-limits', title: 'Storage limits', text: 'Changed.', fallbackFrom: 'ja' })], { locale: 'en' });
+    const b = buildIndexFiles([...EN_DOCS.slice(0, -1), doc({ id: 'storage-limits', title: 'Storage limits', text: 'Changed.', fallbackFrom: 'ja' })], {
+      locale: 'en',
+    });
     expect(a[0]!.path).toBe('manifest.json');
     const changed = a.filter((f) => !b.some((g) => g.path === f.path)).map((f) => f.path);
     expect(changed.some((p) => p.startsWith('s/'))).toBe(true);
@@ -129,9 +132,7 @@ describe('index files', () => {
   it('explains a wrong locale, a foreign file and a missing file', async () => {
     const files = buildIndexFiles(EN_DOCS, { locale: 'en' });
     await expect(loadIndex(server(files).fetchFile, 'ja')).rejects.toThrow('asked for locale "ja" but the index is for "en"');
-    await expect(loadIndex(server([{ path: 'manifest.json', content: '{"version":2}' }]).fetchFile, 'en')).rejects.toThrow(
-      /not a Kotae search index/,
-    );
+    await expect(loadIndex(server([{ path: 'manifest.json', content: '{"version":2}' }]).fetchFile, 'en')).rejects.toThrow(/not a Kotae search index/);
     const manifest = JSON.parse(files.find((f) => f.path === 'manifest.json')!.content as string) as Record<string, unknown>;
     const stale = files.map((f) => (f.path === 'manifest.json' ? { path: f.path, content: JSON.stringify({ ...manifest, version: 1 }) } : f));
     await expect(loadIndex(server(stale).fetchFile, 'en')).rejects.toThrow(/is version 1, this engine reads version 2 \(rebuild the site\)/);

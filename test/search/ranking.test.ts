@@ -4,8 +4,7 @@ import { EN_DOCS, JA_DOCS, doc } from './fixtures.ts';
 
 const en = buildIndex(EN_DOCS, { locale: 'en' });
 const ja = buildIndex(JA_DOCS, { locale: 'ja' });
-const entries = async (query: string, options = {}): Promise<string[]> =>
-  (await search(en, query, options)).map((r) => r.entry);
+const entries = async (query: string, options = {}): Promise<string[]> => (await search(en, query, options)).map((r) => r.entry);
 
 describe('ranking', () => {
   it('puts the entry whose title answers the question first', async () => {

@@ -6,7 +6,11 @@ const hostile = '<img src=x onerror=alert(1)>';
 const index = buildIndex(
   [
     doc({ id: 'html-in-text', title: 'Embedding images', text: `Use the <img> tag: ${hostile} is what an attacker would send. Images load lazily.` }),
-    doc({ id: 'long', title: 'Long article', text: `${'Filler sentence about nothing. '.repeat(30)}The export button is in the top right corner. ${'More filler. '.repeat(30)}` }),
+    doc({
+      id: 'long',
+      title: 'Long article',
+      text: `${'Filler sentence about nothing. '.repeat(30)}The export button is in the top right corner. ${'More filler. '.repeat(30)}`,
+    }),
   ],
   { locale: 'en' },
 );
@@ -21,9 +25,7 @@ describe('snippets', () => {
     }
     // The parts put together are the source text itself: nothing was inserted around the matches.
     const joined = result!.snippet.map((p) => p.text).join('');
-    expect(joined.replace(/^… | …$/g, '')).toBe(
-      'Use the <img> tag: <img src=x onerror=alert(1)> is what an attacker would send. Images load lazily.',
-    );
+    expect(joined.replace(/^… | …$/g, '')).toBe('Use the <img> tag: <img src=x onerror=alert(1)> is what an attacker would send. Images load lazily.');
     expect(result!.snippet.filter((p) => p.highlight).map((p) => p.text)).toEqual(['img', 'img', 'src', 'x', 'onerror', 'alert', '1', 'Images']);
   });
 

@@ -48,6 +48,8 @@ describe('widget byte budgets', () => {
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [file, content] of a) expect(Buffer.from(b.get(file)!).equals(Buffer.from(content)), file).toBe(true);
     // Content-hashed chunks; the loader keeps its fixed name.
-    expect([...a.keys()].filter((f) => f.startsWith('widget/') && f.endsWith('.js')).every((f) => f === 'widget/kotae.js' || /-[\w-]{8}\.js$/.test(f))).toBe(true);
+    expect([...a.keys()].filter((f) => f.startsWith('widget/') && f.endsWith('.js')).every((f) => f === 'widget/kotae.js' || /-[\w-]{8}\.js$/.test(f))).toBe(
+      true,
+    );
   });
 });

@@ -41,11 +41,15 @@ async function pixelDifference(page: Page, a: Buffer, b: Buffer, threshold = 24)
         return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
       };
       const [x, y] = await Promise.all([load(a), load(b)]);
-      const size: [number, number][] = [[x.width, x.height], [y.width, y.height]];
+      const size: [number, number][] = [
+        [x.width, x.height],
+        [y.width, y.height],
+      ];
       if (x.width !== y.width || x.height !== y.height) return { size, share: 1 };
       let differing = 0;
       for (let i = 0; i < x.data.length; i += 4) {
-        if (Math.max(Math.abs(x.data[i]! - y.data[i]!), Math.abs(x.data[i + 1]! - y.data[i + 1]!), Math.abs(x.data[i + 2]! - y.data[i + 2]!)) > threshold) differing++;
+        if (Math.max(Math.abs(x.data[i]! - y.data[i]!), Math.abs(x.data[i + 1]! - y.data[i + 1]!), Math.abs(x.data[i + 2]! - y.data[i + 2]!)) > threshold)
+          differing++;
       }
       return { size, share: differing / (x.width * x.height) };
     },
@@ -79,7 +83,10 @@ describe('accessibility (axe-core, Chromium)', () => {
     await page.locator('kotae-widget #kotae-inq').waitFor();
     await check(page, 'inquiry');
     await page.evaluate(() =>
-      document.querySelector('kotae-widget')!.shadowRoot!.querySelector('kotae-inquiry-view')!.dispatchEvent(new CustomEvent('kotae-submitted', { detail: { id: 'KT-1', replyBy: '2026-11-25T01:00:00Z' }, bubbles: true, composed: true })),
+      document
+        .querySelector('kotae-widget')!
+        .shadowRoot!.querySelector('kotae-inquiry-view')!
+        .dispatchEvent(new CustomEvent('kotae-submitted', { detail: { id: 'KT-1', replyBy: '2026-11-25T01:00:00Z' }, bubbles: true, composed: true })),
     );
     await page.locator('kotae-widget #kotae-done').waitFor();
     await check(page, 'confirmation');
@@ -131,7 +138,14 @@ describe('isolation from the host page', () => {
   it('looks the same on a hostile page (resets, !important on button/input/div, 40px root font, rtl, overlays) as on a plain one', async () => {
     const plain = await shoot('plain.html');
     const hostile = await shoot('hostile.html');
-    if (process.env.KOTAE_SCREENSHOTS) for (const [name, png] of Object.entries({ plain: plain.panel, hostile: hostile.panel, 'plain-launcher': plain.launcher, 'hostile-launcher': hostile.launcher })) writeFileSync(`${process.env.KOTAE_SCREENSHOTS}/${name}.png`, png);
+    if (process.env.KOTAE_SCREENSHOTS)
+      for (const [name, png] of Object.entries({
+        plain: plain.panel,
+        hostile: hostile.panel,
+        'plain-launcher': plain.launcher,
+        'hostile-launcher': hostile.launcher,
+      }))
+        writeFileSync(`${process.env.KOTAE_SCREENSHOTS}/${name}.png`, png);
     expect(hostile.problems).toEqual([]);
     expect(hostile.box).toEqual(plain.box);
     const page = await browser.newPage();

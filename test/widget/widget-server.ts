@@ -10,7 +10,15 @@ import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 /** axe-core's source, evaluated in pages (page.evaluate is not subject to the page's CSP). */
 export const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', json: 'application/json', bin: 'application/octet-stream', txt: 'text/plain; charset=utf-8', svg: 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript',
+  css: 'text/css',
+  json: 'application/json',
+  bin: 'application/octet-stream',
+  txt: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml',
+};
 
 const page = (title: string, body: string, head = '', attrs = 'lang="en"') =>
   `<!doctype html><html ${attrs}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${head}</head><body>${body}</body></html>`;
@@ -21,7 +29,12 @@ const main = '<main><h1>Acme product</h1><p>A host page that embeds the Kotae wi
 const PAGES: Record<string, string> = {
   'plain.html': page('Plain host', main, loader()),
   // Every trick a host page's CSS can play on an embedded widget.
-  'hostile.html': page('Hostile host', `${main}<div class="overlay"></div><div class="overlay two"></div>`, `<link rel="stylesheet" href="hostile.css">${loader()}`, 'lang="en" dir="rtl"'),
+  'hostile.html': page(
+    'Hostile host',
+    `${main}<div class="overlay"></div><div class="overlay two"></div>`,
+    `<link rel="stylesheet" href="hostile.css">${loader()}`,
+    'lang="en" dir="rtl"',
+  ),
   'hostile.css': `html{font-size:40px!important;line-height:3!important;letter-spacing:4px!important;color:#f0f!important;direction:rtl}
 *,*::before,*::after{all:revert;box-sizing:content-box!important;margin:13px!important;padding:7px!important;font-family:serif!important;text-transform:uppercase!important}
 div,span,section,article,aside,header,main{display:inline-block!important;border:5px dashed red!important;background:#ff0!important;font-size:31px!important;position:relative!important;z-index:1!important;opacity:.9!important;transform:rotate(1deg)!important}
@@ -33,9 +46,17 @@ svg{width:200px!important;height:200px!important;fill:red!important}
   'queued.html': page('Queued commands', main, `<script src="queued.js"></script>${loader()}`),
   'queued.js': `window.Kotae=window.Kotae||function(){(window.Kotae.q=window.Kotae.q||[]).push(Array.prototype.slice.call(arguments))};
 window.events=[];Kotae('on','open',function(d){events.push(['open',d])});Kotae('setContext',{product:'cloud-db'});Kotae('open');`,
-  'inline.html': page('Inline panel', '<main><h1>Console</h1><kotae-help></kotae-help></main>', `<link rel="stylesheet" href="inline.css">${loader(' data-launcher="none"')}`),
+  'inline.html': page(
+    'Inline panel',
+    '<main><h1>Console</h1><kotae-help></kotae-help></main>',
+    `<link rel="stylesheet" href="inline.css">${loader(' data-launcher="none"')}`,
+  ),
   'inline.css': 'kotae-help{display:block;height:600px}',
-  'themed.html': page('Themed host', main, `<link rel="stylesheet" href="themed.css"><script async src="widget/kotae.js" data-locale="en" data-position="bottom-left" data-label="Support"></script>`),
+  'themed.html': page(
+    'Themed host',
+    main,
+    `<link rel="stylesheet" href="themed.css"><script async src="widget/kotae.js" data-locale="en" data-position="bottom-left" data-label="Support"></script>`,
+  ),
   'themed.css': 'kotae-widget{--kotae-primary:#6b2fa3}kotae-widget::part(launcher){border-radius:4px}',
 };
 
@@ -68,7 +89,11 @@ export async function startWidgetServer(): Promise<WidgetServer> {
     let body = files.get(file);
     if (gate && file === 'data/site.json') body = JSON.stringify({ ...site, widget: { ...site.widget, gate } });
     if (body === undefined) return res.writeHead(404, { 'content-security-policy': STRICT_CSP }).end();
-    res.writeHead(200, { 'content-type': TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream', 'content-security-policy': STRICT_CSP, 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream',
+      'content-security-policy': STRICT_CSP,
+      'cache-control': 'no-cache',
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,7 +108,15 @@ export async function startWidgetServer(): Promise<WidgetServer> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--font-render-hinting=none'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--font-render-hinting=none',
+    ],
   });
 }
 

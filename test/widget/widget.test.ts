@@ -23,13 +23,15 @@ afterEach(async () => {
 
 const state = (page: Page) => page.evaluate(() => window.Kotae('state'));
 const panel = (page: Page) => page.locator('kotae-widget .panel');
-const catalog = (locale: string) => (JSON.parse(String(server.files.get(`data/${locale}/catalog.json`))) as { entries: { id: string; product?: string }[] }).entries;
+const catalog = (locale: string) =>
+  (JSON.parse(String(server.files.get(`data/${locale}/catalog.json`))) as { entries: { id: string; product?: string }[] }).entries;
 
 async function recordEvents(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { seen: [string, unknown][] };
     w.seen = [];
-    for (const name of ['open', 'close', 'search', 'article:view', 'vote', 'inquiry:start', 'inquiry:submit', 'inquiry:error'] as const) void window.Kotae('on', name, (d: unknown) => w.seen.push([name, d]));
+    for (const name of ['open', 'close', 'search', 'article:view', 'vote', 'inquiry:start', 'inquiry:submit', 'inquiry:error'] as const)
+      void window.Kotae('on', name, (d: unknown) => w.seen.push([name, d]));
   });
 }
 const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, unknown][] }).seen);
@@ -50,7 +52,10 @@ async function resultsFor(page: Page, query: string, host = 'kotae-widget'): Pro
     .poll(
       () =>
         page.evaluate(async (h) => {
-          const view = document.querySelector(h)!.shadowRoot!.querySelector('kotae-search-view') as unknown as { outcome?: { query: string }; updateComplete: Promise<boolean> };
+          const view = document.querySelector(h)!.shadowRoot!.querySelector('kotae-search-view') as unknown as {
+            outcome?: { query: string };
+            updateComplete: Promise<boolean>;
+          };
           await view.updateComplete;
           return view.outcome?.query;
         }, host),
@@ -103,7 +108,12 @@ describe('the widget in Chromium under a strict CSP', () => {
     const { page } = await openPage(context, `${server.origin}/plain.html`);
     await page.route('**/widget/app-*.js', (route) => route.abort('internetdisconnected'));
     await page.evaluate(() => window.Kotae('setContext', { product: 'camera' }));
-    const failed = await page.evaluate(() => window.Kotae('open').then(() => 'opened', (e: Error) => `rejected: ${e.message}`));
+    const failed = await page.evaluate(() =>
+      window.Kotae('open').then(
+        () => 'opened',
+        (e: Error) => `rejected: ${e.message}`,
+      ),
+    );
     expect(failed).toMatch(/^rejected: /);
     await page.unroute('**/widget/app-*.js');
     await page.evaluate(() => window.Kotae('open'));
@@ -126,7 +136,8 @@ describe('the widget in Chromium under a strict CSP', () => {
     await title.waitFor();
     expect(await title.textContent()).toBe((JSON.parse(String(server.files.get(`data/en/entries/${id}.json`))) as { title: string }).title);
     // Payload images and links point at the Kotae site, not at the host page's paths.
-    for (const src of await page.locator('kotae-widget .content img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))) expect(src).toMatch(new RegExp(`^${server.origin}/`));
+    for (const src of await page.locator('kotae-widget .content img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src'))))
+      expect(src).toMatch(new RegExp(`^${server.origin}/`));
     await page.locator('kotae-widget [data-vote=yes]').click();
     await page.locator('kotae-widget [role=status]', { hasText: 'Thank you' }).waitFor();
     const steps = (await state(page)).trail.map((s) => s.type);
@@ -190,11 +201,13 @@ describe('the widget in Chromium under a strict CSP', () => {
       await window.Kotae('open', { view: 'inquiry' });
     });
     const attached = page.locator('kotae-widget .attached li');
-    await expect.poll(() => attached.allTextContents()).toEqual([
-      'Your account (you are signed in)',
-      'Filled in for you: email: aki@example.com, product: cloud-db',
-      'Technical details from this app: cluster, connections',
-    ]);
+    await expect
+      .poll(() => attached.allTextContents())
+      .toEqual([
+        'Your account (you are signed in)',
+        'Filled in for you: email: aki@example.com, product: cloud-db',
+        'Technical details from this app: cluster, connections',
+      ]);
     expect(await page.locator('kotae-widget .methods dt').allTextContents()).toEqual(['Email', 'Phone']);
     await page.evaluate(async () => {
       await window.Kotae('close');
@@ -215,7 +228,11 @@ describe('the widget in Chromium under a strict CSP', () => {
     await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));
     const dispatch = (name: string, detail: unknown) =>
       page.evaluate(
-        ([n, d]) => document.querySelector('kotae-widget')!.shadowRoot!.querySelector('kotae-inquiry-view')!.dispatchEvent(new CustomEvent(n as string, { detail: d, bubbles: true, composed: true })),
+        ([n, d]) =>
+          document
+            .querySelector('kotae-widget')!
+            .shadowRoot!.querySelector('kotae-inquiry-view')!
+            .dispatchEvent(new CustomEvent(n as string, { detail: d, bubbles: true, composed: true })),
         [name, detail] as const,
       );
     await dispatch('kotae-failed', 'the intake is unreachable');

@@ -1,4 +1,4 @@
 // Marketing page: a button elsewhere on the page opens the widget on its search view.
-document.getElementById('ask').addEventListener('click', function () {
+document.getElementById('ask').addEventListener('click', () => {
   Kotae('open', { view: 'search' });
 });

@@ -5,7 +5,11 @@ import type { PublicSiteConfig } from '../../content/schema/config.ts';
  * (`fileCount`), too large (`fileTooBig`), or a type not accepted (`fileType`, by the type the browser gives;
  * the intake checks the bytes). Undefined when the file may go. The codes are `inquiry.form.*` string keys.
  */
-export function fileProblem(limits: PublicSiteConfig['attachments'], file: { size: number; type: string }, attached: number): 'fileCount' | 'fileTooBig' | 'fileType' | undefined {
+export function fileProblem(
+  limits: PublicSiteConfig['attachments'],
+  file: { size: number; type: string },
+  attached: number,
+): 'fileCount' | 'fileTooBig' | 'fileType' | undefined {
   if (attached >= limits.maxFiles) return 'fileCount';
   if (file.size > limits.maxBytes) return 'fileTooBig';
   if (!limits.allowedTypes.includes(file.type.split(';')[0]!.trim().toLowerCase())) return 'fileType';

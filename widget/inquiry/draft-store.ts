@@ -115,7 +115,8 @@ export function openDraftStore(scope: string): DraftStore {
             memory.delete(scope);
             return;
           } catch (error) {
-            if ((error as DOMException)?.name === 'DataCloneError') throw new TypeError(`DraftStore.save: the draft holds a value that cannot be stored (${(error as Error).message})`);
+            if ((error as DOMException)?.name === 'DataCloneError')
+              throw new TypeError(`DraftStore.save: the draft holds a value that cannot be stored (${(error as Error).message})`);
           }
         }
         fallBack(draft);
@@ -140,10 +141,14 @@ export function openDraftStore(scope: string): DraftStore {
 function isDraft(value: unknown): value is InquiryDraft {
   const d = value as InquiryDraft | null;
   return (
-    typeof d === 'object' && d !== null &&
-    typeof d.key === 'string' && d.key.length >= 8 &&
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.key === 'string' &&
+    d.key.length >= 8 &&
     typeof d.step === 'string' &&
-    typeof d.values === 'object' && d.values !== null &&
-    Array.isArray(d.attachments) && Array.isArray(d.removedDiagnostics)
+    typeof d.values === 'object' &&
+    d.values !== null &&
+    Array.isArray(d.attachments) &&
+    Array.isArray(d.removedDiagnostics)
   );
 }

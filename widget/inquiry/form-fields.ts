@@ -61,19 +61,25 @@ export class FormFields {
   }
 
   /** A labelled `<input>` (or `<textarea>` for `type: 'textarea'`), its hint, error and lock. */
-  input(name: FieldName, type: string, options: { optional?: boolean; hint?: string; autocomplete?: string; max?: string; list?: string } = {}): TemplateResult {
+  input(
+    name: FieldName,
+    type: string,
+    options: { optional?: boolean; hint?: string; autocomplete?: string; max?: string; list?: string } = {},
+  ): TemplateResult {
     const hintId = options.hint ? `kq-hint-${name}` : undefined;
     const { attrs, message } = this.invalid(name, hintId);
     const locked = this.host.isLocked(name);
     return html`<div class="kq-field">
       ${this.label(name, options.optional)}
       ${options.hint ? html`<p class="kq-hint" id=${hintId!}>${options.hint}</p>` : nothing}
-      ${type === 'textarea'
-        ? html`<textarea id="kq-${name}" rows="6" .value=${this.host.values[name]} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
+      ${
+        type === 'textarea'
+          ? html`<textarea id="kq-${name}" rows="6" .value=${this.host.values[name]} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
             @input=${(e: Event) => this.host.set(name, (e.target as HTMLTextAreaElement).value)}></textarea>`
-        : html`<input id="kq-${name}" type=${type} .value=${this.host.values[name]} ?readonly=${locked} autocomplete=${options.autocomplete ?? nothing}
+          : html`<input id="kq-${name}" type=${type} .value=${this.host.values[name]} ?readonly=${locked} autocomplete=${options.autocomplete ?? nothing}
             max=${options.max ?? nothing} list=${options.list ?? nothing} aria-invalid=${attrs.invalid ?? nothing} aria-describedby=${attrs.described ?? nothing}
-            @input=${(e: Event) => this.host.set(name, (e.target as HTMLInputElement).value)}>`}
+            @input=${(e: Event) => this.host.set(name, (e.target as HTMLInputElement).value)}>`
+      }
       ${locked ? html`<p class="kq-hint">${this.host.t('inquiry.form.lockedIdentity')}</p>` : nothing}
       ${message}
     </div>`;

@@ -115,7 +115,9 @@ export function diagnosticItems(raw: unknown): { name: string; value: string }[]
   const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
   const pairs: [string, unknown][] = Array.isArray(raw)
     ? raw.map((item, i) =>
-        item && typeof item === 'object' && 'name' in item ? [String((item as { name: unknown }).name), (item as { value?: unknown }).value] : [`item ${i + 1}`, item],
+        item && typeof item === 'object' && 'name' in item
+          ? [String((item as { name: unknown }).name), (item as { value?: unknown }).value]
+          : [`item ${i + 1}`, item],
       )
     : typeof raw === 'object'
       ? Object.entries(raw as Record<string, unknown>)

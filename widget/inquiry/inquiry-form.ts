@@ -172,7 +172,14 @@ export class InquiryForm extends LightElement implements StepHost {
 
   private initialValues(): FormValues {
     const session = this.session;
-    return initialValues({ config: this.config, locale: session.locale, context: session.context, prefill: session.prefill, claims: this.claims, trail: session.trail.steps });
+    return initialValues({
+      config: this.config,
+      locale: session.locale,
+      context: session.context,
+      prefill: session.prefill,
+      claims: this.claims,
+      trail: session.trail.steps,
+    });
   }
 
   /** The contact fields an identified customer cannot change: those the token or prefill gave a value. */
@@ -186,7 +193,9 @@ export class InquiryForm extends LightElement implements StepHost {
 
   /** Whether a field shows a value from the customer's identity and cannot be changed. */
   isLocked(name: FieldName): boolean {
-    return !!this.session.identity && (name === 'name' || name === 'email' || (name === 'plan' && !!this.claims.plan)) && !!this.lockedValues(this.values)[name];
+    return (
+      !!this.session.identity && (name === 'name' || name === 'email' || (name === 'plan' && !!this.claims.plan)) && !!this.lockedValues(this.values)[name]
+    );
   }
 
   /** Runs the host's diagnostics provider again (the view was shown anew). */
@@ -261,8 +270,10 @@ export class InquiryForm extends LightElement implements StepHost {
 
   private fieldElement(field: string): HTMLElement | null {
     const name = formField(field);
-    if (name === 'severity') return this.querySelector<HTMLElement>('input[name=kq-severity]:checked') ?? this.querySelector<HTMLElement>('input[name=kq-severity]');
-    if (name === 'preferred_method') return this.querySelector<HTMLElement>('input[name=kq-method]:checked') ?? this.querySelector<HTMLElement>('input[name=kq-method]');
+    if (name === 'severity')
+      return this.querySelector<HTMLElement>('input[name=kq-severity]:checked') ?? this.querySelector<HTMLElement>('input[name=kq-severity]');
+    if (name === 'preferred_method')
+      return this.querySelector<HTMLElement>('input[name=kq-method]:checked') ?? this.querySelector<HTMLElement>('input[name=kq-method]');
     if (name) return this.querySelector<HTMLElement>(`#kq-${name}`);
     if (field.startsWith('attachments')) return this.querySelector<HTMLElement>('#kq-files');
     return this.querySelector<HTMLElement>('#kq-errors');
@@ -288,7 +299,9 @@ export class InquiryForm extends LightElement implements StepHost {
     const product = this.config.products.find((p) => p.id === this.values.product);
     const type = product?.problemTypes.find((p) => p.id === this.values.problem_type);
     const subtype = type?.subtypes.find((s) => s.id === this.values.problem_subtype);
-    return [this.values.summary, product && this.session.text(product.name), type && this.session.text(type.name), subtype && this.session.text(subtype.name)].filter(Boolean).join(' ');
+    return [this.values.summary, product && this.session.text(product.name), type && this.session.text(type.name), subtype && this.session.text(subtype.name)]
+      .filter(Boolean)
+      .join(' ');
   }
 
   private async findSolutions(): Promise<void> {
@@ -366,7 +379,11 @@ export class InquiryForm extends LightElement implements StepHost {
     event.preventDefault();
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     // Pasted screenshots are all called image.png; give them names support can tell apart.
-    this.addFiles(files.map((f, i) => (f.name && f.name !== 'image.png' ? f : new File([f], `screenshot-${stamp}${i ? `-${i + 1}` : ''}.${f.type.split('/')[1] ?? 'png'}`, { type: f.type }))));
+    this.addFiles(
+      files.map((f, i) =>
+        f.name && f.name !== 'image.png' ? f : new File([f], `screenshot-${stamp}${i ? `-${i + 1}` : ''}.${f.type.split('/')[1] ?? 'png'}`, { type: f.type }),
+      ),
+    );
   }
 
   toggleDiagnostic(name: string): void {
@@ -402,7 +419,13 @@ export class InquiryForm extends LightElement implements StepHost {
     if (this.reported === `${s.state}`) return;
     if (s.state === 'sent') {
       this.reported = 'sent';
-      const detail: Submission = { id: s.receipt.number, inquiryId: s.receipt.id, replyBy: s.receipt.first_response_due, statusUrl: s.receipt.status_url, timeZone: this.timeZone() };
+      const detail: Submission = {
+        id: s.receipt.number,
+        inquiryId: s.receipt.id,
+        replyBy: s.receipt.first_response_due,
+        statusUrl: s.receipt.status_url,
+        timeZone: this.timeZone(),
+      };
       this.dispatchEvent(new CustomEvent('kotae-submitted', { detail, bubbles: true, composed: true }));
     } else if (s.state === 'rejected') {
       this.reported = 'rejected';

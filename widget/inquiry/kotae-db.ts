@@ -39,6 +39,7 @@ export function openKotaeDb(): Promise<IDBDatabase> {
 }
 
 /** Runs one request in a transaction on `store` and resolves when the transaction has committed. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `run` may only queue writes and return nothing
 export async function withStore<T>(store: StoreName, mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
   const db = await openKotaeDb();
   return new Promise<T | undefined>((resolve, reject) => {

@@ -28,7 +28,12 @@ export async function attemptDelivery(intakeUrl: string, item: OutboxItem, save:
         file.token = (await uploadAttachment(intakeUrl, file.blob, file.name, { locale: item.locale })).token;
       } catch (error) {
         if (!(error instanceof UploadError) || error.retryable) return retry(error instanceof UploadError ? error.retryAfter : undefined);
-        return { outcome: 'rejected', status: error.status, errors: [{ field: `attachments.${i}`, code: error.code, params: {}, message: error.message } as InquiryFieldError], message: error.message };
+        return {
+          outcome: 'rejected',
+          status: error.status,
+          errors: [{ field: `attachments.${i}`, code: error.code, params: {}, message: error.message } as InquiryFieldError],
+          message: error.message,
+        };
       }
       await save();
     }

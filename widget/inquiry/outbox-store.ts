@@ -57,7 +57,8 @@ export function openOutboxStore(scope: string): OutboxStore {
           await withStore('outbox', 'readwrite', (s) => s.put(item, item.key));
           return;
         } catch (error) {
-          if ((error as DOMException)?.name === 'DataCloneError') throw new TypeError(`Outbox.send: the inquiry holds a value that cannot be stored (${(error as Error).message})`);
+          if ((error as DOMException)?.name === 'DataCloneError')
+            throw new TypeError(`Outbox.send: the inquiry holds a value that cannot be stored (${(error as Error).message})`);
           persistent = false;
         }
       }

@@ -113,7 +113,10 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
     }
     const delay = waitAfter(item.attempts, retryAfterSeconds, timing);
     clearTimeout(timers.get(item.key));
-    timers.set(item.key, setTimeout(() => void attempt(item.key), delay));
+    timers.set(
+      item.key,
+      setTimeout(() => void attempt(item.key), delay),
+    );
     emit({ state: 'queued', key: item.key, reason, attempts: item.attempts, retryAt: Date.now() + delay });
   };
 
@@ -160,7 +163,8 @@ function createOutbox(intakeUrl: string, scope: string, timing: Required<OutboxO
 
   return {
     async send(key, body, attachments, locale) {
-      if (typeof key !== 'string' || !KEY.test(key)) throw new TypeError(`Outbox.send: key must be 8–128 letters, digits or -_.: (the draft key), got "${String(key)}"`);
+      if (typeof key !== 'string' || !KEY.test(key))
+        throw new TypeError(`Outbox.send: key must be 8–128 letters, digits or -_.: (the draft key), got "${String(key)}"`);
       if (states.get(key)?.state === 'sent') return;
       const busy = sending.get(key) ?? running.get(key);
       if (busy) return busy;

@@ -14,7 +14,14 @@ export interface ReplyBy {
  * (`firstResponseDue`, the plan's target on a 24x7 or business-hours clock), formatted in the customer's
  * locale and time zone. Undefined when the plan has no target for the severity.
  */
-export function replyBy(config: Pick<PublicSiteConfig, 'severities' | 'businessHours'>, severity: string, plan: string, now: Date, locale: string, timeZone: string): ReplyBy | undefined {
+export function replyBy(
+  config: Pick<PublicSiteConfig, 'severities' | 'businessHours'>,
+  severity: string,
+  plan: string,
+  now: Date,
+  locale: string,
+  timeZone: string,
+): ReplyBy | undefined {
   const promise = firstResponseDue(config, severity, plan, now);
   if (!promise) return undefined;
   return { due: promise.due, text: formatDue(promise.due, locale, timeZone) };

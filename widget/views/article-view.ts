@@ -78,24 +78,30 @@ export class ArticleView extends LightElement {
       <div class="content" @click=${this.onClick}>${unsafeHTML(p.html)}</div>
       <section class="box" aria-labelledby="kotae-fb">
         <h3 id="kotae-fb">${t('article.helpful')}</h3>
-        ${this.voted === undefined
-          ? html`<div class="row">
+        ${
+          this.voted === undefined
+            ? html`<div class="row">
               <button class="btn" part="button" data-vote="yes" @click=${() => this.fire('kotae-vote', true)}>${t('article.yes')}</button>
               <button class="btn" part="button" data-vote="no" @click=${() => this.fire('kotae-vote', false)}>${t('article.no')}</button>
             </div>`
-          : html`<p class="hint" role="status">${this.voted ? t('article.thanks') : t('article.sorry')}</p>`}
+            : html`<p class="hint" role="status">${this.voted ? t('article.thanks') : t('article.sorry')}</p>`
+        }
       </section>
-      ${p.related.length
-        ? html`<section class="box" aria-labelledby="kotae-rel">
+      ${
+        p.related.length
+          ? html`<section class="box" aria-labelledby="kotae-rel">
             <h3 id="kotae-rel">${t('article.related')}</h3>
             <ul class="list">${p.related.map((r) => html`<li><button class="result" part="result" data-id=${r.id} @click=${() => this.fire('kotae-open', r.id)}><strong>${r.title}</strong></button></li>`)}</ul>
           </section>`
-        : nothing}
+          : nothing
+      }
       <section class="box" aria-labelledby="kotae-still">
         <h3 id="kotae-still">${t('contact.stillNeedHelp')}</h3>
-        ${session.contactVisible
-          ? html`<button class="btn primary" part="button" data-action="contact" @click=${() => this.fire('kotae-contact')}>${t('contact.button')}</button>`
-          : html`<p class="hint">${session.gate === 'never' ? t('contact.kbOnly') : t('contact.searchFirst')}</p>`}
+        ${
+          session.contactVisible
+            ? html`<button class="btn primary" part="button" data-action="contact" @click=${() => this.fire('kotae-contact')}>${t('contact.button')}</button>`
+            : html`<p class="hint">${session.gate === 'never' ? t('contact.kbOnly') : t('contact.searchFirst')}</p>`
+        }
         <p><a href=${session.data.url(p.url)} target="_blank" rel="noopener">${t('article.openInCenter')}</a></p>
       </section>
     </article>`;

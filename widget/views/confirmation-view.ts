@@ -27,12 +27,16 @@ export class ConfirmationView extends LightElement {
     return html`<section aria-labelledby="kotae-done">
       <h2 class="title" id="kotae-done" tabindex="-1">${t('confirmation.title')}</h2>
       <p>${t('confirmation.reference', { id: this.receipt.id })}</p>
-      ${replyBy && !Number.isNaN(replyBy.getTime())
-        ? html`<p>${t('confirmation.replyBy', { time: formatDue(replyBy, this.session.locale, this.receipt.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone) })}</p>`
-        : nothing}
-      ${this.receipt.statusUrl && /^https?:/.test(this.receipt.statusUrl)
-        ? html`<p><a href=${this.receipt.statusUrl} target="_blank" rel="noopener" data-action="status">${t('confirmation.status')}</a></p>`
-        : nothing}
+      ${
+        replyBy && !Number.isNaN(replyBy.getTime())
+          ? html`<p>${t('confirmation.replyBy', { time: formatDue(replyBy, this.session.locale, this.receipt.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone) })}</p>`
+          : nothing
+      }
+      ${
+        this.receipt.statusUrl && /^https?:/.test(this.receipt.statusUrl)
+          ? html`<p><a href=${this.receipt.statusUrl} target="_blank" rel="noopener" data-action="status">${t('confirmation.status')}</a></p>`
+          : nothing
+      }
       <button class="btn" part="button" data-action="done" @click=${() => this.dispatchEvent(new CustomEvent('kotae-back', { bubbles: true, composed: true }))}>${t('confirmation.back')}</button>
     </section>`;
   }

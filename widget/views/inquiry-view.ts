@@ -81,12 +81,14 @@ export class InquiryView extends LightElement {
     const steps = session.trail.steps;
     return html`<section aria-labelledby="kotae-inq">
       <h2 class="title" id="kotae-inq" tabindex="-1">${t('inquiry.title')}</h2>
-      ${this.loaded
-        ? html`<kotae-inquiry-form .session=${session}></kotae-inquiry-form>`
-        : this.failed
-          ? html`<p class="notice" role="alert">${t('inquiry.form.loadFailed')}</p>
+      ${
+        this.loaded
+          ? html`<kotae-inquiry-form .session=${session}></kotae-inquiry-form>`
+          : this.failed
+            ? html`<p class="notice" role="alert">${t('inquiry.form.loadFailed')}</p>
               <button class="btn" part="button" data-action="retry" @click=${() => this.load()}>${t('inquiry.form.retry')}</button>`
-          : html`<p class="hint" role="status">${t('inquiry.form.loading')}</p>`}
+            : html`<p class="hint" role="status">${t('inquiry.form.loading')}</p>`
+      }
       <details class="about">
         <summary>${t('inquiry.form.about')}</summary>
         <p>${t('inquiry.intro')}</p>
@@ -96,20 +98,24 @@ export class InquiryView extends LightElement {
         </dl>
         ${this.attached()}
         <h3>${t('inquiry.trail')}</h3>
-        ${steps.length
-          ? html`<ol class="trail">
+        ${
+          steps.length
+            ? html`<ol class="trail">
               ${steps.map(
                 (s) =>
-                  html`<li>${s.type === 'search'
-                    ? t('inquiry.trailSearch', { query: s.query })
-                    : s.type === 'article'
-                      ? t('inquiry.trailArticle', { title: s.title })
-                      : s.helpful
-                        ? t('inquiry.trailVoteYes')
-                        : t('inquiry.trailVoteNo')}</li>`,
+                  html`<li>${
+                    s.type === 'search'
+                      ? t('inquiry.trailSearch', { query: s.query })
+                      : s.type === 'article'
+                        ? t('inquiry.trailArticle', { title: s.title })
+                        : s.helpful
+                          ? t('inquiry.trailVoteYes')
+                          : t('inquiry.trailVoteNo')
+                  }</li>`,
               )}
             </ol>`
-          : html`<p class="hint">${t('inquiry.trailEmpty')}</p>`}
+            : html`<p class="hint">${t('inquiry.trailEmpty')}</p>`
+        }
       </details>
     </section>`;
   }

@@ -114,7 +114,9 @@ export class KotaePanel extends LightElement {
       if (seq !== this.searchSeq) return outcome;
       this.outcome = outcome;
       this.failed = '';
-      this.announce = outcome.results.length ? this.session.i18n.t('search.count', { count: outcome.results.length }) : this.session.i18n.t('search.none', { query });
+      this.announce = outcome.results.length
+        ? this.session.i18n.t('search.count', { count: outcome.results.length })
+        : this.session.i18n.t('search.none', { query });
       return outcome;
     } catch (error) {
       if (seq === this.searchSeq) this.failed = 'panel.error';
@@ -132,7 +134,8 @@ export class KotaePanel extends LightElement {
   /** Opens an entry (`id` or `id#anchor`) in the article view; resolves once it is shown. */
   async openArticle(target: string, remember = true): Promise<void> {
     const [id, anchor] = target.split('#') as [string, string | undefined];
-    if (remember && this.view !== 'article' || remember && this.payload?.id !== id) this.history.push({ view: this.view, ...(this.payload ? { id: this.payload.id } : {}) });
+    if ((remember && this.view !== 'article') || (remember && this.payload?.id !== id))
+      this.history.push({ view: this.view, ...(this.payload ? { id: this.payload.id } : {}) });
     try {
       this.payload = await this.session.article(id);
       this.anchor = anchor ?? null;
@@ -166,7 +169,12 @@ export class KotaePanel extends LightElement {
     this.view = 'confirmation';
     this.history = [];
     const { id, inquiryId, replyBy, statusUrl } = receipt;
-    this.session.events.emit('inquiry:submit', { id, ...(inquiryId ? { inquiryId } : {}), ...(replyBy ? { replyBy } : {}), ...(statusUrl ? { statusUrl } : {}) });
+    this.session.events.emit('inquiry:submit', {
+      id,
+      ...(inquiryId ? { inquiryId } : {}),
+      ...(replyBy ? { replyBy } : {}),
+      ...(statusUrl ? { statusUrl } : {}),
+    });
     await this.updateComplete;
     this.querySelector<HTMLElement>('#kotae-done')?.focus();
   }
@@ -224,10 +232,7 @@ export class KotaePanel extends LightElement {
     const session = this.session;
     const t = session.i18n.t;
     const titleId = 'kotae-title';
-    const body =
-      this.failed && this.view !== 'article'
-        ? html`<p class="notice" role="alert">${t(this.failed)}</p>`
-        : nothing;
+    const body = this.failed && this.view !== 'article' ? html`<p class="notice" role="alert">${t(this.failed)}</p>` : nothing;
     return html`<div class="panel ${this.floating ? 'floating' : 'inline'}" part="panel" dir=${session.dir} lang=${session.locale}
         role=${this.floating ? 'dialog' : 'region'} aria-modal=${this.floating ? 'true' : nothing} aria-labelledby=${titleId}
         ?hidden=${this.floating && !this.open}
@@ -253,17 +258,21 @@ export class KotaePanel extends LightElement {
         ${this.offline ? html`<p class="notice">${t('panel.offline')}</p>` : nothing}
         ${body}
         <kotae-search-view ?hidden=${this.view !== 'search'} .session=${session} .query=${this.query} .outcome=${this.outcome} .top=${this.top}></kotae-search-view>
-        ${this.view === 'article'
-          ? this.payload
-            ? html`<kotae-article-view .session=${session} .payload=${this.payload} .anchor=${this.anchor} .voted=${this.votes.get(this.payload.id)}></kotae-article-view>`
-            : html`<p class="notice" role="alert">${t('article.notFound')}</p>`
-          : nothing}
+        ${
+          this.view === 'article'
+            ? this.payload
+              ? html`<kotae-article-view .session=${session} .payload=${this.payload} .anchor=${this.anchor} .voted=${this.votes.get(this.payload.id)}></kotae-article-view>`
+              : html`<p class="notice" role="alert">${t('article.notFound')}</p>`
+            : nothing
+        }
         ${this.view === 'inquiry' ? html`<kotae-inquiry-view .session=${session}></kotae-inquiry-view>` : nothing}
         ${this.view === 'confirmation' && this.receipt ? html`<kotae-confirmation-view .session=${session} .receipt=${this.receipt}></kotae-confirmation-view>` : nothing}
-        ${this.view === 'search' && session.contactVisible
-          ? html`<section class="box" aria-labelledby="kotae-still-s"><h3 id="kotae-still-s">${t('contact.stillNeedHelp')}</h3>
+        ${
+          this.view === 'search' && session.contactVisible
+            ? html`<section class="box" aria-labelledby="kotae-still-s"><h3 id="kotae-still-s">${t('contact.stillNeedHelp')}</h3>
               <button class="btn primary" part="button" data-action="contact" @click=${() => void this.openInquiry()}>${t('contact.button')}</button></section>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="sr" role="status" aria-live="polite" id="kotae-count">${this.announce}</div>
     </div>`;

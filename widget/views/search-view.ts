@@ -42,7 +42,16 @@ export class SearchView extends LightElement {
   private onKey(event: KeyboardEvent): void {
     const items = [this.querySelector('input'), ...this.querySelectorAll<HTMLElement>('.result')].filter((e) => !!e) as HTMLElement[];
     const at = items.indexOf(event.target as HTMLElement);
-    const to = event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : event.key === 'Home' && at > 0 ? 1 : event.key === 'End' && at > 0 ? items.length - 1 : -1;
+    const to =
+      event.key === 'ArrowDown'
+        ? at + 1
+        : event.key === 'ArrowUp'
+          ? at - 1
+          : event.key === 'Home' && at > 0
+            ? 1
+            : event.key === 'End' && at > 0
+              ? items.length - 1
+              : -1;
     if (to >= 0 && to < items.length && to !== at) {
       event.preventDefault();
       items[to]!.focus();
@@ -61,25 +70,31 @@ export class SearchView extends LightElement {
         @keydown=${this.warm}
         @input=${(e: Event) => this.fire('kotae-query', (e.target as HTMLInputElement).value)} />
       <div id="kotae-results">
-        ${results
-          ? html`<h3>${t('search.results')}</h3>
-              ${results.length
-                ? html`<ul class="list">
+        ${
+          results
+            ? html`<h3>${t('search.results')}</h3>
+              ${
+                results.length
+                  ? html`<ul class="list">
                     ${results.map(
-                      (r) => html`<li><button class="result" part="result" data-id=${r.entry} @click=${() => this.fire('kotae-open', r.anchor ? `${r.entry}#${r.anchor}` : r.entry)}>
+                      (
+                        r,
+                      ) => html`<li><button class="result" part="result" data-id=${r.entry} @click=${() => this.fire('kotae-open', r.anchor ? `${r.entry}#${r.anchor}` : r.entry)}>
                         <strong>${r.title}</strong>
                         ${r.headings.length ? html`<span class="where">${r.headings.join(' › ')}</span>` : nothing}
                         <span class="snippet">${r.snippet.map((p) => (p.highlight ? html`<mark>${p.text}</mark>` : p.text))}</span>
                       </button></li>`,
                     )}
                   </ul>`
-                : html`<p class="none">${t('search.none', { query: this.outcome!.query })}</p><p class="hint">${t('search.noneHint')}</p>`}`
-          : typed || !this.top.length
-            ? html`<p class="hint">${t('panel.loading')}</p>`
-            : html`<h3>${t('search.popular')}</h3>
+                  : html`<p class="none">${t('search.none', { query: this.outcome!.query })}</p><p class="hint">${t('search.noneHint')}</p>`
+              }`
+            : typed || !this.top.length
+              ? html`<p class="hint">${t('panel.loading')}</p>`
+              : html`<h3>${t('search.popular')}</h3>
                 <ul class="list">
                   ${this.top.map((e) => html`<li><button class="result" part="result" data-id=${e.id} @click=${() => this.fire('kotae-open', e.id)}><strong>${e.title}</strong>${e.summary ? html`<span class="snippet">${e.summary}</span>` : nothing}</button></li>`)}
-                </ul>`}
+                </ul>`
+        }
       </div>
     </div>`;
   }

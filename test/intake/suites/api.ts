@@ -52,7 +52,7 @@ export function apiSuite(target: StoreTarget): void {
       expect(await response.json()).toMatchObject({ status: 'ok', store: target.name });
     });
 
-    it('documents itself at /v1/openapi.json with this site\'s ids', async () => {
+    it("documents itself at /v1/openapi.json with this site's ids", async () => {
       const doc = (await (await fetch(`${url}/v1/openapi.json`)).json()) as {
         openapi: string;
         paths: Record<string, unknown>;
@@ -97,15 +97,23 @@ export function apiSuite(target: StoreTarget): void {
       expect(await intake.store.countInquiries()).toBe(before);
     });
 
-    it('answers 409 to the same key with another body, in the request\'s language', async () => {
+    it("answers 409 to the same key with another body, in the request's language", async () => {
       const key = randomUUID();
       await postInquiry(url, validInquiry(), { key });
       const before = await intake.store.countInquiries();
-      const ja = await postInquiry(url, validInquiry((b) => (b.summary = '別の件名')), { key });
+      const ja = await postInquiry(
+        url,
+        validInquiry((b) => (b.summary = '別の件名')),
+        { key },
+      );
       expect(ja.status).toBe(409);
       expect(ja.json).toMatchObject({ error: 'idempotency_conflict' });
       expect(String(ja.json.message)).toMatch(/リクエストキー/);
-      const en = await postInquiry(url, validInquiry((b) => Object.assign(b, { summary: 'Another', locale: 'en' })), { key });
+      const en = await postInquiry(
+        url,
+        validInquiry((b) => Object.assign(b, { summary: 'Another', locale: 'en' })),
+        { key },
+      );
       expect(en.status).toBe(409);
       expect(String(en.json.message)).toMatch(/already used/);
       expect(await intake.store.countInquiries()).toBe(before);
@@ -121,7 +129,11 @@ export function apiSuite(target: StoreTarget): void {
     });
 
     it('requires a well-formed Idempotency-Key', async () => {
-      const response = await fetch(`${url}/v1/inquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(validInquiry()) });
+      const response = await fetch(`${url}/v1/inquiries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(validInquiry()),
+      });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ error: 'missing_idempotency_key' });
       expect((await postInquiry(url, validInquiry(), { key: 'short' })).status).toBe(400);
@@ -145,11 +157,16 @@ export function apiSuite(target: StoreTarget): void {
     });
 
     it('names each invalid field in English when the inquiry is in English or the browser asks for it', async () => {
-      const inEnglish = await postInquiry(url, validInquiry((b) => Object.assign(b, { locale: 'en', summary: '' })));
+      const inEnglish = await postInquiry(
+        url,
+        validInquiry((b) => Object.assign(b, { locale: 'en', summary: '' })),
+      );
       expect(inEnglish.json.fields).toEqual([expect.objectContaining({ field: 'summary', label: 'Summary', message: 'Summary is required.' })]);
       const byHeader = await postInquiry(url, { product: 'camera' }, { headers: { 'accept-language': 'en-US,en;q=0.9' } });
       expect(byHeader.status).toBe(400);
-      expect((byHeader.json.fields as Array<{ field: string; message: string }>).find((f) => f.field === 'contact')!.message).toBe('Contact details is required.');
+      expect((byHeader.json.fields as Array<{ field: string; message: string }>).find((f) => f.field === 'contact')!.message).toBe(
+        'Contact details is required.',
+      );
     });
 
     it('answers malformed requests with 4xx codes of their own', async () => {
@@ -168,7 +185,7 @@ export function apiSuite(target: StoreTarget): void {
       const REQUIRED = ['product', 'problem_type', 'severity', 'plan', 'summary', 'description', 'contact', 'locale'] as const;
       const SPOILERS = [null, 42, [], true, { $ne: 1 }, '', '   '];
       const seed = { n: 20_26 };
-      const rand = () => ((seed.n = (seed.n * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+      const rand = () => (seed.n = (seed.n * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
       const junk = (depth: number): unknown => {
         const kind = Math.floor(rand() * (depth > 3 ? 6 : 9));
@@ -180,7 +197,13 @@ export function apiSuite(target: StoreTarget): void {
           () => randomUUID(),
           () => pick([[], {}]),
           () => Array.from({ length: Math.floor(rand() * 4) }, () => junk(depth + 1)),
-          () => Object.fromEntries(Array.from({ length: Math.floor(rand() * 5) }, () => [pick(['product', 'contact', '__proto__', 'constructor', 'x', 'attachments', 'deflection']), junk(depth + 1)])),
+          () =>
+            Object.fromEntries(
+              Array.from({ length: Math.floor(rand() * 5) }, () => [
+                pick(['product', 'contact', '__proto__', 'constructor', 'x', 'attachments', 'deflection']),
+                junk(depth + 1),
+              ]),
+            ),
           () => {
             // A valid inquiry with one to three required fields spoiled.
             const body: Record<string, unknown> = validInquiry();
@@ -196,8 +219,7 @@ export function apiSuite(target: StoreTarget): void {
         else if (r < 0.25) {
           const text = JSON.stringify(validInquiry());
           bodies.push(text.slice(0, Math.floor(rand() * (text.length - 1)))); // cut short
-        }
-        else if (r < 0.3) bodies.push('['.repeat(5000) + ']'.repeat(5000));
+        } else if (r < 0.3) bodies.push('['.repeat(5000) + ']'.repeat(5000));
         else bodies.push(JSON.stringify(junk(0)) ?? 'undefined');
       }
       const statuses = new Map<number, number>();
@@ -209,14 +231,20 @@ export function apiSuite(target: StoreTarget): void {
         }
       }
       const codes = [...statuses.keys()];
-      expect(codes.every((s) => s >= 400 && s < 500), `status codes seen: ${JSON.stringify([...statuses])}`).toBe(true);
+      expect(
+        codes.every((s) => s >= 400 && s < 500),
+        `status codes seen: ${JSON.stringify([...statuses])}`,
+      ).toBe(true);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect((await postInquiry(url, validInquiry())).status).toBe(201);
     });
 
     it('accepts nothing from a filled honeypot field', async () => {
       const before = await intake.store.countInquiries();
-      const { status, json } = await postInquiry(url, validInquiry((b) => (b.website = 'http://spam.example')));
+      const { status, json } = await postInquiry(
+        url,
+        validInquiry((b) => (b.website = 'http://spam.example')),
+      );
       expect(status).toBe(400);
       expect(json.error).toBe('rejected');
       expect(await intake.store.countInquiries()).toBe(before);
@@ -245,7 +273,10 @@ export function apiSuite(target: StoreTarget): void {
     describe('identity tokens', () => {
       it('stores the verified identity and takes the support plan from the token', async () => {
         const token = await identityToken({ sub: 'user-7', email: 'hanako@example.jp', plan: 'professional-direct' });
-        const { status, json } = await postInquiry(url, validInquiry((b) => Object.assign(b, { identity_token: token, plan: 'developer' })));
+        const { status, json } = await postInquiry(
+          url,
+          validInquiry((b) => Object.assign(b, { identity_token: token, plan: 'developer' })),
+        );
         expect(status).toBe(201);
         const row = (await intake.store.inquiryById(String(json.id)))!;
         expect(row.plan).toBe('professional-direct');
@@ -267,7 +298,10 @@ export function apiSuite(target: StoreTarget): void {
         const wrongAudience = await identityToken({ sub: 'user-7' }, (j) => j.setAudience('another-app'));
         const before = await intake.store.countInquiries();
         for (const token of [forged, expired, none, wrongAudience]) {
-          const { status, json } = await postInquiry(url, validInquiry((b) => (b.identity_token = token)));
+          const { status, json } = await postInquiry(
+            url,
+            validInquiry((b) => (b.identity_token = token)),
+          );
           expect(status).toBe(401);
           expect(json).toMatchObject({ error: 'identity_invalid' });
           expect(String(json.message)).toMatch(/サインイン/);
@@ -285,7 +319,10 @@ export function apiSuite(target: StoreTarget): void {
         expect(status).toBe(201);
         expect(json).toMatchObject({ name: 'screen shot.png', type: 'image/png', size: PNG.length });
         expect(json.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-        const created = await postInquiry(url, validInquiry((b) => (b.attachments = [json.token!])));
+        const created = await postInquiry(
+          url,
+          validInquiry((b) => (b.attachments = [json.token!])),
+        );
         expect(created.status).toBe(201);
         const row = (await intake.store.inquiryById(String(created.json.id)))!;
         expect(row.data.attachments).toEqual([expect.objectContaining({ token: json.token, name: 'screen shot.png', type: 'image/png', size: PNG.length })]);
@@ -326,7 +363,14 @@ export function apiSuite(target: StoreTarget): void {
       it('sweeps uploads no inquiry referenced in time, and keeps the referenced ones', async () => {
         const kept = await upload(url, PNG, 'kept.png');
         const abandoned = await upload(url, PNG, 'abandoned.png');
-        expect((await postInquiry(url, validInquiry((b) => (b.attachments = [kept.json.token!])))).status).toBe(201);
+        expect(
+          (
+            await postInquiry(
+              url,
+              validInquiry((b) => (b.attachments = [kept.json.token!])),
+            )
+          ).status,
+        ).toBe(201);
         const swept = await sweepUploads(intake.store, uploadsDir(), 0, Date.now() + 1);
         expect(swept).toBeGreaterThanOrEqual(1);
         const files = readdirSync(uploadsDir());
@@ -336,7 +380,10 @@ export function apiSuite(target: StoreTarget): void {
       });
 
       it('names an unknown upload token as a field error', async () => {
-        const { status, json } = await postInquiry(url, validInquiry((b) => (b.attachments = ['x'.repeat(32)])));
+        const { status, json } = await postInquiry(
+          url,
+          validInquiry((b) => (b.attachments = ['x'.repeat(32)])),
+        );
         expect(status).toBe(400);
         expect(json.fields).toEqual([expect.objectContaining({ field: 'attachments.0', code: 'unknown_upload' })]);
       });
@@ -350,9 +397,13 @@ export function apiSuite(target: StoreTarget): void {
       });
       const from = logged.lines.length;
       const { json } = await postInquiry(url, body);
-      const text = logged.lines.slice(from).map((l) => JSON.stringify(l)).join('\n');
+      const text = logged.lines
+        .slice(from)
+        .map((l) => JSON.stringify(l))
+        .join('\n');
       expect(text).toContain(String(json.number));
-      for (const secret of ['secret.person@example.jp', '秘密 太郎', 'unique-summary-marker', body.contact.phone!, '127.0.0.1', 'token=']) expect(text).not.toContain(secret);
+      for (const secret of ['secret.person@example.jp', '秘密 太郎', 'unique-summary-marker', body.contact.phone!, '127.0.0.1', 'token='])
+        expect(text).not.toContain(secret);
       expect(logged.lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string' && typeof l.msg === 'string')).toBe(true);
     });
   });
@@ -365,8 +416,18 @@ export function apiSuite(target: StoreTarget): void {
       });
       try {
         const token = await identityToken({ sub: 'busy-user' });
-        expect((await postInquiry(intake.url, validInquiry((b) => (b.identity_token = token)))).status).toBe(201);
-        const perIdentity = await postInquiry(intake.url, validInquiry((b) => (b.identity_token = token)));
+        expect(
+          (
+            await postInquiry(
+              intake.url,
+              validInquiry((b) => (b.identity_token = token)),
+            )
+          ).status,
+        ).toBe(201);
+        const perIdentity = await postInquiry(
+          intake.url,
+          validInquiry((b) => (b.identity_token = token)),
+        );
         expect(perIdentity.status).toBe(429);
         expect(Number(perIdentity.headers.get('retry-after'))).toBeGreaterThan(0);
         expect((await postInquiry(intake.url, validInquiry())).status).toBe(201);

@@ -50,7 +50,11 @@ async function submit(url: string, key: string, body: string) {
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
     body,
   });
-  return { status: response.status, replayed: response.headers.get('idempotent-replayed') === 'true', json: (await response.json()) as { id: string; number: string } };
+  return {
+    status: response.status,
+    replayed: response.headers.get('idempotent-replayed') === 'true',
+    json: (await response.json()) as { id: string; number: string },
+  };
 }
 
 /**
@@ -62,7 +66,9 @@ export function crashSuite(target: StoreTarget): void {
     it(`keeps every acknowledged inquiry exactly once when killed with SIGKILL during a burst of ${BURST}`, async () => {
       const fresh = await target.fresh();
       const env: NodeJS.ProcessEnv = { ...process.env, KOTAE_INTAKE_RATE_PER_IP: '100000000', KOTAE_INTAKE_LOG_LEVEL: 'info' };
-      for (const name of Object.keys(env)) if (name === 'DATABASE_URL' || (name.startsWith('KOTAE_INTAKE_') && !['KOTAE_INTAKE_RATE_PER_IP', 'KOTAE_INTAKE_LOG_LEVEL'].includes(name))) delete env[name];
+      for (const name of Object.keys(env))
+        if (name === 'DATABASE_URL' || (name.startsWith('KOTAE_INTAKE_') && !['KOTAE_INTAKE_RATE_PER_IP', 'KOTAE_INTAKE_LOG_LEVEL'].includes(name)))
+          delete env[name];
       if (fresh.databaseUrl) Object.assign(env, { DATABASE_URL: fresh.databaseUrl, KOTAE_INTAKE_DATABASE_SCHEMA: fresh.databaseSchema });
       const run = Date.now().toString(36);
       const keys = Array.from({ length: BURST }, (_, i) => `crash-${run}-${i}`);

@@ -29,18 +29,26 @@ export function forwardingSuite(target: StoreTarget): void {
       const intake = await start({ webhook: { url: `http://127.0.0.1:${port}/hooks/kotae`, secret: SECRET } });
       const { json } = await postInquiry(intake.url, validInquiry());
       // The receiver is down: attempts fail and are rescheduled, nothing is lost.
-      const failing = await waitFor(async () => {
-        const [m] = await messagesOf(intake, json.id);
-        return m && m.attempts >= 2 && m.status === 'pending' ? m : undefined;
-      }, 10_000, 'two failed attempts');
+      const failing = await waitFor(
+        async () => {
+          const [m] = await messagesOf(intake, json.id);
+          return m && m.attempts >= 2 && m.status === 'pending' ? m : undefined;
+        },
+        10_000,
+        'two failed attempts',
+      );
       expect(failing.lastError).toMatch(/webhook/);
 
       const receiver = await startReceiver(() => ({ status: 204 }), port);
       try {
-        const [delivered] = await waitFor(async () => {
-          const ms = await messagesOf(intake, json.id);
-          return ms[0]?.status === 'delivered' ? ms : undefined;
-        }, 10_000, 'delivery');
+        const [delivered] = await waitFor(
+          async () => {
+            const ms = await messagesOf(intake, json.id);
+            return ms[0]?.status === 'delivered' ? ms : undefined;
+          },
+          10_000,
+          'delivery',
+        );
         expect(receiver.received).toHaveLength(1);
         const request = receiver.received[0]!;
         const body = request.body.toString('utf8');
@@ -72,12 +80,18 @@ export function forwardingSuite(target: StoreTarget): void {
       const receiver = await startReceiver(() => (++calls <= 2 ? { status: 503, headers: { 'retry-after': '0' } } : { status: 200 }));
       try {
         const intake = await start({ webhook: { url: receiver.url, secret: SECRET } });
-        const upload = (await (await fetch(`${intake.url}/v1/uploads?filename=a.png`, { method: 'POST', body: new Uint8Array(PNG) })).json()) as { token: string };
-        const { json } = await postInquiry(intake.url, validInquiry((b) => (b.attachments = [upload.token])));
+        const upload = (await (await fetch(`${intake.url}/v1/uploads?filename=a.png`, { method: 'POST', body: new Uint8Array(PNG) })).json()) as {
+          token: string;
+        };
+        const { json } = await postInquiry(
+          intake.url,
+          validInquiry((b) => (b.attachments = [upload.token])),
+        );
         await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 10_000, 'delivery');
         expect(receiver.received).toHaveLength(3);
         expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
-        const data = (JSON.parse(receiver.received[2]!.body.toString('utf8')) as { data: { attachments: Array<{ content_base64: string; name: string }> } }).data;
+        const data = (JSON.parse(receiver.received[2]!.body.toString('utf8')) as { data: { attachments: Array<{ content_base64: string; name: string }> } })
+          .data;
         expect(data.attachments).toHaveLength(1);
         expect(Buffer.from(data.attachments[0]!.content_base64, 'base64').equals(PNG)).toBe(true);
       } finally {
@@ -91,10 +105,14 @@ export function forwardingSuite(target: StoreTarget): void {
       try {
         const intake = await start({ webhook: { url: receiver.url, secret: SECRET } });
         const { json } = await postInquiry(intake.url, validInquiry());
-        const [dead] = await waitFor(async () => {
-          const ms = await messagesOf(intake, json.id);
-          return ms[0]?.status === 'dead' ? ms : undefined;
-        }, 10_000, 'dead letter');
+        const [dead] = await waitFor(
+          async () => {
+            const ms = await messagesOf(intake, json.id);
+            return ms[0]?.status === 'dead' ? ms : undefined;
+          },
+          10_000,
+          'dead letter',
+        );
         expect(dead!.attempts).toBe(1); // 400 is permanent: no pointless retries
         expect(dead!.lastError).toMatch(/HTTP 400/);
         const health = (await (await fetch(`${intake.url}/healthz`)).json()) as { outbox: { dead: number } };
@@ -125,12 +143,21 @@ export function forwardingSuite(target: StoreTarget): void {
       const smtp = await startSmtp((n) => n === 1); // the first message gets "451 try again later"
       try {
         const intake = await start({ smtp: { host: '127.0.0.1', port: smtp.port, from: 'intake@nagisa.example', to: ['support@nagisa.example'] } });
-        const upload = (await (await fetch(`${intake.url}/v1/uploads?filename=screen.png`, { method: 'POST', body: new Uint8Array(PNG) })).json()) as { token: string };
-        const { json } = await postInquiry(intake.url, validInquiry((b) => (b.attachments = [upload.token])));
-        const [message] = await waitFor(async () => {
-          const ms = await messagesOf(intake, json.id);
-          return ms[0]?.status === 'delivered' ? ms : undefined;
-        }, 15_000, 'email delivery');
+        const upload = (await (await fetch(`${intake.url}/v1/uploads?filename=screen.png`, { method: 'POST', body: new Uint8Array(PNG) })).json()) as {
+          token: string;
+        };
+        const { json } = await postInquiry(
+          intake.url,
+          validInquiry((b) => (b.attachments = [upload.token])),
+        );
+        const [message] = await waitFor(
+          async () => {
+            const ms = await messagesOf(intake, json.id);
+            return ms[0]?.status === 'delivered' ? ms : undefined;
+          },
+          15_000,
+          'email delivery',
+        );
         expect(smtp.attempts()).toBe(2);
         expect(smtp.mails).toHaveLength(1);
         const mail = smtp.mails[0]!;
@@ -152,14 +179,28 @@ export function forwardingSuite(target: StoreTarget): void {
       const zendesk = await startZendesk({ email: 'bot@nagisa.example', token: 'zd-token' });
       try {
         const intake = await start({
-          zendesk: { url: zendesk.url, email: 'bot@nagisa.example', token: 'zd-token', customFields: { product: 360001, severity: 360002, inquiry_number: 360003 } },
+          zendesk: {
+            url: zendesk.url,
+            email: 'bot@nagisa.example',
+            token: 'zd-token',
+            customFields: { product: 360001, severity: 360002, inquiry_number: 360003 },
+          },
         });
-        const upload = (await (await fetch(`${intake.url}/v1/uploads?filename=screen.png`, { method: 'POST', body: new Uint8Array(PNG) })).json()) as { token: string };
-        const { json } = await postInquiry(intake.url, validInquiry((b) => (b.attachments = [upload.token])));
-        const [message] = await waitFor(async () => {
-          const ms = await messagesOf(intake, json.id);
-          return ms[0]?.status === 'delivered' ? ms : undefined;
-        }, 10_000, 'zendesk delivery');
+        const upload = (await (await fetch(`${intake.url}/v1/uploads?filename=screen.png`, { method: 'POST', body: new Uint8Array(PNG) })).json()) as {
+          token: string;
+        };
+        const { json } = await postInquiry(
+          intake.url,
+          validInquiry((b) => (b.attachments = [upload.token])),
+        );
+        const [message] = await waitFor(
+          async () => {
+            const ms = await messagesOf(intake, json.id);
+            return ms[0]?.status === 'delivered' ? ms : undefined;
+          },
+          10_000,
+          'zendesk delivery',
+        );
         expect(zendesk.problems).toEqual([]);
         expect(zendesk.calls.map((c) => c.path)).toEqual(['/api/v2/uploads.json', '/api/v2/tickets.json']);
         expect(zendesk.calls[0]!.bytes).toBe(PNG.length);
@@ -189,12 +230,18 @@ export function forwardingSuite(target: StoreTarget): void {
       const zendesk = await startZendesk({ email: '' });
       try {
         const intake = await start({ zendesk: { url: zendesk.url, api: 'requests' } });
-        const { json } = await postInquiry(intake.url, validInquiry((b) => (b.severity = 'b')));
+        const { json } = await postInquiry(
+          intake.url,
+          validInquiry((b) => (b.severity = 'b')),
+        );
         await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 10_000, 'zendesk delivery');
         expect(zendesk.problems).toEqual([]);
         const call = zendesk.calls.find((c) => c.path === '/api/v2/requests.json')!;
         expect(call.headers.authorization).toBeUndefined();
-        expect((call.json as { request: Record<string, unknown> }).request).toMatchObject({ priority: 'high', requester: { email: 'hanako.yamada@example.jp' } });
+        expect((call.json as { request: Record<string, unknown> }).request).toMatchObject({
+          priority: 'high',
+          requester: { email: 'hanako.yamada@example.jp' },
+        });
       } finally {
         await zendesk.close();
       }
@@ -205,10 +252,14 @@ export function forwardingSuite(target: StoreTarget): void {
       try {
         const intake = await start({ zendesk: { url: zendesk.url, email: 'bot@nagisa.example', token: 'wrong' } });
         const { json } = await postInquiry(intake.url, validInquiry());
-        const [dead] = await waitFor(async () => {
-          const ms = await messagesOf(intake, json.id);
-          return ms[0]?.status === 'dead' ? ms : undefined;
-        }, 10_000, 'dead letter');
+        const [dead] = await waitFor(
+          async () => {
+            const ms = await messagesOf(intake, json.id);
+            return ms[0]?.status === 'dead' ? ms : undefined;
+          },
+          10_000,
+          'dead letter',
+        );
         expect(dead!.lastError).toMatch(/HTTP 401/);
       } finally {
         await zendesk.close();
@@ -224,10 +275,14 @@ export function forwardingSuite(target: StoreTarget): void {
           smtp: { host: '127.0.0.1', port: smtp.port, from: 'intake@nagisa.example', to: ['support@nagisa.example'] },
         });
         const { json } = await postInquiry(intake.url, validInquiry());
-        const messages = await waitFor(async () => {
-          const ms = await messagesOf(intake, json.id);
-          return ms.length === 2 && ms.every((m) => m.status === 'delivered') ? ms : undefined;
-        }, 10_000, 'both deliveries');
+        const messages = await waitFor(
+          async () => {
+            const ms = await messagesOf(intake, json.id);
+            return ms.length === 2 && ms.every((m) => m.status === 'delivered') ? ms : undefined;
+          },
+          10_000,
+          'both deliveries',
+        );
         expect(messages.map((m) => m.adapter)).toEqual(['email', 'webhook']);
         expect(receiver.received).toHaveLength(1);
         expect(smtp.mails).toHaveLength(1);

@@ -23,17 +23,38 @@ export function instancesSuite(target: StoreTarget): void {
         const [fromA, fromB] = await Promise.all([postInquiry(a.url, validInquiry(), { key }), postInquiry(b.url, validInquiry(), { key })]);
         expect([fromA.status, fromB.status]).toEqual([201, 201]);
         expect(fromA.json.id).toBe(fromB.json.id);
-        expect((await postInquiry(b.url, validInquiry((x) => (x.summary = 'changed')), { key })).status).toBe(409);
+        expect(
+          (
+            await postInquiry(
+              b.url,
+              validInquiry((x) => (x.summary = 'changed')),
+              { key },
+            )
+          ).status,
+        ).toBe(409);
 
         const ids = await Promise.all(
-          Array.from({ length: 40 }, async (_, i) => (await postInquiry(i % 2 ? a.url : b.url, validInquiry((x) => (x.summary = `#${i}`)))).json.id),
+          Array.from(
+            { length: 40 },
+            async (_, i) =>
+              (
+                await postInquiry(
+                  i % 2 ? a.url : b.url,
+                  validInquiry((x) => (x.summary = `#${i}`)),
+                )
+              ).json.id,
+          ),
         );
         await waitFor(() => receiver.received.length >= 41, 15_000, 'all deliveries');
         // Every message is marked delivered, so no attempt is still in flight that could deliver one twice.
-        await waitFor(async () => {
-          const counts = await a.store.outboxCounts();
-          return counts.pending === 0 && counts.delivered === 41;
-        }, 15_000, 'every message marked delivered');
+        await waitFor(
+          async () => {
+            const counts = await a.store.outboxCounts();
+            return counts.pending === 0 && counts.delivered === 41;
+          },
+          15_000,
+          'every message marked delivered',
+        );
         const delivered = receiver.received.map((r) => (JSON.parse(r.body.toString('utf8')) as { data: { id: string } }).data.id);
         expect(delivered).toHaveLength(41);
         expect(new Set(delivered)).toEqual(new Set([fromA.json.id, ...ids]));

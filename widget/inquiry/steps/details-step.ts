@@ -14,7 +14,15 @@ export function detailsStep(form: StepHost): TemplateResult {
   return html`
     ${form.fields.input('description', 'textarea', { hint: t('inquiry.form.field.descriptionHint') })}
     ${form.fields.input('started_at', 'datetime-local', { optional: true, max: localNow })}
-    ${plans.length > 1 ? form.fields.select('plan', plans.map((p) => ({ id: p.id, name: form.session.text(p.name) })), t('inquiry.form.choose')) : nothing}
+    ${
+      plans.length > 1
+        ? form.fields.select(
+            'plan',
+            plans.map((p) => ({ id: p.id, name: form.session.text(p.name) })),
+            t('inquiry.form.choose'),
+          )
+        : nothing
+    }
     ${severityField(form)}
     ${attachmentsField(form)}
     ${diagnosticsField(form)}
@@ -68,22 +76,26 @@ function attachmentsField(form: StepHost): TemplateResult {
           input.value = '';
         }}>
     </div>
-    ${form.attachments.length
-      ? html`<ul class="list kq-files">
+    ${
+      form.attachments.length
+        ? html`<ul class="list kq-files">
           ${form.attachments.map((a) => {
             const state = form.uploadState(a);
             return html`<li class="kq-file-item" data-name=${a.name}>
               <span class="kq-file-name">${a.name} <span class="kq-hint">(${formatBytes(a.size, form.session.locale)})</span></span>
-              ${state === 'done'
-                ? html`<span class="kq-hint">${t('inquiry.form.uploaded')}</span>`
-                : state === 'later'
-                  ? html`<span class="kq-hint">${t('inquiry.form.uploadLater')}</span>`
-                  : html`<progress max=${state.total || 1} .value=${state.sent} aria-label=${t('inquiry.form.uploading', { percent: Math.round((state.sent / (state.total || 1)) * 100) })}></progress>`}
+              ${
+                state === 'done'
+                  ? html`<span class="kq-hint">${t('inquiry.form.uploaded')}</span>`
+                  : state === 'later'
+                    ? html`<span class="kq-hint">${t('inquiry.form.uploadLater')}</span>`
+                    : html`<progress max=${state.total || 1} .value=${state.sent} aria-label=${t('inquiry.form.uploading', { percent: Math.round((state.sent / (state.total || 1)) * 100) })}></progress>`
+              }
               <button class="link" data-action="remove-file" aria-label=${t('inquiry.form.attachRemove', { name: a.name })} @click=${() => form.removeFile(a)}>✕</button>
             </li>`;
           })}
         </ul>`
-      : nothing}
+        : nothing
+    }
     ${message}
   </fieldset>`;
 }
@@ -120,14 +132,20 @@ function contactFields(form: StepHost): TemplateResult {
     <fieldset class="kq-field" aria-invalid=${method.attrs.invalid ?? nothing} aria-describedby=${method.attrs.described ?? nothing}>
       <legend>${t('inquiry.form.field.preferred_method')}</legend>
       ${form.config.contactMethods.map(
-        (m) => html`<div class="kq-choice"><input type="radio" name="kq-method" id="kq-method-${m.id}" value=${m.id} .checked=${form.values.preferred_method === m.id}
+        (
+          m,
+        ) => html`<div class="kq-choice"><input type="radio" name="kq-method" id="kq-method-${m.id}" value=${m.id} .checked=${form.values.preferred_method === m.id}
             aria-describedby=${m.hint ? `kq-method-${m.id}-hint` : nothing} @change=${() => form.set('preferred_method', m.id)}>
           <label for="kq-method-${m.id}">${form.session.text(m.name)}</label>
           ${m.hint ? html`<p class="kq-hint" id="kq-method-${m.id}-hint">${form.session.text(m.hint)}</p>` : nothing}</div>`,
       )}
       ${method.message}
     </fieldset>
-    ${form.fields.select('language', form.config.locales.available.map((l) => ({ id: l.code, name: l.name })), form.t('inquiry.form.choose'))}
+    ${form.fields.select(
+      'language',
+      form.config.locales.available.map((l) => ({ id: l.code, name: l.name })),
+      form.t('inquiry.form.choose'),
+    )}
     ${form.fields.input('time_zone', 'text', { autocomplete: 'off', list: 'kq-zones' })}
     <datalist id="kq-zones">${zones().map((z) => html`<option value=${z}></option>`)}</datalist>
   </fieldset>`;
@@ -136,7 +154,9 @@ function contactFields(form: StepHost): TemplateResult {
 /** A MIME type as people know it: `image/png` → `PNG`, `text/plain` → `TXT`. */
 function typeName(mime: string): string {
   const sub = mime.split('/')[1] ?? mime;
-  return ({ plain: 'TXT', jpeg: 'JPEG', 'x-zip-compressed': 'ZIP', 'svg+xml': 'SVG' } as Record<string, string>)[sub] ?? sub.replace(/^(x-|vnd\.)/, '').toUpperCase();
+  return (
+    ({ plain: 'TXT', jpeg: 'JPEG', 'x-zip-compressed': 'ZIP', 'svg+xml': 'SVG' } as Record<string, string>)[sub] ?? sub.replace(/^(x-|vnd\.)/, '').toUpperCase()
+  );
 }
 
 let zoneList: string[] | undefined;

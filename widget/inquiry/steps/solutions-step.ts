@@ -5,10 +5,11 @@ import { backAndNext, type StepHost } from './step-host.ts';
 export function solutionsStep(form: StepHost): TemplateResult {
   const t = form.t;
   return html`<p>${t('inquiry.form.solutionsIntro')}</p>
-    ${form.solutions === undefined
-      ? html`<p class="hint" role="status">${t('inquiry.form.searching')}</p>`
-      : form.solutions.length
-        ? html`<ul class="list kq-solutions">
+    ${
+      form.solutions === undefined
+        ? html`<p class="hint" role="status">${t('inquiry.form.searching')}</p>`
+        : form.solutions.length
+          ? html`<ul class="list kq-solutions">
             ${form.solutions.map(
               (r) => html`<li class="kq-solution" data-id=${r.entry}>
                 <strong>${r.title}</strong>
@@ -20,6 +21,7 @@ export function solutionsStep(form: StepHost): TemplateResult {
               </li>`,
             )}
           </ul>`
-        : html`<p class="hint" role="status">${t('inquiry.form.noSolutions')}</p>`}
+          : html`<p class="hint" role="status">${t('inquiry.form.noSolutions')}</p>`
+    }
     ${backAndNext(form, 'inquiry.form.continue')}`;
 }
