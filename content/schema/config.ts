@@ -80,6 +80,9 @@ export type GateMode = z.infer<typeof GateMode>;
  * The site config, `content/kotae.config.yaml`: everything about a support site that is not an entry.
  * Build, widget, KB site and intake all read it through this schema.
  */
+/** The "what was missing?" reasons every site has unless its config lists its own. */
+export const DEFAULT_VOTE_REASONS = ['incorrect', 'unclear', 'incomplete', 'outdated', 'other'] as const;
+
 export const SiteConfig = z
   .object({
     site: z
@@ -126,6 +129,25 @@ export const SiteConfig = z
       })
       .strict()
       .default({ gate: 'search-first', position: 'bottom-right' }),
+    insights: z
+      .object({
+        /** Self-service events (searches, views, votes) sent to the intake for `npm run insights`. */
+        enabled: z.boolean().default(true),
+        /** No events from browsers that send Global Privacy Control or Do Not Track. */
+        respectPrivacySignals: z.boolean().default(true),
+        /** Days raw events are kept; daily roll-ups are kept for good. */
+        retentionDays: z.number().int().positive().default(90),
+        /**
+         * What a reader can say was missing after "No" on an entry. A reason without a name shows the UI
+         * string `feedback.reason.<id>` of the site's bundles.
+         */
+        voteReasons: z
+          .array(z.object({ id: Id, name: LocalizedText.optional() }).strict())
+          .min(1)
+          .default(DEFAULT_VOTE_REASONS.map((id) => ({ id }))),
+      })
+      .strict()
+      .default({ enabled: true, respectPrivacySignals: true, retentionDays: 90, voteReasons: DEFAULT_VOTE_REASONS.map((id) => ({ id })) }),
     review: z
       .object({
         /** An entry not reviewed for longer than this is reported by `npm run check`. */

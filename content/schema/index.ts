@@ -11,3 +11,4 @@ export * from './manifest.ts';
 export * from './inquiry.ts';
 export * from './intake-api.ts';
 export * from './file-name.ts';
+export * from './events.ts';
