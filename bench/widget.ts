@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { compileContent } from '../scripts/pipeline/compile.ts';
+import { compileContent } from '../scripts/pipeline/compile-site.ts';
 import { STRICT_CSP } from '../scripts/static-server.ts';
 import { buildWidget } from '../scripts/pipeline/widget-bundle.ts';
 // The page's `window.Kotae`, as the widget declares it.

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileInWorkers } from './pipeline/compile-in-workers.ts';
+import { compileSiteInThreads } from './pipeline/compile-site-in-threads.ts';
 import { renderSiteFromData } from './pipeline/site-from-data.ts';
 import { buildWidgetInWorker } from './pipeline/widget-worker.ts';
 import { formatProblem } from '../content/problems.ts';
@@ -29,7 +29,7 @@ try {
   process.stderr.write(`build failed: ${(error as Error).message}\n`);
   process.exit(1);
 }
-const result = await compileInWorkers({ contentDir: values.content!, drafts: values.drafts! }, writer.staging);
+const result = await compileSiteInThreads({ contentDir: values.content!, drafts: values.drafts! }, writer.staging);
 const { problems } = result;
 for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
 if (problems.errors.length || !result.config) {

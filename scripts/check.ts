@@ -1,4 +1,4 @@
-import { compileContent } from './pipeline/compile.ts';
+import { compileContent } from './pipeline/compile-site.ts';
 import { formatProblem } from '../content/problems.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 

@@ -13,7 +13,7 @@ import { renderSiteTo } from '../kb-site/render-site.tsx';
 import { siteStrings } from '../kb-site/site-strings.ts';
 import { buildWidget } from './pipeline/widget-bundle.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
-import { compileContent } from './pipeline/compile.ts';
+import { compileContent } from './pipeline/compile-site.ts';
 import { formatProblem, type Problem } from '../content/problems.ts';
 import { STRICT_CSP } from './static-server.ts';
 

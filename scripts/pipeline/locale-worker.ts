@@ -1,10 +1,10 @@
 /**
- * A worker thread of `compileInWorkers`: loads the files of the locales it is given, keeps their text, and
+ * A worker thread of `compileSiteInThreads`: loads the files of the locales it is given, keeps their text, and
  * later builds those locales into the staging folder. Only headers, problems and small results go back to
  * the main thread; the text and the rendered output never cross.
  */
 import { parentPort } from 'node:worker_threads';
-import { buildLocale, type OutlineCache, type SitePlan } from './locale-build.ts';
+import { compileLocale, type OutlineCache, type SitePlan } from './compile-locale.ts';
 import { loadLocale, headerOf, readBody, type EntryHeader } from './load.ts';
 import { Problems } from '../../content/problems.ts';
 import { fileSink } from './write-output.ts';
@@ -14,7 +14,7 @@ export type WorkerRequest =
   | { type: 'build'; plan: SitePlan; locales: string[]; stagingDir: string | undefined };
 
 const port = parentPort;
-if (!port) throw new Error('locale-worker.ts runs as a worker thread of compileInWorkers');
+if (!port) throw new Error('locale-worker.ts runs as a worker thread of compileSiteInThreads');
 
 const bodies = new Map<string, string>();
 const outlines: OutlineCache = new Map();
@@ -42,7 +42,7 @@ port.on('message', (request: WorkerRequest) => {
         bodies.delete(entry.file);
         return body;
       };
-      const results = request.locales.map((code) => buildLocale(request.plan, code, bodyOf, emit, outlines));
+      const results = request.locales.map((code) => compileLocale(request.plan, code, bodyOf, emit, outlines));
       bodies.clear();
       port.postMessage({ type: 'built', results });
     }

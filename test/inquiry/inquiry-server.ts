@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 import { STRICT_CSP } from '../../scripts/static-server.ts';
 import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 import { startIntake, type RunningIntake } from '../../intake/server.ts';

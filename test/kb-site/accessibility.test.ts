@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog, EntryPayload, Manifest } from '../../content/schema/index.ts';
 import { renderSite, type KbSiteConfig } from '../../kb-site/render-site.tsx';
-import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 
 // Real Chromium, the site served with a strict Content-Security-Policy, checked with axe-core.
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,6 +1,6 @@
 import { Catalog, EntryPayload, Manifest } from '../../content/schema/index.ts';
 import type { KbSiteConfig, RenderSiteInput } from '../../kb-site/render-site.tsx';
-import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 
 /** The test fixture content compiled in memory: every data file the build writes, and renderSite's input. */
 export function compileFixture(contentDir = 'test/fixtures/good-content'): {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Parser } from 'htmlparser2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Catalog, EntryPayload, Manifest } from '../../content/schema/index.ts';
-import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 import { embeddableAnswer } from '../../kb-site/faq-page.tsx';
 import { renderSite, renderSiteTo, type KbSiteConfig, type RenderSiteInput } from '../../kb-site/render-site.tsx';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainText } from '../../kb-site/json-ld.tsx';
 import { renderSite } from '../../kb-site/render-site.tsx';
-import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 import { compileFixture } from './fixture-site.ts';
 import { jsonLdOf, type JsonLdData } from './json-ld-of.ts';
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { compileContent } from '../../scripts/pipeline/compile.ts';
+import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 import { STRICT_CSP } from '../../scripts/static-server.ts';
 import { buildWidget } from '../../scripts/pipeline/widget-bundle.ts';
 

@@ -25,7 +25,7 @@ export interface SitePlan {
 }
 
 /** What one locale's build reports back; its files went to the sink. */
-export interface LocaleBuildResult {
+export interface LocaleCompileResult {
   code: string;
   entries: number;
   translated: number;
@@ -52,7 +52,7 @@ export type OutlineCache = Map<string, PreparedEntry['headings']>;
  * locale, drafts included, so that building every locale reports each problem once. With no `emit`, only
  * checks (nothing is serialized).
  */
-export function buildLocale(plan: SitePlan, code: string, bodyOf: BodySource, emit?: OutputSink, outlines: OutlineCache = new Map()): LocaleBuildResult {
+export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, emit?: OutputSink, outlines: OutlineCache = new Map()): LocaleCompileResult {
   const { config, model, published } = plan;
   const problems = new Problems();
   const families = [...model.families.values()].sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { tsWorker } from './ts-worker-thread.ts';
-import { compileContent, finishSite, planSite, type CompileOptions, type CompileResult } from './compile.ts';
-import type { LocaleBuildResult, SitePlan } from './locale-build.ts';
+import { compileContent, finishSite, planSite, type CompileOptions, type CompileResult } from './compile-site.ts';
+import type { LocaleCompileResult, SitePlan } from './compile-locale.ts';
 import type { WorkerRequest } from './locale-worker.ts';
 import { checkLocaleFolders, configuredLocales, type EntryHeader } from './load.ts';
 import type { Problem } from '../../content/problems.ts';
@@ -18,7 +18,7 @@ import { fileSink } from './write-output.ts';
  * positions), validates the whole site and writes the manifest. The files are the same as
  * `compileContent`'s, byte for byte. With one core or one locale it simply runs `compileContent`.
  */
-export async function compileInWorkers(options: CompileOptions, stagingDir: string, threads = availableParallelism()): Promise<CompileResult> {
+export async function compileSiteInThreads(options: CompileOptions, stagingDir: string, threads = availableParallelism()): Promise<CompileResult> {
   const contentDir = path.resolve(options.contentDir);
   const { config, problems } = loadSiteConfig(contentDir);
   if (!config) return { config, problems, stats: { entries: 0, locales: 0 } };
@@ -47,7 +47,7 @@ export async function compileInWorkers(options: CompileOptions, stagingDir: stri
     const plan = planSite(options, config, entries, problems);
     const forWorkers = withoutPositions(plan);
     const built = await Promise.all(
-      workers.map((w) => w.request<{ results: LocaleBuildResult[] }>({ type: 'build', plan: forWorkers, locales: w.locales, stagingDir })),
+      workers.map((w) => w.request<{ results: LocaleCompileResult[] }>({ type: 'build', plan: forWorkers, locales: w.locales, stagingDir })),
     );
     const results = new Map(built.flatMap((reply) => reply.results.map((r) => [r.code, r] as const)));
     return finishSite(

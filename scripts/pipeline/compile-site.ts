@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fallbackChain, type Manifest, type PublicSiteConfig, type SiteConfig } from '../../content/schema/index.ts';
 import { AssetRegistry } from './assets.ts';
-import { buildLocale, json, type LocaleBuildResult, type SitePlan } from './locale-build.ts';
+import { compileLocale, json, type LocaleCompileResult, type SitePlan } from './compile-locale.ts';
 import type { OutputSink } from './output-sink.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
 import type { Problems } from '../../content/problems.ts';
@@ -40,7 +40,7 @@ export function compileContent(options: CompileOptions, emit?: OutputSink): Comp
   const plan = planSite(options, config, entries, problems);
   const bodies = new Map(entries.map((e) => [e.file, e.body]));
   const outlines = new Map();
-  const results = config.locales.available.map((locale) => buildLocale(plan, locale.code, (e) => bodies.get(e.file)!, emit, outlines));
+  const results = config.locales.available.map((locale) => compileLocale(plan, locale.code, (e) => bodies.get(e.file)!, emit, outlines));
   return finishSite(plan, entries, results, problems, emit);
 }
 
@@ -60,7 +60,7 @@ export function planSite(options: CompileOptions, config: SiteConfig, entries: r
 export function finishSite(
   plan: SitePlan,
   entries: readonly EntryHeader[],
-  results: readonly LocaleBuildResult[],
+  results: readonly LocaleCompileResult[],
   problems: Problems,
   emit?: OutputSink,
 ): CompileResult {
