@@ -14,19 +14,11 @@ function isKatakana(code: number): boolean {
 
 // Small kana written for glides and the geminate mark are spelled both ways by customers (ヴァ/ヴア, old
 // systems without small kana); folding them to full-size kana makes both spellings meet.
+// biome-ignore format: a table of code point pairs, read as pairs
 const SMALL_TO_LARGE: Record<number, number> = {
-  12353: 0x3042,
-  12355: 0x3044,
-  12357: 0x3046,
-  12359: 0x3048,
-  12361: 0x304a,
-  12387: 0x3064,
-  12419: 0x3084,
-  12421: 0x3086,
-  12423: 0x3088,
-  12430: 0x308f,
-  12437: 0x304b,
-  12438: 0x3051,
+  0x3041: 0x3042, 0x3043: 0x3044, 0x3045: 0x3046, 0x3047: 0x3048, 0x3049: 0x304a,
+  0x3063: 0x3064, 0x3083: 0x3084, 0x3085: 0x3086, 0x3087: 0x3088, 0x308e: 0x308f,
+  0x3095: 0x304b, 0x3096: 0x3051,
 };
 
 function isCombining(code: number): boolean {
