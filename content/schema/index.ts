@@ -12,3 +12,4 @@ export * from './inquiry.ts';
 export * from './intake-api.ts';
 export * from './file-name.ts';
 export * from './events.ts';
+export * from './insights.ts';
