@@ -36,7 +36,14 @@ const events: ReportEvent[] = [
   { ...ev('f', { type: 'search', query: 'old question', results: 0, answered: false }), received_at: '2026-10-01T00:00:00Z' },
 ];
 
-const inquiry = (id: string, received_at: string, product: string, severity = 'c'): ReportInquiry => ({ id, received_at, locale: 'en', product, problem_type: 'connectivity', severity });
+const inquiry = (id: string, received_at: string, product: string, severity = 'c'): ReportInquiry => ({
+  id,
+  received_at,
+  locale: 'en',
+  product,
+  problem_type: 'connectivity',
+  severity,
+});
 const inquiries = [
   inquiry('inq-a', '2026-11-30T09:01:00Z', 'camera'),
   inquiry('inq-b', '2026-12-01T10:00:00Z', 'camera', 'b'),
@@ -77,7 +84,9 @@ describe('the insights report', () => {
     expect(reset).toMatchObject({ views: 1, not_helpful: 1, reasons: { incomplete: 1 }, inquiries_after: 1, solved: 0 });
     const wifi = report.articles.find((a) => a.entry === 'camera-wifi');
     expect(wifi).toMatchObject({ views: 2, solved: 2, inquiries_after: 0, suggested_questions: [{ query: 'camera offline after new router', count: 1 }] });
-    expect(report.weeks).toEqual([expect.objectContaining({ week: '2026-W49', start: '2026-11-30', sessions: 5, self_service_score: 2.5, deflection_rate: 1 / 3 })]);
+    expect(report.weeks).toEqual([
+      expect.objectContaining({ week: '2026-W49', start: '2026-11-30', sessions: 5, self_service_score: 2.5, deflection_rate: 1 / 3 }),
+    ]);
     // Two camera inquiries this week against one in the week before: +100 %.
     expect(report.inquiries.product[0]).toMatchObject({ id: 'camera', total: 2, previous: 1, change: 1 });
     expect(report.inquiries.product.find((p) => p.id === 'cloud-db')).toMatchObject({ total: 0, previous: 1, change: -1 });
