@@ -27,7 +27,7 @@ export interface CompileResult {
 
 /**
  * The content pipeline in this thread: load → validate → per-locale outputs. `check` runs it without a
- * sink and only collects problems; with a sink it writes the same files as `compileContentInWorkers`.
+ * sink and only collects problems; with a sink it writes the same files as `compileSiteInThreads`.
  * Output is a pure function of the content: every list is sorted and nothing depends on the clock or the
  * machine.
  */
