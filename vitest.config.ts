@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Browser suites spend much of their time waiting on Chromium: two files at a time keep both cores
+    // busy (vitest's default on a 2-core machine is one).
+    maxWorkers: 2,
   },
 });
