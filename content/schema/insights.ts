@@ -95,3 +95,13 @@ export type UnansweredGroup = z.infer<typeof UnansweredGroup>;
 export type ArticleInsight = z.infer<typeof ArticleInsight>;
 export type WeekInsight = z.infer<typeof WeekInsight>;
 export type InquiryTrend = z.infer<typeof InquiryTrend>;
+
+/** One chart of the dashboard, as the page hands it to its chart script. */
+export interface ChartSpec {
+  id: string;
+  /** Monday of each week, seconds since the epoch (UTC). */
+  x: number[];
+  series: { label: string; values: (number | null)[]; color: string; dash?: boolean }[];
+  /** Rates 0‥1 shown as percentages, a score shown as `2.5×`, or plain counts. */
+  unit: 'count' | 'percent' | 'ratio';
+}
