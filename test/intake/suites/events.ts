@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BATCH_MAX, EVENT_BATCH_MAX_BYTES, EventBatch, type SelfServiceEvent } from '../../../content/schema/index.ts';
 import type { RunningIntake } from '../../../intake/server.ts';
+import type { EventRow } from '../../../intake/store/event-rows.ts';
+import { openStore } from '../../../intake/store/open.ts';
 import { postInquiry, sampleConfig, startTestIntake, validInquiry, waitFor, type StoreTarget } from '../fixtures.ts';
 
 const SESSION = 'AbCdEfGhIjKlMnOpQrStUv';
@@ -290,6 +292,57 @@ export function eventsSuite(target: StoreTarget): void {
         await restarted.close();
       }
     });
+
+    it('stores a batch whole or not at all: a bad batch committed beside good ones fails alone, leaving nothing behind', async () => {
+      const fresh = await target.fresh();
+      const store = await openStore({ dataDir: fresh.dataDir, databaseUrl: fresh.databaseUrl, databaseSchema: fresh.databaseSchema });
+      try {
+        const row = (day: string, i: number): EventRow => ({
+          receivedAt: Date.parse(`${day}T12:00:00Z`),
+          day,
+          session: SESSION,
+          type: 'article_view',
+          locale: 'en',
+          surface: 'kb',
+          product: null,
+          entry: `entry-${i % 3}`,
+          top: null,
+          query: null,
+          results: null,
+          answered: null,
+          helpful: null,
+          reason: null,
+          text: null,
+          inquiry: null,
+          via: 'kb_page',
+          rank: i,
+          at: `${day}T11:59:00Z`,
+        });
+        const good = (day: string) => Array.from({ length: 50 }, (_, i) => row(day, i));
+        // A row the database refuses (a NOT NULL column without a value) in the middle of a batch.
+        const bad = [row('2026-05-01', 1), { ...row('2026-05-01', 2), session: null as unknown as string }, row('2026-05-01', 3)];
+        // Added in one turn, so the three share a group commit; the bad one makes it fail and each is retried alone.
+        const outcomes = await Promise.allSettled([store.saveEvents(good('2026-05-01')), store.saveEvents(bad), store.saveEvents(good('2026-05-02'))]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect(await store.countEvents()).toBe(100);
+        const days = await store.eventDaysBetween('2026-05-01', '2026-05-02');
+        expect(days.reduce((sum, d) => sum + d.count, 0)).toBe(100);
+        expect(days.filter((d) => d.day === '2026-05-01').reduce((sum, d) => sum + d.count, 0)).toBe(50);
+
+        // Paging: more events than one page, read back in the order stored, limited to the days asked for.
+        for (let i = 0; i < 50; i++) await store.saveEvents(good('2026-05-03'));
+        const read: number[] = [];
+        for await (const event of store.eventsBetween('2026-05-02', '2026-05-03')) read.push(event.id);
+        expect(read).toHaveLength(2_550);
+        expect(read).toEqual([...read].sort((a, b) => a - b));
+        expect(new Set(read).size).toBe(2_550);
+        expect(await store.purgeEventsBefore('2026-05-03')).toBe(100);
+        expect(await store.countEvents()).toBe(2_500);
+        expect((await store.eventDaysBetween('2026-05-01', '2026-05-03')).reduce((sum, d) => sum + d.count, 0)).toBe(2_600);
+      } finally {
+        await store.close();
+      }
+    }, 60_000);
 
     it.runIf(target.name === 'postgres')('counts every event when two instances upsert the same roll-ups at once', async () => {
       const shared = await target.fresh();
