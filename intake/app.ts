@@ -176,7 +176,8 @@ export function createRequestHandler(deps: AppDeps) {
     const outcome = await deps.events.submit(body);
     switch (outcome.kind) {
       case 'stored':
-        log.info('events.accepted', { req_id: requestId, events: outcome.accepted });
+        // Debug only: a busy site sends hundreds of batches a second, and each already has its request line.
+        log.debug('events.accepted', { req_id: requestId, events: outcome.accepted });
         return send(202, EventsAccepted.parse({ accepted: outcome.accepted }));
       case 'invalid': {
         const m = deps.messages(locale);

@@ -209,9 +209,10 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
     info: {
       title: 'Kotae intake',
       version: '1',
-      summary: 'Structured support inquiries from the Kotae widget.',
+      summary: 'Structured support inquiries and anonymous self-service events from the Kotae widget.',
       description:
-        'Receives structured support inquiries from the Kotae widget, stores them durably before answering, promises a first-response time and forwards them to the helpdesk.\n\n' +
+        'Receives structured support inquiries from the Kotae widget, stores them durably before answering, promises a first-response time and forwards them to the helpdesk. ' +
+        'Also takes the anonymous self-service events (searches, views, votes) the widget and the KB pages send for the insights report.\n\n' +
         "Every answer is JSON with `Cache-Control: no-store` and an `X-Request-Id`. Error bodies carry a stable `error` code and a `message` in the request's language. " +
         'Any request with an `Origin` header the intake does not allow answers 403; a method a path does not offer answers 405 with `Allow` (see the `MethodNotAllowed` response); ' +
         '`HEAD` is answered like `GET`, without a body; `OPTIONS` answers CORS preflights.',
