@@ -2,16 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ApiError,
+  EVENT_BATCH_MAX_BYTES,
+  EventsAccepted,
+  EventsValidationError,
   Health,
   HealthUnavailable,
   NotReady,
   Ready,
   UploadReceipt,
   ValidationError,
-  type ApiErrorCode,
+  type PlainErrorCode,
   type SiteConfig,
 } from '../content/schema/index.ts';
 import { clientAddress, LOOPBACK, normalizeAddress, trustedProxies } from './client-address.ts';
+import type { EventService } from './events.ts';
 import { cleanFileName, MAX_NAME_LENGTH } from './file-names.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
 import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
@@ -33,17 +37,18 @@ export interface AppDeps {
   settings: IntakeSettings;
   store: IntakeStore;
   inquiries: InquiryService;
+  events: EventService;
   messages: (locale: string) => Messages;
   log: Logger;
   uploadsDir: string;
   openApi: () => unknown;
-  limiters: { inquiriesPerIp: RateLimiter; uploadsPerIp: RateLimiter; readsPerIp: RateLimiter };
+  limiters: { inquiriesPerIp: RateLimiter; uploadsPerIp: RateLimiter; readsPerIp: RateLimiter; eventsPerIp: RateLimiter };
 }
 
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: Exclude<ApiErrorCode, 'invalid_inquiry'>,
+    readonly code: PlainErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly headers: Record<string, string> = {},
   ) {
@@ -58,6 +63,7 @@ const ROUTES = {
   inquiries: '/v1/inquiries',
   inquiry: '/v1/inquiries/:id',
   uploads: '/v1/uploads',
+  events: '/v1/events',
 } as const;
 
 export function createRequestHandler(deps: AppDeps) {
@@ -118,7 +124,7 @@ export function createRequestHandler(deps: AppDeps) {
 
   const submitInquiry: RouteHandler = async ({ req, requestId, send, answerIn }) => {
     limit(deps.limiters.inquiriesPerIp, clientIp(req));
-    const body = await readJson(req, settings.maxBodyBytes);
+    const body = await readJson(req, settings.maxBodyBytes, JSON_ONLY);
     const locale = answerIn(isObject(body) ? body.locale : undefined);
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, 'missing_idempotency_key');
@@ -155,6 +161,33 @@ export function createRequestHandler(deps: AppDeps) {
         throw new HttpError(429, 'rate_limited', { seconds: outcome.retryAfterSeconds }, { 'retry-after': String(outcome.retryAfterSeconds) });
       case 'conflict':
         throw new HttpError(409, 'idempotency_conflict');
+    }
+  };
+
+  const submitEvents: RouteHandler = async ({ req, requestId, send, answerIn }) => {
+    if (!deps.events.enabled) throw new HttpError(403, 'insights_disabled');
+    limit(deps.limiters.eventsPerIp, clientIp(req));
+    // Global Privacy Control or Do Not Track: the batch is dropped unread, whatever the widget decided.
+    if (config.insights.respectPrivacySignals && (req.headers['sec-gpc'] === '1' || req.headers.dnt === '1'))
+      return send(202, EventsAccepted.parse({ accepted: 0 }));
+    const body = await readJson(req, EVENT_BATCH_MAX_BYTES, JSON_OR_BEACON);
+    const first = isObject(body) && Array.isArray(body.events) ? (body.events as unknown[])[0] : undefined;
+    const locale = answerIn(isObject(first) ? first.locale : undefined);
+    const outcome = await deps.events.submit(body);
+    switch (outcome.kind) {
+      case 'stored':
+        // Debug only: a busy site sends hundreds of batches a second, and each already has its request line.
+        log.debug('events.accepted', { req_id: requestId, events: outcome.accepted });
+        return send(202, EventsAccepted.parse({ accepted: outcome.accepted }));
+      case 'invalid': {
+        const m = deps.messages(locale);
+        return send(
+          400,
+          EventsValidationError.parse({ error: 'invalid_events', message: m.t('error.invalid_events'), fields: m.fieldErrors(outcome.errors, 'events') }),
+        );
+      }
+      case 'disabled':
+        throw new HttpError(403, 'insights_disabled');
     }
   };
 
@@ -216,6 +249,7 @@ export function createRequestHandler(deps: AppDeps) {
     { name: ROUTES.inquiries, path: exactly(ROUTES.inquiries), methods: 'POST', handle: submitInquiry },
     { name: ROUTES.inquiry, path: /^\/v1\/inquiries\/([^/]+)$/, methods: 'GET, HEAD', handle: inquiryStatus },
     { name: ROUTES.uploads, path: exactly(ROUTES.uploads), methods: 'POST', handle: upload },
+    { name: ROUTES.events, path: exactly(ROUTES.events), methods: 'POST', handle: submitEvents },
   ];
 
   // ---- what every request goes through: request id and log, CORS, method check, errors ----
@@ -331,12 +365,17 @@ function exactly(path: string): RegExp {
 /** The client closed the connection before its request was complete: nobody is left to answer. */
 class ClientGone extends Error {}
 
-async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** Media types a JSON body may be declared as. */
+const JSON_ONLY = ['application/json'] as const;
+// navigator.sendBeacon can only send text/plain without a CORS preflight; the body is JSON all the same.
+const JSON_OR_BEACON = ['application/json', 'text/plain'] as const;
+
+async function readJson(req: IncomingMessage, maxBytes: number, accepted: readonly string[]): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '')
     .split(';')[0]!
     .trim()
     .toLowerCase();
-  if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', { expected: 'application/json' });
+  if (!accepted.includes(type)) throw new HttpError(415, 'unsupported_media_type', { expected: accepted.join(' or ') });
   const maxKb = Math.floor(maxBytes / 1024);
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new HttpError(413, 'body_too_large', { maxKb });
   const chunks: Buffer[] = [];

@@ -26,7 +26,11 @@ export interface Messages {
   t: Translate;
   /** Label of a dotted field path: array indices are dropped (`diagnostics.2.name` → "Diagnostic item name"). */
   label(field: string): string;
-  fieldErrors(errors: readonly InquiryFieldError[]): LocalizedFieldError[];
+  /**
+   * Field errors translated. `subject` is what the body is: a message may have a variant for it
+   * (`fieldError.unknown_field_events`: "… is not a field of an event"), else the plain one is used.
+   */
+  fieldErrors(errors: readonly InquiryFieldError[], subject?: 'inquiry' | 'events'): LocalizedFieldError[];
 }
 
 /** Builds the translator for one site: its locales, with the site's default locale as the fallback. */
@@ -51,10 +55,12 @@ export function createMessages(config: SiteConfig): (locale: string) => Messages
         locale: lng,
         t,
         label,
-        fieldErrors: (errors) =>
+        fieldErrors: (errors, subject = 'inquiry') =>
           errors.map((e) => {
             const count = e.params.maximum ?? e.params.minimum;
-            const message = t(`fieldError.${e.code}`, { ...e.params, field: label(e.field), ...(count !== undefined ? { count } : {}) });
+            const values = { ...e.params, field: label(e.field), ...(count !== undefined ? { count } : {}) };
+            const variant = `fieldError.${e.code}_${subject}`;
+            const message = t(has(variant, values) ? variant : `fieldError.${e.code}`, values);
             return { ...e, label: label(e.field), message };
           }),
       };

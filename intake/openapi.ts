@@ -2,6 +2,11 @@ import { z } from 'zod';
 import {
   ApiError,
   ERRORS_BY_STATUS,
+  EVENT_BATCH_MAX,
+  EVENT_BATCH_MAX_BYTES,
+  EventBatch,
+  EventsAccepted,
+  EventsValidationError,
   FieldError,
   Health,
   HealthUnavailable,
@@ -204,9 +209,10 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
     info: {
       title: 'Kotae intake',
       version: '1',
-      summary: 'Structured support inquiries from the Kotae widget.',
+      summary: 'Structured support inquiries and anonymous self-service events from the Kotae widget.',
       description:
-        'Receives structured support inquiries from the Kotae widget, stores them durably before answering, promises a first-response time and forwards them to the helpdesk.\n\n' +
+        'Receives structured support inquiries from the Kotae widget, stores them durably before answering, promises a first-response time and forwards them to the helpdesk. ' +
+        'Also takes the anonymous self-service events (searches, views, votes) the widget and the KB pages send for the insights report.\n\n' +
         "Every answer is JSON with `Cache-Control: no-store` and an `X-Request-Id`. Error bodies carry a stable `error` code and a `message` in the request's language. " +
         'Any request with an `Origin` header the intake does not allow answers 403; a method a path does not offer answers 405 with `Allow` (see the `MethodNotAllowed` response); ' +
         '`HEAD` is answered like `GET`, without a body; `OPTIONS` answers CORS preflights.',
@@ -216,6 +222,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
     tags: [
       { name: 'inquiries', description: 'Submitting an inquiry and following it.' },
       { name: 'uploads', description: 'Attachments, uploaded before the inquiry that references them.' },
+      { name: 'insights', description: 'Anonymous self-service events from the widget and the KB pages.' },
       { name: 'service', description: 'Health, readiness and this document.' },
     ],
     paths: {
@@ -320,6 +327,42 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           },
         },
       },
+      '/v1/events': {
+        post: {
+          operationId: 'submitEvents',
+          tags: ['insights'],
+          summary: 'Send a batch of self-service events',
+          description:
+            `At most ${EVENT_BATCH_MAX} events and ${EVENT_BATCH_MAX_BYTES} bytes. The batch is stored whole or not at all: one invalid event refuses the batch (400, naming the field). ` +
+            'Search queries and vote comments are redacted again before they are stored (emails, card and phone numbers, long digit runs); the client address and user agent are never stored. ' +
+            'Sent as `application/json`, or as `text/plain` (what `navigator.sendBeacon` sends without a CORS preflight), the body JSON either way. ' +
+            "With `Sec-GPC: 1` or `DNT: 1` and the site's `insights.respectPrivacySignals` on, the batch is dropped unread and the answer is 202 with `accepted: 0`. " +
+            "403 `insights_disabled` when the site's `insights.enabled` is off.",
+          security: [],
+          parameters: [langHeader],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('EventBatch') }, 'text/plain': { schema: ref('EventBatch') } },
+          },
+          responses: {
+            '202': response('Stored (`accepted` events), or dropped for a privacy signal (`accepted: 0`).', ref('EventsAccepted')),
+            '400': response(
+              '`invalid_events` names each invalid field (`events.3.query`); `invalid_json`: the body is not JSON. Nothing of the batch is stored.',
+              {
+                oneOf: [ref('EventsValidationError'), errorSchema(400, ['invalid_json'])],
+              },
+            ),
+            '403': errorResponse("`origin_not_allowed`: the request's `Origin` is not allowed; `insights_disabled`: this site collects no events.", 403, [
+              'origin_not_allowed',
+              'insights_disabled',
+            ]),
+            '413': errorResponse(`The body is larger than ${EVENT_BATCH_MAX_BYTES} bytes.`, 413, ['body_too_large']),
+            '415': errorResponse('The body is neither `application/json` nor `text/plain`.', 415, ['unsupported_media_type']),
+            ...rateLimited,
+            '500': { $ref: '#/components/responses/Internal' },
+          },
+        },
+      },
       '/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -378,9 +421,16 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
         Error: toJsonSchema(ApiError, 'output'),
         ValidationError: withProperties(toJsonSchema(ValidationError, 'output'), { fields: { type: 'array', minItems: 1, items: ref('FieldError') } }),
         FieldError: toJsonSchema(FieldError, 'output'),
+        EventBatch: { ...toJsonSchema(EventBatch, 'input'), description: 'Anonymous self-service events; white space around `query` and `text` is trimmed.' },
+        EventsAccepted: toJsonSchema(EventsAccepted, 'output'),
+        EventsValidationError: withProperties(toJsonSchema(EventsValidationError, 'output'), {
+          fields: { type: 'array', minItems: 1, items: ref('FieldError') },
+        }),
       },
       responses: {
-        OriginNotAllowed: errorResponse("The request's `Origin` is not one the intake allows (the site's origin and `corsOrigins`).", 403),
+        OriginNotAllowed: errorResponse("The request's `Origin` is not one the intake allows (the site's origin and `corsOrigins`).", 403, [
+          'origin_not_allowed',
+        ]),
         MethodNotAllowed: errorResponse('The path does not offer this method; `Allow` lists those it does.', 405, undefined, {
           Allow: { required: true, description: 'The methods the path offers, e.g. `GET, HEAD`.', schema: { type: 'string', pattern: '^[A-Z]+(, [A-Z]+)*$' } },
         }),

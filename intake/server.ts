@@ -9,6 +9,7 @@ import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
 import { createRequestHandler } from './app.ts';
 import { ensureDataDir } from './data-dir.ts';
+import { EVENT_PURGE_INTERVAL_MS, EventService } from './events.ts';
 import { createMessages } from './i18n.ts';
 import { createIdentityVerifier } from './identity.ts';
 import { InquiryService } from './inquiries.ts';
@@ -84,6 +85,16 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const sweeper = setInterval(sweep, 3_600_000).unref();
   void sweep();
 
+  const events = new EventService({ config, store, ...(now ? { now } : {}) });
+  // Raw events past the site's retention go at start and then hourly; the daily roll-ups stay.
+  const purgeEvents = () =>
+    events.purgeExpired().then(
+      (n) => n && log.info('events.purged', { events: n, retention_days: config.insights.retentionDays }),
+      (error: unknown) => log.warn('events.purge_failed', errorFields(error)),
+    );
+  const purger = setInterval(purgeEvents, EVENT_PURGE_INTERVAL_MS).unref();
+  const firstPurge = purgeEvents();
+
   const inquiries = new InquiryService({
     config,
     settings,
@@ -102,6 +113,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
     settings,
     store,
     inquiries,
+    events,
     messages,
     log,
     uploadsDir,
@@ -115,6 +127,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
       inquiriesPerIp: createRateLimiter(settings.rateLimits.inquiriesPerIp),
       uploadsPerIp: createRateLimiter(settings.rateLimits.uploadsPerIp),
       readsPerIp: createRateLimiter(settings.rateLimits.readsPerIp),
+      eventsPerIp: createRateLimiter(settings.rateLimits.eventsPerIp),
     },
   });
 
@@ -141,6 +154,8 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
     });
   } catch (error) {
     clearInterval(sweeper);
+    clearInterval(purger);
+    await firstPurge;
     await outbox.stop();
     await store.close();
     throw error;
@@ -168,6 +183,8 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
           setTimeout(() => server.closeAllConnections(), 2_000).unref();
         });
         clearInterval(sweeper);
+        clearInterval(purger);
+        await firstPurge;
         await outbox.stop();
         await store.close();
         log.info('intake.stopped', {});

@@ -61,6 +61,11 @@ export const IntakeSettings = z
         inquiriesPerIdentity: Bucket.default({ limit: 10, windowSeconds: 600 }),
         uploadsPerIp: Bucket.default({ limit: 60, windowSeconds: 600 }),
         readsPerIp: Bucket.default({ limit: 300, windowSeconds: 60 }),
+        /**
+         * `POST /v1/events` batches: a busy tab sends one every few seconds (about 20 a minute), so a minute
+         * allows a dozen busy tabs behind one address (an office) and still stops a flood.
+         */
+        eventsPerIp: Bucket.default({ limit: 240, windowSeconds: 60 }),
       })
       .strict()
       .default({
@@ -68,6 +73,7 @@ export const IntakeSettings = z
         inquiriesPerIdentity: { limit: 10, windowSeconds: 600 },
         uploadsPerIp: { limit: 60, windowSeconds: 600 },
         readsPerIp: { limit: 300, windowSeconds: 60 },
+        eventsPerIp: { limit: 240, windowSeconds: 60 },
       }),
     identity: z
       .object({
@@ -157,7 +163,8 @@ type Loose = Record<string, unknown>;
 /**
  * Settings named by environment variables; unknown variables are ignored. Besides the one-to-one variables
  * below: `KOTAE_INTAKE_SMTP_URL` (smtp://user:pass@host:port, or smtps:// for TLS from the first byte),
- * `KOTAE_INTAKE_RATE_PER_IP` and `KOTAE_INTAKE_RATE_PER_IDENTITY` (inquiries per 10 minutes), and
+ * `KOTAE_INTAKE_RATE_PER_IP` and `KOTAE_INTAKE_RATE_PER_IDENTITY` (inquiries per 10 minutes), `KOTAE_INTAKE_RATE_EVENTS_PER_IP`
+ * (event batches per minute), and
  * `KOTAE_INTAKE_SETTINGS` (a settings file, read by the command line before the environment).
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): Loose {
@@ -214,6 +221,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Loose {
   if (perIp) set('rateLimits.inquiriesPerIp', { limit: num(perIp), windowSeconds: 600 });
   const perIdentity = e('KOTAE_INTAKE_RATE_PER_IDENTITY');
   if (perIdentity) set('rateLimits.inquiriesPerIdentity', { limit: num(perIdentity), windowSeconds: 600 });
+  const eventsPerIp = e('KOTAE_INTAKE_RATE_EVENTS_PER_IP');
+  if (eventsPerIp) set('rateLimits.eventsPerIp', { limit: num(eventsPerIp), windowSeconds: 60 });
   const smtpUrl = e('KOTAE_INTAKE_SMTP_URL');
   if (smtpUrl) {
     const u = new URL(smtpUrl);

@@ -43,7 +43,8 @@ export const SearchEvent = z
   .object({
     ...Common,
     type: z.literal('search'),
-    query: z.string().trim().min(1).max(EVENT_QUERY_MAX),
+    // A JSON Schema sees the value before trimming: the pattern says it has a non-space character.
+    query: z.string().trim().min(1).max(EVENT_QUERY_MAX).meta({ pattern: '\\S' }),
     results: z.number().int().min(0).max(10_000),
     /** The search gate's verdict: did the top results answer the question? */
     answered: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_BATCH_MAX } from './events.ts';
 import { UploadToken } from './inquiry.ts';
 import { FILE_NAME_MAX } from './file-name.ts';
 
@@ -62,6 +63,17 @@ export const UploadReceipt = z
   .strict();
 export type UploadReceipt = z.infer<typeof UploadReceipt>;
 
+/**
+ * The answer to `POST /v1/events` (202): how many events of the batch were stored. The batch is stored whole
+ * or not at all; `0` when the browser sent a privacy signal the site honours (the batch is dropped unread).
+ */
+export const EventsAccepted = z
+  .object({
+    accepted: z.number().int().min(0).max(EVENT_BATCH_MAX),
+  })
+  .strict();
+export type EventsAccepted = z.infer<typeof EventsAccepted>;
+
 /** The stores the intake can run on. */
 export const StoreKind = z.enum(['sqlite', 'postgres']);
 
@@ -105,12 +117,14 @@ export type NotReady = z.infer<typeof NotReady>;
  */
 export const API_ERROR_CODES = [
   'invalid_inquiry',
+  'invalid_events',
   'invalid_json',
   'missing_idempotency_key',
   'rejected',
   'identity_required',
   'identity_invalid',
   'origin_not_allowed',
+  'insights_disabled',
   'not_found',
   'method_not_allowed',
   'idempotency_conflict',
@@ -168,11 +182,16 @@ export const FieldError = z
   .strict();
 export type FieldError = z.infer<typeof FieldError>;
 
-/** The body of every error answer except an invalid inquiry (which is a `ValidationError`). */
+/** The codes of answers that name fields (`ValidationError`, `EventsValidationError`) rather than being an `ApiError`. */
+export type FieldErrorsCode = 'invalid_inquiry' | 'invalid_events';
+/** Every code a plain `ApiError` body can carry. */
+export type PlainErrorCode = Exclude<ApiErrorCode, FieldErrorsCode>;
+
+/** The body of every error answer except invalid fields (a `ValidationError` or an `EventsValidationError`). */
 export const ApiError = z
   .object({
     /** Stable code to branch on. */
-    error: ApiErrorCode.exclude(['invalid_inquiry']),
+    error: ApiErrorCode.exclude(['invalid_inquiry', 'invalid_events']),
     /** For people, in the request's language (the body's `locale`, else `Accept-Language`, else the site's default). */
     message: z.string().min(1),
     /** Only on 5xx: quote it to the operator, who finds the failure in the logs by it. */
@@ -194,11 +213,15 @@ export const ValidationError = z
   .strict();
 export type ValidationError = z.infer<typeof ValidationError>;
 
+/** A 400 answer to an event batch that does not validate: one entry per field (`events.3.query`), first problem first. */
+export const EventsValidationError = ValidationError.extend({ error: z.literal('invalid_events') }).strict();
+export type EventsValidationError = z.infer<typeof EventsValidationError>;
+
 /** Which error codes each status answers with, so the document can narrow `Error.error` per response. */
 export const ERRORS_BY_STATUS = {
   400: ['invalid_json', 'missing_idempotency_key', 'rejected', 'upload_empty', 'upload_bad_name', 'malformed_url'],
   401: ['identity_required', 'identity_invalid'],
-  403: ['origin_not_allowed'],
+  403: ['origin_not_allowed', 'insights_disabled'],
   404: ['not_found'],
   405: ['method_not_allowed'],
   409: ['idempotency_conflict'],
@@ -207,4 +230,4 @@ export const ERRORS_BY_STATUS = {
   429: ['rate_limited'],
   500: ['internal'],
   503: ['unavailable'],
-} as const satisfies Record<number, readonly Exclude<ApiErrorCode, 'invalid_inquiry'>[]>;
+} as const satisfies Record<number, readonly PlainErrorCode[]>;

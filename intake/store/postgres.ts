@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { pagedEvents, rollUp, toEventDay, toStoredEvent, type EventDaySqlRow, type EventRow, type EventSqlRow } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
 import { toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, UploadRecord } from './store.ts';
@@ -45,6 +46,44 @@ CREATE TABLE IF NOT EXISTS uploads (
   created_at bigint NOT NULL,
   referenced boolean NOT NULL DEFAULT false
 );
+CREATE TABLE IF NOT EXISTS events (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  received_at bigint NOT NULL,
+  day text NOT NULL,
+  session text NOT NULL,
+  type text NOT NULL,
+  locale text NOT NULL,
+  surface text NOT NULL,
+  product text,
+  entry text,
+  top text,
+  query text,
+  results integer,
+  answered boolean,
+  helpful boolean,
+  reason text,
+  text text,
+  inquiry text,
+  via text,
+  rank integer,
+  at text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_day ON events (day);
+CREATE INDEX IF NOT EXISTS events_type_day ON events (type, day);
+CREATE INDEX IF NOT EXISTS events_entry ON events (entry) WHERE entry IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_session ON events (session);
+CREATE TABLE IF NOT EXISTS event_days (
+  day text NOT NULL,
+  type text NOT NULL,
+  locale text NOT NULL,
+  product text NOT NULL,
+  entry text NOT NULL,
+  answered smallint NOT NULL,
+  helpful smallint NOT NULL,
+  reason text NOT NULL,
+  count bigint NOT NULL,
+  PRIMARY KEY (day, type, locale, product, entry, answered, helpful, reason)
+);
 `;
 
 // One statement, so one round trip and one commit for a whole batch: the inquiries and their outbox rows;
@@ -66,9 +105,23 @@ WITH input AS (
 )
 SELECT id, seq FROM ins`;
 
+// One statement for any number of event batches: the raw rows and the roll-up increments (computed and
+// ordered by key beforehand, see rollUp), so it commits as a whole. Concurrent instances upserting the same
+// day's counts wait for each other's row locks, taken in key order: no lost increment, no deadlock.
+const SAVE_EVENTS = `
+WITH raw AS (
+  INSERT INTO events (received_at, day, session, type, locale, surface, product, entry, top, query, results, answered, helpful, reason, text, inquiry, via, rank, at)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                       $11::integer[], $12::boolean[], $13::boolean[], $14::text[], $15::text[], $16::text[], $17::text[], $18::integer[], $19::text[])
+)
+INSERT INTO event_days (day, type, locale, product, entry, answered, helpful, reason, count)
+SELECT * FROM unnest($20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::smallint[], $26::smallint[], $27::text[], $28::bigint[])
+ON CONFLICT (day, type, locale, product, entry, answered, helpful, reason) DO UPDATE SET count = event_days.count + excluded.count`;
+
 /** Batches committing at once; more arrivals wait and go together into the next one (group commit). */
 const MAX_BATCHES_IN_FLIGHT = 4;
 const MAX_BATCH = 200;
+const MAX_EVENT_BATCHES = 100;
 
 /**
  * The PostgreSQL store, for several intake instances on one database. Every write is one committed
@@ -123,6 +176,46 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     maxBatch: MAX_BATCH,
     maxInFlight: MAX_BATCHES_IN_FLIGHT,
   });
+
+  const commitEvents = async (batches: Array<readonly EventRow[]>): Promise<Outcome<void>[]> => {
+    const rows = batches.flat();
+    const column = <T>(f: (r: EventRow) => T) => rows.map(f);
+    const days = rollUp(rows);
+    const dayColumn = <T>(f: (d: (typeof days)[number]) => T) => days.map(f);
+    await q(SAVE_EVENTS, [
+      column((r) => r.receivedAt),
+      column((r) => r.day),
+      column((r) => r.session),
+      column((r) => r.type),
+      column((r) => r.locale),
+      column((r) => r.surface),
+      column((r) => r.product),
+      column((r) => r.entry),
+      column((r) => r.top),
+      column((r) => r.query),
+      column((r) => r.results),
+      column((r) => r.answered),
+      column((r) => r.helpful),
+      column((r) => r.reason),
+      column((r) => r.text),
+      column((r) => r.inquiry),
+      column((r) => r.via),
+      column((r) => r.rank),
+      column((r) => r.at),
+      dayColumn((d) => d.day),
+      dayColumn((d) => d.type),
+      dayColumn((d) => d.locale),
+      dayColumn((d) => d.product),
+      dayColumn((d) => d.entry),
+      dayColumn((d) => d.answered),
+      dayColumn((d) => d.helpful),
+      dayColumn((d) => d.reason),
+      dayColumn((d) => d.count),
+    ]);
+    return batches.map((): Outcome<void> => ({ ok: true, value: undefined }));
+  };
+  // 100 batches of at most 50 events: one statement stays well inside PostgreSQL's parameter and size limits.
+  const eventWrites = groupCommit({ commit: commitEvents, maxBatch: MAX_EVENT_BATCHES, maxInFlight: MAX_BATCHES_IN_FLIGHT });
 
   return {
     kind: 'postgres',
@@ -226,6 +319,30 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     async countInquiries() {
       return (await q<{ n: number }>('SELECT count(*)::int AS n FROM inquiries')).rows[0]!.n;
     },
+    saveEvents(rows) {
+      return eventWrites.add(rows);
+    },
+    async purgeEventsBefore(day) {
+      return (await q('DELETE FROM events WHERE day < $1', [day])).rowCount ?? 0;
+    },
+    eventsBetween(from, to) {
+      return pagedEvents(async (after, limit) =>
+        (await q<EventSqlRow>('SELECT * FROM events WHERE day >= $1 AND day <= $2 AND id > $3 ORDER BY id LIMIT $4', [from, to, after, limit])).rows.map(
+          toStoredEvent,
+        ),
+      );
+    },
+    async eventDaysBetween(from, to) {
+      return (
+        await q<EventDaySqlRow>(
+          'SELECT * FROM event_days WHERE day >= $1 AND day <= $2 ORDER BY day, type, locale, product, entry, answered, helpful, reason',
+          [from, to],
+        )
+      ).rows.map(toEventDay);
+    },
+    async countEvents() {
+      return (await q<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]!.n;
+    },
     async probe() {
       // One transaction, so that another instance probing at the same moment cannot change the value read.
       const client = await pool.connect();
@@ -250,6 +367,7 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       if (closed) return;
       closed = true;
       await creates.close();
+      await eventWrites.close();
       await pool.end();
     },
   };

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataDir } from '../data-dir.ts';
+import { pagedEvents, rollUp, toEventDay, toStoredEvent, type EventDaySqlRow, type EventRow, type EventSqlRow } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
 import { toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry } from './store.ts';
@@ -43,6 +44,44 @@ CREATE TABLE IF NOT EXISTS uploads (
   sha256 TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   referenced INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  session TEXT NOT NULL,
+  type TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  surface TEXT NOT NULL,
+  product TEXT,
+  entry TEXT,
+  top TEXT,
+  query TEXT,
+  results INTEGER,
+  answered INTEGER,
+  helpful INTEGER,
+  reason TEXT,
+  text TEXT,
+  inquiry TEXT,
+  via TEXT,
+  rank INTEGER,
+  at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_day ON events (day);
+CREATE INDEX IF NOT EXISTS events_type_day ON events (type, day);
+CREATE INDEX IF NOT EXISTS events_entry ON events (entry) WHERE entry IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_session ON events (session);
+CREATE TABLE IF NOT EXISTS event_days (
+  day TEXT NOT NULL,
+  type TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  product TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  helpful INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (day, type, locale, product, entry, answered, helpful, reason)
 );
 `;
 
@@ -96,6 +135,19 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     outboxFor: db.prepare(`SELECT * FROM outbox WHERE inquiry_id = ? ORDER BY adapter`),
     requeue: db.prepare(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = NULL WHERE status = 'dead'`),
     count: db.prepare(`SELECT count(*) AS n FROM inquiries`),
+    insertEvent: db.prepare(
+      `INSERT INTO events (received_at, day, session, type, locale, surface, product, entry, top, query, results, answered, helpful, reason, text, inquiry, via, rank, at)
+       VALUES (@receivedAt, @day, @session, @type, @locale, @surface, @product, @entry, @top, @query, @results, @answered, @helpful, @reason, @text, @inquiry, @via, @rank, @at)`,
+    ),
+    countEventDay: db.prepare(
+      `INSERT INTO event_days (day, type, locale, product, entry, answered, helpful, reason, count)
+       VALUES (@day, @type, @locale, @product, @entry, @answered, @helpful, @reason, @count)
+       ON CONFLICT (day, type, locale, product, entry, answered, helpful, reason) DO UPDATE SET count = event_days.count + excluded.count`,
+    ),
+    purgeEvents: db.prepare(`DELETE FROM events WHERE day < ?`),
+    eventsPage: db.prepare(`SELECT * FROM events WHERE day >= ? AND day <= ? AND id > ? ORDER BY id LIMIT ?`),
+    eventDays: db.prepare(`SELECT * FROM event_days WHERE day >= ? AND day <= ? ORDER BY day, type, locale, product, entry, answered, helpful, reason`),
+    countEvents: db.prepare(`SELECT count(*) AS n FROM events`),
     writeProbe: db.prepare(`INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
 
@@ -113,6 +165,16 @@ export function openSqliteStore(dataDir: string): IntakeStore {
   );
   // Everything waiting goes into one transaction; better-sqlite3 commits synchronously, one batch at a time.
   const creates = groupCommit({ commit: commitBatch });
+
+  // Event batches waiting go into one transaction too: their raw rows, then the roll-ups of all of them.
+  // Should it fail, the queue commits each batch alone, so a batch is stored whole or not at all.
+  const bit = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
+  const commitEvents = db.transaction((batches: Array<readonly EventRow[]>) => {
+    for (const rows of batches) for (const row of rows) stmt.insertEvent.run({ ...row, answered: bit(row.answered), helpful: bit(row.helpful) });
+    for (const increment of rollUp(batches.flat())) stmt.countEventDay.run(increment);
+    return batches.map((): Outcome<void> => ({ ok: true, value: undefined }));
+  });
+  const eventWrites = groupCommit({ commit: commitEvents });
 
   return {
     kind: 'sqlite',
@@ -169,6 +231,21 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     async countInquiries() {
       return (stmt.count.get() as { n: number }).n;
     },
+    saveEvents(rows) {
+      return eventWrites.add(rows);
+    },
+    async purgeEventsBefore(day) {
+      return stmt.purgeEvents.run(day).changes;
+    },
+    eventsBetween(from, to) {
+      return pagedEvents(async (after, limit) => (stmt.eventsPage.all(from, to, after, limit) as EventSqlRow[]).map(toStoredEvent));
+    },
+    async eventDaysBetween(from, to) {
+      return (stmt.eventDays.all(from, to) as EventDaySqlRow[]).map(toEventDay);
+    },
+    async countEvents() {
+      return (stmt.countEvents.get() as { n: number }).n;
+    },
     async probe() {
       const value = randomBytes(16);
       stmt.writeProbe.run(value);
@@ -178,6 +255,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
       if (closed) return;
       closed = true;
       await creates.close();
+      await eventWrites.close();
       db.close();
     },
   };

@@ -1,6 +1,8 @@
+import type { EventDayRow, EventRow, StoredEvent } from './event-rows.ts';
+
 /**
  * The durable store behind the intake: inquiries (with their idempotency keys), the forwarding outbox,
- * uploads and service secrets. Two implementations keep the same promises:
+ * uploads, service secrets, and anonymous self-service events with their daily roll-ups. Two implementations keep the same promises:
  * - `sqlite.ts`: embedded, one file in WAL mode with `synchronous=FULL`; one process.
  * - `postgres.ts`: PostgreSQL, for several instances behind a load balancer.
  * They share the group-commit queue (`group-commit.ts`) and the row mappers (`rows.ts`). What the promises
@@ -12,6 +14,8 @@
  *   the stored inquiry with `created: false`.
  * - `claimOutbox` hands a message to one worker at a time (a lease); a worker that dies loses its lease and
  *   the message is claimed again, so delivery is at least once and adapters pass a stable message id on.
+ * - `saveEvents` commits a batch's raw events and its roll-up increments in one transaction: all of them or
+ *   none. Roll-ups are upserts (`count = count + excluded.count`), safe with several instances at once.
  */
 
 /** What the service stores for an accepted inquiry. `data` is the JSON forwarded to support. */
@@ -111,6 +115,18 @@ export interface IntakeStore {
   /** Puts dead-lettered messages back in the queue; returns how many. */
   requeueDead(now: number): Promise<number>;
   countInquiries(): Promise<number>;
+  /**
+   * Stores one batch of events (raw rows and their day's roll-ups) in one commit; resolves once committed.
+   * Batches arriving together share a commit (group commit); a failing batch fails alone.
+   */
+  saveEvents(rows: readonly EventRow[]): Promise<void>;
+  /** Deletes raw events of days before `day` (`YYYY-MM-DD`, UTC); roll-ups stay. Returns how many went. */
+  purgeEventsBefore(day: string): Promise<number>;
+  /** Raw events of the days `from` to `to` (both included), read page by page in the order stored. */
+  eventsBetween(from: string, to: string): AsyncIterable<StoredEvent>;
+  /** Daily roll-ups of the days `from` to `to` (both included), by day. */
+  eventDaysBetween(from: string, to: string): Promise<EventDayRow[]>;
+  countEvents(): Promise<number>;
   /**
    * Writes a row and reads it back, for readiness checks: rejects when the store cannot take a write now
    * (disk full, database read-only or gone). Overwrites the same row every time.

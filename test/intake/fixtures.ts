@@ -89,6 +89,7 @@ export async function startTestIntake(target: StoreTarget, options: StartIntakeO
       inquiriesPerIdentity: { limit: 100_000, windowSeconds: 1 },
       uploadsPerIp: { limit: 100_000, windowSeconds: 1 },
       readsPerIp: { limit: 100_000, windowSeconds: 1 },
+      eventsPerIp: { limit: 100_000, windowSeconds: 1 },
     },
     ...(await target.fresh()),
     ...options,

@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContactInfo } from '../../content/schema/index.ts';
+import { ContactInfo, EVENT_BATCH_MAX_BYTES } from '../../content/schema/index.ts';
 import type { RunningIntake } from '../../intake/server.ts';
 import { addFormats, DocumentedExchanges, type Exchange } from './documented-exchanges.ts';
 import { ROOT, removeTempDirs, sqliteTarget, startTestIntake, tempDir, validInquiry } from './fixtures.ts';
@@ -336,6 +336,29 @@ describe("the intake's OpenAPI document", () => {
         }),
         { numRuns: RUNS, seed: SEED },
       );
+    }, 120_000);
+
+    it(`POST /v1/events: ${RUNS} generated batches are each stored (202) as JSON or text/plain, or 413 over the documented size; none answered 5xx`, async () => {
+      const operation = doc.paths['/v1/events']!.post as { requestBody: { content: Record<string, { schema: Json }> } };
+      const types = Object.keys(operation.requestBody.content);
+      expect(types).toEqual(['application/json', 'text/plain']);
+      const batches = arbitraries.of(operation.requestBody.content['application/json']!.schema);
+      const before = await intake.store.countEvents();
+      let stored = 0;
+      await fc.assert(
+        fc.asyncProperty(batches, fc.constantFrom(...types), async (batch, type) => {
+          const body = JSON.stringify(batch);
+          // The description: at most EVENT_BATCH_MAX_BYTES bytes.
+          const fits = Buffer.byteLength(body) <= EVENT_BATCH_MAX_BYTES;
+          const response = await fetch(`${intake.url}/v1/events`, { method: 'POST', headers: { 'content-type': type }, body });
+          const text = await response.text();
+          expect(response.status, `${text}\nbody: ${body.slice(0, 2000)}`).toBe(fits ? 202 : 413);
+          if (fits) stored += (batch as { events: unknown[] }).events.length;
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      expect(stored).toBeGreaterThan(RUNS);
+      expect(await intake.store.countEvents()).toBe(before + stored);
     }, 120_000);
 
     it('GET /healthz, /readyz and /v1/openapi.json answer 200 with their documented bodies', async () => {

@@ -5,7 +5,7 @@ import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
  * fast-check arbitraries of the values a JSON Schema (2020-12, as in an OpenAPI 3.1 document) allows, for the
  * subset of keywords the intake's document uses: `$ref`, `enum`, `const`, `type`, string lengths, `pattern`
  * (through `fc.stringMatching`), `format`, numeric bounds, array items and sizes, `uniqueItems`, object
- * `properties` / `required` / `additionalProperties: false`, the `false` schema, and `if`/`then` (also inside
+ * `properties` / `required` / `additionalProperties: false`, `oneOf`, the `false` schema, and `if`/`then` (also inside
  * `allOf`). An `if`/`then` is honoured the way a form asks: the value is generated, then each condition whose
  * `if` holds regenerates what its `then` constrains. Every generated leaf and object is checked with Ajv against
  * its own schema, so a value is valid by the document, not by this file's reading of it. A keyword outside
@@ -37,6 +37,7 @@ const KNOWN = new Set([
   'additionalProperties',
   'propertyNames',
   'allOf',
+  'oneOf',
   'if',
   'then',
   'description',
@@ -84,6 +85,8 @@ export class SchemaArbitraries {
     if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[])).filter((v) => this.valid(schema, v));
     if ('const' in schema) return fc.constant(schema.const);
     const checked = (arb: fc.Arbitrary<unknown>) => arb.filter((v) => this.valid(schema, v));
+    // One of the alternatives, and valid by exactly one (a value that fits two is filtered out).
+    if (Array.isArray(schema.oneOf)) return checked(fc.oneof(...(schema.oneOf as Schema[]).map((s) => this.of(s))));
     switch (schema.type) {
       case 'string':
         return checked(this.string(schema));

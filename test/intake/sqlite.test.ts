@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { removeTempDirs, sqliteTarget } from './fixtures.ts';
 import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
+import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
 import { storeSuite } from './suites/store.ts';
 
@@ -11,4 +12,5 @@ apiSuite(target);
 forwardingSuite(target);
 crashSuite(target);
 storeSuite(target);
+eventsSuite(target);
 afterAll(removeTempDirs);

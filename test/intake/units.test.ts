@@ -2,6 +2,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../intake/canonical-json.ts';
+import { retentionCutoff } from '../../intake/events.ts';
 import { createIdentityVerifier } from '../../intake/identity.ts';
 import { negotiateLocale } from '../../intake/i18n.ts';
 import { declaredTypeMatches, sniff } from '../../intake/magic-bytes.ts';
@@ -9,6 +10,7 @@ import { createRateLimiter } from '../../intake/rate-limit.ts';
 import { resolveSettings, settingsFromEnv, SettingsError } from '../../intake/settings.ts';
 import { signWebhook, verifyWebhook } from '../../intake/standard-webhooks.ts';
 import { statusToken, statusTokenValid } from '../../intake/status-token.ts';
+import { rollUp, toEventDay } from '../../intake/store/event-rows.ts';
 import { sampleConfig } from './fixtures.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -162,5 +164,41 @@ describe('small parts', () => {
     expect(settings.smtp).toMatchObject({ host: 'mail.example', port: 465, secure: true, user: 'bot', pass: 'p@ss' });
     expect(() => resolveSettings({ webhook: { url: 'https://x.example', secret: 'short' } })).toThrow(SettingsError);
     expect(() => resolveSettings({ webhook: { url: 'https://x.example', secret: 'short' } })).toThrow(/webhook\.secret/);
+  });
+});
+
+describe('event retention and roll-ups', () => {
+  it('keeps retentionDays whole UTC days, today counting as the first', () => {
+    const now = Date.parse('2026-04-15T23:59:59Z');
+    expect(retentionCutoff(now, 1)).toBe('2026-04-15');
+    expect(retentionCutoff(now, 30)).toBe('2026-03-17');
+    expect(retentionCutoff(Date.parse('2026-03-01T00:00:00Z'), 2)).toBe('2026-02-28');
+  });
+
+  it('rolls events up by day and dimensions, absent ones as "" and -1, in one order whatever the arrival order', () => {
+    const search = { receivedAt: 0, session: 's', locale: 'ja', surface: 'widget', at: '', entry: null, top: 'x', query: 'q', results: 1, helpful: null };
+    const base = { product: null, reason: null, text: null, inquiry: null, via: null, rank: null };
+    const rows = [
+      { ...base, ...search, day: '2026-04-02', type: 'search', answered: true },
+      { ...base, ...search, day: '2026-04-01', type: 'search', answered: false },
+      { ...base, ...search, day: '2026-04-02', type: 'search', answered: true },
+    ];
+    const counts = rollUp(rows);
+    expect(counts).toEqual([
+      { day: '2026-04-01', type: 'search', locale: 'ja', product: '', entry: '', answered: 0, helpful: -1, reason: '', count: 1 },
+      { day: '2026-04-02', type: 'search', locale: 'ja', product: '', entry: '', answered: 1, helpful: -1, reason: '', count: 2 },
+    ]);
+    expect(rollUp([...rows].reverse())).toEqual(counts);
+    expect(toEventDay(counts[1]!)).toEqual({
+      day: '2026-04-02',
+      type: 'search',
+      locale: 'ja',
+      product: null,
+      entry: null,
+      answered: true,
+      helpful: null,
+      reason: null,
+      count: 2,
+    });
   });
 });
