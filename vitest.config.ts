@@ -5,8 +5,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Tests wait for observable state; the limits only stop a hang. They are generous because the suite
+    // must stay green on a busy 2-core machine (a full build beside it), where a 20 s browser test takes 60.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     // Browser suites spend much of their time waiting on Chromium: two files at a time keep both cores
     // busy (vitest's default on a 2-core machine is one).

@@ -145,10 +145,14 @@ ${
 }
 </section>
 <section aria-labelledby="top"><h2 id="top">${esc(t('top.heading'))}</h2>
-${table(
-  [t('top.query'), t('top.count'), t('top.answered')],
-  report.top_searches.map((q) => [q.query, number(q.count), percent(q.answered_rate)]),
-)}
+${
+  report.top_searches.length
+    ? table(
+        [t('top.query'), t('top.count'), t('top.answered')],
+        report.top_searches.map((q) => [q.query, number(q.count), percent(q.answered_rate)]),
+      )
+    : `<p>${esc(t('top.none'))}</p>`
+}
 </section>
 <section aria-labelledby="articles"><h2 id="articles">${esc(t('articles.heading'))}</h2>
 ${

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pagedEvents, rollUp, toEventDay, toStoredEvent, type EventDaySqlRow, type EventRow, type EventSqlRow } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
-import { toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
+import { paged, toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, UploadRecord } from './store.ts';
 
 // bigint columns hold epoch milliseconds and sequence numbers, far below 2^53.
@@ -324,6 +324,20 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     },
     async purgeEventsBefore(day) {
       return (await q('DELETE FROM events WHERE day < $1', [day])).rowCount ?? 0;
+    },
+    inquiriesReceivedBetween(from, to) {
+      return paged(
+        async (after, limit) =>
+          (
+            await q<InquirySqlRow>('SELECT * FROM inquiries WHERE received_at >= $1 AND received_at < $2 AND seq > $3 ORDER BY seq LIMIT $4', [
+              from,
+              to,
+              after,
+              limit,
+            ])
+          ).rows.map(toInquiry),
+        (r) => r.seq,
+      );
     },
     eventsBetween(from, to) {
       return pagedEvents(async (after, limit) =>

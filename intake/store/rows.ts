@@ -43,6 +43,17 @@ export interface UploadSqlRow {
   created_at: number;
 }
 
+/** Rows read page by page after the last key seen, so a large table never sits in memory at once. */
+export async function* paged<T>(page: (after: number, limit: number) => Promise<T[]>, keyOf: (row: T) => number, pageSize = 1000): AsyncGenerator<T> {
+  let after = 0;
+  for (;;) {
+    const rows = await page(after, pageSize);
+    yield* rows;
+    if (rows.length < pageSize) return;
+    after = keyOf(rows.at(-1)!);
+  }
+}
+
 export function toInquiry(r: InquirySqlRow): InquiryRow {
   return {
     seq: Number(r.seq),

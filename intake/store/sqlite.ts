@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { ensureDataDir } from '../data-dir.ts';
 import { pagedEvents, rollUp, toEventDay, toStoredEvent, type EventDaySqlRow, type EventRow, type EventSqlRow } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
-import { toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
+import { paged, toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry } from './store.ts';
 
 const SCHEMA = `
@@ -145,6 +145,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
        ON CONFLICT (day, type, locale, product, entry, answered, helpful, reason) DO UPDATE SET count = event_days.count + excluded.count`,
     ),
     purgeEvents: db.prepare(`DELETE FROM events WHERE day < ?`),
+    inquiriesPage: db.prepare(`SELECT * FROM inquiries WHERE received_at >= ? AND received_at < ? AND seq > ? ORDER BY seq LIMIT ?`),
     eventsPage: db.prepare(`SELECT * FROM events WHERE day >= ? AND day <= ? AND id > ? ORDER BY id LIMIT ?`),
     eventDays: db.prepare(`SELECT * FROM event_days WHERE day >= ? AND day <= ? ORDER BY day, type, locale, product, entry, answered, helpful, reason`),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events`),
@@ -236,6 +237,12 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     },
     async purgeEventsBefore(day) {
       return stmt.purgeEvents.run(day).changes;
+    },
+    inquiriesReceivedBetween(from, to) {
+      return paged(
+        async (after, limit) => (stmt.inquiriesPage.all(from, to, after, limit) as InquirySqlRow[]).map(toInquiry),
+        (r) => r.seq,
+      );
     },
     eventsBetween(from, to) {
       return pagedEvents(async (after, limit) => (stmt.eventsPage.all(from, to, after, limit) as EventSqlRow[]).map(toStoredEvent));

@@ -115,6 +115,8 @@ export interface IntakeStore {
   /** Puts dead-lettered messages back in the queue; returns how many. */
   requeueDead(now: number): Promise<number>;
   countInquiries(): Promise<number>;
+  /** Inquiries received in [from, to) (epoch ms), oldest first, read page by page. */
+  inquiriesReceivedBetween(from: number, to: number): AsyncIterable<InquiryRow>;
   /**
    * Stores one batch of events (raw rows and their day's roll-ups) in one commit; resolves once committed.
    * Batches arriving together share a commit (group commit); a failing batch fails alone.
