@@ -10,6 +10,12 @@
  *   {"store","events_per_s","lost","p99_ms","acknowledged","stored","rolled_up","report_s", …}
  * PostgreSQL is measured when DATABASE_URL / TEST_DATABASE_URL is set or the cluster of .ci/postgres.sh is
  * running; otherwise a note goes to stderr. Goal: ≥ 5,000 events per second on 2 cores with SQLite, lost 0.
+ *
+ * Then the store is filled up to `--report-events` (default 1,000,000) events over 28 days — sessions of a
+ * search or two, views, votes, "solved it", contact and inquiries, a third of the searches unanswered among
+ * thousands of distinct questions with typos — and `report_s` is the time `npm run insights` needs for its
+ * report over all of them (reading the store and computing; the same functions the command calls).
+ * Goal: ≤ 5 s.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,17 +27,23 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { EVENT_BATCH_MAX } from '../content/schema/index.ts';
+import { loadSiteConfig } from '../content/site-config.ts';
+import { buildReport } from '../intake/insights/report.ts';
+import { readReportRows } from '../intake/insights/report-source.ts';
+import type { EventRow } from '../intake/store/event-rows.ts';
 import { openStore } from '../intake/store/open.ts';
+import type { IntakeStore } from '../intake/store/store.ts';
 import { postgresReachable } from '../intake/store/postgres.ts';
 import { cliArgs, helpRequested } from '../scripts/cli-args.ts';
 import { reportLine } from './record.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'npm run bench:events -- [--batches 1000] [--concurrency 16] [--store all|sqlite|postgres] [--record]';
+const USAGE = 'npm run bench:events -- [--batches 1000] [--concurrency 16] [--store all|sqlite|postgres] [--report-events 1000000] [--record]';
 const { values } = cliArgs(USAGE, {
   batches: { type: 'string' },
   concurrency: { type: 'string' },
   store: { type: 'string' },
+  'report-events': { type: 'string' },
   record: { type: 'boolean', default: false },
 });
 helpRequested(values, USAGE);
@@ -39,6 +51,7 @@ const BATCHES = Number(values.batches ?? 1000);
 const CONCURRENCY = Number(values.concurrency ?? 16);
 const WARMUP = 20;
 const which = values.store ?? 'all';
+const REPORT_EVENTS = Number(values['report-events'] ?? 1_000_000);
 if (!Number.isInteger(BATCHES) || BATCHES < 1 || !Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || !['all', 'sqlite', 'postgres'].includes(which)) {
   process.stderr.write(`usage: ${USAGE}\n`);
   process.exit(2);
@@ -159,6 +172,7 @@ async function measure(target: Target): Promise<Record<string, unknown>> {
     const stored = await store.countEvents();
     const rolledUp = (await store.eventDaysBetween('2000-01-01', '2999-12-31')).reduce((sum, d) => sum + d.count, 0);
     latencies.sort((a, b) => a - b);
+    const report = await timeReport(store, REPORT_EVENTS - stored);
     return {
       store: target.store,
       events_per_s: Math.round((BATCHES * EVENT_BATCH_MAX) / seconds),
@@ -169,8 +183,10 @@ async function measure(target: Target): Promise<Record<string, unknown>> {
       acknowledged: acknowledged.events,
       stored,
       rolled_up: rolledUp,
-      // The time `npm run insights` takes to report on what was stored: filled in by the report's author.
-      report_s: null,
+      // The time `npm run insights` takes for its report over `report_events` stored events.
+      report_s: report.seconds,
+      report_events: report.events,
+      report_unanswered_groups: report.groups,
       batches: BATCHES,
       batch: EVENT_BATCH_MAX,
       concurrency: CONCURRENCY,
@@ -179,6 +195,98 @@ async function measure(target: Target): Promise<Record<string, unknown>> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Adds `more` events (28 days of sessions) straight into the store, then times the report over everything.
+ */
+async function timeReport(store: IntakeStore, more: number): Promise<{ seconds: number; events: number; groups: number }> {
+  const days = 28;
+  const until = Date.UTC(2026, 10, 30);
+  const words = [
+    'router',
+    'camera',
+    'firmware',
+    'invoice',
+    'password',
+    'backup',
+    'replica',
+    'calendar',
+    'mailbox',
+    'export',
+    'restore',
+    'quota',
+    'token',
+    'webhook',
+    'schedule',
+    'license',
+  ];
+  const verbs = ['roll back', 'reset', 'change', 'move', 'cancel', 'rename', 'limit', 'share', 'delete', 'sync'];
+  const question = (n: number) => {
+    const q = `${verbs[n % verbs.length]} ${words[(n >> 4) % words.length]} ${words[(n >> 8) % words.length]} ${n % 97}`;
+    // Every fifth asker makes a typo.
+    return n % 5 === 0 ? q.replace(/([a-z])([a-z])/, '$2$1') : q;
+  };
+  let seq = 0;
+  const rows: EventRow[] = [];
+  const flush = async () => {
+    if (rows.length) await store.saveEvents(rows.splice(0));
+  };
+  while (seq < more) {
+    const s = seq;
+    const receivedAt = until - (s % days) * 86_400_000 - (s % 86_000) * 1000;
+    const base = {
+      receivedAt,
+      day: new Date(receivedAt).toISOString().slice(0, 10),
+      session: `s${Math.floor(s / 8)}`.padEnd(22, 'x'),
+      locale: s % 3 ? 'ja' : 'en',
+      surface: s % 4 ? 'widget' : 'kb',
+      product: 'camera',
+      entry: null,
+      top: null,
+      query: null,
+      results: null,
+      answered: null,
+      helpful: null,
+      reason: null,
+      text: null,
+      inquiry: null,
+      via: null,
+      rank: null,
+      at: new Date(receivedAt).toISOString(),
+    };
+    const entry = ENTRIES[s % ENTRIES.length]!;
+    const unanswered = s % 3 === 0;
+    const session: EventRow[] = [
+      {
+        ...base,
+        type: 'search',
+        query: unanswered ? question(s % 20_000) : QUERIES[s % QUERIES.length]!,
+        results: unanswered ? 0 : 4,
+        answered: !unanswered,
+        top: unanswered ? null : entry,
+      },
+      { ...base, type: 'article_view', entry, via: 'widget', rank: 1 },
+      { ...base, type: 'vote', entry, helpful: s % 2 === 0, reason: s % 2 ? 'outdated' : null },
+      { ...base, type: 'search', query: QUERIES[(s + 1) % QUERIES.length]!, results: 3, answered: true, top: entry },
+      { ...base, type: 'article_view', entry, via: 'kb_page' },
+      { ...base, type: s % 4 ? 'deflect' : 'contact_open', entry: s % 4 ? entry : null },
+      { ...base, type: 'contact_open' },
+      { ...base, type: s % 4 ? 'deflect' : 'inquiry_submit', entry: s % 4 ? entry : null, inquiry: s % 4 ? null : `inq-${s}` },
+    ];
+    rows.push(...session.slice(0, Math.min(8, more - seq)));
+    seq += 8;
+    if (rows.length >= 5_000) await flush();
+  }
+  await flush();
+  const since = new Date(until - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const options = { since, until: new Date(until).toISOString().slice(0, 10) };
+  const config = loadSiteConfig(path.join(ROOT, 'content')).config!;
+  const started = performance.now();
+  const rowsRead = await readReportRows(store, options);
+  const report = buildReport({ config, ...rowsRead }, options);
+  const seconds = Math.round((performance.now() - started) / 10) / 100;
+  return { seconds, events: rowsRead.events.length, groups: report.unanswered.length };
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-bench-events-'));

@@ -340,11 +340,25 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       );
     },
     eventsBetween(from, to) {
-      return pagedEvents(async (after, limit) =>
-        (await q<EventSqlRow>('SELECT * FROM events WHERE day >= $1 AND day <= $2 AND id > $3 ORDER BY id LIMIT $4', [from, to, after, limit])).rows.map(
-          toStoredEvent,
-        ),
-      );
+      // Events arrive in day order, so a range of days is a range of ids: found on the day index once, then
+      // read page by page along the primary key.
+      let range: Promise<{ lo: number | null; hi: number | null }> | undefined;
+      return pagedEvents(async (after, limit) => {
+        range ??= q<{ lo: string | null; hi: string | null }>('SELECT min(id) AS lo, max(id) AS hi FROM events WHERE day >= $1 AND day <= $2', [from, to]).then(
+          ({ rows: [r] }) => ({ lo: r?.lo == null ? null : Number(r.lo), hi: r?.hi == null ? null : Number(r.hi) }),
+        );
+        const { lo, hi } = await range;
+        if (lo === null || hi === null) return [];
+        return (
+          await q<EventSqlRow>('SELECT * FROM events WHERE id > $1 AND id <= $2 AND day >= $3 AND day <= $4 ORDER BY id LIMIT $5', [
+            Math.max(after, lo - 1),
+            hi,
+            from,
+            to,
+            limit,
+          ])
+        ).rows.map(toStoredEvent);
+      });
     },
     async eventDaysBetween(from, to) {
       return (

@@ -146,7 +146,10 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     ),
     purgeEvents: db.prepare(`DELETE FROM events WHERE day < ?`),
     inquiriesPage: db.prepare(`SELECT * FROM inquiries WHERE received_at >= ? AND received_at < ? AND seq > ? ORDER BY seq LIMIT ?`),
-    eventsPage: db.prepare(`SELECT * FROM events WHERE day >= ? AND day <= ? AND id > ? ORDER BY id LIMIT ?`),
+    // Events arrive in day order, so a range of days is a range of ids: found on the day index, then read
+    // along the primary key (`+day` keeps the planner off the day index, which would sort every page).
+    eventIdRange: db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM events WHERE day >= ? AND day <= ?`),
+    eventsPage: db.prepare(`SELECT * FROM events WHERE id > ? AND id <= ? AND +day >= ? AND +day <= ? ORDER BY id LIMIT ?`),
     eventDays: db.prepare(`SELECT * FROM event_days WHERE day >= ? AND day <= ? ORDER BY day, type, locale, product, entry, answered, helpful, reason`),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events`),
     writeProbe: db.prepare(`INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
@@ -245,7 +248,9 @@ export function openSqliteStore(dataDir: string): IntakeStore {
       );
     },
     eventsBetween(from, to) {
-      return pagedEvents(async (after, limit) => (stmt.eventsPage.all(from, to, after, limit) as EventSqlRow[]).map(toStoredEvent));
+      const { lo, hi } = stmt.eventIdRange.get(from, to) as { lo: number | null; hi: number | null };
+      if (lo === null || hi === null) return pagedEvents(async () => []);
+      return pagedEvents(async (after, limit) => (stmt.eventsPage.all(Math.max(after, lo - 1), hi, from, to, limit) as EventSqlRow[]).map(toStoredEvent));
     },
     async eventDaysBetween(from, to) {
       return (stmt.eventDays.all(from, to) as EventDaySqlRow[]).map(toEventDay);
