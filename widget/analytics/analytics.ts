@@ -56,9 +56,14 @@ export class Analytics {
     if (!allowed) this.sender?.clear();
   }
 
+  /** Whether events are collected now (asked at every event, so a change applies at once). */
+  get collecting(): boolean {
+    return !!this.settings && collecting(this.settings.insights, this.hostAllows);
+  }
+
   record(input: EventInput): void {
     const settings = this.settings;
-    if (!settings || !collecting(settings.insights, this.hostAllows)) return;
+    if (!settings || !this.collecting) return;
     const cleaned = clean(input);
     if (!cleaned) return;
     const { locale, product } = settings.page();
