@@ -175,6 +175,25 @@ describe('self-service events from the widget', () => {
     expect(raw).not.toContain('4111');
   });
 
+  it('many events go in batches of at most 50 events and 32 KB, none lost', async () => {
+    const { page } = await openPage(context, `${server.origin}/v/on/plain.html`);
+    await page.evaluate(() => window.Kotae('open'));
+    // Long Japanese queries (about 800 bytes an event) fill 32 KB before 50 events.
+    const queries = Array.from({ length: 120 }, (_, i) => `${i}番目：${'カメラの設定'.repeat(40)}`.slice(0, 200));
+    await page.evaluate(async (qs) => {
+      for (const q of qs) await window.Kotae('search', q);
+    }, queries);
+    await hide(page);
+    await expect.poll(() => recorder.events().length, { timeout: 10_000 }).toBe(120);
+    const posts = recorder.requests.filter((r) => r.method === 'POST' && r.path === '/v1/events');
+    for (const post of posts) expect(Buffer.byteLength(post.body)).toBeLessThanOrEqual(32 * 1024);
+    const counts = recorder.batches().map((b) => b.events.length);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(50);
+    expect(counts.length).toBeGreaterThanOrEqual(3);
+    // A batch sent by the timer (preflighted JSON) may arrive after the beacons: compare as sets.
+    expect(recorder.events().map((e) => (e as { query: string }).query).sort()).toEqual([...queries].sort());
+  });
+
   it('a receipt from the intake becomes inquiry_submit with its inquiry id', async () => {
     const { page } = await openPage(context, `${server.origin}/v/on/plain.html`);
     await page.evaluate(() => window.Kotae('open', { view: 'inquiry' }));

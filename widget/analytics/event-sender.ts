@@ -53,12 +53,13 @@ export class EventSender {
     clearTimeout(this.timer);
     this.timer = undefined;
     for (let body = takeBatch(this.queue); body; body = takeBatch(this.queue)) {
-      // A string body goes as text/plain;charset=UTF-8. The beacon is refused when its queue is full.
-      if (!navigator.sendBeacon?.(this.endpoint, body)) this.post(body);
+      // A string body goes as text/plain;charset=UTF-8. Beacons and keepalive requests share 64 KB in
+      // flight; past that the beacon is refused, and a plain request still goes while the page lives.
+      if (!navigator.sendBeacon?.(this.endpoint, body)) this.post(body, false);
     }
   }
 
-  private post(body: string): void {
-    fetch(this.endpoint, { method: 'POST', keepalive: true, credentials: 'omit', headers: { 'content-type': 'application/json' }, body }).catch(() => {});
+  private post(body: string, keepalive = true): void {
+    fetch(this.endpoint, { method: 'POST', keepalive, credentials: 'omit', headers: { 'content-type': 'application/json' }, body }).catch(() => {});
   }
 }
