@@ -161,6 +161,7 @@ export function ArticlePage({
         <p class="vote-thanks" id="kb-vote-thanks" tabindex={-1}>
           {t('feedback.thanks')}
         </p>
+        <VoteReasons ctx={ctx} />
       </section>
       <section class="need-help" aria-labelledby="kb-need-help-title">
         <h2 id="kb-need-help-title">{t('needHelp.title')}</h2>
@@ -186,5 +187,41 @@ export function ArticlePage({
         </section>
       ) : null}
     </Layout>
+  );
+}
+
+/**
+ * "What was missing?" after "No": the site's vote reasons (a radio group in a fieldset with its legend)
+ * and an optional text. Hidden in the page; the site island shows it when "No" is pressed and insights are
+ * collected, and sends the answer with the vote. Without JavaScript "No" stays a link to the contact page.
+ */
+function VoteReasons({ ctx }: { ctx: PageContext }) {
+  const reasons = ctx.config.insights?.enabled ? ctx.config.insights.voteReasons : [];
+  if (!reasons.length) return null;
+  const { t } = ctx;
+  return (
+    <form class="vote-reasons" id="kb-vote-reasons" hidden>
+      <fieldset>
+        <legend>{t('feedback.missing')}</legend>
+        {reasons.map((reason) => (
+          <label class="vote-reason">
+            <input type="radio" name="reason" value={reason.id} /> {reason.name ? ctx.text(reason.name) : t(`feedback.reason.${reason.id}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label for="kb-vote-text">{t('feedback.text')}</label>
+      <textarea id="kb-vote-text" name="text" rows={3} maxlength={500} aria-describedby="kb-vote-text-hint" />
+      <p class="vote-reasons-hint" id="kb-vote-text-hint">
+        {t('feedback.textHint')}
+      </p>
+      <p class="vote">
+        <button class="button button-primary" type="submit" data-kb-explain="send">
+          {t('feedback.send')}
+        </button>
+        <button class="button" type="button" data-kb-explain="skip">
+          {t('feedback.skip')}
+        </button>
+      </p>
+    </form>
   );
 }

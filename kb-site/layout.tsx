@@ -123,6 +123,16 @@ function ogLocale(code: string): string {
 }
 
 /**
+ * Where the islands send anonymous self-service events (the intake's `/v1/events`, from the site config's
+ * `intake.url`) and whether they heed privacy signals; absent when the site turns insights off, and then
+ * the islands send nothing (kb-site/islands/kb-analytics.ts).
+ */
+function InsightsMeta({ config }: { config: LayoutProps['ctx']['config'] }) {
+  if (!config.intake || !config.insights?.enabled) return null;
+  return <meta name="kotae-insights" content={config.intake.url} data-respect-privacy-signals={String(config.insights.respectPrivacySignals)} />;
+}
+
+/**
  * The document every KB page shares: head tags (canonical, hreflang, OpenGraph, feed, JSON-LD), skip link,
  * header with site name, search box and language switcher, the page's `<main>`, the "updated content"
  * prompt (shown by the site script), and a footer. Scripts are external only (strict CSP): the widget
@@ -171,6 +181,7 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         ))}
         {/* The widget's loader is added by the site script once the page has loaded (see islands/site.ts). */}
         {widget ? <meta name="kotae-widget" content={ctx.assets.widgetScript} data-locale={locale} /> : null}
+        <InsightsMeta config={ctx.config} />
       </head>
       <body>
         <a class="skip-link" href="#kb-main">

@@ -2,8 +2,12 @@ import type { SiteConfig } from '../content/schema/index.ts';
 import type { localize } from '../content/schema/locale.ts';
 import type { Translate, Translator } from '../i18n/runtime/translator.ts';
 
-/** The public site config the KB site needs (what `data/site.json` holds is enough). */
-export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'categories'> & Partial<Pick<SiteConfig, 'contactMethods'>>;
+/**
+ * The public site config the KB site needs (what `data/site.json` holds is enough). Without `intake` and
+ * `insights` the pages send no self-service events.
+ */
+export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'categories'> &
+  Partial<Pick<SiteConfig, 'contactMethods' | 'intake' | 'insights'>>;
 
 /** Root-relative URLs of the files every page may load (content-hashed where they are scripts). */
 export interface SiteAssets {

@@ -113,6 +113,13 @@ export interface KotaeCommand {
   (command: 'search', query: string): Promise<KotaeSearchHit[]>;
   (command: 'openArticle', id: string): Promise<void>;
   (command: 'state'): Promise<KotaeState>;
+  /**
+   * Anonymous self-service events (searches, views, votes; no identifier beyond a random in-memory
+   * session) for the site's insights: `false` stops them at once and drops what waits, `true` allows them
+   * again. On by default when the site enables insights; always off under Global Privacy Control or Do Not
+   * Track when the site respects them.
+   */
+  (command: 'analytics', enabled: boolean): Promise<void>;
   <E extends KotaeEventName>(command: 'on' | 'off', event: E, handler: (detail: KotaeEvents[E]) => void): Promise<void>;
   /** Calls queued by the stub before the loader ran. */
   q?: unknown[][];

@@ -138,6 +138,10 @@ export async function start(host: WidgetHost): Promise<AppStart> {
       if (typeof id !== 'string' || !id) throw new TypeError("Kotae('openArticle', id): id must be an entry id");
       return open({ article: id });
     },
+    analytics: (allowed: unknown) => {
+      if (typeof allowed !== 'boolean') throw new TypeError("Kotae('analytics', on): expected true or false");
+      session.analytics.allow(allowed);
+    },
     on: (event, handler) => session.events.on(event, handler),
     off: (event, handler) => session.events.off(event, handler),
     state: (): KotaeState => ({

@@ -2,6 +2,8 @@ import type { CatalogEntry, EntryPayload } from '../content/schema/index.ts';
 import type { KotaeContext, KotaeDiagnosticsProvider, KotaePrefill } from './api.ts';
 import { contactVisible, type GateMode } from './contact-gate.ts';
 import { DataSource, type SiteInfo } from './data-source.ts';
+import { eventsEndpoint } from './analytics/events-endpoint.ts';
+import { LazyAnalytics } from './analytics/lazy-analytics.ts';
 import { collectDiagnostics } from './diagnostics.ts';
 import { WidgetEvents } from './events.ts';
 import { WidgetI18n } from './i18n.ts';
@@ -21,6 +23,8 @@ export class WidgetSession {
   readonly events = new WidgetEvents();
   readonly trail = new DeflectionTrail();
   readonly i18n = new WidgetI18n();
+  /** Anonymous self-service events for the site's insights (off until the site config says otherwise). */
+  readonly analytics = new LazyAnalytics();
   site: SiteInfo | undefined;
   locale = 'en';
   dir: TextDirection = 'ltr';
@@ -41,6 +45,11 @@ export class WidgetSession {
   async start(): Promise<void> {
     const [site] = await Promise.all([this.data.site(), this.setLocale(await this.startLocale())]);
     this.site = site;
+    this.analytics.configure({
+      endpoint: eventsEndpoint(site.intake.url, this.data.base),
+      insights: site.insights,
+      page: () => ({ locale: this.locale, product: this.context.product }),
+    });
     this.changed();
   }
 
@@ -98,6 +107,7 @@ export class WidgetSession {
     if (record && query.trim().length >= 2) {
       this.trail.search(query, outcome.results.length, outcome.answered, outcome.results[0]?.entry);
       this.events.emit('search', { query, results: outcome.results.length, answered: outcome.answered });
+      this.analytics.record({ type: 'search', query, results: outcome.results.length, answered: outcome.answered, top: outcome.results[0]?.entry });
       this.changed();
     }
     return outcome;
@@ -108,10 +118,12 @@ export class WidgetSession {
     return startEntries(await this.data.catalog(this.locale), this.context, limit);
   }
 
-  async article(id: string): Promise<EntryPayload> {
+  /** Loads an entry to show; `rank`: its 1-based position in the results it was opened from. */
+  async article(id: string, rank?: number): Promise<EntryPayload> {
     const payload = await this.data.payload(this.locale, id);
     this.trail.article(id, payload.title);
     this.events.emit('article:view', { id, title: payload.title, locale: this.locale });
+    this.analytics.record({ type: 'article_view', entry: id, via: 'widget', rank });
     this.changed();
     return payload;
   }
@@ -121,10 +133,22 @@ export class WidgetSession {
     return collectDiagnostics(this.diagnostics);
   }
 
-  vote(id: string, helpful: boolean): void {
+  /**
+   * "Was this helpful?" answered, or `deflected`: a suggested answer in the inquiry solved it ("This solved
+   * it": a helpful vote in the trail, a deflection in the insights). A "No" reaches the insights only with
+   * its answer to "What was missing?" (`explainNo`), so the two are one event.
+   */
+  vote(id: string, helpful: boolean, deflected = false): void {
     this.trail.vote(id, helpful);
     this.events.emit('vote', { id, helpful });
+    if (deflected) this.analytics.record({ type: 'deflect', entry: id });
+    else if (helpful) this.analytics.record({ type: 'vote', entry: id, helpful });
     this.changed();
+  }
+
+  /** What was missing after "No" on an entry: one of the site's vote reasons and an optional text (both may be skipped). */
+  explainNo(id: string, answer: { reason?: string | undefined; text?: string | undefined }): void {
+    this.analytics.record({ type: 'vote', entry: id, helpful: false, reason: answer.reason, text: answer.text });
   }
 
   /** The site config text for this locale (`{ja: …, en: …}` → the string), falling back to the default. */

@@ -5,6 +5,7 @@
  * attributes (rendered from `i18n/<locale>/site.json`), so the island holds no text of its own.
  */
 import { answers, loadIndex, search, type SearchIndex, type SearchResult } from '../../search/index.ts';
+import { kbAnalytics } from './kb-analytics.ts';
 import { RESULTS_SHOWN, type StatusLines, statusLine } from './search-status.ts';
 
 const root = document.getElementById('kb-search');
@@ -18,6 +19,8 @@ if (root && form && input && status && list) {
   const locale = data.locale ?? document.documentElement.lang;
   const indexUrl = new URL(data.index ?? '', location.href);
   const lines = JSON.parse(data.status ?? '[]') as StatusLines;
+  // Searches for the site's insights (an article opened from the results says so itself: site.ts).
+  const analytics = kbAnalytics();
   let index: Promise<SearchIndex> | undefined;
   let latest = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,7 +78,9 @@ if (root && form && input && status && list) {
       if (ticket !== latest) return;
       status.textContent = statusLine(lines, results.length, query);
       const items = results.map(item);
-      if (!answers(results, loaded).answered && data.contactUrl) {
+      const { answered } = answers(results, loaded);
+      analytics?.record({ type: 'search', query, results: results.length, answered, top: results[0]?.entry });
+      if (!answered && data.contactUrl) {
         const li = el('li', 'search-result search-contact');
         li.append(el('p', undefined, data.notAnswered ?? ''));
         const contact = el('a', 'button button-primary', data.contact ?? '');

@@ -3,13 +3,14 @@
  * - on the root page, sends the reader to the locale they chose before or their browser prefers;
  * - turns "Still need help?" and "No" (was this helpful?) into widget commands when the widget is there
  *   (they stay plain links to the contact page otherwise);
+ * - sends the page's anonymous self-service events when the site collects them (kb-analytics.ts): the
+ *   entry viewed, and votes, asking what was missing after "No" before offering contact;
  * - registers the service worker through workbox-window and shows the "updated content — reload" prompt.
  */
 import { Workbox } from 'workbox-window';
+import { kbAnalytics } from './kb-analytics.ts';
 
 const CHOICE_KEY = 'kotae.kb.locale';
-
-type KotaeFn = (...args: unknown[]) => Promise<unknown>;
 
 function remembered(): string | null {
   try {
@@ -29,6 +30,57 @@ if (chooser) {
   if (pick) location.replace(`/${pick}/`);
 }
 
+const analytics = kbAnalytics();
+const entry = document.querySelector<HTMLElement>('[data-kotae-vote]')?.dataset.kotaeEntry;
+if (analytics && entry) {
+  // Opened from the results of this site's search page (the referrer is the only trace of it: nothing is stored).
+  const from = URL.canParse(document.referrer) ? new URL(document.referrer) : undefined;
+  const viaSearch = from?.origin === location.origin && /^\/[^/]+\/search\/$/.test(from.pathname);
+  analytics.record({ type: 'article_view', entry, via: viaSearch ? 'search' : 'kb_page' });
+}
+
+type KotaeFn = (...args: unknown[]) => Promise<unknown>;
+const widget = () => (window as unknown as { Kotae?: KotaeFn }).Kotae;
+
+/** Opens the widget's inquiry for the entry of `control` (its `data-kotae-*`); false when there is no widget. */
+function openInquiry(control: HTMLElement): boolean {
+  const kotae = widget();
+  if (typeof kotae !== 'function') return false;
+  const data = control.dataset;
+  void kotae('setContext', { product: data.kotaeProduct, page: data.kotaeEntry ?? location.pathname });
+  void kotae('open', { view: 'inquiry' });
+  return true;
+}
+
+/**
+ * "What was missing?" after "No" (rendered hidden in the page): shown when events are collected, the
+ * answer (or a skip) sent with the vote, then the thanks note and contact — the widget's inquiry when it
+ * is there, else the page's "Still need help?" below.
+ */
+const reasons = document.getElementById('kb-vote-reasons') as HTMLFormElement | null;
+function askWhatWasMissing(no: HTMLElement): boolean {
+  if (!reasons || !entry || !analytics?.collecting) return false;
+  reasons.hidden = false;
+  reasons.querySelector<HTMLInputElement>('input')?.focus();
+  const answer = (skipped: boolean) => {
+    const form = new FormData(reasons);
+    const reason = skipped ? undefined : (form.get('reason') as string | null) || undefined;
+    const text = skipped ? undefined : String(form.get('text') ?? '').trim() || undefined;
+    analytics.record({ type: 'vote', entry, helpful: false, reason, text });
+    reasons.hidden = true;
+    no.closest('.vote')?.setAttribute('hidden', '');
+    location.hash = 'kb-vote-thanks';
+    document.getElementById('kb-vote-thanks')?.focus();
+    openInquiry(no);
+  };
+  reasons.onsubmit = (event) => {
+    event.preventDefault();
+    answer(false);
+  };
+  reasons.querySelector<HTMLButtonElement>('[data-kb-explain="skip"]')!.onclick = () => answer(true);
+  return true;
+}
+
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
   const language = target?.closest<HTMLAnchorElement>('.language-switcher a[hreflang], .locale-list a[hreflang]');
@@ -40,13 +92,12 @@ document.addEventListener('click', (event) => {
     }
     return;
   }
+  if (entry && target?.closest('[data-kotae-vote="yes"]')) analytics?.record({ type: 'vote', entry, helpful: true });
+  if (entry && target?.closest('[data-kotae-open]')) analytics?.record({ type: 'contact_open', entry });
+  const no = target?.closest<HTMLElement>('[data-kotae-vote="no"]');
+  if (no && askWhatWasMissing(no)) return event.preventDefault();
   const control = target?.closest<HTMLElement>('[data-kotae-open], [data-kotae-vote="no"]');
-  const kotae = (window as unknown as { Kotae?: KotaeFn }).Kotae;
-  if (!control || typeof kotae !== 'function') return;
-  event.preventDefault();
-  const data = control.dataset;
-  void kotae('setContext', { product: data.kotaeProduct, page: data.kotaeEntry ?? location.pathname });
-  void kotae('open', { view: 'inquiry' });
+  if (control && openInquiry(control)) event.preventDefault();
 });
 
 // The help widget joins once the page has loaded and the browser is idle — on a search page with a query,

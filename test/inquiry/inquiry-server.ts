@@ -77,6 +77,9 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    // The widget's self-service events are accepted here and not forwarded: they are not what these tests are
+    // about (test/widget/analytics.test.ts is), and the offline and outage tests must not see them.
+    if (url.pathname === '/v1/events' && req.method === 'POST') return void req.resume().on('end', () => res.writeHead(202).end());
     if (url.pathname.startsWith('/v1/') || url.pathname === '/healthz') {
       const call = { method: req.method ?? 'GET', path: url.pathname, key: req.headers['idempotency-key'] as string | undefined, status: 0 };
       if (req.method !== 'OPTIONS') calls.push(call);

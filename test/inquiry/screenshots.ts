@@ -37,6 +37,7 @@ try {
   await page.locator(`${W} input.search`).fill('restore to new cluster hangs at 80%');
   await page.locator(`${W} .result`).first().click();
   await page.locator(`${W} [data-vote=no]`).click();
+  await page.locator(`${W} [data-action=skip-explain]`).click();
   await page.locator(`${W} [data-action=contact]`).waitFor();
   await shot('0-not-helpful', '[data-action=contact]');
   await page.locator(`${W} [data-action=contact]`).click();

@@ -39,7 +39,8 @@ beforeAll(async () => {
   const json = (file: string): unknown => JSON.parse(String(files.get(file)));
   const manifest = Manifest.parse(json('data/manifest.json'));
   const site = renderSite({
-    config: json('data/site.json') as KbSiteConfig,
+    // Self-service events go to this server (same origin: the CSP allows it), which accepts them (below).
+    config: { ...(json('data/site.json') as KbSiteConfig), intake: { url: '/' } },
     manifest,
     catalogs: new Map(manifest.locales.map((l) => [l.code, Catalog.parse(json(l.catalog))])),
     payload: (locale, id) => EntryPayload.parse(json(`data/${locale}/entries/${id}.json`)),
@@ -56,6 +57,7 @@ beforeAll(async () => {
   };
   server = http.createServer((req, res) => {
     let file = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1);
+    if (file === 'v1/events' && req.method === 'POST') return void req.resume().on('end', () => res.writeHead(202).end());
     if (file === '' || file.endsWith('/')) file += 'index.html';
     const body = file === 'widget/kotae.js' ? WIDGET_STUB : files.get(file);
     if (body === undefined) return res.writeHead(404).end();

@@ -58,7 +58,7 @@ async function pixelDifference(page: Page, a: Buffer, b: Buffer, threshold = 24)
 }
 
 describe('accessibility (axe-core, Chromium)', () => {
-  it('has no violations in any view: launcher, start, results, no results with contact, article, voted, inquiry, confirmation, inline', async () => {
+  it('has no violations in any view: launcher, start, results, no results with contact, article, voted no with what was missing, inquiry, confirmation, inline', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const found: string[] = [];
     const check = async (page: Page, view: string) => {
@@ -78,7 +78,11 @@ describe('accessibility (axe-core, Chromium)', () => {
     await page.evaluate(() => window.Kotae('openArticle', 'mail-bounce-codes'));
     await check(page, 'article');
     await page.locator('kotae-widget [data-vote=no]').click();
-    await check(page, 'voted');
+    await page.locator('kotae-widget #kotae-reasons').waitFor();
+    await check(page, 'voted no: what was missing?');
+    await page.locator('kotae-widget #kotae-reasons input[value=unclear]').check();
+    await page.locator('kotae-widget [data-action=explain]').click();
+    await check(page, 'explained');
     await page.locator('kotae-widget [data-action=contact]').click();
     await page.locator('kotae-widget #kotae-inq').waitFor();
     await check(page, 'inquiry');

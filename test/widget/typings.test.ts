@@ -34,10 +34,12 @@ const context: KotaeContext = { product: 'cloud-db', page: '/billing' };
 void window.Kotae('setContext', context);
 void window.Kotae('search', 'invoice').then((hits) => hits.map((h) => h.title.toUpperCase()));
 void window.Kotae('on', 'vote', (detail) => detail.helpful === true);
-void window.Kotae('open', { view: 'article', article: 'reset-password' });`),
+void window.Kotae('open', { view: 'article', article: 'reset-password' });
+void window.Kotae('analytics', false);`),
     ).toEqual([]);
     const misuse = typeErrors(`void window.Kotae('open', { view: 'chat' });
-void window.Kotae('on', 'vote', (detail) => detail.query);`);
-    expect(misuse).toHaveLength(2);
+void window.Kotae('on', 'vote', (detail) => detail.query);
+void window.Kotae('analytics', 'off');`);
+    expect(misuse).toHaveLength(3);
   });
 });

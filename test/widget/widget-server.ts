@@ -46,6 +46,9 @@ svg{width:200px!important;height:200px!important;fill:red!important}
   'queued.html': page('Queued commands', main, `<script src="queued.js"></script>${loader()}`),
   'queued.js': `window.Kotae=window.Kotae||function(){(window.Kotae.q=window.Kotae.q||[]).push(Array.prototype.slice.call(arguments))};
 window.events=[];Kotae('on','open',function(d){events.push(['open',d])});Kotae('setContext',{product:'cloud-db'});Kotae('open');`,
+  'analytics-off.html': page('Analytics off', main, `<script src="analytics-off.js"></script>${loader()}`),
+  'analytics-off.js': `window.Kotae=window.Kotae||function(){(window.Kotae.q=window.Kotae.q||[]).push(Array.prototype.slice.call(arguments))};
+Kotae('analytics',false);`,
   'inline.html': page(
     'Inline panel',
     '<main><h1>Console</h1><kotae-help></kotae-help></main>',
@@ -70,35 +73,53 @@ export interface WidgetServer {
   close(): Promise<void>;
 }
 
+export interface WidgetServerOptions {
+  /** Site config variants served under `/v/<name>/`: `data/site.json` as the function returns it. */
+  variants?: Record<string, (site: Record<string, unknown>) => Record<string, unknown>>;
+  /** Origins added to the pages' `connect-src` (e.g. an intake on another port). */
+  connectSrc?: string[];
+}
+
 /**
  * Builds the sample content's data files and the widget (once per test file) and serves them with the
- * strict CSP of scripts/static-server.ts, plus the host pages above.
+ * strict CSP of scripts/static-server.ts, plus the host pages above (and the site config variants asked for).
  */
-export async function startWidgetServer(): Promise<WidgetServer> {
+export async function startWidgetServer(options: WidgetServerOptions = {}): Promise<WidgetServer> {
   const files = new Map<string, string | Uint8Array>();
   const result = compileContent({ contentDir: 'content', today: '2026-11-01' }, (file, content) => files.set(file, content));
   if (!result.config) throw new Error('the sample content did not compile');
   await buildWidget((file, content) => files.set(file, content));
   for (const [file, content] of Object.entries(PAGES)) files.set(file, content);
-  const site = JSON.parse(String(files.get('data/site.json'))) as { widget: { gate: string } };
+  const site = JSON.parse(String(files.get('data/site.json'))) as { widget: { gate: string }; intake: { url: string } };
+  const csp = options.connectSrc?.length ? `${STRICT_CSP}; connect-src 'self' ${options.connectSrc.join(' ')}` : STRICT_CSP;
   const server = http.createServer((req, res) => {
     let file = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1);
+    // The widget's self-service events: accepted and forgotten (test/widget/event-recorder.ts records them).
+    if (file === 'v1/events' && req.method === 'POST') return void req.resume().on('end', () => res.writeHead(202).end());
     let gate: string | undefined;
     const variant = /^g\/([a-z-]+)\/(.*)$/.exec(file);
     if (variant) [, gate, file] = variant as unknown as [string, string, string];
+    const named = /^v\/([a-z-]+)\/(.*)$/.exec(file);
+    const edit = named ? options.variants?.[named[1]!] : undefined;
+    if (named) file = named[2]!;
     let body = files.get(file);
     if (gate && file === 'data/site.json') body = JSON.stringify({ ...site, widget: { ...site.widget, gate } });
+    if (edit && file === 'data/site.json') body = JSON.stringify(edit(structuredClone(site)));
     if (body === undefined) return res.writeHead(404, { 'content-security-policy': STRICT_CSP }).end();
     res.writeHead(200, {
       'content-type': TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream',
-      'content-security-policy': STRICT_CSP,
+      'content-security-policy': csp,
       'cache-control': 'no-cache',
     });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The intake is this server (its `/v1/events` only): the strict CSP's connect-src 'self' allows it.
+  site.intake = { url: origin };
+  files.set('data/site.json', JSON.stringify(site));
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    origin,
     files,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -156,6 +156,9 @@ describe('the widget in Chromium under a strict CSP', () => {
     expect(await contact.count()).toBe(0);
     await page.locator('kotae-widget .result').first().click();
     await page.locator('kotae-widget [data-vote=no]').click();
+    // "What was missing?" comes first; skipping it offers contact.
+    expect(await contact.count()).toBe(0);
+    await page.locator('kotae-widget [data-action=skip-explain]').click();
     await contact.waitFor();
     expect((await state(page)).contactVisible).toBe(true);
 

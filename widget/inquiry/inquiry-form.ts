@@ -320,7 +320,7 @@ export class InquiryForm extends LightElement implements StepHost {
     this.drafts.cancel();
     this.uploads.abortAll();
     this.solved = { id: result.entry, title: result.title };
-    this.session.vote(result.entry, true);
+    this.session.vote(result.entry, true, true);
     this.session.events.emit('inquiry:deflect', { id: result.entry, title: result.title, query: this.values.summary });
     await this.drafts.discard();
     await this.updateComplete;

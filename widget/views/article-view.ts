@@ -7,13 +7,20 @@ import { LightElement } from './light-element.ts';
 /**
  * The article view: the entry's sanitized HTML (sanitized at build by the content pipeline), "Was this
  * helpful?", related entries and "Still need help?". Links inside the body to other entries open in the
- * widget; other links open in a new tab. Fires `kotae-open` (entry id), `kotae-vote` (true/false),
- * `kotae-contact` and `kotae-back`.
+ * widget; other links open in a new tab. After "No" it asks what was missing (the site's vote reasons and
+ * an optional text) before offering contact. Fires `kotae-open` (entry id), `kotae-vote` (true/false),
+ * `kotae-explain` ({reason?, text?}; both absent when skipped), `kotae-contact` and `kotae-back`.
  */
 export class ArticleView extends LightElement {
-  static override properties = { session: { attribute: false }, payload: { attribute: false }, voted: { attribute: false }, anchor: {} };
+  static override properties = {
+    session: { attribute: false },
+    payload: { attribute: false },
+    voted: { attribute: false },
+    anchor: {},
+  };
   declare session: WidgetSession;
   declare payload: EntryPayload | undefined;
+  /** What the vote box shows: the question, "No" asking what was missing (`false`), thanks (`true`: "Yes", or "No" answered). */
   declare voted: boolean | undefined;
   declare anchor: string | null;
 
@@ -28,6 +35,35 @@ export class ArticleView extends LightElement {
     target.tabIndex = -1;
     target.focus();
     target.scrollIntoView?.({ block: 'start' });
+  }
+
+  private vote(helpful: boolean): void {
+    this.fire('kotae-vote', helpful);
+    // After "No", "What was missing?" (its own chunk) takes the focus when it arrives.
+    void (helpful ? this.focusThanks() : import('./vote-reasons.ts'));
+  }
+
+  // The panel records the answer (the event bubbles on to it); the thanks shows here at once.
+  private readonly explainedNow = () => {
+    this.voted = true;
+    void this.focusThanks();
+  };
+
+  private async focusThanks(): Promise<void> {
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#kotae-vote-done')?.focus();
+  }
+
+  private renderFeedback() {
+    const t = this.session.i18n.t;
+    if (this.voted === undefined)
+      return html`<div class="row">
+        <button class="btn" part="button" data-vote="yes" @click=${() => this.vote(true)}>${t('article.yes')}</button>
+        <button class="btn" part="button" data-vote="no" @click=${() => this.vote(false)}>${t('article.no')}</button>
+      </div>`;
+    if (this.voted) return html`<p class="hint" role="status" id="kotae-vote-done" tabindex="-1">${t('article.thanks')}</p>`;
+    return html`<p class="hint" role="status">${t('article.sorry')}</p>
+      <kotae-vote-reasons .session=${this.session} @kotae-explain=${this.explainedNow}></kotae-vote-reasons>`;
   }
 
   protected override updated(): void {
@@ -78,14 +114,7 @@ export class ArticleView extends LightElement {
       <div class="content" @click=${this.onClick}>${unsafeHTML(p.html)}</div>
       <section class="box" aria-labelledby="kotae-fb">
         <h3 id="kotae-fb">${t('article.helpful')}</h3>
-        ${
-          this.voted === undefined
-            ? html`<div class="row">
-              <button class="btn" part="button" data-vote="yes" @click=${() => this.fire('kotae-vote', true)}>${t('article.yes')}</button>
-              <button class="btn" part="button" data-vote="no" @click=${() => this.fire('kotae-vote', false)}>${t('article.no')}</button>
-            </div>`
-            : html`<p class="hint" role="status">${this.voted ? t('article.thanks') : t('article.sorry')}</p>`
-        }
+        ${this.renderFeedback()}
       </section>
       ${
         p.related.length
@@ -99,7 +128,10 @@ export class ArticleView extends LightElement {
         <h3 id="kotae-still">${t('contact.stillNeedHelp')}</h3>
         ${
           session.contactVisible
-            ? html`<button class="btn primary" part="button" data-action="contact" @click=${() => this.fire('kotae-contact')}>${t('contact.button')}</button>`
+            ? // After "No", contact is offered once what was missing is answered (or skipped).
+              this.voted === false
+              ? nothing
+              : html`<button class="btn primary" part="button" data-action="contact" @click=${() => this.fire('kotae-contact')}>${t('contact.button')}</button>`
             : html`<p class="hint">${session.gate === 'never' ? t('contact.kbOnly') : t('contact.searchFirst')}</p>`
         }
         <p><a href=${session.data.url(p.url)} target="_blank" rel="noopener">${t('article.openInCenter')}</a></p>

@@ -11,6 +11,7 @@ import './inquiry-view.ts';
 import type { InquiryView } from './inquiry-view.ts';
 import { LightElement } from './light-element.ts';
 import './search-view.ts';
+import type { VoteExplanation } from './vote-reasons.ts';
 import type { SearchView } from './search-view.ts';
 
 const FOCUSABLE = 'button, [href], input, textarea, select, [tabindex]:not([tabindex="-1"])';
@@ -51,6 +52,7 @@ export class KotaePanel extends LightElement {
   declare failed: string;
   declare announce: string;
   declare offline: boolean;
+  /** The vote box of each entry voted on: `false` after "No" until what was missing is answered (or skipped). */
   private readonly votes = new Map<string, boolean>();
   private history: { view: KotaeView; id?: string }[] = [];
   private searchSeq = 0;
@@ -134,10 +136,12 @@ export class KotaePanel extends LightElement {
   /** Opens an entry (`id` or `id#anchor`) in the article view; resolves once it is shown. */
   async openArticle(target: string, remember = true): Promise<void> {
     const [id, anchor] = target.split('#') as [string, string | undefined];
+    // Opened from the results on screen: its position there, for the insights.
+    const rank = this.view === 'search' && this.query.trim() ? (this.outcome?.results.findIndex((r) => r.entry === id) ?? -1) + 1 : 0;
     if ((remember && this.view !== 'article') || (remember && this.payload?.id !== id))
       this.history.push({ view: this.view, ...(this.payload ? { id: this.payload.id } : {}) });
     try {
-      this.payload = await this.session.article(id);
+      this.payload = await this.session.article(id, rank || undefined);
       this.anchor = anchor ?? null;
       this.failed = '';
     } catch {
@@ -153,8 +157,10 @@ export class KotaePanel extends LightElement {
   async openInquiry(): Promise<void> {
     this.history.push({ view: this.view, ...(this.payload ? { id: this.payload.id } : {}) });
     const again = this.view === 'inquiry';
+    const from = this.view === 'article' ? this.payload?.id : undefined;
     this.view = 'inquiry';
     this.session.events.emit('inquiry:start', { trail: [...this.session.trail.steps] });
+    if (!again) this.session.analytics.record({ type: 'contact_open', entry: from });
     await this.updateComplete;
     if (again) this.querySelector<InquiryView>('kotae-inquiry-view')?.refresh();
     this.querySelector<HTMLElement>('#kotae-inq')?.focus();
@@ -175,6 +181,7 @@ export class KotaePanel extends LightElement {
       ...(replyBy ? { replyBy } : {}),
       ...(statusUrl ? { statusUrl } : {}),
     });
+    this.session.analytics.record({ type: 'inquiry_submit', inquiry: inquiryId ?? id });
     await this.updateComplete;
     this.querySelector<HTMLElement>('#kotae-done')?.focus();
   }
@@ -243,6 +250,12 @@ export class KotaePanel extends LightElement {
           if (!this.payload) return;
           this.votes.set(this.payload.id, e.detail);
           session.vote(this.payload.id, e.detail);
+        }}
+        @kotae-explain=${(e: CustomEvent<VoteExplanation>) => {
+          if (!this.payload) return;
+          this.votes.set(this.payload.id, true);
+          session.explainNo(this.payload.id, e.detail);
+          this.requestUpdate();
         }}
         @kotae-contact=${() => void this.openInquiry()}
         @kotae-submitted=${(e: CustomEvent<Submission>) => void this.confirm(e.detail)}
