@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblem, Problems } from '../content/problems.ts';
 import { loadSiteConfig } from '../content/site-config.ts';
-import { InsightsReport, localize } from '../content/schema/index.ts';
+import { type InsightsReport, localize } from '../content/schema/index.ts';
 import { bundleTranslator } from '../i18n/bundles.ts';
 import { renderDashboard } from '../intake/insights/dashboard.ts';
 import { gapDrafts } from '../intake/insights/gap-drafts.ts';

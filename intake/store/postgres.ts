@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pagedEvents, rollUp, toEventDay, toStoredEvent, type EventDaySqlRow, type EventRow, type EventSqlRow } from './event-rows.ts';
+import {
+  EVENT_FACT_COLUMNS,
+  pagedEvents,
+  rollUp,
+  toEventDay,
+  toStoredEvent,
+  type EventDaySqlRow,
+  type EventFacts,
+  type EventRow,
+  type EventSqlRow,
+} from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
 import { paged, toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, UploadRecord } from './store.ts';
@@ -129,6 +139,9 @@ const MAX_EVENT_BATCHES = 100;
  * are inserted by one statement per batch (group commit, as in the SQLite store); outbox claims use
  * `FOR UPDATE SKIP LOCKED`, so instances share the queue without handing one message to two of them.
  */
+/** Events per page a report reads. */
+const FACTS_PAGE = 5_000;
+
 export function openPostgresStore(databaseUrl: string, schema = 'public'): IntakeStore {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: `-c search_path=${schema}` });
   // An idle client that loses its server must not crash the process; the next query reconnects.
@@ -338,6 +351,24 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
           ).rows.map(toInquiry),
         (r) => r.seq,
       );
+    },
+    async *eventFactsBetween(from, to) {
+      const {
+        rows: [range],
+      } = await q<{ lo: string | null; hi: string | null }>('SELECT min(id) AS lo, max(id) AS hi FROM events WHERE day >= $1 AND day <= $2', [from, to]);
+      if (range?.lo == null || range.hi == null) return;
+      for (let after = Number(range.lo) - 1; ; ) {
+        const page = (
+          await pool.query<EventFacts>({
+            text: `SELECT ${EVENT_FACT_COLUMNS} FROM events WHERE id > $1 AND id <= $2 AND day >= $3 AND day <= $4 ORDER BY id LIMIT $5`,
+            values: [after, Number(range.hi), from, to, FACTS_PAGE],
+            rowMode: 'array',
+          })
+        ).rows.map((r) => ((r[0] = Number(r[0])), (r[1] = Number(r[1])), r));
+        if (page.length) yield page;
+        if (page.length < FACTS_PAGE) return;
+        after = page.at(-1)![0];
+      }
     },
     eventsBetween(from, to) {
       // Events arrive in day order, so a range of days is a range of ids: found on the day index once, then

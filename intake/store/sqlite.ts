@@ -2,7 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataDir } from '../data-dir.ts';
-import { pagedEvents, rollUp, toEventDay, toStoredEvent, type EventDaySqlRow, type EventRow, type EventSqlRow } from './event-rows.ts';
+import {
+  EVENT_FACT_COLUMNS,
+  pagedEvents,
+  rollUp,
+  toEventDay,
+  toStoredEvent,
+  type EventDaySqlRow,
+  type EventRow,
+  type EventFacts,
+  type EventSqlRow,
+} from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
 import { paged, toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry } from './store.ts';
@@ -91,6 +101,9 @@ CREATE TABLE IF NOT EXISTS event_days (
  * together in the next transaction (group commit): one fsync acknowledges many customers.
  * One process only: several intake instances need PostgreSQL.
  */
+/** Events per page a report reads. */
+const FACTS_PAGE = 5_000;
+
 export function openSqliteStore(dataDir: string): IntakeStore {
   ensureDataDir(dataDir);
   const db = new Database(path.join(dataDir, 'intake.db'));
@@ -149,6 +162,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     // Events arrive in day order, so a range of days is a range of ids: found on the day index, then read
     // along the primary key (`+day` keeps the planner off the day index, which would sort every page).
     eventIdRange: db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM events WHERE day >= ? AND day <= ?`),
+    eventFactsPage: db.prepare(`SELECT ${EVENT_FACT_COLUMNS} FROM events WHERE id > ? AND id <= ? AND +day >= ? AND +day <= ? ORDER BY id LIMIT ?`).raw(),
     eventsPage: db.prepare(`SELECT * FROM events WHERE id > ? AND id <= ? AND +day >= ? AND +day <= ? ORDER BY id LIMIT ?`),
     eventDays: db.prepare(`SELECT * FROM event_days WHERE day >= ? AND day <= ? ORDER BY day, type, locale, product, entry, answered, helpful, reason`),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events`),
@@ -246,6 +260,16 @@ export function openSqliteStore(dataDir: string): IntakeStore {
         async (after, limit) => (stmt.inquiriesPage.all(from, to, after, limit) as InquirySqlRow[]).map(toInquiry),
         (r) => r.seq,
       );
+    },
+    async *eventFactsBetween(from, to) {
+      const { lo, hi } = stmt.eventIdRange.get(from, to) as { lo: number | null; hi: number | null };
+      if (lo === null || hi === null) return;
+      for (let after = lo - 1; ; ) {
+        const page = stmt.eventFactsPage.all(after, hi, from, to, FACTS_PAGE) as EventFacts[];
+        if (page.length) yield page;
+        if (page.length < FACTS_PAGE) return;
+        after = page.at(-1)![0];
+      }
     },
     eventsBetween(from, to) {
       const { lo, hi } = stmt.eventIdRange.get(from, to) as { lo: number | null; hi: number | null };

@@ -1,4 +1,4 @@
-import type { EventDayRow, EventRow, StoredEvent } from './event-rows.ts';
+import type { EventDayRow, EventFacts, EventRow, StoredEvent } from './event-rows.ts';
 
 /**
  * The durable store behind the intake: inquiries (with their idempotency keys), the forwarding outbox,
@@ -126,6 +126,8 @@ export interface IntakeStore {
   purgeEventsBefore(day: string): Promise<number>;
   /** Raw events of the days `from` to `to` (both included), read page by page in the order stored. */
   eventsBetween(from: string, to: string): AsyncIterable<StoredEvent>;
+  /** The same events as {@link EventFacts} tuples, in pages (arrays) of up to a few thousand: what reports read. */
+  eventFactsBetween(from: string, to: string): AsyncIterable<EventFacts[]>;
   /** Daily roll-ups of the days `from` to `to` (both included), by day. */
   eventDaysBetween(from: string, to: string): Promise<EventDayRow[]>;
   countEvents(): Promise<number>;

@@ -96,6 +96,48 @@ export function eventsSuite(target: StoreTarget): void {
       expect(await searches()).toBe(counted + 1);
     });
 
+    it('gives a report the same events as facts: id, receipt time, session, type, locale, product, entry, query, verdicts, reason, time', async () => {
+      expect((await postEvents(url, { events: [search(), vote()] })).status).toBe(202);
+      const full = await allEvents(intake);
+      const facts = [];
+      for await (const page of intake.store.eventFactsBetween('2000-01-01', '2999-12-31')) facts.push(...page);
+      expect(
+        facts.map(([id, receivedAt, session, type, locale, product, entry, query, answered, helpful, reason, at]) => ({
+          id,
+          receivedAt,
+          session,
+          type,
+          locale,
+          product,
+          entry,
+          query,
+          answered: answered === null ? null : Boolean(answered),
+          helpful: helpful === null ? null : Boolean(helpful),
+          reason,
+          at,
+        })),
+      ).toEqual(
+        full.map(({ id, receivedAt, session, type, locale, product, entry, query, answered, helpful, reason, at }) => ({
+          id,
+          receivedAt,
+          session,
+          type,
+          locale,
+          product,
+          entry,
+          query,
+          answered,
+          helpful,
+          reason,
+          at,
+        })),
+      );
+      expect(facts.length).toBeGreaterThan(0);
+      const none = [];
+      for await (const page of intake.store.eventFactsBetween('1999-01-01', '1999-12-31')) none.push(page);
+      expect(none).toEqual([]);
+    });
+
     it('stores search text and vote comments redacted: no email, phone or card number reaches the store, nor the address or user agent', async () => {
       const secrets = ['taro.yamada@example.jp', '090-1234-5678', '4242 4242 4242 4242'];
       const answer = await postEvents(
