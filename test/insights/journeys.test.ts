@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InsightsReport } from '../../content/schema/index.ts';
+import type { ReportEvent } from '../../intake/insights/report.ts';
+import { readReportRows } from '../../intake/insights/report-source.ts';
 import { run } from '../../scripts/insights.ts';
 import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 import { atStep, useInquiryServer, W } from '../inquiry/inquiry-server.ts';
@@ -78,6 +80,18 @@ async function flush(page: Page, total: number): Promise<void> {
   await expect.poll(() => suite.server.intake.store.countEvents(), { timeout: 15_000 }).toBe(total);
 }
 
+const known = new Set<string>();
+/** The events of the one session the store holds that no earlier call returned, in the order they happened. */
+async function newSession(): Promise<ReportEvent[]> {
+  const today = new Date().toISOString().slice(0, 10);
+  const { events } = await readReportRows(suite.server.intake.store, { since: today, until: today });
+  const fresh = events.filter((e) => !known.has(e.session));
+  const sessions = new Set(fresh.map((e) => e.session));
+  expect(sessions.size).toBe(1);
+  for (const id of sessions) known.add(id);
+  return fresh.sort((a, b) => a.at.localeCompare(b.at));
+}
+
 async function insights(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -95,6 +109,9 @@ describe('customer journeys → stored events → npm run insights', () => {
     expect(s.answered).toBe(false);
     await page.locator(`${W} [data-action=contact]`).waitFor();
     await flush(page, 1);
+    expect(await newSession()).toEqual([
+      expect.objectContaining({ type: 'search', query: UNANSWERED, answered: false, locale: 'en', surface: 'widget', product: 'cloud-db' }),
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -129,6 +146,15 @@ describe('customer journeys → stored events → npm run insights', () => {
     expect(await suite.server.count()).toBe(1);
     // search, article_view, vote, contact_open, inquiry_submit
     await flush(page, 1 + 5);
+    const [inquiry] = await suite.server.inquiries();
+    const entry = seen.restoreEntry;
+    expect(await newSession()).toEqual([
+      expect.objectContaining({ type: 'search', query: RESTORE, answered: true, top: entry }),
+      expect.objectContaining({ type: 'article_view', entry, via: 'widget', rank: 1 }),
+      expect.objectContaining({ type: 'vote', entry, helpful: false, reason: 'outdated' }),
+      expect.objectContaining({ type: 'contact_open', entry }),
+      expect.objectContaining({ type: 'inquiry_submit', inquiry: inquiry!.id }),
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -151,6 +177,13 @@ describe('customer journeys → stored events → npm run insights', () => {
     expect(await suite.server.count()).toBe(1);
     // search, article_view, contact_open, deflect
     await flush(page, 6 + 4);
+    const entry = seen.passwordEntry;
+    expect(await newSession()).toEqual([
+      expect.objectContaining({ type: 'search', query: PASSWORD, answered: true, top: entry }),
+      expect.objectContaining({ type: 'article_view', entry, via: 'widget', rank: 1 }),
+      expect.objectContaining({ type: 'contact_open' }),
+      expect.objectContaining({ type: 'deflect', entry }),
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -162,6 +195,10 @@ describe('customer journeys → stored events → npm run insights', () => {
     await page.locator(`${W} kotae-search-view`).waitFor();
     expect(await page.locator(`${W} [data-action=contact]`).count()).toBe(s.answered ? 0 : 1);
     await flush(page, 10 + 1);
+    // What the store holds is what the page decided. (On the sample content: 4 results, judged unanswered.)
+    expect(await newSession()).toEqual([
+      expect.objectContaining({ type: 'search', query: JA_TYPO, results: s.results, answered: s.answered, locale: 'ja', product: 'cloud-db' }),
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -220,7 +257,17 @@ describe('customer journeys → stored events → npm run insights', () => {
       inquiries_after: 1,
       suggested_questions: [],
     });
-    expect(articles[seen.passwordEntry!]).toMatchObject({ views: 1, helpful: 0, not_helpful: 0, reasons: {}, solved: 1, inquiries_after: 0 });
+    // "This solved it" after "I forgot my password": the entry's own title holds every word, so no suggestion.
+    expect(articles[seen.passwordEntry!]).toEqual({
+      entry: seen.passwordEntry,
+      views: 1,
+      helpful: 0,
+      not_helpful: 0,
+      reasons: {},
+      solved: 1,
+      inquiries_after: 0,
+      suggested_questions: [],
+    });
     expect(report.inquiries.product).toEqual([expect.objectContaining({ id: 'cloud-db', total: 1 })]);
     expect(report.inquiries.problem_type).toEqual([expect.objectContaining({ id: 'backup-restore', total: 1 })]);
     expect(report.weeks.reduce((n, w) => n + w.sessions, 0)).toBe(4);
@@ -240,6 +287,12 @@ describe('customer journeys → stored events → npm run insights', () => {
     const text = readFileSync(path.join(drafts, en), 'utf8');
     expect(text).toContain(`title: ${UNANSWERED}\n`);
     expect(text).toContain('draft: true\n');
+    if (!seen.ja!.answered) {
+      // The Japanese miss becomes a Japanese draft, its title the query as typed.
+      const ja = written.find((f) => f.startsWith(`ja${path.sep}`))!;
+      expect(ja).toMatch(/^ja[/\\]cloud-db[/\\][\w-]+\.md$/);
+      expect(readFileSync(path.join(drafts, ja), 'utf8')).toContain(`title: ${JA_TYPO}\n`);
+    }
     const content = path.join(work, 'content');
     cpSync('content', content, { recursive: true });
     cpSync(drafts, content, { recursive: true });
