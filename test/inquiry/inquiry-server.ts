@@ -43,6 +43,8 @@ export interface InquiryServer {
   /** The site, the widget and, under `/v1/`, the intake (one origin, so the strict CSP's connect-src 'self' allows it). */
   origin: string;
   intake: RunningIntake;
+  /** The intake's data folder (its SQLite store), for `npm run insights -- --data`. */
+  dataDir: string;
   /** Every request forwarded to the intake: method, path, Idempotency-Key, and the status answered. */
   calls: { method: string; path: string; key?: string; status: number }[];
   /**
@@ -57,12 +59,23 @@ export interface InquiryServer {
   close(): Promise<void>;
 }
 
+export interface InquiryServerOptions {
+  /**
+   * Forward the widget's `POST /v1/events` to the intake, which stores them (as it does every other `/v1/`
+   * call). Off by default: the server then answers them itself with 202.
+   */
+  forwardEvents?: boolean;
+}
+
 /**
  * Compiles the sample content, builds the widget, starts the real intake (SQLite in a temp folder) and serves
  * them all on one loopback origin under the strict CSP. `data/site.json` points the widget at this origin's
  * intake. The gate is the sample's `search-first` unless `gate` says otherwise.
  */
-export async function startInquiryServer(gate: 'search-first' | 'always' = 'search-first'): Promise<InquiryServer> {
+export async function startInquiryServer(
+  gate: 'search-first' | 'always' = 'search-first',
+  { forwardEvents = false }: InquiryServerOptions = {},
+): Promise<InquiryServer> {
   const files = new Map<string, string | Uint8Array>();
   const result = compileContent({ contentDir: 'content', today: '2026-11-01' }, (file, content) => files.set(file, content));
   if (!result.config) throw new Error('the sample content did not compile');
@@ -78,8 +91,9 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     // The widget's self-service events are accepted here and not forwarded: they are not what these tests are
-    // about (test/widget/analytics.test.ts is), and the offline and outage tests must not see them.
-    if (url.pathname === '/v1/events' && req.method === 'POST') return void req.resume().on('end', () => res.writeHead(202).end());
+    // about (test/widget/analytics.test.ts is), and the offline and outage tests must not see them. With
+    // `forwardEvents` (test/insights/journeys.test.ts) they go to the intake like any other call.
+    if (!forwardEvents && url.pathname === '/v1/events' && req.method === 'POST') return void req.resume().on('end', () => res.writeHead(202).end());
     if (url.pathname.startsWith('/v1/') || url.pathname === '/healthz') {
       const call = { method: req.method ?? 'GET', path: url.pathname, key: req.headers['idempotency-key'] as string | undefined, status: 0 };
       if (req.method !== 'OPTIONS') calls.push(call);
@@ -147,6 +161,7 @@ export async function startInquiryServer(gate: 'search-first' | 'always' = 'sear
   return {
     origin,
     intake,
+    dataDir,
     calls,
     fail: (respond) => (failing = respond),
     count: () => intake.store.countInquiries(),
@@ -183,10 +198,10 @@ export interface InquirySuite {
  * The hooks of an end-to-end file: the inquiry server and Chromium, started once for the file; with
  * `contextOptions`, a new browser context per test, and no forced failure left over from the test before.
  */
-export function useInquiryServer(contextOptions?: BrowserContextOptions): InquirySuite {
+export function useInquiryServer(contextOptions?: BrowserContextOptions, serverOptions?: InquiryServerOptions): InquirySuite {
   const suite = {} as InquirySuite;
   beforeAll(async () => {
-    [suite.server, suite.browser] = await Promise.all([startInquiryServer(), launchChromium()]);
+    [suite.server, suite.browser] = await Promise.all([startInquiryServer('search-first', serverOptions), launchChromium()]);
   }, 90_000);
   afterAll(async () => {
     await suite.browser?.close();
