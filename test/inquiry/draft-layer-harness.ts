@@ -218,7 +218,7 @@ export function useDraftLayer(): DraftLayerSuite {
   const suite = {} as DraftLayerSuite;
   beforeAll(async () => {
     [suite.env, suite.browser] = await Promise.all([startDraftLayerEnv(), launchChromium()]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await suite.browser?.close();
     await suite.env?.close();

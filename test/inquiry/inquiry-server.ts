@@ -202,7 +202,7 @@ export function useInquiryServer(contextOptions?: BrowserContextOptions, serverO
   const suite = {} as InquirySuite;
   beforeAll(async () => {
     [suite.server, suite.browser] = await Promise.all([startInquiryServer('search-first', serverOptions), launchChromium()]);
-  }, 90_000);
+  });
   afterAll(async () => {
     await suite.browser?.close();
     await suite.server?.close();

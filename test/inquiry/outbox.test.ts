@@ -61,7 +61,7 @@ const seen = (page: Page): Promise<Seen[]> => page.evaluate(() => (window as unk
 const flag = (page: Page): Promise<string | null> => page.evaluate((scope) => localStorage.getItem(`kotae-outbox:${scope}`), SCOPE);
 
 async function settled(page: Page, key: string, state: SendState['state'] = 'sent'): Promise<Seen> {
-  await page.waitForFunction(({ key, state }) => (window as unknown as PageOutbox).box.state(key)?.state === state, { key, state }, { timeout: 15_000 });
+  await page.waitForFunction(({ key, state }) => (window as unknown as PageOutbox).box.state(key)?.state === state, { key, state }, { timeout: 60_000 });
   return (await seen(page)).filter((s) => s.key === key).at(-1)!;
 }
 
@@ -367,7 +367,7 @@ describe('the loader wakes a pending outbox', () => {
   let widget: WidgetServer;
   beforeAll(async () => {
     widget = await startWidgetServer();
-  }, 60_000);
+  });
   afterAll(async () => {
     await widget?.close();
   });
@@ -391,7 +391,7 @@ describe('the loader wakes a pending outbox', () => {
     // The outbox's flag for this site (the loader's base is the folder above widget/).
     await page.evaluate((scope) => localStorage.setItem(`kotae-outbox:${scope}`, '1'), `${widget.origin}/`);
     await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/app-[\w-]+\.js$/.test(r.name)), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/app-[\w-]+\.js$/.test(r.name)), undefined, { timeout: 60_000 });
     // Nobody opened the widget.
     expect(await page.locator('kotae-widget .panel').isVisible()).toBe(false);
     // Another site's flag does not wake this one.

@@ -55,7 +55,7 @@ const searched = (page: Page) => page.evaluate(() => (window as unknown as { sea
 async function search(page: Page, query: string): Promise<Searched> {
   await page.evaluate(() => window.Kotae('open'));
   await page.locator(`${W} input.search`).fill(query);
-  await expect.poll(async () => (await searched(page)).some((s) => s.query === query), { timeout: 10_000 }).toBe(true);
+  await expect.poll(async () => (await searched(page)).some((s) => s.query === query), { timeout: 60_000 }).toBe(true);
   return (await searched(page)).find((s) => s.query === query)!;
 }
 
@@ -77,7 +77,7 @@ async function flush(page: Page, total: number): Promise<void> {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  await expect.poll(() => suite.server.intake.store.countEvents(), { timeout: 15_000 }).toBe(total);
+  await expect.poll(() => suite.server.intake.store.countEvents(), { timeout: 60_000 }).toBe(total);
 }
 
 const known = new Set<string>();

@@ -91,7 +91,7 @@ describe("the intake's OpenAPI document", () => {
     expect(report.totals.errors).toBe(0);
     // The one warning left: 405 happens on methods a path does not offer, which no operation can reference.
     expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual(['no-unused-components: Component: "MethodNotAllowed" is never used.']);
-  }, 60_000);
+  });
 
   it("names this site's ids as enums, and the product decides resources and problem types", async () => {
     const inquiry = doc.components.schemas.Inquiry!;

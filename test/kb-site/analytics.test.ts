@@ -38,7 +38,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-}, 60_000);
+});
 afterAll(async () => {
   await browser?.close();
   for (const site of Object.values(sites)) {

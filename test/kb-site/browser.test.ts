@@ -140,7 +140,7 @@ describe('offline', () => {
     const page = await context.newPage();
     await page.goto(`${origin}/en/articles/camera-wifi/`);
     await expect
-      .poll(() => page.evaluate(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match(location.href))), { timeout: 15_000 })
+      .poll(() => page.evaluate(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match(location.href))), { timeout: 60_000 })
       .toBe(true);
 
     // Offline: the server is gone (closer to a lost connection than DevTools' offline mode, which
@@ -167,7 +167,7 @@ describe('offline', () => {
     const before = await shellRevision();
     expect(before).toMatch(/^[0-9a-f]{16}$/);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    await page.locator('#kb-update').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('#kb-update').waitFor({ state: 'visible', timeout: 60_000 });
     expect(await page.textContent('#kb-update p')).toBe('The help center has updated content.');
     await Promise.all([page.waitForEvent('load'), page.click('#kb-update-reload')]);
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting === null)).toBe(true);

@@ -30,7 +30,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -51,12 +51,12 @@ describe('npm run dev', () => {
     await page.waitForFunction(() => document.documentElement.dataset.kotaeLive === 'connected');
 
     writeFileSync(file, original.replace('title: Connect the camera to Wi-Fi', 'title: Connect your camera to Wi-Fi'));
-    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Connect your camera to Wi-Fi', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Connect your camera to Wi-Fi', undefined, { timeout: 60_000 });
 
     // A broken date: the overlay names the file and line and says how to fix it; the last good page stays.
     writeFileSync(file, original.replace('updated: 2026-10-02', 'updated: 2026-13-45'));
     const overlay = page.locator('.kotae-dev-overlay');
-    await overlay.waitFor({ timeout: 10_000 });
+    await overlay.waitFor({ timeout: 60_000 });
     const text = (await overlay.textContent()) ?? '';
     expect(text).toMatch(/en\/cam\/wifi\.md:\d+:\d+/);
     expect(text).toContain('Fix:');
@@ -65,10 +65,10 @@ describe('npm run dev', () => {
     expect(response.status()).toBe(200);
 
     writeFileSync(file, original);
-    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Connect the camera to Wi-Fi', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Connect the camera to Wi-Fi', undefined, { timeout: 60_000 });
     expect(await overlay.count()).toBe(0);
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
     expect(dev.exitCode).toBe(null);
     await page.close();
-  }, 60_000);
+  });
 });

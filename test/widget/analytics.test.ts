@@ -28,7 +28,7 @@ beforeAll(async () => {
     }),
     launchChromium(),
   ]);
-}, 60_000);
+});
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -72,7 +72,7 @@ async function typeQuery(page: Page, query: string): Promise<void> {
           await view.updateComplete;
           return view.outcome?.query;
         }),
-      { timeout: 10_000 },
+      { timeout: 60_000 },
     )
     .toBe(query);
 }
@@ -184,7 +184,7 @@ describe('self-service events from the widget', () => {
       for (const q of qs) await window.Kotae('search', q);
     }, queries);
     await hide(page);
-    await expect.poll(() => recorder.events().length, { timeout: 10_000 }).toBe(120);
+    await expect.poll(() => recorder.events().length, { timeout: 60_000 }).toBe(120);
     const posts = recorder.requests.filter((r) => r.method === 'POST' && r.path === '/v1/events');
     for (const post of posts) expect(Buffer.byteLength(post.body)).toBeLessThanOrEqual(32 * 1024);
     const counts = recorder.batches().map((b) => b.events.length);

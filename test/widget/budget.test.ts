@@ -10,7 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startWidgetServer(), launchChromium()]);
-}, 60_000);
+});
 afterAll(async () => {
   await browser?.close();
   await server?.close();

@@ -9,7 +9,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startWidgetServer(), launchChromium()]);
-}, 60_000);
+});
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -59,7 +59,7 @@ async function resultsFor(page: Page, query: string, host = 'kotae-widget'): Pro
           await view.updateComplete;
           return view.outcome?.query;
         }, host),
-      { timeout: 10_000 },
+      { timeout: 60_000 },
     )
     .toBe(query);
 }

@@ -145,6 +145,6 @@ export function crashSuite(target: StoreTarget): void {
       } finally {
         await after.close();
       }
-    }, 90_000);
+    });
   });
 }

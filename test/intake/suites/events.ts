@@ -384,7 +384,7 @@ export function eventsSuite(target: StoreTarget): void {
       } finally {
         await store.close();
       }
-    }, 60_000);
+    });
 
     it.runIf(target.name === 'postgres')('counts every event when two instances upsert the same roll-ups at once', async () => {
       const shared = await target.fresh();
