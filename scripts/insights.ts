@@ -20,7 +20,7 @@ const DEFAULT_DAYS = 28;
 
 /**
  * `npm run insights`: what customers searched, what answered them, what is missing, and where inquiries pile
- * up, read from the intake's store (its data folder, or `DATABASE_URL`). Prints a summary, the report as
+ * up, read from the intake's store (`--data DIR`, else `DATABASE_URL`, else `.data/intake`). Prints a summary, the report as
  * JSON (`--json`), writes the dashboard (`--out`), and with `--gaps --draft DIR` one draft FAQ per group of
  * unanswered questions.
  */
@@ -38,7 +38,7 @@ async function insights(argv: string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     gaps: { type: 'boolean', default: false },
     draft: { type: 'string' },
-    data: { type: 'string', default: process.env.KOTAE_INTAKE_DATA ?? '.data/intake' },
+    data: { type: 'string' },
     content: { type: 'string', default: 'content' },
     today: { type: 'string' },
   });
@@ -74,7 +74,11 @@ async function insights(argv: string[], io: CliIo): Promise<number> {
   const entries = loadEntries(values.content!, config, new Problems());
   const text = new Map(entries.map((e) => [`${e.locale}/${e.meta.id}`, [e.meta.title, ...e.meta.aliases, e.meta.summary ?? '', e.body].join('\n')]));
 
-  const store = await openStore({ dataDir: values.data!, databaseUrl: process.env.DATABASE_URL });
+  // An explicit --data is the SQLite store in that folder; otherwise the intake's own choice: DATABASE_URL
+  // (PostgreSQL) when set, else its data folder.
+  const store = values.data
+    ? await openStore({ dataDir: values.data })
+    : await openStore({ dataDir: process.env.KOTAE_INTAKE_DATA ?? '.data/intake', databaseUrl: process.env.DATABASE_URL });
   let report: InsightsReport;
   try {
     const rows = await readReportRows(store, { since, until });
