@@ -1,3 +1,4 @@
+import { renderStatusPage, STATUS_CSS, STATUS_PAGE_HEADERS, STATUS_SCRIPT } from './status-page.ts';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -191,11 +192,23 @@ export function createRequestHandler(deps: AppDeps) {
     }
   };
 
-  const inquiryStatus: RouteHandler = async ({ req, url, params, send }) => {
+  const inquiryStatus: RouteHandler = async ({ req, res, url, params, send }) => {
     limit(deps.limiters.readsPerIp, clientIp(req));
     const status = await deps.inquiries.status(pathParam(params[0]!), url.searchParams.get('token'));
     if (!status) throw new HttpError(404, 'not_found');
-    send(200, status);
+    // A browser following the status link gets the page; API clients (Accept: application/json) the JSON.
+    const accept = req.headers.accept ?? '';
+    if (!/text\/html/.test(accept) || /^\s*application\/json/.test(accept)) return send(200, status, { vary: 'Accept' });
+    const messages = deps.messages(status.locale);
+    const html = renderStatusPage(status, config, messages, config.businessHours.timeZone);
+    res.writeHead(200, { ...STATUS_PAGE_HEADERS, vary: 'Accept', 'content-length': Buffer.byteLength(html) });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  };
+
+  const statusAsset: RouteHandler = async ({ req, res, params }) => {
+    const [body, type] = params[0] === 'css' ? [STATUS_CSS, 'text/css; charset=utf-8'] : [STATUS_SCRIPT, 'text/javascript; charset=utf-8'];
+    res.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'public, max-age=3600' });
+    res.end(req.method === 'HEAD' ? undefined : body);
   };
 
   const upload: RouteHandler = async ({ req, res, url, requestId, send }) => {
@@ -250,6 +263,7 @@ export function createRequestHandler(deps: AppDeps) {
     { name: ROUTES.inquiry, path: /^\/v1\/inquiries\/([^/]+)$/, methods: 'GET, HEAD', handle: inquiryStatus },
     { name: ROUTES.uploads, path: exactly(ROUTES.uploads), methods: 'POST', handle: upload },
     { name: ROUTES.events, path: exactly(ROUTES.events), methods: 'POST', handle: submitEvents },
+    { name: 'status-asset', path: /^\/v1\/assets\/status\.(css|js)$/, methods: 'GET, HEAD', handle: statusAsset },
   ];
 
   // ---- what every request goes through: request id and log, CORS, method check, errors ----

@@ -157,15 +157,21 @@ export class InquiryService {
     if (!row) return undefined;
     const state = await this.deps.store.forwardingState(id);
     const data = row.data as Partial<Inquiry>;
+    const forwarded = state.delivered > 0 && state.pending === 0 && state.dead === 0;
+    const receivedAt = new Date(row.receivedAt).toISOString();
+    // Forwarded when the last destination took it.
+    const deliveredAt = forwarded ? Math.max(...(await this.deps.store.outboxFor(id)).map((m) => m.deliveredAt ?? 0)) : 0;
     return InquiryStatusView.parse({
       id: row.id,
       number: ticketNumber(this.deps.settings.ticketPrefix, row.seq),
-      status: state.delivered > 0 && state.pending === 0 && state.dead === 0 ? 'forwarded' : 'received',
-      received_at: new Date(row.receivedAt).toISOString(),
+      status: forwarded ? 'forwarded' : 'received',
+      received_at: receivedAt,
       first_response_due: new Date(row.firstResponseDue).toISOString(),
       summary: data.summary ?? '',
       product: row.product,
       severity: row.severity,
+      locale: row.locale,
+      history: [{ state: 'received', at: receivedAt }, ...(forwarded && deliveredAt ? [{ state: 'forwarded', at: new Date(deliveredAt).toISOString() }] : [])],
     });
   }
 }

@@ -273,17 +273,38 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           operationId: 'getInquiryStatus',
           tags: ['inquiries'],
           summary: "The customer's view of an inquiry",
-          description: "Follow the `status_url` of the receipt: it carries the inquiry's id and its `token`.",
+          description:
+            "Follow the `status_url` of the receipt: it carries the inquiry's id and its `token`. A browser (`Accept: text/html`) gets the customer's status page in the inquiry's language (no referrer sent, never cached, a CSP that allows only the page's own stylesheet and script); `Accept: application/json` gets the JSON.",
           security: [{ statusToken: [] }],
           parameters: [
             { name: 'id', in: 'path', required: true, description: "The inquiry's id (from the receipt).", schema: { type: 'string', format: 'uuid' } },
           ],
           responses: {
-            '200': response("The inquiry's state and promise.", ref('InquiryStatus')),
+            '200': {
+              ...response("The inquiry's state and promise.", ref('InquiryStatus')),
+              content: { ...jsonContent(ref('InquiryStatus')), 'text/html': { schema: { type: 'string', description: 'The status page.' } } },
+            },
             '400': errorResponse('The path has a malformed percent-escape.', 400, ['malformed_url']),
             '404': errorResponse('Unknown inquiry, or a missing or wrong token (indistinguishable on purpose).', 404),
             ...common,
             ...rateLimited,
+          },
+        },
+      },
+      '/v1/assets/status.{kind}': {
+        get: {
+          operationId: 'getStatusPageAsset',
+          tags: ['inquiries'],
+          summary: "The status page's stylesheet and script",
+          security: [],
+          parameters: [{ name: 'kind', in: 'path', required: true, description: '`css` or `js`.', schema: { type: 'string', enum: ['css', 'js'] } }],
+          responses: {
+            '200': {
+              description: 'The file.',
+              headers: { 'X-Request-Id': requestIdHeader },
+              content: { 'text/css': { schema: { type: 'string' } }, 'text/javascript': { schema: { type: 'string' } } },
+            },
+            ...common,
           },
         },
       },

@@ -44,6 +44,10 @@ export const InquiryStatusView = z
     summary: z.string(),
     product: z.string(),
     severity: z.string(),
+    /** The locale the inquiry was written in: the status page's language. */
+    locale: z.string(),
+    /** What has happened so far, oldest first; the last entry is `status`. */
+    history: z.array(z.object({ state: z.enum(['received', 'forwarded']), at: Instant }).strict()).min(1),
   })
   .strict();
 export type InquiryStatusView = z.infer<typeof InquiryStatusView>;

@@ -40,7 +40,7 @@ describe('npm start', () => {
     try {
       let output = '';
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 25_000);
+        const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 100_000);
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           if (output.includes('intake ')) {

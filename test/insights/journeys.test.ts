@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InsightsReport } from '../../content/schema/index.ts';
-import type { ReportEvent } from '../../intake/insights/report.ts';
-import { readReportRows } from '../../intake/insights/report-source.ts';
+import type { StoredEvent } from '../../intake/store/event-rows.ts';
 import { run } from '../../scripts/insights.ts';
 import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 import { atStep, useInquiryServer, W } from '../inquiry/inquiry-server.ts';
@@ -82,9 +81,10 @@ async function flush(page: Page, total: number): Promise<void> {
 
 const known = new Set<string>();
 /** The events of the one session the store holds that no earlier call returned, in the order they happened. */
-async function newSession(): Promise<ReportEvent[]> {
+async function newSession(): Promise<StoredEvent[]> {
   const today = new Date().toISOString().slice(0, 10);
-  const { events } = await readReportRows(suite.server.intake.store, { since: today, until: today });
+  const events: StoredEvent[] = [];
+  for await (const row of suite.server.intake.store.eventsBetween(today, today)) events.push(row);
   const fresh = events.filter((e) => !known.has(e.session));
   const sessions = new Set(fresh.map((e) => e.session));
   expect(sessions.size).toBe(1);

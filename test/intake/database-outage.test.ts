@@ -77,7 +77,7 @@ describe('PostgreSQL out of reach', () => {
     );
     try {
       expect((await postInquiry(intake.url, validInquiry())).status).toBe(201);
-      await waitFor(() => receiver.received.length === 1, 10_000, 'the first delivery');
+      await waitFor(() => receiver.received.length === 1, 60_000, 'the first delivery');
 
       relay.cut();
       const key = randomUUID();
@@ -98,16 +98,16 @@ describe('PostgreSQL out of reach', () => {
       );
       expect(ready).toMatchObject({ status: 'unavailable', store: 'postgres', failed: 'store' });
       // The forwarding worker keeps polling and logs each failed claim instead of stopping.
-      await waitFor(() => logged.lines.some((l) => l.msg === 'outbox.claim_failed'), 10_000, 'a failed claim');
+      await waitFor(() => logged.lines.some((l) => l.msg === 'outbox.claim_failed'), 60_000, 'a failed claim');
 
       relay.restore();
-      await waitFor(async () => (await fetch(`${intake.url}/readyz`)).status === 200, 10_000, '/readyz to recover');
+      await waitFor(async () => (await fetch(`${intake.url}/readyz`)).status === 200, 60_000, '/readyz to recover');
       // The customer's retry with the same key is a new inquiry: nothing was stored under it.
       const retried = await postInquiry(intake.url, validInquiry(), { key });
       expect(retried.status).toBe(201);
       expect(retried.headers.get('idempotent-replayed')).toBeNull();
       expect(await intake.store.countInquiries()).toBe(2);
-      await waitFor(() => receiver.received.length === 2, 10_000, 'the delivery after the outage');
+      await waitFor(() => receiver.received.length === 2, 60_000, 'the delivery after the outage');
     } finally {
       await intake.close();
       await relay.close();

@@ -92,7 +92,7 @@ describe('readiness on a full disk (SQLite)', () => {
       expect(await ready.json()).toEqual({ status: 'ready', store: 'sqlite' });
 
       child.stdin!.write('fill\n');
-      await waitFor(() => out.all.includes('filled'), 30_000, 'the disk to fill');
+      await waitFor(() => out.all.includes('filled'), 60_000, 'the disk to fill');
       const full = await waitFor(
         async () => {
           const response = await fetch(`${url}/readyz`);
@@ -109,8 +109,8 @@ describe('readiness on a full disk (SQLite)', () => {
       expect(lines.length).toBeGreaterThan(0);
 
       child.stdin!.write('free\n');
-      await waitFor(() => out.all.includes('freed'), 30_000, 'the disk to be freed');
-      await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, 10_000, '/readyz to recover');
+      await waitFor(() => out.all.includes('freed'), 60_000, 'the disk to be freed');
+      await waitFor(async () => (await fetch(`${url}/readyz`)).status === 200, 60_000, '/readyz to recover');
     } finally {
       try {
         process.kill(-child.pid!, 'SIGTERM');
@@ -158,7 +158,7 @@ describe('readiness on a database that turned read-only (PostgreSQL)', () => {
       expect((await postInquiry(intake.url, validInquiry())).status).toBe(500);
 
       await readOnly(false);
-      await waitFor(async () => (await fetch(`${intake.url}/readyz`)).status === 200, 15_000, '/readyz to recover');
+      await waitFor(async () => (await fetch(`${intake.url}/readyz`)).status === 200, 60_000, '/readyz to recover');
       expect((await postInquiry(intake.url, validInquiry())).status).toBe(201);
     } finally {
       await intake.close();

@@ -25,7 +25,7 @@ async function startService(env: NodeJS.ProcessEnv, dataDir: string): Promise<Se
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`intake did not start in time:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`intake did not start in time:\n${stderr}`)), 90_000);
     child.once('exit', (code) => reject(new Error(`intake exited with ${code}:\n${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {

@@ -322,7 +322,7 @@ export function eventsSuite(target: StoreTarget): void {
       }
       const restarted = await startTestIntake(target, { ...options, now: () => restartAt });
       try {
-        await waitFor(async () => (await restarted.store.countEvents()) === 3, 10_000, 'the expired events to be purged');
+        await waitFor(async () => (await restarted.store.countEvents()) === 3, 60_000, 'the expired events to be purged');
         const days = (await allEvents(restarted)).map((r) => r.day);
         expect(new Set(days)).toEqual(new Set(['2026-04-01']));
         const rollUps = await restarted.store.eventDaysBetween('2026-01-01', '2026-12-31');

@@ -87,7 +87,7 @@ export function forwardingSuite(target: StoreTarget): void {
           intake.url,
           validInquiry((b) => (b.attachments = [upload.token])),
         );
-        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 10_000, 'delivery');
+        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 60_000, 'delivery');
         expect(receiver.received).toHaveLength(3);
         expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
         const data = (JSON.parse(receiver.received[2]!.body.toString('utf8')) as { data: { attachments: Array<{ content_base64: string; name: string }> } })
@@ -121,7 +121,7 @@ export function forwardingSuite(target: StoreTarget): void {
         status = 204;
         expect(await intake.store.requeueDead(Date.now())).toBe(1);
         intake.outbox.kick();
-        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 10_000, 'delivery after requeue');
+        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 60_000, 'delivery after requeue');
       } finally {
         await receiver.close();
       }
@@ -132,7 +132,7 @@ export function forwardingSuite(target: StoreTarget): void {
       try {
         const intake = await start({ webhook: { url: receiver.url, secret: SECRET } });
         const { json } = await postInquiry(intake.url, validInquiry());
-        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'dead', 10_000, 'dead letter');
+        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'dead', 60_000, 'dead letter');
         expect(receiver.received).toHaveLength(FAST_OUTBOX.maxAttempts);
       } finally {
         await receiver.close();
@@ -234,7 +234,7 @@ export function forwardingSuite(target: StoreTarget): void {
           intake.url,
           validInquiry((b) => (b.severity = 'b')),
         );
-        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 10_000, 'zendesk delivery');
+        await waitFor(async () => (await messagesOf(intake, json.id))[0]?.status === 'delivered', 60_000, 'zendesk delivery');
         expect(zendesk.problems).toEqual([]);
         const call = zendesk.calls.find((c) => c.path === '/api/v2/requests.json')!;
         expect(call.headers.authorization).toBeUndefined();

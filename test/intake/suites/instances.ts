@@ -45,7 +45,7 @@ export function instancesSuite(target: StoreTarget): void {
               ).json.id,
           ),
         );
-        await waitFor(() => receiver.received.length >= 41, 15_000, 'all deliveries');
+        await waitFor(() => receiver.received.length >= 41, 60_000, 'all deliveries');
         // Every message is marked delivered, so no attempt is still in flight that could deliver one twice.
         await waitFor(
           async () => {
