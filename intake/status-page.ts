@@ -25,7 +25,16 @@ export function renderStatusPage(view: InquiryStatusView, config: SiteConfig, m:
   const severity = config.severities.find((s) => s.id === view.severity);
   const when = (iso: string) =>
     `<time datetime="${esc(iso)}" data-local>${esc(
-      new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso)),
+      new Intl.DateTimeFormat(lang, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone,
+        timeZoneName: 'short',
+      }).format(new Date(iso)),
     )}</time>`;
   const siteName = localize(config.site.name, lang, chain);
   const rows: [string, string][] = [
