@@ -26,10 +26,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { EVENT_BATCH_MAX } from '../content/schema/index.ts';
+import { EVENT_BATCH_MAX, type SelfServiceEvent } from '../content/schema/index.ts';
 import { loadSiteConfig } from '../content/site-config.ts';
 import { buildReport } from '../intake/insights/report.ts';
 import { readReportRows } from '../intake/insights/report-source.ts';
+import { eventRow } from '../intake/events.ts';
 import type { EventRow } from '../intake/store/event-rows.ts';
 import { openStore } from '../intake/store/open.ts';
 import type { IntakeStore } from '../intake/store/store.ts';
@@ -235,45 +236,30 @@ async function timeReport(store: IntakeStore, more: number): Promise<{ seconds: 
   while (seq < more) {
     const s = seq;
     const receivedAt = until - (s % days) * 86_400_000 - (s % 86_000) * 1000;
+    const at = new Date(receivedAt).toISOString();
     const base = {
-      receivedAt,
-      day: new Date(receivedAt).toISOString().slice(0, 10),
       session: `s${Math.floor(s / 8)}`.padEnd(22, 'x'),
+      at,
       locale: s % 3 ? 'ja' : 'en',
       surface: s % 4 ? 'widget' : 'kb',
       product: 'camera',
-      entry: null,
-      top: null,
-      query: null,
-      results: null,
-      answered: null,
-      helpful: null,
-      reason: null,
-      text: null,
-      inquiry: null,
-      via: null,
-      rank: null,
-      at: new Date(receivedAt).toISOString(),
-    };
+    } as const;
     const entry = ENTRIES[s % ENTRIES.length]!;
     const unanswered = s % 3 === 0;
-    const session: EventRow[] = [
-      {
-        ...base,
-        type: 'search',
-        query: unanswered ? question(s % 20_000) : QUERIES[s % QUERIES.length]!,
-        results: unanswered ? 0 : 4,
-        answered: !unanswered,
-        top: unanswered ? null : entry,
-      },
+    const events: SelfServiceEvent[] = [
+      unanswered
+        ? { ...base, type: 'search', query: question(s % 20_000), results: 0, answered: false }
+        : { ...base, type: 'search', query: QUERIES[s % QUERIES.length]!, results: 4, answered: true, top: entry },
       { ...base, type: 'article_view', entry, via: 'widget', rank: 1 },
-      { ...base, type: 'vote', entry, helpful: s % 2 === 0, reason: s % 2 ? 'outdated' : null },
+      s % 2 ? { ...base, type: 'vote', entry, helpful: false, reason: 'outdated' } : { ...base, type: 'vote', entry, helpful: true },
       { ...base, type: 'search', query: QUERIES[(s + 1) % QUERIES.length]!, results: 3, answered: true, top: entry },
       { ...base, type: 'article_view', entry, via: 'kb_page' },
-      { ...base, type: s % 4 ? 'deflect' : 'contact_open', entry: s % 4 ? entry : null },
+      s % 4 ? { ...base, type: 'deflect', entry } : { ...base, type: 'contact_open' },
       { ...base, type: 'contact_open' },
-      { ...base, type: s % 4 ? 'deflect' : 'inquiry_submit', entry: s % 4 ? entry : null, inquiry: s % 4 ? null : `inq-${s}` },
+      s % 4 ? { ...base, type: 'deflect', entry } : { ...base, type: 'inquiry_submit', inquiry: `inq-${s}` },
     ];
+    // The rows the intake would store for these events (the same function, redaction included).
+    const session = events.map((event) => eventRow(event, receivedAt));
     rows.push(...session.slice(0, Math.min(8, more - seq)));
     seq += 8;
     if (rows.length >= 5_000) await flush();

@@ -1,4 +1,5 @@
 import { localize, type InquiryStatusView, type SiteConfig } from '../content/schema/index.ts';
+import { DATE_TIME_PARTS, dateTimeFormat } from './date-time.ts';
 import type { Messages } from './i18n.ts';
 
 /**
@@ -23,19 +24,8 @@ export function renderStatusPage(view: InquiryStatusView, config: SiteConfig, m:
   const chain = [lang, config.locales.default];
   const product = config.products.find((p) => p.id === view.product);
   const severity = config.severities.find((s) => s.id === view.severity);
-  const when = (iso: string) =>
-    `<time datetime="${esc(iso)}" data-local>${esc(
-      new Intl.DateTimeFormat(lang, {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        weekday: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone,
-        timeZoneName: 'short',
-      }).format(new Date(iso)),
-    )}</time>`;
+  const format = dateTimeFormat(lang, timeZone);
+  const when = (iso: string) => `<time datetime="${esc(iso)}" data-local>${esc(format.format(new Date(iso)))}</time>`;
   const siteName = localize(config.site.name, lang, chain);
   const rows: [string, string][] = [
     [t('status.number'), esc(view.number)],
@@ -77,7 +67,7 @@ export function renderStatusPage(view: InquiryStatusView, config: SiteConfig, m:
 // A classic script, not a module: a module's request carries an Origin header, which the intake checks
 // against the site's allowed origins (its own is not one of them).
 export const STATUS_SCRIPT = `{
-const format = new Intl.DateTimeFormat(document.documentElement.lang, { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+const format = new Intl.DateTimeFormat(document.documentElement.lang, ${JSON.stringify(DATE_TIME_PARTS)});
 for (const time of document.querySelectorAll('time[data-local]')) {
   const date = new Date(time.getAttribute('datetime'));
   if (!Number.isNaN(date.getTime())) time.textContent = format.format(date);

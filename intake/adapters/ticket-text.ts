@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../date-time.ts';
 import type { Messages } from '../i18n.ts';
 import type { ForwardedInquiry } from '../inquiry-record.ts';
 
@@ -11,19 +12,8 @@ export function ticketSubject(inquiry: ForwardedInquiry, m: Messages): string {
 
 export function ticketText(inquiry: ForwardedInquiry, m: Messages, timeZone: string): string {
   const { t, label } = m;
-  const when = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(m.locale, {
-          year: 'numeric',
-          month: 'short',
-          day: 'numeric',
-          weekday: 'short',
-          hour: '2-digit',
-          minute: '2-digit',
-          timeZone,
-          timeZoneName: 'short',
-        }).format(new Date(iso))
-      : '';
+  const format = dateTimeFormat(m.locale, timeZone);
+  const when = (iso: string | null) => (iso ? format.format(new Date(iso)) : '');
   const named = (n: { id: string; name: string } | null) => (n ? `${n.name} (${n.id})` : '');
   const c = inquiry.contact;
   const rows: Array<[string, string]> = [
