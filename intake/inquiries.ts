@@ -155,23 +155,23 @@ export class InquiryService {
     if (!statusTokenValid(this.deps.statusSecret, id, token)) return undefined;
     const row = await this.deps.store.inquiryById(id);
     if (!row) return undefined;
-    const state = await this.deps.store.forwardingState(id);
     const data = row.data as Partial<Inquiry>;
-    const forwarded = state.delivered > 0 && state.pending === 0 && state.dead === 0;
     const receivedAt = new Date(row.receivedAt).toISOString();
-    // Forwarded when the last destination took it.
-    const deliveredAt = forwarded ? Math.max(...(await this.deps.store.outboxFor(id)).map((m) => m.deliveredAt ?? 0)) : 0;
+    const history = [
+      { state: 'received' as const, at: receivedAt },
+      ...(await this.deps.store.stateHistory(id)).map((c) => ({ state: c.state, at: new Date(c.at).toISOString() })),
+    ];
     return InquiryStatusView.parse({
       id: row.id,
       number: ticketNumber(this.deps.settings.ticketPrefix, row.seq),
-      status: forwarded ? 'forwarded' : 'received',
+      status: row.state,
       received_at: receivedAt,
       first_response_due: new Date(row.firstResponseDue).toISOString(),
       summary: data.summary ?? '',
       product: row.product,
       severity: row.severity,
       locale: row.locale,
-      history: [{ state: 'received', at: receivedAt }, ...(forwarded && deliveredAt ? [{ state: 'forwarded', at: new Date(deliveredAt).toISOString() }] : [])],
+      history,
     });
   }
 }

@@ -69,6 +69,17 @@ export function startOutbox(options: {
     }
     await store.markDelivered(message.id, message.attempts, result, Date.now());
     log.info('outbox.delivered', { ...fields, ms: Date.now() - started });
+    // The last destination took it: the customer's status page says the support team has it. Recorded under
+    // one event id per inquiry, so two instances finishing its last deliveries at once record it once.
+    const left = await store.forwardingState(message.inquiryId);
+    if (left.pending === 0 && left.dead === 0)
+      await store.recordState({
+        inquiryId: message.inquiryId,
+        state: 'forwarded',
+        at: Date.now(),
+        source: 'outbox',
+        eventId: `forwarded:${message.inquiryId}`,
+      });
   };
 
   const cycle = async () => {

@@ -35,8 +35,8 @@ export function renderStatusPage(view: InquiryStatusView, config: SiteConfig, m:
     [t('status.received'), when(view.received_at)],
     [t('status.replyBy'), when(view.first_response_due)],
   ];
-  const history = view.history ?? [{ state: 'received', at: view.received_at }];
-  const current = history.at(-1)!.state;
+  const history = view.history;
+  const current = view.status;
   return `<!doctype html>
 <html lang="${esc(lang)}">
 <head>

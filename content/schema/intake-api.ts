@@ -32,13 +32,21 @@ export const InquiryCreated = z
   .strict();
 export type InquiryCreated = z.infer<typeof InquiryCreated>;
 
+/**
+ * Where an inquiry is, as the customer reads it: `received` (stored, being forwarded), `forwarded` (every
+ * destination has it), then what the helpdesk reports through its status hook: `in_progress` (someone works
+ * on it), `waiting` (support waits for the customer), `solved`.
+ */
+export const InquiryState = z.enum(['received', 'forwarded', 'in_progress', 'waiting', 'solved']);
+export type InquiryState = z.infer<typeof InquiryState>;
+
 /** What the customer sees at their `status_url`. */
 export const InquiryStatusView = z
   .object({
     id: z.uuid(),
     number: TicketNumber,
-    /** `received`: stored, being forwarded; `forwarded`: support has it. */
-    status: z.enum(['received', 'forwarded']),
+    /** The current state: the last entry of `history`. */
+    status: InquiryState,
     received_at: Instant,
     first_response_due: Instant,
     summary: z.string(),
@@ -46,8 +54,8 @@ export const InquiryStatusView = z
     severity: z.string(),
     /** The locale the inquiry was written in: the status page's language. */
     locale: z.string(),
-    /** What has happened so far, oldest first; the last entry is `status`. */
-    history: z.array(z.object({ state: z.enum(['received', 'forwarded']), at: Instant }).strict()).min(1),
+    /** What has happened so far, oldest first. `status` is the latest a helpdesk reported, whenever it arrived. */
+    history: z.array(z.object({ state: InquiryState, at: Instant }).strict()).min(1),
   })
   .strict();
 export type InquiryStatusView = z.infer<typeof InquiryStatusView>;

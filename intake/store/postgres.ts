@@ -12,8 +12,21 @@ import {
   type EventSqlRow,
 } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
-import { paged, toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
+import {
+  paged,
+  toInquiry,
+  toMessage,
+  toState,
+  toStateChange,
+  toUpload,
+  type InquirySqlRow,
+  type OutboxSqlRow,
+  type StateSqlRow,
+  type UploadSqlRow,
+} from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, UploadRecord } from './store.ts';
+
+const UUID = /^[0-9a-f-]{36}$/i;
 
 // bigint columns hold epoch milliseconds and sequence numbers, far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -33,6 +46,18 @@ CREATE TABLE IF NOT EXISTS inquiries (
   locale text NOT NULL,
   data jsonb NOT NULL
 );
+ALTER TABLE inquiries ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'received';
+ALTER TABLE inquiries ADD COLUMN IF NOT EXISTS state_at bigint;
+CREATE INDEX IF NOT EXISTS inquiries_state ON inquiries (state, seq);
+CREATE TABLE IF NOT EXISTS inquiry_states (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  inquiry_id uuid NOT NULL REFERENCES inquiries(id),
+  state text NOT NULL,
+  at bigint NOT NULL,
+  source text NOT NULL,
+  event_id text NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS inquiry_states_inquiry ON inquiry_states (inquiry_id, at);
 CREATE TABLE IF NOT EXISTS outbox (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   inquiry_id uuid NOT NULL REFERENCES inquiries(id),
@@ -128,6 +153,39 @@ INSERT INTO event_days (day, type, locale, product, entry, answered, helpful, re
 SELECT * FROM unnest($20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::smallint[], $26::smallint[], $27::text[], $28::bigint[])
 ON CONFLICT (day, type, locale, product, entry, answered, helpful, reason) DO UPDATE SET count = event_days.count + excluded.count`;
 
+// Stores made before inquiries had states: \`forwarded\` for every inquiry all of whose messages were
+// delivered (when the last one was), as the outbox records it from now on. Once, marked in \`meta\`.
+const MIGRATE_STATES = `
+WITH once AS (
+  INSERT INTO meta (key, value) VALUES ('migration:inquiry-states', '\\x01') ON CONFLICT (key) DO NOTHING RETURNING key
+), done AS (
+  SELECT inquiry_id, max(delivered_at) AS at FROM outbox GROUP BY inquiry_id HAVING bool_and(status = 'delivered')
+), hist AS (
+  INSERT INTO inquiry_states (inquiry_id, state, at, source, event_id)
+  SELECT inquiry_id, 'forwarded', at, 'outbox', 'forwarded:' || inquiry_id FROM done WHERE EXISTS (SELECT 1 FROM once)
+  ON CONFLICT (event_id) DO NOTHING
+)
+UPDATE inquiries i SET state = 'forwarded', state_at = done.at FROM done WHERE i.id = done.inquiry_id AND i.state = 'received' AND EXISTS (SELECT 1 FROM once)`;
+
+// One statement, one commit: the inquiry's row lock orders concurrent reports about it; the event id's
+// uniqueness drops a replay even when two instances receive it at once. A change older than the current
+// state goes into the history only: the latest report decides. Being forwarded never takes over from what a
+// helpdesk reported, which can arrive before our delivery is recorded.
+const RECORD_STATE = `
+WITH target AS (
+  SELECT id, state, coalesce(state_at, received_at) AS since FROM inquiries WHERE id = $1 FOR UPDATE
+), seen AS (
+  SELECT 1 FROM inquiry_states WHERE event_id = $5::text
+), ins AS (
+  INSERT INTO inquiry_states (inquiry_id, state, at, source, event_id)
+  SELECT id, $2::text, $3::bigint, $4::text, $5::text FROM target WHERE target.state <> $2::text AND NOT EXISTS (SELECT 1 FROM seen)
+  ON CONFLICT (event_id) DO NOTHING RETURNING inquiry_id
+), upd AS (
+  UPDATE inquiries i SET state = $2::text, state_at = $3::bigint FROM ins, target WHERE i.id = ins.inquiry_id AND target.since <= $3::bigint
+    AND ($2::text <> 'forwarded' OR target.state = 'received') RETURNING i.id
+)
+SELECT (SELECT state FROM target) AS current, EXISTS (SELECT 1 FROM seen) AS seen, (SELECT count(*) FROM ins)::int AS inserted`;
+
 /** Batches committing at once; more arrivals wait and go together into the next one (group commit). */
 const MAX_BATCHES_IN_FLIGHT = 4;
 const MAX_BATCH = 200;
@@ -178,7 +236,7 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     return group.map((p): Outcome<CreateResult> => {
       const seq = seqs.get(p.inquiry.id);
       const { uploadTokens: _tokens, ...fields } = p.inquiry;
-      if (seq !== undefined) return { ok: true, value: { created: true, row: { ...fields, seq } } };
+      if (seq !== undefined) return { ok: true, value: { created: true, row: { ...fields, seq, state: 'received', stateAt: null } } };
       const row = existing.find((r) => r.idempotencyKey === p.inquiry.idempotencyKey);
       return row ? { ok: true, value: { created: false, row } } : { ok: false, error: new Error('idempotency key conflict without a stored inquiry') };
     });
@@ -240,6 +298,7 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
         try {
           await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
           await client.query(SCHEMA);
+          await client.query(MIGRATE_STATES);
         } finally {
           await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`kotae-intake:${schema}`]);
         }
@@ -255,7 +314,7 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       return creates.add({ inquiry, adapters });
     },
     async inquiryById(id) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      if (!UUID.test(id)) return undefined;
       const row = (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE id = $1', [id])).rows[0];
       return row && toInquiry(row);
     },
@@ -267,6 +326,26 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       return toState(
         (await q<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox WHERE inquiry_id = $1 GROUP BY status', [inquiryId])).rows,
       );
+    },
+    async recordState(change) {
+      if (!UUID.test(change.inquiryId)) return 'unknown';
+      const { current, seen, inserted } = (
+        await q<{ current: string | null; seen: boolean; inserted: number }>(RECORD_STATE, [
+          change.inquiryId,
+          change.state,
+          change.at,
+          change.source,
+          change.eventId,
+        ])
+      ).rows[0]!;
+      if (current === null) return 'unknown';
+      if (seen) return 'duplicate';
+      if (current === change.state) return 'unchanged';
+      return inserted ? 'recorded' : 'duplicate';
+    },
+    async stateHistory(inquiryId) {
+      if (!UUID.test(inquiryId)) return [];
+      return (await q<StateSqlRow>('SELECT * FROM inquiry_states WHERE inquiry_id = $1 ORDER BY at, id', [inquiryId])).rows.map(toStateChange);
     },
     async saveUpload(u: UploadRecord) {
       await q('INSERT INTO uploads (token, name, type, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [

@@ -1,4 +1,5 @@
-import type { ForwardingState, InquiryRow, OutboxMessage, StoredInquiryData, UploadRecord } from './store.ts';
+import type { InquiryState } from '../../content/schema/index.ts';
+import type { ForwardingState, InquiryRow, OutboxMessage, StateChange, StoredInquiryData, UploadRecord } from './store.ts';
 
 /**
  * Rows as both databases return them (same column names) and the records the rest of the intake sees.
@@ -20,6 +21,16 @@ export interface InquirySqlRow {
   locale: string;
   /** JSON text (SQLite) or the parsed `jsonb` (PostgreSQL). */
   data: string | StoredInquiryData;
+  state: InquiryState;
+  state_at: number | null;
+}
+
+export interface StateSqlRow {
+  inquiry_id: string;
+  state: InquiryState;
+  at: number;
+  source: string;
+  event_id: string;
 }
 
 export interface OutboxSqlRow {
@@ -67,7 +78,14 @@ export function toInquiry(r: InquirySqlRow): InquiryRow {
     plan: r.plan,
     locale: r.locale,
     data: typeof r.data === 'string' ? (JSON.parse(r.data) as StoredInquiryData) : r.data,
+    // Rows read through a column list that leaves the state out are `received`.
+    state: r.state ?? 'received',
+    stateAt: r.state_at == null ? null : Number(r.state_at),
   };
+}
+
+export function toStateChange(r: StateSqlRow): StateChange {
+  return { inquiryId: r.inquiry_id, state: r.state, at: Number(r.at), source: r.source, eventId: r.event_id };
 }
 
 export function toMessage(r: OutboxSqlRow): OutboxMessage {

@@ -14,8 +14,19 @@ import {
   type EventSqlRow,
 } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
-import { paged, toInquiry, toMessage, toState, toUpload, type InquirySqlRow, type OutboxSqlRow, type UploadSqlRow } from './rows.ts';
-import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry } from './store.ts';
+import {
+  paged,
+  toInquiry,
+  toMessage,
+  toState,
+  toStateChange,
+  toUpload,
+  type InquirySqlRow,
+  type OutboxSqlRow,
+  type StateSqlRow,
+  type UploadSqlRow,
+} from './rows.ts';
+import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, StateChange, StateOutcome } from './store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -30,7 +41,9 @@ CREATE TABLE IF NOT EXISTS inquiries (
   severity TEXT NOT NULL,
   plan TEXT NOT NULL,
   locale TEXT NOT NULL,
-  data TEXT NOT NULL
+  data TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'received',
+  state_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY,
@@ -46,6 +59,15 @@ CREATE TABLE IF NOT EXISTS outbox (
   UNIQUE (inquiry_id, adapter)
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS inquiry_states (
+  id INTEGER PRIMARY KEY,
+  inquiry_id TEXT NOT NULL REFERENCES inquiries(id),
+  state TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  event_id TEXT NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS inquiry_states_inquiry ON inquiry_states (inquiry_id, at);
 CREATE TABLE IF NOT EXISTS uploads (
   token TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -96,6 +118,24 @@ CREATE TABLE IF NOT EXISTS event_days (
 `;
 
 /**
+ * Stores made before inquiries had states: add the columns, and record `forwarded` for every inquiry all of
+ * whose messages were delivered (when the last one was), as the outbox records it from now on. Runs once.
+ */
+function migrateInquiryStates(db: Database.Database): void {
+  const columns = db.pragma('table_info(inquiries)') as Array<{ name: string }>;
+  db.transaction(() => {
+    if (!columns.some((c) => c.name === 'state')) {
+      db.exec(`ALTER TABLE inquiries ADD COLUMN state TEXT NOT NULL DEFAULT 'received'; ALTER TABLE inquiries ADD COLUMN state_at INTEGER;`);
+      db.exec(`INSERT OR IGNORE INTO inquiry_states (inquiry_id, state, at, source, event_id)
+               SELECT inquiry_id, 'forwarded', max(delivered_at), 'outbox', 'forwarded:' || inquiry_id FROM outbox
+               GROUP BY inquiry_id HAVING sum(status <> 'delivered') = 0;
+               UPDATE inquiries SET state = 'forwarded', state_at = s.at FROM inquiry_states s WHERE s.event_id = 'forwarded:' || inquiries.id;`);
+    }
+    db.exec(`CREATE INDEX IF NOT EXISTS inquiries_state ON inquiries (state, seq)`);
+  })();
+}
+
+/**
  * The embedded store: one SQLite file (`intake.db` in the data folder) in WAL mode with `synchronous=FULL`,
  * so a commit is on disk before it returns. Inquiries that arrive while a commit is running are written
  * together in the next transaction (group commit): one fsync acknowledges many customers.
@@ -112,6 +152,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrateInquiryStates(db);
 
   const stmt = {
     insertInquiry: db.prepare(
@@ -124,6 +165,15 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     byId: db.prepare(`SELECT * FROM inquiries WHERE id = ?`),
     state: db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE inquiry_id = ? GROUP BY status`),
     counts: db.prepare(`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
+    stateSeen: db.prepare(`SELECT 1 FROM inquiry_states WHERE event_id = ?`),
+    insertState: db.prepare(`INSERT INTO inquiry_states (inquiry_id, state, at, source, event_id) VALUES (@inquiryId, @state, @at, @source, @eventId)`),
+    // A change older than the current state goes into the history only: the latest report decides. Being
+    // forwarded never takes over from what a helpdesk reported, which can arrive before our delivery is recorded.
+    setState: db.prepare(
+      `UPDATE inquiries SET state = @state, state_at = @at
+       WHERE id = @inquiryId AND coalesce(state_at, received_at) <= @at AND (@state <> 'forwarded' OR state = 'received')`,
+    ),
+    stateHistory: db.prepare(`SELECT * FROM inquiry_states WHERE inquiry_id = ? ORDER BY at, id`),
     getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`),
     putMeta: db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
     saveUpload: db.prepare(`INSERT INTO uploads (token, name, type, size, sha256, created_at) VALUES (@token, @name, @type, @size, @sha256, @createdAt)`),
@@ -171,6 +221,16 @@ export function openSqliteStore(dataDir: string): IntakeStore {
 
   let closed = false;
 
+  const recordState = db.transaction((change: StateChange): StateOutcome => {
+    const row = stmt.byId.get(change.inquiryId) as InquirySqlRow | undefined;
+    if (!row) return 'unknown';
+    if (stmt.stateSeen.get(change.eventId)) return 'duplicate';
+    if (row.state === change.state) return 'unchanged';
+    stmt.insertState.run(change);
+    stmt.setState.run(change);
+    return 'recorded';
+  });
+
   const commitBatch = db.transaction((batch: Array<{ inquiry: NewInquiry; adapters: readonly string[] }>) =>
     batch.map(({ inquiry, adapters }): Outcome<CreateResult> => {
       const { uploadTokens, ...fields } = inquiry;
@@ -178,7 +238,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
       if (!inserted) return { ok: true, value: { created: false, row: toInquiry(stmt.byKey.get(inquiry.idempotencyKey) as InquirySqlRow) } };
       for (const adapter of adapters) stmt.insertOutbox.run(randomUUID(), inquiry.id, adapter, inquiry.receivedAt);
       for (const token of uploadTokens) stmt.reference.run(token);
-      return { ok: true, value: { created: true, row: { ...fields, seq: inserted.seq } } };
+      return { ok: true, value: { created: true, row: { ...fields, seq: inserted.seq, state: 'received', stateAt: null } } };
     }),
   );
   // Everything waiting goes into one transaction; better-sqlite3 commits synchronously, one batch at a time.
@@ -214,6 +274,12 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     },
     async forwardingState(inquiryId) {
       return toState(stmt.state.all(inquiryId) as Array<{ status: string; n: number }>);
+    },
+    async recordState(change) {
+      return recordState(change);
+    },
+    async stateHistory(inquiryId) {
+      return (stmt.stateHistory.all(inquiryId) as StateSqlRow[]).map(toStateChange);
     },
     async saveUpload(upload) {
       stmt.saveUpload.run(upload);

@@ -1,3 +1,4 @@
+import type { InquiryState } from '../../content/schema/index.ts';
 import type { EventDayRow, EventFacts, EventRow, StoredEvent } from './event-rows.ts';
 
 /**
@@ -38,7 +39,28 @@ export interface NewInquiry {
 /** An inquiry as stored; `seq` gives the ticket number. */
 export interface InquiryRow extends Omit<NewInquiry, 'uploadTokens'> {
   seq: number;
+  /** The latest state recorded (`received` until one is), and when it was reached (null: at `receivedAt`). */
+  state: InquiryState;
+  stateAt: number | null;
 }
+
+/** A state an inquiry reached, as the outbox or a helpdesk's status hook reports it. */
+export interface StateChange {
+  inquiryId: string;
+  state: InquiryState;
+  /** When it happened (epoch ms) by the reporter's clock: the latest `at` decides the current state. */
+  at: number;
+  /** Who reported it: `outbox`, `zendesk`, `status-hook`… */
+  source: string;
+  /** The reporter's event id; an id seen before is a replay and changes nothing. */
+  eventId: string;
+}
+
+/**
+ * What `recordState` did: `recorded` (in the history; current state if it is the latest), `duplicate` (the
+ * event id was seen before), `unchanged` (the inquiry is in that state already), `unknown` (no such inquiry).
+ */
+export type StateOutcome = 'recorded' | 'duplicate' | 'unchanged' | 'unknown';
 
 /** What `createInquiry` resolves to: the stored row, and whether this call stored it. */
 export interface CreateResult {
@@ -99,6 +121,10 @@ export interface IntakeStore {
   inquiryById(id: string): Promise<InquiryRow | undefined>;
   inquiryByKey(idempotencyKey: string): Promise<InquiryRow | undefined>;
   forwardingState(inquiryId: string): Promise<ForwardingState>;
+  /** Records a state change once per event id; see {@link StateOutcome}. */
+  recordState(change: StateChange): Promise<StateOutcome>;
+  /** The states recorded for an inquiry after `received`, oldest first. */
+  stateHistory(inquiryId: string): Promise<StateChange[]>;
   saveUpload(upload: UploadRecord): Promise<void>;
   uploads(tokens: readonly string[]): Promise<UploadRecord[]>;
   /** Forgets uploads created before `before` that no inquiry references; returns their tokens. */

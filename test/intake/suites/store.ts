@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../intake/store/open.ts';
-import type { IntakeStore, NewInquiry } from '../../../intake/store/store.ts';
+import type { IntakeStore, NewInquiry, StateChange } from '../../../intake/store/store.ts';
 import type { StoreTarget } from '../fixtures.ts';
 
 const LEASE = 60_000;
@@ -97,6 +97,43 @@ export function storeSuite(target: StoreTarget): void {
       expect(await store.requeueDead(now + 6_000)).toBeGreaterThanOrEqual(1);
       const [requeued] = await store.claimOutbox([adapter], now + 6_000, 10, LEASE);
       expect(requeued).toMatchObject({ id: first!.id, attempts: 1, status: 'pending' });
+    });
+
+    it('records each state event once, keeps the latest report current, and never lets forwarded replace a helpdesk state', async () => {
+      const { row } = await store.createInquiry(inquiry(now), ['webhook']);
+      expect((await store.inquiryById(row.id))!.state).toBe('received');
+      const change = (state: StateChange['state'], at: number, eventId: string): StateChange => ({ inquiryId: row.id, state, at, source: 'test', eventId });
+
+      expect(await store.recordState(change('in_progress', now + 1_000, 'e1'))).toBe('recorded');
+      expect(await store.recordState(change('in_progress', now + 1_000, 'e1'))).toBe('duplicate');
+      // The same event id replayed with another state is still the same event.
+      expect(await store.recordState(change('solved', now + 1_500, 'e1'))).toBe('duplicate');
+      expect(await store.recordState(change('in_progress', now + 1_200, 'e2'))).toBe('unchanged');
+      // A report older than the current state's goes into the history only.
+      expect(await store.recordState(change('waiting', now + 500, 'e3'))).toBe('recorded');
+      expect((await store.inquiryById(row.id))!).toMatchObject({ state: 'in_progress', stateAt: now + 1_000 });
+      // The outbox finishing after the helpdesk already reported: history, not the current state.
+      expect(await store.recordState({ ...change('forwarded', now + 2_000, `forwarded:${row.id}`), source: 'outbox' })).toBe('recorded');
+      expect((await store.inquiryById(row.id))!.state).toBe('in_progress');
+      expect(await store.recordState(change('solved', now + 3_000, 'e4'))).toBe('recorded');
+      expect((await store.inquiryById(row.id))!).toMatchObject({ state: 'solved', stateAt: now + 3_000 });
+      expect((await store.stateHistory(row.id)).map((c) => [c.state, c.at, c.eventId])).toEqual([
+        ['waiting', now + 500, 'e3'],
+        ['in_progress', now + 1_000, 'e1'],
+        ['forwarded', now + 2_000, `forwarded:${row.id}`],
+        ['solved', now + 3_000, 'e4'],
+      ]);
+      expect(await store.recordState({ ...change('solved', now, 'e5'), inquiryId: randomUUID() })).toBe('unknown');
+      expect(await store.recordState({ ...change('solved', now, 'e6'), inquiryId: 'not-a-uuid' })).toBe('unknown');
+    });
+
+    it('records the same event from many reporters at once exactly once', async () => {
+      const { row } = await store.createInquiry(inquiry(now), ['webhook']);
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => store.recordState({ inquiryId: row.id, state: 'waiting', at: now + 1, source: 'test', eventId: `race:${row.id}` })),
+      );
+      expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(1);
+      expect(await store.stateHistory(row.id)).toHaveLength(1);
     });
   });
 }
