@@ -16,6 +16,7 @@ import {
   type SiteConfig,
 } from '../content/schema/index.ts';
 import { clientAddress, LOOPBACK, normalizeAddress, trustedProxies } from './client-address.ts';
+import { isConsolePath, type Console } from './console/routes.ts';
 import type { EventService } from './events.ts';
 import { cleanFileName, MAX_NAME_LENGTH } from './file-names.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
@@ -44,6 +45,8 @@ export interface AppDeps {
   uploadsDir: string;
   openApi: () => unknown;
   limiters: { inquiriesPerIp: RateLimiter; uploadsPerIp: RateLimiter; readsPerIp: RateLimiter; eventsPerIp: RateLimiter };
+  /** The support team's console (`/admin/`, `/admin/api/…`; console/routes.ts); without it, those paths are unknown. */
+  console?: Console;
 }
 
 class HttpError extends Error {
@@ -308,6 +311,8 @@ export function createRequestHandler(deps: AppDeps) {
 
     try {
       if (!url) throw new HttpError(400, 'malformed_url');
+      // The console is same-origin HTML and JSON behind the sign-in, with its own headers: not the public API.
+      if (deps.console && isConsolePath(url.pathname)) return await deps.console.handle(req, res, url, (name) => (route = name));
       const origin = req.headers.origin;
       if (origin !== undefined) {
         if (!anyOrigin && !allowedOrigins.has(origin)) throw new HttpError(403, 'origin_not_allowed');

@@ -8,6 +8,8 @@ import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
 import { createRequestHandler } from './app.ts';
+import type { ConsoleStore } from './console/api.ts';
+import { createConsole, type ConsoleSignIn } from './console/routes.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { EVENT_PURGE_INTERVAL_MS, EventService } from './events.ts';
 import { createMessages } from './i18n.ts';
@@ -32,6 +34,8 @@ export interface StartIntakeOptions extends IntakeSettingsInput {
   log?: Logger;
   /** Clock for the first-response promise (tests). */
   now?: () => number;
+  /** Who is signed in to the console; until the admin sign-in is wired in, nobody unless a test says so. */
+  consoleSignIn?: ConsoleSignIn;
 }
 
 export interface RunningIntake {
@@ -54,7 +58,7 @@ export interface RunningIntake {
  * `startIntake({ port: 4401, dataDir: '.data/intake', contentDir: 'content' })`.
  */
 export async function startIntake(options: StartIntakeOptions = {}): Promise<RunningIntake> {
-  const { config: givenConfig, env = process.env, base, log: givenLog, now, ...overrides } = options;
+  const { config: givenConfig, env = process.env, base, log: givenLog, now, consoleSignIn = NOBODY, ...overrides } = options;
   const settings = resolveSettings(base, settingsFromEnv(env), overrides as Record<string, unknown>);
   const log = givenLog ?? createLogger(settings.logLevel);
   const config = givenConfig ?? readConfig(settings.contentDir);
@@ -129,6 +133,16 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
       readsPerIp: createRateLimiter(settings.rateLimits.readsPerIp),
       eventsPerIp: createRateLimiter(settings.rateLimits.eventsPerIp),
     },
+    console: createConsole({
+      config,
+      store: store as ConsoleStore,
+      uploadsDir,
+      ticketPrefix: settings.ticketPrefix,
+      signIn: consoleSignIn,
+      kickOutbox: () => outbox.kick(),
+      log,
+      ...(now ? { now } : {}),
+    }),
   });
 
   const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
@@ -191,6 +205,9 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
       })()),
   };
 }
+
+/** No session resolver given: nobody is signed in, every console request is sent to the sign-in. */
+const NOBODY: ConsoleSignIn = { requireAdmin: async () => undefined, checkCsrf: () => false };
 
 function readConfig(contentDir: string): SiteConfig {
   const { config, problems } = loadSiteConfig(contentDir);

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { bundleTranslator } from '../../i18n/bundles.ts';
+
+/**
+ * The console's HTML shell at `/admin/` and its two files: the preact app (browser/, bundled by esbuild
+ * once per process) and its stylesheet. The page holds no inline script or style, so it runs under
+ * `script-src 'self'; style-src 'self'`; the files are named by a hash of their content.
+ */
+
+export interface Asset {
+  /** `/admin/console/console-<hash>.js` */
+  path: string;
+  type: string;
+  body: Buffer;
+}
+
+const BROWSER = new URL('./browser/', import.meta.url);
+
+function asset(name: string, ext: string, type: string, body: Buffer): Asset {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 12);
+  return { path: `/admin/console/${name}-${hash}.${ext}`, type, body };
+}
+
+let assets: { script: Asset; style: Asset } | undefined;
+
+/** The app script and stylesheet, built on first use. */
+export function consoleAssets(): { script: Asset; style: Asset } {
+  assets ??= {
+    script: asset(
+      'console',
+      'js',
+      'text/javascript; charset=utf-8',
+      Buffer.from(
+        buildSync({
+          entryPoints: [fileURLToPath(new URL('./main.tsx', BROWSER))],
+          bundle: true,
+          minify: true,
+          format: 'iife',
+          target: 'es2022',
+          jsx: 'automatic',
+          jsxImportSource: 'preact',
+          write: false,
+          legalComments: 'none',
+        }).outputFiles[0]!.contents,
+      ),
+    ),
+    style: asset('console', 'css', 'text/css; charset=utf-8', readFileSync(new URL('./console.css', BROWSER))),
+  };
+  return assets;
+}
+
+export interface ShellOptions {
+  locale: string;
+  /** Who is signed in, shown in the header. */
+  user: string;
+  /** The session's CSRF token: the app sends it in `X-CSRF-Token` on every POST. */
+  csrfToken: string;
+  siteName: string;
+  /** The business time zone: times show in it. */
+  timeZone: string;
+}
+
+/** The page: the app mounts into `#console`; before it does (or without JavaScript) a short note shows. */
+export function renderShell(options: ShellOptions): string {
+  const { t } = bundleTranslator('console', [options.locale]);
+  const { script, style } = consoleAssets();
+  return `<!doctype html>
+<html lang="${esc(options.locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${esc(options.csrfToken)}">
+<title>${esc(t('appName'))} — ${esc(options.siteName)}</title>
+<link rel="stylesheet" href="${style.path}">
+<script src="${script.path}" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#main">${esc(t('skip'))}</a>
+<div id="console" data-locale="${esc(options.locale)}" data-user="${esc(options.user)}" data-site="${esc(options.siteName)}" data-time-zone="${esc(options.timeZone)}">
+<main id="main" tabindex="-1"><h1>${esc(t('appName'))}</h1><p>${esc(t('loading'))}</p><noscript><p>${esc(t('noscript'))}</p></noscript></main>
+</div>
+</body>
+</html>
+`;
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
