@@ -15,6 +15,17 @@ export interface DashboardOptions {
   siteName: string;
   /** When the report was made (shown in the footer). */
   generated: string;
+  /**
+   * Served live (the intake's `/admin/insights`): the stylesheet and chart script as files at these URLs,
+   * so the page runs under a CSP without inline code, and a form to change the range and filters.
+   * Without it the page is one self-contained file.
+   */
+  live?: {
+    assets: { css: string; js: string };
+    /** The form's choices: locales and products as [value, name]. */
+    locales: readonly [string, string][];
+    products: readonly [string, string][];
+  };
 }
 
 // Colour pairs chosen to stay apart for the common colour-vision deficiencies, and with 3:1 contrast on white.
@@ -105,6 +116,7 @@ export function renderDashboard(report: InsightsReport, options: DashboardOption
   const body = `<header>
 <h1>${esc(t('title'))} — ${esc(options.siteName)}</h1>
 <p class="range">${esc(t('range', { since: report.range.since, until: report.range.until }))}${filters.map((f) => ` · ${esc(f)}`).join('')}</p>
+${options.live ? filterForm(report, options.live, t) : ''}
 </header>
 <main>
 <section aria-labelledby="totals"><h2 id="totals">${esc(t('totals.heading'))}</h2>
@@ -196,15 +208,30 @@ ${(['product', 'resource', 'problem_type', 'severity'] as const).map((key) => `<
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(t('title'))} — ${esc(options.siteName)}</title>
-<style>${UPLOT_CSS}\n${DASHBOARD_CSS}</style>
+${options.live ? `<link rel="stylesheet" href="${esc(options.live.assets.css)}">\n<script defer src="${esc(options.live.assets.js)}"></script>` : `<style>${DASHBOARD_STYLESHEET}</style>`}
 </head>
 <body>
 ${body}
 <script type="application/json" id="insights-charts">${jsonForScript(charts)}</script>
-<script>${clientScript()}</script>
+${options.live ? '' : `<script>${dashboardScript().replace(/<\/script/gi, '<\\/script')}</script>`}
 </body>
 </html>
 `;
+}
+
+/** The range and filters of a live dashboard, as a GET form: the URL keeps them, so a view can be shared. */
+function filterForm(report: InsightsReport, live: NonNullable<DashboardOptions['live']>, t: (key: string) => string): string {
+  const select = (name: string, label: string, choices: readonly [string, string][], value: string | undefined) =>
+    `<label>${esc(label)} <select name="${name}"><option value="">${esc(t('form.all'))}</option>${choices
+      .map(([v, n]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(n)}</option>`)
+      .join('')}</select></label>`;
+  return `<form class="filters" method="get">
+<label>${esc(t('form.since'))} <input type="date" name="since" value="${esc(report.range.since)}" required></label>
+<label>${esc(t('form.until'))} <input type="date" name="until" value="${esc(report.range.until)}" required></label>
+${select('locale', t('form.locale'), live.locales, report.filters.locale)}
+${select('product', t('form.product'), live.products, report.filters.product)}
+<button type="submit">${esc(t('form.show'))}</button>
+</form>`;
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -227,7 +254,7 @@ const UPLOT_CSS = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf
 
 let client: string | undefined;
 /** The chart script with uPlot, bundled once per process. */
-function clientScript(): string {
+export function dashboardScript(): string {
   client ??= buildSync({
     entryPoints: [fileURLToPath(new URL('./browser/dashboard-client.ts', import.meta.url))],
     bundle: true,
@@ -236,7 +263,7 @@ function clientScript(): string {
     target: 'es2022',
     write: false,
     legalComments: 'none',
-  }).outputFiles[0]!.text.replace(/<\/script/gi, '<\\/script');
+  }).outputFiles[0]!.text;
   return client;
 }
 
@@ -258,5 +285,12 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:start;padding:.4rem .6rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
 thead th{background:#f6f8fa}td{font-variant-numeric:tabular-nums}
 footer{margin-top:3rem;color:#4b5563;font-size:.85rem}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin:1rem 0 0}
+.filters label{display:flex;flex-direction:column;font-size:.85rem;color:#4b5563}
+.filters input,.filters select,.filters button{font:inherit;font-size:1rem;padding:.3rem .5rem;border:1px solid #8c959f;border-radius:6px;background:#fff;color:#1b1f24}
+.filters button{background:#0b5cad;border-color:#0b5cad;color:#fff;cursor:pointer}
 :focus-visible{outline:3px solid #0b5cad;outline-offset:2px}
 `;
+
+/** uPlot's stylesheet and the dashboard's own. */
+export const DASHBOARD_STYLESHEET = `${UPLOT_CSS}\n${DASHBOARD_CSS}`;
