@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UploadToken } from '../../content/schema/index.ts';
 import type { InquiryDetail, InquiryFilter, InquiryPage, PageRequest } from '../store/inquiry-query.ts';
-import type { IntakeStore, OutboxMessage } from '../store/store.ts';
+import type { IntakeStore } from '../store/store.ts';
 import type { InquiryList } from './browser/wire.ts';
 import { cursorFromQuery, filterFromQuery, FilterError } from './filter-query.ts';
 import { choicesView, inquiryView, safeAttachment, summaryView, type ViewContext } from './inquiry-view.ts';
@@ -20,8 +20,8 @@ import { choicesView, inquiryView, safeAttachment, summaryView, type ViewContext
 export interface InquiryQueries {
   listInquiries(filter: InquiryFilter, page: PageRequest): Promise<InquiryPage>;
   inquiryDetail(id: string): Promise<InquiryDetail | undefined>;
-  /** Puts one destination's message of an inquiry back in the queue, due now; undefined when there is none. */
-  forwardAgain(inquiryId: string, adapter: string, now: number): Promise<OutboxMessage | undefined>;
+  /** Puts one destination's message of an inquiry back in the queue, due now; false when there is none. */
+  forwardAgain(inquiryId: string, adapter: string, now: number): Promise<boolean>;
 }
 
 export type ConsoleStore = IntakeStore & InquiryQueries;
@@ -92,8 +92,7 @@ export async function oneInquiry(id: string, ctx: ApiContext) {
  * and a destination that has it already can tell). Answers the inquiry as it is now: that message pending.
  */
 export async function forwardAgain(id: string, adapter: string, ctx: ApiContext) {
-  const queued = await ctx.store.forwardAgain(id, adapter, ctx.now());
-  if (!queued) throw new ApiRefusal(404, 'not_found');
+  if (!(await ctx.store.forwardAgain(id, adapter, ctx.now()))) throw new ApiRefusal(404, 'not_found');
   const view = inquiryView(await detailOf(id, ctx), ctx.view);
   ctx.kickOutbox();
   return view;

@@ -78,6 +78,8 @@ export class DocumentedExchanges {
     const match = this.templates.find((t) => t.pattern.test(path));
     const lower = method.toLowerCase();
 
+    // The team's console under /admin is same-origin HTML and JSON behind a sign-in, not the public API.
+    if (path === '/admin' || path.startsWith('/admin/')) return [];
     // A CORS preflight is browser machinery, not an operation: 204 to an allowed origin, else the 403.
     if (lower === 'options' && status === 204) return [];
     let responsePointer: string | undefined;

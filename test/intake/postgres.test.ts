@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { postgresTarget, removeTempDirs } from './fixtures.ts';
 import { dropSchemas, testDatabase } from './postgres.ts';
 import { apiSuite } from './suites/api.ts';
+import { consoleSuite } from './suites/console.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
@@ -26,6 +27,7 @@ afterAll(async () => {
 });
 
 apiSuite(target);
+consoleSuite(target);
 forwardingSuite(target);
 crashSuite(target);
 instancesSuite(target);
