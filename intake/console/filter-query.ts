@@ -47,8 +47,10 @@ export function filterFromQuery(query: URLSearchParams, timeZone: string): Inqui
     const value = query.get(param);
     if (!value) return undefined;
     const m = DAY.exec(value);
-    const date = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays));
-    if (!date || Number.isNaN(date.getTime())) throw new FilterError(param);
+    const [year, month, dayOfMonth] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+    // A day that does not exist (2026-02-30) would roll over into the next month: refused instead.
+    if (!m || new Date(Date.UTC(year, month - 1, dayOfMonth)).toISOString().slice(0, 10) !== value) throw new FilterError(param);
+    const date = new Date(Date.UTC(year, month - 1, dayOfMonth + plusDays));
     return wallTimeToInstant({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, 0, timeZone);
   };
   const from = day('from', 0);

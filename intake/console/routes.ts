@@ -156,8 +156,7 @@ export function createConsole(deps: ConsoleDeps) {
     async handle(req: IncomingMessage, res: ServerResponse, url: URL, setRoute: (name: string) => void): Promise<void> {
       const pathname = url.pathname;
       try {
-        const { script, style } = consoleAssets();
-        const file = pathname === script.path ? script : pathname === style.path ? style : undefined;
+        const file = Object.values(consoleAssets()).find((a) => a.path === pathname);
         if (file || pathname.startsWith('/admin/console/')) {
           setRoute('/admin/console/:file');
           if (!file) return json(res, 404, { error: 'not_found' });

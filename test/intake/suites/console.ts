@@ -34,12 +34,16 @@ export function consoleSuite(target: StoreTarget): void {
       });
       // 21 older fillers, then the six samples: 27 inquiries, more than one page of 25.
       for (let i = 0; i < 21; i++) {
-        clock = Date.parse('2026-11-10T00:00:00Z') + i * 60_000;
+        clock = Date.parse('2026-11-18T00:00:00Z') + i * 60_000;
         expect(
           (
             await postInquiry(
               intake.url,
-              validInquiry((b) => void (b.summary = `Filler ${i}`)),
+              validInquiry((b) => {
+                b.summary = `Filler ${i}`;
+                b.description = `An older inquiry, number ${i} of the fillers.`;
+                b.deflection = { queries: [], opened: [], votes: [] };
+              }),
             )
           ).status,
         ).toBe(201);
