@@ -1,10 +1,11 @@
-import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type Client } from './client.ts';
+import type { Client } from './client.ts';
 import { InquiryDetailView } from './inquiry-detail.tsx';
 import { InquiryListView } from './inquiry-list.tsx';
+import type { Navigate } from './navigation.ts';
+import { Problem } from './problem.tsx';
 import type { Strings } from './strings.ts';
-import { pageUrl, readState, type ViewState } from './url-state.ts';
+import { pageUrl, readState } from './url-state.ts';
 import type { Choices } from './wire.ts';
 
 /**
@@ -17,17 +18,6 @@ export interface AppProps {
   client: Client;
   user: string;
   site: string;
-}
-
-/** A link the app follows itself (a plain click); modified clicks open new tabs as usual. */
-export type Navigate = (next: ViewState) => void;
-
-export function followLink(navigate: Navigate, next: ViewState) {
-  return (event: JSX.TargetedMouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    navigate(next);
-  };
 }
 
 const LANGUAGES = [
@@ -91,27 +81,5 @@ export function ConsoleApp({ strings, client, user, site }: AppProps) {
         <InquiryListView state={state} choices={choices} strings={strings} client={client} navigate={navigate} returnTo={returnTo} />
       )}
     </>
-  );
-}
-
-/** What went wrong, in words: a lost session links to the sign-in. */
-export function Problem({ error, strings }: { error: unknown; strings: Strings }) {
-  const { t } = strings;
-  if (error instanceof ApiError && error.status === 401)
-    return (
-      <p role="alert" class="problem">
-        <a href="/admin/sign-in">{t('error.signedOut')}</a>
-      </p>
-    );
-  if (error instanceof ApiError && error.status === 404)
-    return (
-      <p role="alert" class="problem">
-        {t('error.notFound')}
-      </p>
-    );
-  return (
-    <p role="alert" class="problem">
-      {t('error.load', { error: error instanceof Error ? error.message : String(error) })}
-    </p>
   );
 }

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { followLink, Problem, type Navigate } from './app.tsx';
+import { followLink, type Navigate } from './navigation.ts';
+import { Problem } from './problem.tsx';
 import type { Client } from './client.ts';
 import type { Strings } from './strings.ts';
 import { FILTER_KEYS, filterQuery, pageUrl, type FilterKey, type ViewState } from './url-state.ts';
