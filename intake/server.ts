@@ -78,6 +78,11 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   ensureDataDir(path.join(uploadsDir, 'tmp'));
   const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl, databaseSchema: settings.databaseSchema });
   const statusSecret = await store.secret('status');
+  // A destination configured (or added) after inquiries arrived gets every one it has not received, once;
+  // before the outbox starts, so the first poll finds them. Destinations with `backfill: false` get none.
+  const backfilled = adapters.filter((a) => a.backfill !== false).map((a) => a.name);
+  const queued = await store.queueMissing(backfilled, Date.now());
+  if (backfilled.length) log.info('outbox.backfilled', { messages: queued, adapters: backfilled.join(',') });
   const outbox = startOutbox({ store, adapters, config, settings, log, uploadsDir });
   // Uploads of drafts never sent are removed an hour after they expired (the grace covers an inquiry
   // validated just before expiry and stored just after).

@@ -6,6 +6,12 @@ import type { ForwardedInquiry } from '../inquiry-record.ts';
  */
 export interface Adapter {
   readonly name: string;
+  /**
+   * Whether inquiries that arrived before this destination was configured are queued for it when the intake
+   * starts (`IntakeStore.queueMissing`); true when absent. False for destinations that only make sense at the
+   * time of the inquiry, such as the customer's confirmation email: nobody wants one years later.
+   */
+  readonly backfill?: boolean;
   /** Delivers one inquiry; resolves with what the destination answered (e.g. a ticket id) or null. */
   deliver(delivery: Delivery, signal: AbortSignal): Promise<string | null>;
 }

@@ -6,7 +6,7 @@ import type { InquiryRow, OutboxMessage, StateChange, UploadRecord } from './sto
  * one detail record, the same on SQLite and PostgreSQL.
  */
 
-/** Every field narrows; an absent field does not. */
+/** Every field narrows; an absent field does not (an empty `states` list matches nothing). */
 export interface InquiryFilter {
   states?: readonly InquiryState[];
   product?: string;
@@ -16,7 +16,11 @@ export interface InquiryFilter {
   /** Received in [receivedFrom, receivedTo), epoch ms. */
   receivedFrom?: number;
   receivedTo?: number;
-  /** Words anywhere in the number, summary, description, what was tried or the contact (Japanese too: substring, no word breaks needed). */
+  /**
+   * Words anywhere in the number, summary, description, what was tried (the searches typed before asking) or
+   * the contact's name and email (Japanese too: substring, no word breaks needed; case, full-width and
+   * half-width forms folded: NFKC + lower case). `KT-000042`, `000042` or `42` also finds that number.
+   */
   text?: string;
   /** Only inquiries a destination has not received yet (a message pending or dead-lettered). */
   undelivered?: boolean;
@@ -24,6 +28,7 @@ export interface InquiryFilter {
 
 /** Newest first: `before` is the `next` of the previous page (a `seq`), absent for the first page. */
 export interface PageRequest {
+  /** 1 to 1,000 (`MAX_PAGE` in `inquiry-where.ts`); more is read as 1,000. */
   limit: number;
   before?: number;
 }
@@ -34,6 +39,11 @@ export interface InquiryPage {
   total: number;
   /** Pass as `before` for the next page; null on the last page. */
   next: number | null;
+  /**
+   * The messages of these items that a destination has not received yet (pending or dead-lettered), in the
+   * order of the items, then by adapter: what the list shows as "waiting for" with the last error and next attempt.
+   */
+  undelivered: OutboxMessage[];
 }
 
 /** One inquiry with everything the team needs to work it. */

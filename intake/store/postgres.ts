@@ -12,7 +12,10 @@ import {
   type EventSqlRow,
 } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
+import type { InquiryPage } from './inquiry-query.ts';
+import { inquiryWhere, pageLimit } from './inquiry-where.ts';
 import {
+  attachmentTokens,
   paged,
   toInquiry,
   toMessage,
@@ -410,6 +413,93 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     },
     async countInquiries() {
       return (await q<{ n: number }>('SELECT count(*)::int AS n FROM inquiries')).rows[0]!.n;
+    },
+    async listInquiries(filter, page): Promise<InquiryPage> {
+      const where = inquiryWhere(filter, 'postgres');
+      const limit = pageLimit(page.limit);
+      const n = where.params.length;
+      const before = page.before === undefined ? '' : ` AND i.seq < $${n + 2}`;
+      // The page and the count in one statement: one snapshot, one round trip.
+      const rows = (
+        await q<InquirySqlRow & { total: number }>(
+          `WITH items AS (SELECT i.* FROM inquiries i WHERE ${where.sql}${before} ORDER BY i.seq DESC LIMIT $${n + 1})
+           SELECT items.*, t.total FROM (SELECT count(*)::int AS total FROM inquiries i WHERE ${where.sql}) t LEFT JOIN items ON true ORDER BY items.seq DESC`,
+          [...where.params, limit + 1, ...(page.before === undefined ? [] : [page.before])],
+        )
+      ).rows;
+      const total = rows[0]?.total ?? 0;
+      const items = rows
+        .filter((r) => r.id !== null)
+        .slice(0, limit)
+        .map(toInquiry);
+      const undelivered = items.length
+        ? (
+            await q<OutboxSqlRow>(
+              `SELECT o.* FROM outbox o JOIN inquiries i ON i.id = o.inquiry_id
+               WHERE o.inquiry_id = ANY($1::uuid[]) AND o.status <> 'delivered' ORDER BY i.seq DESC, o.adapter`,
+              [items.map((r) => r.id)],
+            )
+          ).rows.map(toMessage)
+        : [];
+      return { items, total, next: rows.filter((r) => r.id !== null).length > limit ? items.at(-1)!.seq : null, undelivered };
+    },
+    async inquiryDetail(id) {
+      if (!UUID.test(id)) return undefined;
+      const row = (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE id = $1', [id])).rows[0];
+      if (!row) return undefined;
+      const inquiry = toInquiry(row);
+      const tokens = attachmentTokens(inquiry.data);
+      const [outbox, history, uploads] = await Promise.all([
+        q<OutboxSqlRow>('SELECT * FROM outbox WHERE inquiry_id = $1 ORDER BY adapter', [id]),
+        q<StateSqlRow>('SELECT * FROM inquiry_states WHERE inquiry_id = $1 ORDER BY at, id', [id]),
+        q<UploadSqlRow>('SELECT * FROM uploads WHERE token = ANY($1::text[])', [tokens]),
+      ]);
+      return {
+        row: inquiry,
+        outbox: outbox.rows.map(toMessage),
+        history: history.rows.map(toStateChange),
+        uploads: tokens.flatMap((t) => {
+          const r = uploads.rows.find((u) => u.token === t);
+          return r ? [toUpload(r)] : [];
+        }),
+      };
+    },
+    async forwardAgain(inquiryId, adapter, now) {
+      if (!UUID.test(inquiryId)) return false;
+      const result = await q(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, locked_until = NULL WHERE inquiry_id = $2 AND adapter = $3`,
+        [now, inquiryId, adapter],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+    async queueMissing(adapters, now) {
+      if (!adapters.length) return 0;
+      // Instances starting together take turns under the lock `init` migrates under: two inserts racing over
+      // the same pairs would wait on each other's unique-key locks, and an insert beside another instance's
+      // migration (whose DDL locks the tables in another order) would deadlock. The one that waited inserts
+      // what is still missing once the first has committed, which is nothing; the unique key stays the guard.
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kotae-intake:${schema}`]);
+        const result = await client.query(
+          `INSERT INTO outbox (inquiry_id, adapter, next_attempt_at)
+           SELECT i.id, a, $2 FROM inquiries i CROSS JOIN unnest($1::text[]) AS a
+           WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.inquiry_id = i.id AND o.adapter = a)
+           ORDER BY i.seq, a
+           ON CONFLICT (inquiry_id, adapter) DO NOTHING`,
+          [adapters, now],
+        );
+        await client.query('COMMIT');
+        return result.rowCount ?? 0;
+      } catch (error) {
+        failure = error as Error;
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release(failure);
+      }
     },
     saveEvents(rows) {
       return eventWrites.add(rows);

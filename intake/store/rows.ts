@@ -84,6 +84,12 @@ export function toInquiry(r: InquirySqlRow): InquiryRow {
   };
 }
 
+/** The upload tokens an inquiry's stored data references (`attachments[].token`). */
+export function attachmentTokens(data: StoredInquiryData): string[] {
+  const list = data.attachments;
+  return Array.isArray(list) ? list.flatMap((a) => (typeof (a as { token?: unknown })?.token === 'string' ? [(a as { token: string }).token] : [])) : [];
+}
+
 export function toStateChange(r: StateSqlRow): StateChange {
   return { inquiryId: r.inquiry_id, state: r.state, at: Number(r.at), source: r.source, eventId: r.event_id };
 }

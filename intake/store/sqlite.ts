@@ -14,7 +14,10 @@ import {
   type EventSqlRow,
 } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
+import { foldText, inquiryWhere, pageLimit } from './inquiry-where.ts';
+import type { InquiryFilter, InquiryPage, PageRequest } from './inquiry-query.ts';
 import {
+  attachmentTokens,
   paged,
   toInquiry,
   toMessage,
@@ -153,6 +156,9 @@ export function openSqliteStore(dataDir: string): IntakeStore {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   migrateInquiryStates(db);
+  // Text search folds both sides alike (inquiry-where.ts); backfilled messages get ids like every other.
+  db.function('kotae_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : text));
+  db.function('kotae_uuid', { deterministic: false }, () => randomUUID());
 
   const stmt = {
     insertInquiry: db.prepare(
@@ -198,6 +204,20 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     outboxFor: db.prepare(`SELECT * FROM outbox WHERE inquiry_id = ? ORDER BY adapter`),
     requeue: db.prepare(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = NULL WHERE status = 'dead'`),
     count: db.prepare(`SELECT count(*) AS n FROM inquiries`),
+    forwardAgain: db.prepare(
+      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = NULL WHERE inquiry_id = ? AND adapter = ?`,
+    ),
+    // The SELECT's WHERE keeps SQLite from reading ON CONFLICT as a join constraint.
+    queueMissing: db.prepare(
+      `INSERT INTO outbox (id, inquiry_id, adapter, next_attempt_at)
+       SELECT kotae_uuid(), i.id, a.value, @now FROM inquiries i, json_each(@adapters) a
+       WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.inquiry_id = i.id AND o.adapter = a.value)
+       ON CONFLICT (inquiry_id, adapter) DO NOTHING`,
+    ),
+    undeliveredOf: db.prepare(
+      `SELECT o.* FROM outbox o JOIN inquiries i ON i.id = o.inquiry_id
+       WHERE o.inquiry_id IN (SELECT value FROM json_each(?)) AND o.status <> 'delivered' ORDER BY i.seq DESC, o.adapter`,
+    ),
     insertEvent: db.prepare(
       `INSERT INTO events (received_at, day, session, type, locale, surface, product, entry, top, query, results, answered, helpful, reason, text, inquiry, via, rank, at)
        VALUES (@receivedAt, @day, @session, @type, @locale, @surface, @product, @entry, @top, @query, @results, @answered, @helpful, @reason, @text, @inquiry, @via, @rank, @at)`,
@@ -220,6 +240,25 @@ export function openSqliteStore(dataDir: string): IntakeStore {
   };
 
   let closed = false;
+
+  // Statements of the filters asked for, prepared once each (a filter's shape, not its values, decides the SQL).
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => prepared.get(sql) ?? (prepared.set(sql, db.prepare(sql)), prepared.get(sql)!);
+
+  const listInquiries = db.transaction((filter: InquiryFilter, page: PageRequest): InquiryPage => {
+    const where = inquiryWhere(filter, 'sqlite');
+    const limit = pageLimit(page.limit);
+    const before = page.before === undefined ? '' : ' AND i.seq < ?';
+    const rows = prepare(`SELECT i.* FROM inquiries i WHERE ${where.sql}${before} ORDER BY i.seq DESC LIMIT ?`).all(
+      ...where.params,
+      ...(page.before === undefined ? [] : [page.before]),
+      limit + 1,
+    ) as InquirySqlRow[];
+    const total = (prepare(`SELECT count(*) AS n FROM inquiries i WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+    const items = rows.slice(0, limit).map(toInquiry);
+    const undelivered = items.length ? (stmt.undeliveredOf.all(JSON.stringify(items.map((r) => r.id))) as OutboxSqlRow[]).map(toMessage) : [];
+    return { items, total, next: rows.length > limit ? items.at(-1)!.seq : null, undelivered };
+  });
 
   const recordState = db.transaction((change: StateChange): StateOutcome => {
     const row = stmt.byId.get(change.inquiryId) as InquirySqlRow | undefined;
@@ -314,6 +353,30 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     },
     async countInquiries() {
       return (stmt.count.get() as { n: number }).n;
+    },
+    async listInquiries(filter, page) {
+      return listInquiries(filter, page);
+    },
+    async inquiryDetail(id) {
+      const row = stmt.byId.get(id) as InquirySqlRow | undefined;
+      if (!row) return undefined;
+      const inquiry = toInquiry(row);
+      return {
+        row: inquiry,
+        outbox: (stmt.outboxFor.all(id) as OutboxSqlRow[]).map(toMessage),
+        history: (stmt.stateHistory.all(id) as StateSqlRow[]).map(toStateChange),
+        uploads: attachmentTokens(inquiry.data).flatMap((t) => {
+          const upload = stmt.upload.get(t) as UploadSqlRow | undefined;
+          return upload ? [toUpload(upload)] : [];
+        }),
+      };
+    },
+    async forwardAgain(inquiryId, adapter, now) {
+      return stmt.forwardAgain.run(now, inquiryId, adapter).changes > 0;
+    },
+    async queueMissing(adapters, now) {
+      if (!adapters.length) return 0;
+      return stmt.queueMissing.run({ adapters: JSON.stringify(adapters), now }).changes;
     },
     saveEvents(rows) {
       return eventWrites.add(rows);

@@ -1,5 +1,6 @@
 import type { InquiryState } from '../../content/schema/index.ts';
 import type { EventDayRow, EventFacts, EventRow, StoredEvent } from './event-rows.ts';
+import type { InquiryDetail, InquiryFilter, InquiryPage, PageRequest } from './inquiry-query.ts';
 
 /**
  * The durable store behind the intake: inquiries (with their idempotency keys), the forwarding outbox,
@@ -141,6 +142,30 @@ export interface IntakeStore {
   /** Puts dead-lettered messages back in the queue; returns how many. */
   requeueDead(now: number): Promise<number>;
   countInquiries(): Promise<number>;
+  /**
+   * Inquiries matching `filter`, newest first (by number), one page at a time, with the exact number matching
+   * and the page's undelivered messages; see `inquiry-query.ts`.
+   *
+   * @example
+   * let before: number | undefined;
+   * do { const page = await store.listInquiries({ states: ['received'] }, { limit: 50, before }); …; before = page.next ?? undefined; } while (before);
+   */
+  listInquiries(filter: InquiryFilter, page: PageRequest): Promise<InquiryPage>;
+  /** One inquiry with its messages, state history and uploads; undefined when there is no such inquiry. */
+  inquiryDetail(id: string): Promise<InquiryDetail | undefined>;
+  /**
+   * Puts the inquiry's message for `adapter` back in the queue whatever its status: pending, due at `now`,
+   * attempts from 0, the same message id (so the webhook-id, Message-ID and Zendesk key stay the same). The
+   * outbox of any running instance configured with that adapter delivers it at its next poll. False when the
+   * inquiry has no message for that adapter.
+   */
+  forwardAgain(inquiryId: string, adapter: string, now: number): Promise<boolean>;
+  /**
+   * Queues a message, due at `now`, for every inquiry that has none for one of `adapters` (a destination
+   * configured after it arrived); returns how many. Exactly once per inquiry and adapter, also when several
+   * instances run it at once (the outbox's unique key, `ON CONFLICT DO NOTHING`). The intake runs it at start.
+   */
+  queueMissing(adapters: readonly string[], now: number): Promise<number>;
   /** Inquiries received in [from, to) (epoch ms), oldest first, read page by page. */
   inquiriesReceivedBetween(from: number, to: number): AsyncIterable<InquiryRow>;
   /**

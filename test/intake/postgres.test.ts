@@ -7,6 +7,7 @@ import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
 import { instancesSuite } from './suites/instances.ts';
+import { queriesSuite } from './suites/queries.ts';
 import { storeSuite } from './suites/store.ts';
 
 // The intake suite against PostgreSQL: a fresh schema per intake in the database of `testDatabase()`
@@ -32,4 +33,5 @@ forwardingSuite(target);
 crashSuite(target);
 instancesSuite(target);
 storeSuite(target);
+queriesSuite(target);
 eventsSuite(target);

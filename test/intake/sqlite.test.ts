@@ -5,6 +5,7 @@ import { consoleSuite } from './suites/console.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { queriesSuite } from './suites/queries.ts';
 import { storeSuite } from './suites/store.ts';
 
 // The intake suite against the embedded store (SQLite in WAL mode, one file per intake under a temp folder).
@@ -14,5 +15,6 @@ consoleSuite(target);
 forwardingSuite(target);
 crashSuite(target);
 storeSuite(target);
+queriesSuite(target);
 eventsSuite(target);
 afterAll(removeTempDirs);
