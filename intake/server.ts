@@ -8,7 +8,6 @@ import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
 import { createRequestHandler } from './app.ts';
-import type { ConsoleStore } from './console/api.ts';
 import { createConsole, type ConsoleSignIn } from './console/routes.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { EVENT_PURGE_INTERVAL_MS, EventService } from './events.ts';
@@ -140,7 +139,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
     },
     console: createConsole({
       config,
-      store: store as ConsoleStore,
+      store,
       uploadsDir,
       ticketPrefix: settings.ticketPrefix,
       signIn: consoleSignIn,

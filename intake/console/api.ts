@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UploadToken } from '../../content/schema/index.ts';
-import type { InquiryDetail, InquiryFilter, InquiryPage, PageRequest } from '../store/inquiry-query.ts';
+import type { InquiryDetail, InquiryFilter } from '../store/inquiry-query.ts';
 import type { IntakeStore } from '../store/store.ts';
 import type { InquiryList } from './browser/wire.ts';
 import { cursorFromQuery, filterFromQuery, FilterError } from './filter-query.ts';
@@ -16,18 +16,8 @@ import { choicesView, inquiryView, safeAttachment, summaryView, type ViewContext
  * download. Answers are JSON with the console's headers; errors are `{"error": code}`.
  */
 
-/** What the console asks of the store beyond `IntakeStore` (intake/store/inquiry-query.ts). */
-export interface InquiryQueries {
-  listInquiries(filter: InquiryFilter, page: PageRequest): Promise<InquiryPage>;
-  inquiryDetail(id: string): Promise<InquiryDetail | undefined>;
-  /** Puts one destination's message of an inquiry back in the queue, due now; false when there is none. */
-  forwardAgain(inquiryId: string, adapter: string, now: number): Promise<boolean>;
-}
-
-export type ConsoleStore = IntakeStore & InquiryQueries;
-
 export interface ApiContext {
-  store: ConsoleStore;
+  store: IntakeStore;
   uploadsDir: string;
   view: ViewContext;
   /** Looks for due outbox messages now (the one just put back). */

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SiteConfig } from '../../content/schema/index.ts';
 import { negotiateLocale } from '../i18n.ts';
 import { errorFields, type Logger } from '../log.ts';
-import { ApiRefusal, choices, downloadAttachment, forwardAgain, listInquiries, oneInquiry, type ApiContext, type ConsoleStore } from './api.ts';
+import type { IntakeStore } from '../store/store.ts';
+import { ApiRefusal, choices, downloadAttachment, forwardAgain, listInquiries, oneInquiry, type ApiContext } from './api.ts';
 import { consoleAssets, renderShell } from './page.ts';
 
 /**
@@ -20,7 +21,7 @@ export interface ConsoleSignIn {
 
 export interface ConsoleDeps {
   config: SiteConfig;
-  store: ConsoleStore;
+  store: IntakeStore;
   uploadsDir: string;
   ticketPrefix: string;
   signIn: ConsoleSignIn;
