@@ -6,6 +6,8 @@ import type { ForwardedInquiry } from '../inquiry-record.ts';
  */
 export interface Adapter {
   readonly name: string;
+  /** A message to the customer (the confirmation mail), not a forwarding: it does not count for `forwarded`. */
+  readonly toCustomer?: boolean;
   /** Delivers one inquiry; resolves with what the destination answered (e.g. a ticket id) or null. */
   deliver(delivery: Delivery, signal: AbortSignal): Promise<string | null>;
 }

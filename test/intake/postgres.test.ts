@@ -5,6 +5,7 @@ import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { lifecycleSuite } from './suites/lifecycle.ts';
 import { instancesSuite } from './suites/instances.ts';
 import { storeSuite } from './suites/store.ts';
 
@@ -27,6 +28,7 @@ afterAll(async () => {
 
 apiSuite(target);
 forwardingSuite(target);
+lifecycleSuite(target);
 crashSuite(target);
 instancesSuite(target);
 storeSuite(target);

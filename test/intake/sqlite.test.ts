@@ -4,12 +4,14 @@ import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { lifecycleSuite } from './suites/lifecycle.ts';
 import { storeSuite } from './suites/store.ts';
 
 // The intake suite against the embedded store (SQLite in WAL mode, one file per intake under a temp folder).
 const target = sqliteTarget();
 apiSuite(target);
 forwardingSuite(target);
+lifecycleSuite(target);
 crashSuite(target);
 storeSuite(target);
 eventsSuite(target);
