@@ -184,6 +184,10 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
   origin ??= url;
+  if (adapters.some((a) => a.toCustomer) && !settings.publicUrl)
+    log.warn('intake.confirmation_without_public_url', {
+      hint: `confirmation mails link to ${url}; set publicUrl (KOTAE_INTAKE_PUBLIC_URL) to where customers reach the intake`,
+    });
   log.info('intake.listening', { url, store: store.kind, adapters: adapters.map((a) => a.name).join(',') || 'none' });
   if (!adapters.length) log.warn('intake.no_forwarding', { hint: 'set webhook, smtp or zendesk settings; inquiries are stored only' });
 

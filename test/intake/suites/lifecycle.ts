@@ -301,6 +301,7 @@ export function lifecycleSuite(target: StoreTarget): void {
       expect(sent).toHaveLength(1);
       expect(parseMime(sent[0]!.raw).headers['message-id']).toBe(`<${messages[0]!.id}@kotae-intake>`);
       // Forwarded once support had it: recorded by the email, never by the confirmation.
+      await forwarded(json);
       const history = await intake.store.stateHistory(String(json.id));
       expect(history.map((h) => [h.state, h.source])).toEqual([['forwarded', 'outbox']]);
     });
