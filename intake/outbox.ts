@@ -33,6 +33,7 @@ export function startOutbox(options: {
   const o = settings.outbox;
   const adapters = new Map(options.adapters.map((a) => [a.name, a]));
   const names = [...adapters.keys()];
+  const toCustomer = new Set(options.adapters.filter((a) => a.toCustomer).map((a) => a.name));
   let stopped = false;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -74,9 +75,11 @@ export function startOutbox(options: {
     await store.markDelivered(message.id, message.attempts, result, Date.now());
     log.info('outbox.delivered', { ...fields, ms: Date.now() - started });
     // The last destination took it: the customer's status page says the support team has it. Recorded under
-    // one event id per inquiry, so two instances finishing its last deliveries at once record it once.
-    const left = await store.forwardingState(message.inquiryId);
-    if (left.pending === 0 && left.dead === 0)
+    // one event id per inquiry, so two instances finishing its last deliveries at once record it once. The
+    // customer's own confirmation mail is no destination of the inquiry and does not count.
+    if (toCustomer.has(message.adapter)) return;
+    const forwardings = (await store.outboxFor(message.inquiryId)).filter((m) => !toCustomer.has(m.adapter));
+    if (forwardings.every((m) => m.status === 'delivered'))
       await store.recordState({
         inquiryId: message.inquiryId,
         state: 'forwarded',

@@ -6,6 +6,7 @@ import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { failoverSuite } from './suites/failover.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { lifecycleSuite } from './suites/lifecycle.ts';
 import { instancesSuite } from './suites/instances.ts';
 import { queriesSuite } from './suites/queries.ts';
 import { storeSuite } from './suites/store.ts';
@@ -29,6 +30,7 @@ afterAll(async () => {
 
 apiSuite(target);
 forwardingSuite(target);
+lifecycleSuite(target);
 crashSuite(target);
 instancesSuite(target);
 failoverSuite(target);

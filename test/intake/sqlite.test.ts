@@ -4,6 +4,7 @@ import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { lifecycleSuite } from './suites/lifecycle.ts';
 import { queriesSuite } from './suites/queries.ts';
 import { storeSuite } from './suites/store.ts';
 
@@ -11,6 +12,7 @@ import { storeSuite } from './suites/store.ts';
 const target = sqliteTarget();
 apiSuite(target);
 forwardingSuite(target);
+lifecycleSuite(target);
 crashSuite(target);
 storeSuite(target);
 queriesSuite(target);

@@ -87,11 +87,11 @@ export interface Mail {
 }
 
 /**
- * An SMTP server (the `smtp-server` package) without TLS or auth; `reject(n)` can refuse the n-th message
- * with a temporary 451 to test retries.
+ * An SMTP server (the `smtp-server` package) without TLS or auth; `reject(n, to)` can refuse the n-th message
+ * (sent to `to`) with a temporary 451 to test retries.
  */
 export async function startSmtp(
-  reject: (n: number) => boolean = () => false,
+  reject: (n: number, to: string[]) => boolean = () => false,
 ): Promise<{ port: number; mails: Mail[]; attempts: () => number; close: () => Promise<void> }> {
   const mails: Mail[] = [];
   let attempts = 0;
@@ -105,7 +105,12 @@ export async function startSmtp(
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         attempts++;
-        if (reject(attempts)) {
+        if (
+          reject(
+            attempts,
+            session.envelope.rcptTo.map((r) => r.address),
+          )
+        ) {
           const error = Object.assign(new Error('try again later'), { responseCode: 451 });
           return callback(error);
         }
