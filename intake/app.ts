@@ -10,6 +10,7 @@ import {
   HealthUnavailable,
   NotReady,
   Ready,
+  StatusHookAnswer,
   UploadReceipt,
   ValidationError,
   type PlainErrorCode,
@@ -24,6 +25,7 @@ import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
 import { errorFields, type Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { readinessCheck } from './readiness.ts';
+import { HOOK_MAX_BYTES, type HookOutcome, type StatusHooks } from './status-hooks.ts';
 import { discardRest, readBody } from './request-body.ts';
 import type { IntakeSettings } from './settings.ts';
 import type { IntakeStore } from './store/store.ts';
@@ -40,6 +42,7 @@ export interface AppDeps {
   store: IntakeStore;
   inquiries: InquiryService;
   events: EventService;
+  hooks: StatusHooks;
   messages: (locale: string) => Messages;
   log: Logger;
   uploadsDir: string;
@@ -68,6 +71,8 @@ const ROUTES = {
   inquiry: '/v1/inquiries/:id',
   uploads: '/v1/uploads',
   events: '/v1/events',
+  zendeskHook: '/v1/hooks/zendesk',
+  statusHook: '/v1/hooks/status',
 } as const;
 
 export function createRequestHandler(deps: AppDeps) {
@@ -257,6 +262,28 @@ export function createRequestHandler(deps: AppDeps) {
     }
   };
 
+  // A hook is served only with its secret configured: without one it is a path like any unknown one (404).
+  // The signature is checked on the raw bytes, before anything of the body is parsed.
+  const statusHook =
+    (hook: 'zendesk' | 'status'): RouteHandler =>
+    async ({ req, requestId, send }) => {
+      if (!deps.hooks.configured(hook)) throw new HttpError(404, 'not_found');
+      const body = await readRaw(req, HOOK_MAX_BYTES, JSON_ONLY);
+      const outcome: HookOutcome = hook === 'zendesk' ? await deps.hooks.zendesk(body, req.headers) : await deps.hooks.status(body, req.headers);
+      switch (outcome.kind) {
+        case 'answered':
+          log.info('hook.answered', { req_id: requestId, hook, outcome: outcome.answer.outcome });
+          return send(200, StatusHookAnswer.parse(outcome.answer));
+        case 'not_configured':
+        case 'unknown_inquiry':
+          throw new HttpError(404, 'not_found');
+        case 'bad_signature':
+          throw new HttpError(401, 'invalid_signature');
+        case 'invalid':
+          throw new HttpError(400, 'invalid_status_event');
+      }
+    };
+
   /** The route table: a path (captures become `params`), the methods it answers, its handler. */
   const routes: readonly Route[] = [
     { name: ROUTES.ready, path: exactly(ROUTES.ready), methods: 'GET, HEAD', handle: readiness },
@@ -266,6 +293,8 @@ export function createRequestHandler(deps: AppDeps) {
     { name: ROUTES.inquiry, path: /^\/v1\/inquiries\/([^/]+)$/, methods: 'GET, HEAD', handle: inquiryStatus },
     { name: ROUTES.uploads, path: exactly(ROUTES.uploads), methods: 'POST', handle: upload },
     { name: ROUTES.events, path: exactly(ROUTES.events), methods: 'POST', handle: submitEvents },
+    { name: ROUTES.zendeskHook, path: exactly(ROUTES.zendeskHook), methods: 'POST', handle: statusHook('zendesk') },
+    { name: ROUTES.statusHook, path: exactly(ROUTES.statusHook), methods: 'POST', handle: statusHook('status') },
     { name: 'status-asset', path: /^\/v1\/assets\/status\.(css|js)$/, methods: 'GET, HEAD', handle: statusAsset },
   ];
 
@@ -390,6 +419,16 @@ const JSON_ONLY = ['application/json'] as const;
 const JSON_OR_BEACON = ['application/json', 'text/plain'] as const;
 
 async function readJson(req: IncomingMessage, maxBytes: number, accepted: readonly string[]): Promise<unknown> {
+  const body = await readRaw(req, maxBytes, accepted);
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'invalid_json');
+  }
+}
+
+/** The body's bytes as sent (what a signature covers), of an accepted media type and within `maxBytes`. */
+async function readRaw(req: IncomingMessage, maxBytes: number, accepted: readonly string[]): Promise<Buffer> {
   const type = String(req.headers['content-type'] ?? '')
     .split(';')[0]!
     .trim()
@@ -401,11 +440,7 @@ async function readJson(req: IncomingMessage, maxBytes: number, accepted: readon
   const { end } = await readBody(req, maxBytes, (chunk) => void chunks.push(chunk));
   if (end === 'too_large') throw new HttpError(413, 'body_too_large', { maxKb });
   if (end === 'aborted') throw new ClientGone();
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'invalid_json');
-  }
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -15,12 +15,17 @@ import {
   InquiryStatusView,
   NotReady,
   Ready,
+  StatusHookAnswer,
+  StatusHookEvent,
   UploadReceipt,
   ValidationError,
+  ZendeskTicketEvent,
+  ZendeskTriggerBody,
   type SiteConfig,
 } from '../content/schema/index.ts';
 import { FILE_NAME_MAX } from '../content/schema/file-name.ts';
 import { IDEMPOTENCY_KEY } from './inquiries.ts';
+import { HOOK_MAX_BYTES, ZENDESK_STATES } from './status-hooks.ts';
 
 /**
  * The OpenAPI 3.1 description served at `GET /v1/openapi.json`, generated from the zod schemas the intake
@@ -189,6 +194,22 @@ function response(description: string, schema?: unknown, headers: Json = {}): Js
 const errorResponse = (description: string, status: keyof typeof ERRORS_BY_STATUS, codes?: readonly string[], headers: Json = {}) =>
   response(description, errorSchema(status, codes), headers);
 
+/** What both status hooks answer. */
+function hookResponses(): Json {
+  return {
+    '200': response('Verified and handled: `outcome` says what it changed, `status` is the current state.', ref('StatusHookAnswer')),
+    '400': errorResponse('`invalid_status_event`: signed, but not a body this hook reads (or not JSON).', 400, ['invalid_status_event']),
+    '401': errorResponse('`invalid_signature`: a signature header is missing, no signature matches, or the timestamp is too far from now (a replay).', 401, [
+      'invalid_signature',
+    ]),
+    '403': { $ref: '#/components/responses/OriginNotAllowed' },
+    '404': errorResponse('The hook has no secret configured, or the inquiry is unknown (indistinguishable on purpose).', 404),
+    '413': errorResponse(`The body is larger than ${HOOK_MAX_BYTES} bytes.`, 413, ['body_too_large']),
+    '415': errorResponse('The body is not `application/json`.', 415, ['unsupported_media_type']),
+    '500': { $ref: '#/components/responses/Internal' },
+  };
+}
+
 /** Builds the document for one site and instance. Pure: the same inputs give the same document. */
 export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Json {
   const maxUploadBytes = config.attachments.maxBytes;
@@ -224,6 +245,7 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
       { name: 'uploads', description: 'Attachments, uploaded before the inquiry that references them.' },
       { name: 'insights', description: 'Anonymous self-service events from the widget and the KB pages.' },
       { name: 'service', description: 'Health, readiness and this document.' },
+      { name: 'hooks', description: "A helpdesk reports an inquiry's state; the customer's status page shows it." },
     ],
     paths: {
       '/v1/inquiries': {
@@ -259,7 +281,10 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
               '`invalid_inquiry` names each invalid field; `invalid_json`: the body is not JSON; `missing_idempotency_key`; `rejected`: the honeypot was filled.',
               { oneOf: [ref('ValidationError'), errorSchema(400, ['invalid_json', 'missing_idempotency_key', 'rejected'])] },
             ),
-            '401': errorResponse('The identity token did not verify (`identity_invalid`), or this instance requires one (`identity_required`).', 401),
+            '401': errorResponse('The identity token did not verify (`identity_invalid`), or this instance requires one (`identity_required`).', 401, [
+              'identity_invalid',
+              'identity_required',
+            ]),
             ...common,
             '409': errorResponse('The `Idempotency-Key` was used with a different body.', 409),
             '413': errorResponse(`The body is larger than ${options.maxBodyBytes} bytes.`, 413, ['body_too_large']),
@@ -384,6 +409,65 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           },
         },
       },
+      '/v1/hooks/zendesk': {
+        post: {
+          operationId: 'zendeskStatusHook',
+          tags: ['hooks'],
+          summary: "Zendesk reports a ticket's status",
+          description:
+            "A Zendesk webhook, subscribed to the event `zen:event-type:ticket.status_changed` (other events are answered `ignored`) or called by a trigger with the body `ZendeskTriggerBody`. Signed as Zendesk signs: `X-Zendesk-Webhook-Signature` is base64 of HMAC-SHA256, under the webhook's signing secret (setting `hooks.zendeskSecret`), of `X-Zendesk-Webhook-Signature-Timestamp` followed by the raw body. " +
+            `The ticket is found by its \`external_id\` (the inquiry number), else by the ticket id Zendesk answered when the intake created it. Statuses map to states: ${Object.entries(
+              ZENDESK_STATES,
+            )
+              .map(([status, state]) => `\`${status}\` → \`${state}\``)
+              .join(', ')}; another status is answered \`ignored\`. ` +
+            `The event id (the event's \`id\`, or a trigger's \`X-Zendesk-Webhook-Invocation-Id\`) is recorded once: the same event again changes nothing. At most ${HOOK_MAX_BYTES} bytes. ` +
+            'Served only when `hooks.zendeskSecret` is set (404 otherwise).',
+          security: [{ zendeskSignature: [] }],
+          parameters: [
+            {
+              name: 'X-Zendesk-Webhook-Signature-Timestamp',
+              in: 'header',
+              required: true,
+              description: "When Zendesk signed (ISO 8601); more than `hooks.toleranceSeconds` (300 s by default) from the intake's clock answers 401.",
+              schema: { type: 'string' },
+            },
+            {
+              name: 'X-Zendesk-Webhook-Invocation-Id',
+              in: 'header',
+              required: false,
+              description: "Zendesk's id of this invocation: the event id of a trigger's body.",
+              schema: { type: 'string', maxLength: 200 },
+            },
+          ],
+          requestBody: { required: true, content: jsonContent({ oneOf: [ref('ZendeskTicketEvent'), ref('ZendeskTriggerBody')] }) },
+          responses: hookResponses(),
+        },
+      },
+      '/v1/hooks/status': {
+        post: {
+          operationId: 'statusHook',
+          tags: ['hooks'],
+          summary: "A helpdesk reports an inquiry's state",
+          description:
+            'For any helpdesk that can sign per Standard Webhooks: `webhook-signature` holds one or more space-separated `v1,<base64>` signatures, HMAC-SHA256 under the secret `hooks.statusSecret` (`whsec_` + base64) of `<webhook-id>.<webhook-timestamp>.<raw body>`. ' +
+            `\`webhook-id\` is the event id, recorded once: the same event again changes nothing. The latest \`at\` decides the current state; an earlier one goes into the history only. At most ${HOOK_MAX_BYTES} bytes. ` +
+            'Served only when `hooks.statusSecret` is set (404 otherwise).',
+          security: [{ standardWebhooks: [] }],
+          parameters: [
+            { name: 'webhook-id', in: 'header', required: true, description: 'The event id.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+            {
+              name: 'webhook-timestamp',
+              in: 'header',
+              required: true,
+              description: "Unix seconds when signed; more than `hooks.toleranceSeconds` (300 s by default) from the intake's clock answers 401.",
+              schema: { type: 'string', pattern: '^[0-9]+$' },
+            },
+          ],
+          requestBody: { required: true, content: jsonContent(ref('StatusHookEvent')) },
+          responses: hookResponses(),
+        },
+      },
       '/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -444,6 +528,10 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
         FieldError: toJsonSchema(FieldError, 'output'),
         EventBatch: { ...toJsonSchema(EventBatch, 'input'), description: 'Anonymous self-service events; white space around `query` and `text` is trimmed.' },
         EventsAccepted: toJsonSchema(EventsAccepted, 'output'),
+        StatusHookEvent: toJsonSchema(StatusHookEvent, 'input'),
+        ZendeskTicketEvent: toJsonSchema(ZendeskTicketEvent, 'input'),
+        ZendeskTriggerBody: toJsonSchema(ZendeskTriggerBody, 'input'),
+        StatusHookAnswer: toJsonSchema(StatusHookAnswer, 'output'),
         EventsValidationError: withProperties(toJsonSchema(EventsValidationError, 'output'), {
           fields: { type: 'array', minItems: 1, items: ref('FieldError') },
         }),
@@ -479,6 +567,19 @@ export function openApiDocument(config: SiteConfig, options: OpenApiOptions): Js
           bearerFormat: 'JWT',
           description:
             "A JWT the host application's server signs for its signed-in user (HS256, RS256 or EdDSA, with `exp` and `sub`; `plan`, `email`, `name` are kept). It may also be sent in the body as `identity_token`, as the widget does.",
+        },
+        zendeskSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Zendesk-Webhook-Signature',
+          description: "Zendesk's webhook signature: base64(HMAC-SHA256(signing secret, X-Zendesk-Webhook-Signature-Timestamp + raw body)).",
+        },
+        standardWebhooks: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'webhook-signature',
+          description:
+            'Standard Webhooks: `v1,` + base64(HMAC-SHA256(secret bytes, `<webhook-id>.<webhook-timestamp>.<raw body>`)), several separated by spaces.',
         },
         statusToken: {
           type: 'apiKey',

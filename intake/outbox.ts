@@ -33,6 +33,7 @@ export function startOutbox(options: {
   const o = settings.outbox;
   const adapters = new Map(options.adapters.map((a) => [a.name, a]));
   const names = [...adapters.keys()];
+  const toCustomer = new Set(options.adapters.filter((a) => a.toCustomer).map((a) => a.name));
   let stopped = false;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -43,7 +44,10 @@ export function startOutbox(options: {
     return Math.round(delay * (0.75 + Math.random() * 0.5));
   };
 
-  const deliver = async (message: ClaimedMessage) => {
+  // An attempt ends (answered or aborted) while its lease holds, with a fifth of the lease left to record the
+  // outcome: past the lease another instance may claim the message and deliver it at the same time, and an
+  // outcome recorded after that claim is ignored. `timeoutMs` longer than that is cut to it.
+  const deliver = async (message: ClaimedMessage, claimedAt: number) => {
     const adapter = adapters.get(message.adapter)!;
     const fields = {
       adapter: adapter.name,
@@ -56,7 +60,8 @@ export function startOutbox(options: {
     try {
       const inquiry = forwardedInquiry(message.inquiry, config, settings.ticketPrefix);
       const files = inquiry.attachments.map((a) => ({ ...a, path: path.join(options.uploadsDir, a.token) }));
-      result = await adapter.deliver({ messageId: message.id, attempt: message.attempts, inquiry, files }, AbortSignal.timeout(o.timeoutMs));
+      const timeoutMs = Math.max(1, Math.min(o.timeoutMs, claimedAt + o.leaseMs * 0.8 - Date.now()));
+      result = await adapter.deliver({ messageId: message.id, attempt: message.attempts, inquiry, files }, AbortSignal.timeout(timeoutMs));
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(`${adapter.name}: ${(error as Error)?.message ?? 'failed'}`, false);
       const dead = failure.permanent || message.attempts >= o.maxAttempts;
@@ -70,9 +75,11 @@ export function startOutbox(options: {
     await store.markDelivered(message.id, message.attempts, result, Date.now());
     log.info('outbox.delivered', { ...fields, ms: Date.now() - started });
     // The last destination took it: the customer's status page says the support team has it. Recorded under
-    // one event id per inquiry, so two instances finishing its last deliveries at once record it once.
-    const left = await store.forwardingState(message.inquiryId);
-    if (left.pending === 0 && left.dead === 0)
+    // one event id per inquiry, so two instances finishing its last deliveries at once record it once. The
+    // customer's own confirmation mail is no destination of the inquiry and does not count.
+    if (toCustomer.has(message.adapter)) return;
+    const forwardings = (await store.outboxFor(message.inquiryId)).filter((m) => !toCustomer.has(m.adapter));
+    if (forwardings.every((m) => m.status === 'delivered'))
       await store.recordState({
         inquiryId: message.inquiryId,
         state: 'forwarded',
@@ -86,8 +93,9 @@ export function startOutbox(options: {
     do {
       again = false;
       let claimed: ClaimedMessage[];
+      const claimedAt = Date.now();
       try {
-        claimed = await store.claimOutbox(names, Date.now(), o.concurrency, o.leaseMs);
+        claimed = await store.claimOutbox(names, claimedAt, o.concurrency, o.leaseMs);
       } catch (error) {
         log.error('outbox.claim_failed', errorFields(error));
         break;
@@ -95,7 +103,9 @@ export function startOutbox(options: {
       // A failure to record an outcome (store down) leaves the lease to expire and the message to be retried.
       await Promise.all(
         claimed.map((m) =>
-          deliver(m).catch((error: unknown) => log.error('outbox.record_failed', { adapter: m.adapter, inquiry_id: m.inquiryId, ...errorFields(error) })),
+          deliver(m, claimedAt).catch((error: unknown) =>
+            log.error('outbox.record_failed', { adapter: m.adapter, inquiry_id: m.inquiryId, ...errorFields(error) }),
+          ),
         ),
       );
       if (claimed.length === o.concurrency) again = true;

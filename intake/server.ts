@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { SiteConfig } from '../content/schema/index.ts';
 import { loadSiteConfig } from '../content/site-config.ts';
-import type { Adapter } from './adapters/adapter.ts';
+import { DeliveryError, type Adapter } from './adapters/adapter.ts';
+import { createConfirmationAdapter } from './adapters/confirmation.ts';
 import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
@@ -17,6 +18,8 @@ import { InquiryService } from './inquiries.ts';
 import { createLogger, errorFields, type Logger } from './log.ts';
 import { openApiDocument } from './openapi.ts';
 import { startOutbox, type Outbox } from './outbox.ts';
+import { StatusHooks } from './status-hooks.ts';
+import { statusToken } from './status-token.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { resolveSettings, settingsFromEnv, type IntakeSettings, type IntakeSettingsInput } from './settings.ts';
 import { openStore } from './store/open.ts';
@@ -77,6 +80,21 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   ensureDataDir(path.join(uploadsDir, 'tmp'));
   const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl, databaseSchema: settings.databaseSchema });
   const statusSecret = await store.secret('status');
+  // The customer's confirmation mail, with SMTP configured and unless the site turned it off. Its status link
+  // names the public URL, else the listening address (known once listening; no mail is sent before).
+  let origin = settings.publicUrl?.replace(/\/+$/, '');
+  if (settings.smtp && config.inquiries.confirmationEmail)
+    adapters.push(
+      createConfirmationAdapter({
+        smtp: settings.smtp,
+        config,
+        messages,
+        statusUrl: (id) => {
+          if (!origin) throw new DeliveryError('confirmation: not listening yet', false);
+          return `${origin}/v1/inquiries/${id}?token=${statusToken(statusSecret, id)}`;
+        },
+      }),
+    );
   // A destination configured (or added) after inquiries arrived gets every one it has not received, once;
   // before the outbox starts, so the first poll finds them. Destinations with `backfill: false` get none.
   const backfilled = adapters.filter((a) => a.backfill !== false).map((a) => a.name);
@@ -103,6 +121,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const purger = setInterval(purgeEvents, EVENT_PURGE_INTERVAL_MS).unref();
   const firstPurge = purgeEvents();
 
+  const hooks = new StatusHooks({ settings, store, log });
   const inquiries = new InquiryService({
     config,
     settings,
@@ -122,6 +141,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
     store,
     inquiries,
     events,
+    hooks,
     messages,
     log,
     uploadsDir,
@@ -181,6 +201,11 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const port = (server.address() as AddressInfo).port;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  origin ??= url;
+  if (adapters.some((a) => a.toCustomer) && !settings.publicUrl)
+    log.warn('intake.confirmation_without_public_url', {
+      hint: `confirmation mails link to ${url}; set publicUrl (KOTAE_INTAKE_PUBLIC_URL) to where customers reach the intake`,
+    });
   log.info('intake.listening', { url, store: store.kind, adapters: adapters.map((a) => a.name).join(',') || 'none' });
   if (!adapters.length) log.warn('intake.no_forwarding', { hint: 'set webhook, smtp or zendesk settings; inquiries are stored only' });
 

@@ -148,6 +148,24 @@ export const IntakeSettings = z
       })
       .strict()
       .optional(),
+    /**
+     * Status hooks, through which a helpdesk reports an inquiry's state (see intake/README.md, "Status hooks").
+     * A hook without its secret is not served (404).
+     */
+    hooks: z
+      .object({
+        /** The signing secret Zendesk shows for the webhook: enables `POST /v1/hooks/zendesk`. */
+        zendeskSecret: Secret.optional(),
+        /** Standard Webhooks secret (`whsec_` + base64): enables `POST /v1/hooks/status`. */
+        statusSecret: z
+          .string()
+          .regex(/^whsec_[A-Za-z0-9+/=]{32,}$/, 'a secret like "whsec_" + base64 of 24+ random bytes')
+          .optional(),
+        /** How far a signed timestamp may be from this server's clock, either way, before the request is refused as a replay. */
+        toleranceSeconds: z.number().int().positive().default(300),
+      })
+      .strict()
+      .default({ toleranceSeconds: 300 }),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .strict()
@@ -211,6 +229,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Loose {
     ['KOTAE_INTAKE_ZENDESK_API', 'zendesk.api', String],
     ['KOTAE_INTAKE_ZENDESK_EMAIL', 'zendesk.email', String],
     ['KOTAE_INTAKE_ZENDESK_TOKEN', 'zendesk.token', String],
+    ['KOTAE_INTAKE_HOOKS_ZENDESK_SECRET', 'hooks.zendeskSecret', String],
+    ['KOTAE_INTAKE_HOOKS_STATUS_SECRET', 'hooks.statusSecret', String],
     ['KOTAE_INTAKE_LOG_LEVEL', 'logLevel', String],
   ];
   for (const [name, path, convert] of direct) {

@@ -27,6 +27,20 @@ export function verifyWebhook(
   now = Date.now(),
   toleranceSeconds = 300,
 ): boolean {
+  return checkWebhook(secret, headers, body, now, toleranceSeconds) === 'ok';
+}
+
+/**
+ * {@link verifyWebhook} with the reason of a refusal: a header `missing`, no signature that matches
+ * (`mismatch`), or a matching one whose timestamp is further than `toleranceSeconds` from `now` (`stale`: a replay).
+ */
+export function checkWebhook(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  now = Date.now(),
+  toleranceSeconds = 300,
+): 'ok' | 'missing' | 'mismatch' | 'stale' {
   const header = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -34,13 +48,15 @@ export function verifyWebhook(
   const id = header('webhook-id');
   const timestamp = header('webhook-timestamp');
   const signatures = header('webhook-signature');
-  if (!id || !timestamp || !signatures || !/^\d+$/.test(timestamp)) return false;
-  if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) return false;
+  if (!id || !timestamp || !signatures) return 'missing';
+  if (!/^\d{1,15}$/.test(timestamp)) return 'mismatch';
   const expected = Buffer.from(signWebhook(secret, id, Number(timestamp), body)['webhook-signature']!.slice(3), 'base64');
-  return signatures.split(' ').some((s) => {
+  const matches = signatures.split(' ').some((s) => {
     const [version, value] = s.split(',');
     if (version !== 'v1' || !value) return false;
     const given = Buffer.from(value, 'base64');
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
+  if (!matches) return 'mismatch';
+  return Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds ? 'stale' : 'ok';
 }

@@ -148,6 +148,16 @@ export const SiteConfig = z
       })
       .strict()
       .default({ enabled: true, respectPrivacySignals: true, retentionDays: 90, voteReasons: DEFAULT_VOTE_REASONS.map((id) => ({ id })) }),
+    inquiries: z
+      .object({
+        /**
+         * With SMTP configured, the intake mails each customer a confirmation (ticket number, summary, reply-by
+         * time, status link) in their language; `false` turns it off for this site.
+         */
+        confirmationEmail: z.boolean().default(true),
+      })
+      .strict()
+      .default({ confirmationEmail: true }),
     review: z
       .object({
         /** An entry not reviewed for longer than this is reported by `npm run check`. */

@@ -151,6 +151,8 @@ export const API_ERROR_CODES = [
   'rate_limited',
   'internal',
   'unavailable',
+  'invalid_signature',
+  'invalid_status_event',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
@@ -231,8 +233,8 @@ export type EventsValidationError = z.infer<typeof EventsValidationError>;
 
 /** Which error codes each status answers with, so the document can narrow `Error.error` per response. */
 export const ERRORS_BY_STATUS = {
-  400: ['invalid_json', 'missing_idempotency_key', 'rejected', 'upload_empty', 'upload_bad_name', 'malformed_url'],
-  401: ['identity_required', 'identity_invalid'],
+  400: ['invalid_json', 'missing_idempotency_key', 'rejected', 'upload_empty', 'upload_bad_name', 'malformed_url', 'invalid_status_event'],
+  401: ['identity_required', 'identity_invalid', 'invalid_signature'],
   403: ['origin_not_allowed', 'insights_disabled'],
   404: ['not_found'],
   405: ['method_not_allowed'],
@@ -243,3 +245,61 @@ export const ERRORS_BY_STATUS = {
   500: ['internal'],
   503: ['unavailable'],
 } as const satisfies Record<number, readonly PlainErrorCode[]>;
+
+/**
+ * The body of `POST /v1/hooks/status`: a helpdesk reports a state of one inquiry, named by its `inquiry_id`
+ * (from the webhook the intake sent) or its ticket `number`. `at` is when it happened (default: when the
+ * hook arrives; a time in the future counts as now); the latest `at` decides the current state.
+ */
+const HookState = InquiryState.exclude(['received']);
+const HookFields = { state: HookState, at: Instant.optional() };
+export const StatusHookEvent = z.union([
+  z.object({ inquiry_id: z.uuid(), ...HookFields }).strict(),
+  z.object({ number: TicketNumber, ...HookFields }).strict(),
+]);
+export type StatusHookEvent = z.infer<typeof StatusHookEvent>;
+
+/**
+ * What `POST /v1/hooks/zendesk` reads of a Zendesk event-subscription webhook
+ * (`zen:event-type:ticket.status_changed`): the event id, when it happened, the ticket and its new status.
+ * Zendesk sends more fields; they are ignored.
+ */
+export const ZendeskTicketEvent = z.looseObject({
+  type: z.string().startsWith('zen:event-type:'),
+  id: z.string().min(1).max(200),
+  time: z.iso.datetime({ offset: true }),
+  detail: z.looseObject({
+    id: z.union([z.string().min(1).max(40), z.number().int()]),
+    status: z.string().max(40).optional(),
+    external_id: z.string().max(255).nullish(),
+  }),
+  event: z.looseObject({ current: z.string().max(40).optional(), previous: z.string().max(40).optional() }).optional(),
+});
+export type ZendeskTicketEvent = z.infer<typeof ZendeskTicketEvent>;
+
+/**
+ * The JSON body an operator gives a Zendesk trigger's webhook action instead (see intake/README.md):
+ * `{"ticket_id": "{{ticket.id}}", "external_id": "{{ticket.external_id}}", "status": "{{ticket.status}}", "updated_at": "{{ticket.updated_at_with_timestamp}}"}`.
+ * Its event id is the request's `X-Zendesk-Webhook-Invocation-Id`.
+ */
+export const ZendeskTriggerBody = z.looseObject({
+  ticket_id: z.union([z.string().regex(/^[0-9]{1,20}$/), z.number().int()]),
+  status: z.string().min(1).max(40),
+  external_id: z.string().max(255).nullish(),
+  updated_at: z.string().max(60).optional(),
+});
+export type ZendeskTriggerBody = z.infer<typeof ZendeskTriggerBody>;
+
+/**
+ * The answer to a status hook that was verified: `recorded` (in the history; the current state if it is the
+ * latest), `duplicate` (this event id was seen before), `unchanged` (the inquiry is in that state already),
+ * `ignored` (an event that reports no state Kotae knows, e.g. another Zendesk event type). `status` is the
+ * inquiry's current state afterwards.
+ */
+export const StatusHookAnswer = z
+  .object({
+    outcome: z.enum(['recorded', 'duplicate', 'unchanged', 'ignored']),
+    status: InquiryState.optional(),
+  })
+  .strict();
+export type StatusHookAnswer = z.infer<typeof StatusHookAnswer>;

@@ -12,6 +12,8 @@ export interface Adapter {
    * time of the inquiry, such as the customer's confirmation email: nobody wants one years later.
    */
   readonly backfill?: boolean;
+  /** A message to the customer (the confirmation mail), not a forwarding: it does not count for `forwarded`. */
+  readonly toCustomer?: boolean;
   /** Delivers one inquiry; resolves with what the destination answered (e.g. a ticket id) or null. */
   deliver(delivery: Delivery, signal: AbortSignal): Promise<string | null>;
 }

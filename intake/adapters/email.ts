@@ -10,16 +10,7 @@ import { ticketSubject, ticketText } from './ticket-text.ts';
  * message, so a retried send is recognisable as the same mail.
  */
 export function createEmailAdapter(settings: NonNullable<IntakeSettings['smtp']>, messages: Messages, timeZone: string): Adapter {
-  const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    requireTLS: settings.requireTLS,
-    ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  });
+  const transport = smtpTransport(settings);
   return {
     name: 'email',
     async deliver({ messageId, inquiry, files }, signal) {
@@ -37,11 +28,29 @@ export function createEmailAdapter(settings: NonNullable<IntakeSettings['smtp']>
         });
         return info.messageId ?? null;
       } catch (error) {
-        const code = (error as { responseCode?: number }).responseCode;
-        // 5xx SMTP replies are permanent (mailbox unknown, message refused); 4xx and lost connections are not.
-        const permanent = typeof code === 'number' && code >= 500 && code < 600;
-        throw new DeliveryError(`smtp: ${code ?? (error as { code?: string }).code ?? 'failed'}`, permanent);
+        throw smtpFailure(error);
       }
     },
   };
+}
+
+/** The SMTP connection settings as a nodemailer transport (the support mail and the customer's confirmation share them). */
+export function smtpTransport(settings: NonNullable<IntakeSettings['smtp']>) {
+  return nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: settings.requireTLS,
+    ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
+}
+
+/** 5xx SMTP replies are permanent (mailbox unknown, message refused); 4xx and lost connections are not. */
+export function smtpFailure(error: unknown): DeliveryError {
+  const code = (error as { responseCode?: number }).responseCode;
+  const permanent = typeof code === 'number' && code >= 500 && code < 600;
+  return new DeliveryError(`smtp: ${code ?? (error as { code?: string }).code ?? 'failed'}`, permanent);
 }

@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   UNIQUE (inquiry_id, adapter)
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS outbox_result ON outbox (result) WHERE result IS NOT NULL;
 CREATE TABLE IF NOT EXISTS uploads (
   token text PRIMARY KEY,
   name text NOT NULL,
@@ -323,6 +324,20 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
     },
     async inquiryByKey(key) {
       const row = (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE idempotency_key = $1', [key])).rows[0];
+      return row && toInquiry(row);
+    },
+    async inquiryBySeq(seq) {
+      if (!Number.isSafeInteger(seq) || seq < 1) return undefined;
+      const row = (await q<InquirySqlRow>('SELECT * FROM inquiries WHERE seq = $1', [seq])).rows[0];
+      return row && toInquiry(row);
+    },
+    async inquiryByDelivery(adapter, result) {
+      const row = (
+        await q<InquirySqlRow>('SELECT i.* FROM outbox o JOIN inquiries i ON i.id = o.inquiry_id WHERE o.result = $1 AND o.adapter = $2 LIMIT 1', [
+          result,
+          adapter,
+        ])
+      ).rows[0];
       return row && toInquiry(row);
     },
     async forwardingState(inquiryId) {

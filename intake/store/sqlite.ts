@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   UNIQUE (inquiry_id, adapter)
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS outbox_result ON outbox (result) WHERE result IS NOT NULL;
 CREATE TABLE IF NOT EXISTS inquiry_states (
   id INTEGER PRIMARY KEY,
   inquiry_id TEXT NOT NULL REFERENCES inquiries(id),
@@ -169,6 +170,8 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     insertOutbox: db.prepare(`INSERT INTO outbox (id, inquiry_id, adapter, next_attempt_at) VALUES (?, ?, ?, ?)`),
     byKey: db.prepare(`SELECT * FROM inquiries WHERE idempotency_key = ?`),
     byId: db.prepare(`SELECT * FROM inquiries WHERE id = ?`),
+    bySeq: db.prepare(`SELECT * FROM inquiries WHERE seq = ?`),
+    byDelivery: db.prepare(`SELECT i.* FROM outbox o JOIN inquiries i ON i.id = o.inquiry_id WHERE o.result = ? AND o.adapter = ? LIMIT 1`),
     state: db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE inquiry_id = ? GROUP BY status`),
     counts: db.prepare(`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
     stateSeen: db.prepare(`SELECT 1 FROM inquiry_states WHERE event_id = ?`),
@@ -309,6 +312,14 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     },
     async inquiryByKey(key) {
       const row = stmt.byKey.get(key) as InquirySqlRow | undefined;
+      return row && toInquiry(row);
+    },
+    async inquiryBySeq(seq) {
+      const row = stmt.bySeq.get(seq) as InquirySqlRow | undefined;
+      return row && toInquiry(row);
+    },
+    async inquiryByDelivery(adapter, result) {
+      const row = stmt.byDelivery.get(result, adapter) as InquirySqlRow | undefined;
       return row && toInquiry(row);
     },
     async forwardingState(inquiryId) {

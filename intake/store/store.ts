@@ -121,6 +121,10 @@ export interface IntakeStore {
   createInquiry(inquiry: NewInquiry, adapters: readonly string[]): Promise<CreateResult>;
   inquiryById(id: string): Promise<InquiryRow | undefined>;
   inquiryByKey(idempotencyKey: string): Promise<InquiryRow | undefined>;
+  /** The inquiry numbered `seq` (the digits of its ticket number). */
+  inquiryBySeq(seq: number): Promise<InquiryRow | undefined>;
+  /** The inquiry whose message to `adapter` was delivered with `result` (what the destination answered, e.g. `zendesk:1234`). */
+  inquiryByDelivery(adapter: string, result: string): Promise<InquiryRow | undefined>;
   forwardingState(inquiryId: string): Promise<ForwardingState>;
   /** Records a state change once per event id; see {@link StateOutcome}. */
   recordState(change: StateChange): Promise<StateOutcome>;

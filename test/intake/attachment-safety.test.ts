@@ -104,7 +104,11 @@ describe('uploads and forwarding by name and type', () => {
       intake.url,
       validInquiry((b) => (b.attachments = tokens)),
     );
-    const mail = await waitFor(() => smtp.mails.find((m) => m.raw.includes(String(json.number))), 60_000, 'the mail');
+    const mail = await waitFor(
+      () => smtp.mails.find((m) => m.to.includes('support@nagisa.example') && m.raw.includes(String(json.number))),
+      60_000,
+      'the mail',
+    );
     return mail.raw.replace(/\r\n[ \t]+/g, ' ');
   };
 

@@ -5,6 +5,7 @@ import { consoleSuite } from './suites/console.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
 import { forwardingSuite } from './suites/forwarding.ts';
+import { lifecycleSuite } from './suites/lifecycle.ts';
 import { queriesSuite } from './suites/queries.ts';
 import { storeSuite } from './suites/store.ts';
 
@@ -13,6 +14,7 @@ const target = sqliteTarget();
 apiSuite(target);
 consoleSuite(target);
 forwardingSuite(target);
+lifecycleSuite(target);
 crashSuite(target);
 storeSuite(target);
 queriesSuite(target);

@@ -1,16 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localize } from '../../content/schema/index.ts';
 import type { RunningIntake } from '../../intake/server.ts';
+import { signZendesk } from '../../intake/status-hooks.ts';
 import { AXE_SOURCE, launchChromium } from '../widget/widget-server.ts';
 import { postInquiry, removeTempDirs, sampleConfig, sqliteTarget, startTestIntake, validInquiry } from './fixtures.ts';
 
 // The page a customer's status link opens, in real Chromium against the real intake.
 let intake: RunningIntake;
 let browser: Browser;
+const ZENDESK_SECRET = randomBytes(32).toString('base64');
 
 beforeAll(async () => {
-  [intake, browser] = await Promise.all([startTestIntake(sqliteTarget()), launchChromium()]);
+  [intake, browser] = await Promise.all([startTestIntake(sqliteTarget(), { hooks: { zendeskSecret: ZENDESK_SECRET } }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -63,6 +66,52 @@ describe('the status page', () => {
       const result = (await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as { violations: { id: string }[] };
       expect(result.violations.map((v) => v.id)).toEqual([]);
       expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  for (const locale of ['ja', 'en'] as const) {
+    it(`shows what a signed Zendesk hook reports, in progress and then solved, with the history (${locale})`, async () => {
+      const { statusUrl, number } = await created(locale);
+      // What Zendesk sends for the ticket the intake made (external_id: the inquiry number) when an agent works it.
+      const report = async (status: string, id: string) => {
+        const body = JSON.stringify({
+          type: 'zen:event-type:ticket.status_changed',
+          id,
+          time: new Date().toISOString(),
+          detail: { id: '4242', external_id: number, status: status.toUpperCase() },
+          event: { current: status.toUpperCase(), previous: 'NEW' },
+        });
+        const response = await fetch(`${intake.url}/v1/hooks/zendesk`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signZendesk(ZENDESK_SECRET, body) },
+          body,
+        });
+        expect(response.status).toBe(200);
+        return (await response.json()) as { status: string };
+      };
+      const words =
+        locale === 'ja'
+          ? { received: '受付済み', in_progress: '対応中', solved: '解決済み', solvedExplain: '解決済みとしています' }
+          : { received: 'Received', in_progress: 'In progress', solved: 'Solved', solvedExplain: 'considers your inquiry solved' };
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      const history = async () => (await page.locator('ol.history li .what').allTextContents()).map((t) => t.trim());
+
+      expect((await report('open', `${number}-open`)).status).toBe('in_progress');
+      await page.goto(statusUrl);
+      expect(await page.textContent('.state')).toBe(words.in_progress);
+      expect(await history()).toEqual([words.received, words.in_progress]);
+      expect(await page.locator('ol.history li time').count()).toBe(2);
+
+      expect((await report('solved', `${number}-solved`)).status).toBe('solved');
+      await page.reload();
+      expect(await page.textContent('.state')).toBe(words.solved);
+      expect(await page.textContent('.explain')).toContain(words.solvedExplain);
+      expect(await history()).toEqual([words.received, words.in_progress, words.solved]);
+      await page.evaluate(AXE_SOURCE);
+      const result = (await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run())) as { violations: { id: string }[] };
+      expect(result.violations.map((v) => v.id)).toEqual([]);
       await context.close();
     });
   }

@@ -36,17 +36,32 @@ export async function unusedPort(): Promise<number> {
   return port;
 }
 
-/** An HTTP receiver that records requests and answers with `respond(request)` (status, body). */
+/** An answer of the receiver: status, JSON body, headers. */
+export interface ReceiverAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * An HTTP receiver that records requests and answers with `respond(request, gone)` (status, body); a promise
+ * answers when it settles, which holds the request open meanwhile (a slow receiver). `gone` aborts when the
+ * sender closes the connection before the answer (it gave up, or died).
+ */
 export async function startReceiver(
-  respond: (request: Received) => { status: number; body?: unknown; headers?: Record<string, string> } = () => ({ status: 204 }),
+  respond: (request: Received, gone: AbortSignal) => ReceiverAnswer | Promise<ReceiverAnswer> = () => ({ status: 204 }),
   port = 0,
 ): Promise<{ url: string; port: number; received: Received[]; close: () => Promise<void> }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
-    void readBody(req).then((body) => {
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    void readBody(req).then(async (body) => {
       const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
       received.push(request);
-      const answer = respond(request);
+      const answer = await respond(request, gone.signal);
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(text);
@@ -72,11 +87,11 @@ export interface Mail {
 }
 
 /**
- * An SMTP server (the `smtp-server` package) without TLS or auth; `reject(n)` can refuse the n-th message
- * with a temporary 451 to test retries.
+ * An SMTP server (the `smtp-server` package) without TLS or auth; `reject(n, to)` can refuse the n-th message
+ * (sent to `to`) with a temporary 451 to test retries.
  */
 export async function startSmtp(
-  reject: (n: number) => boolean = () => false,
+  reject: (n: number, to: string[]) => boolean = () => false,
 ): Promise<{ port: number; mails: Mail[]; attempts: () => number; close: () => Promise<void> }> {
   const mails: Mail[] = [];
   let attempts = 0;
@@ -90,7 +105,12 @@ export async function startSmtp(
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         attempts++;
-        if (reject(attempts)) {
+        if (
+          reject(
+            attempts,
+            session.envelope.rcptTo.map((r) => r.address),
+          )
+        ) {
           const error = Object.assign(new Error('try again later'), { responseCode: 451 });
           return callback(error);
         }

@@ -9,6 +9,7 @@ import { declaredTypeMatches, sniff } from '../../intake/magic-bytes.ts';
 import { createRateLimiter } from '../../intake/rate-limit.ts';
 import { resolveSettings, settingsFromEnv, SettingsError } from '../../intake/settings.ts';
 import { signWebhook, verifyWebhook } from '../../intake/standard-webhooks.ts';
+import { ZENDESK_STATES, verifyZendeskSignature } from '../../intake/status-hooks.ts';
 import { statusToken, statusTokenValid } from '../../intake/status-token.ts';
 import { rollUp, toEventDay } from '../../intake/store/event-rows.ts';
 import { sampleConfig } from './fixtures.ts';
@@ -164,6 +165,42 @@ describe('small parts', () => {
     expect(settings.smtp).toMatchObject({ host: 'mail.example', port: 465, secure: true, user: 'bot', pass: 'p@ss' });
     expect(() => resolveSettings({ webhook: { url: 'https://x.example', secret: 'short' } })).toThrow(SettingsError);
     expect(() => resolveSettings({ webhook: { url: 'https://x.example', secret: 'short' } })).toThrow(/webhook\.secret/);
+  });
+
+  it('status hook secrets come from the environment; a hook secret not in the Standard Webhooks form is named', () => {
+    const statusSecret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const settings = resolveSettings(settingsFromEnv({ KOTAE_INTAKE_HOOKS_ZENDESK_SECRET: 'zd-secret', KOTAE_INTAKE_HOOKS_STATUS_SECRET: statusSecret }));
+    expect(settings.hooks).toEqual({ zendeskSecret: 'zd-secret', statusSecret, toleranceSeconds: 300 });
+    expect(resolveSettings().hooks).toEqual({ toleranceSeconds: 300 });
+    expect(() => resolveSettings({ hooks: { statusSecret: 'plain' } })).toThrow(/hooks\.statusSecret/);
+  });
+});
+
+describe('status hook signatures', () => {
+  it("verifies Zendesk's signature as Zendesk documents it: base64(HMAC-SHA256(secret, timestamp + raw body)), within the tolerance", () => {
+    const secret = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
+    const timestamp = '2021-03-25T05:09:27Z';
+    const body = Buffer.from('{"type":"zen:event-type:ticket.status_changed","id":"01H"}');
+    const signature = createHmac('sha256', secret)
+      .update(`${timestamp}${body.toString('utf8')}`)
+      .digest('base64');
+    const at = Date.parse(timestamp);
+    expect(verifyZendeskSignature(secret, signature, timestamp, body, at + 299_000)).toBe('ok');
+    expect(verifyZendeskSignature(secret, signature, timestamp, body, at - 299_000)).toBe('ok');
+    expect(verifyZendeskSignature(secret, signature, timestamp, body, at + 301_000)).toBe('stale');
+    expect(verifyZendeskSignature(secret, signature, '2021-03-25T05:09:28Z', body, at)).toBe('mismatch');
+    expect(verifyZendeskSignature(`${secret}x`, signature, timestamp, body, at)).toBe('mismatch');
+    expect(verifyZendeskSignature(secret, signature, timestamp, Buffer.concat([body, Buffer.from(' ')]), at)).toBe('mismatch');
+    // Body then timestamp (the order of Zendesk's older event-connectors page) is not what webhooks send.
+    const reversed = createHmac('sha256', secret)
+      .update(`${body.toString('utf8')}${timestamp}`)
+      .digest('base64');
+    expect(verifyZendeskSignature(secret, reversed, timestamp, body, at)).toBe('mismatch');
+    expect(verifyZendeskSignature(secret, undefined, timestamp, body, at)).toBe('missing');
+  });
+
+  it('maps every Zendesk status category to a state', () => {
+    expect(ZENDESK_STATES).toEqual({ new: 'forwarded', open: 'in_progress', pending: 'waiting', hold: 'in_progress', solved: 'solved', closed: 'solved' });
   });
 });
 

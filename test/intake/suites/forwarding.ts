@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../../intake/standard-webhooks.ts';
 import type { RunningIntake } from '../../../intake/server.ts';
 import type { StartIntakeOptions } from '../../../intake/server.ts';
-import { postInquiry, startTestIntake, validInquiry, waitFor, type StoreTarget } from '../fixtures.ts';
+import { postInquiry, sampleConfig, startTestIntake, validInquiry, waitFor, type StoreTarget } from '../fixtures.ts';
 import { startReceiver, startSmtp, startZendesk, unusedPort } from '../test-servers.ts';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -66,10 +66,10 @@ export function forwardingSuite(target: StoreTarget): void {
           contact: { email: 'hanako.yamada@example.jp' },
         });
         expect(verifyWebhook(SECRET, request.headers as Record<string, string>, body.replace('camera', 'camara'))).toBe(false);
-        // The customer's status page now says support has it.
+        // The customer's status page now says support has it (recorded just after the delivery is).
         const statusUrl = new URL(String(json.status_url));
-        const view = (await (await fetch(`${intake.url}${statusUrl.pathname}${statusUrl.search}`)).json()) as { status: string };
-        expect(view.status).toBe('forwarded');
+        const status = async () => ((await (await fetch(`${intake.url}${statusUrl.pathname}${statusUrl.search}`)).json()) as { status: string }).status;
+        expect(await waitFor(async () => ((await status()) === 'forwarded' ? 'forwarded' : undefined), 5_000, 'forwarded')).toBe('forwarded');
       } finally {
         await receiver.close();
       }
@@ -142,7 +142,9 @@ export function forwardingSuite(target: StoreTarget): void {
     it('emails support over SMTP, retrying after a temporary refusal', async () => {
       const smtp = await startSmtp((n) => n === 1); // the first message gets "451 try again later"
       try {
-        const intake = await start({ smtp: { host: '127.0.0.1', port: smtp.port, from: 'intake@nagisa.example', to: ['support@nagisa.example'] } });
+        // Support's mail alone (the customer's confirmation has its own tests in suites/lifecycle.ts).
+        const config = { ...(await sampleConfig()), inquiries: { confirmationEmail: false } };
+        const intake = await start({ config, smtp: { host: '127.0.0.1', port: smtp.port, from: 'intake@nagisa.example', to: ['support@nagisa.example'] } });
         const upload = (await (await fetch(`${intake.url}/v1/uploads?filename=screen.png`, { method: 'POST', body: new Uint8Array(PNG) })).json()) as {
           token: string;
         };
@@ -278,14 +280,16 @@ export function forwardingSuite(target: StoreTarget): void {
         const messages = await waitFor(
           async () => {
             const ms = await messagesOf(intake, json.id);
-            return ms.length === 2 && ms.every((m) => m.status === 'delivered') ? ms : undefined;
+            return ms.length === 3 && ms.every((m) => m.status === 'delivered') ? ms : undefined;
           },
           10_000,
-          'both deliveries',
+          'every delivery',
         );
-        expect(messages.map((m) => m.adapter)).toEqual(['email', 'webhook']);
+        // With SMTP configured, the customer's confirmation goes through the outbox too.
+        expect(messages.map((m) => m.adapter)).toEqual(['confirmation', 'email', 'webhook']);
         expect(receiver.received).toHaveLength(1);
-        expect(smtp.mails).toHaveLength(1);
+        expect(smtp.mails.map((m) => m.to)).toEqual(expect.arrayContaining([['support@nagisa.example'], ['hanako.yamada@example.jp']]));
+        expect(smtp.mails).toHaveLength(2);
       } finally {
         await receiver.close();
         await smtp.close();

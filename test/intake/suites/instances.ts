@@ -64,5 +64,42 @@ export function instancesSuite(target: StoreTarget): void {
         await receiver.close();
       }
     });
+
+    it('gives up an attempt before its lease runs out, so two instances never deliver one message at once', async () => {
+      // A receiver slower than the lease, and a timeout longer than the lease: the attempt must still end
+      // (aborted) before the lease does, or the other instance claims the message and delivers it alongside.
+      const leaseMs = 3_000;
+      const spans: Array<{ id: string; arrived: number; ended?: number; answered: boolean }> = [];
+      const receiver = await startReceiver(async (request, gone) => {
+        const span = { id: String(request.headers['webhook-id']), arrived: Date.now(), ended: undefined as number | undefined, answered: false };
+        spans.push(span);
+        span.answered = await new Promise<boolean>((resolve) => {
+          setTimeout(() => resolve(true), leaseMs * 1.5);
+          gone.addEventListener('abort', () => resolve(false), { once: true });
+          if (gone.aborted) resolve(false);
+        });
+        span.ended = Date.now();
+        return { status: 204 };
+      });
+      const shared = await target.fresh();
+      const options = {
+        webhook: { url: receiver.url, secret: `whsec_${randomBytes(32).toString('base64')}` },
+        outbox: { pollMs: 10, baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 2, timeoutMs: 30_000, leaseMs, concurrency: 2 },
+      };
+      const a = await startTestIntake(target, { ...shared, ...options });
+      const b = await startTestIntake(target, { ...shared, ...options, dataDir: tempDir().dir });
+      try {
+        expect((await postInquiry(a.url, validInquiry())).status).toBe(201);
+        await waitFor(async () => (await a.store.outboxCounts()).dead === 1, 60_000, 'the message dead-lettered after its attempts');
+        await waitFor(() => spans.every((s) => s.ended !== undefined), 10_000, 'every attempt over');
+        expect(spans.length).toBeGreaterThan(0);
+        expect(spans.filter((s) => s.answered)).toEqual([]);
+        const sorted = [...spans].sort((x, y) => x.arrived - y.arrived);
+        expect(sorted.filter((s, i) => i > 0 && sorted[i - 1]!.ended! > s.arrived)).toEqual([]);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await receiver.close();
+      }
+    });
   });
 }
