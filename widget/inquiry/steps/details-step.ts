@@ -11,13 +11,13 @@ export function detailsStep(form: StepHost): TemplateResult {
   const t = form.t;
   // Only the plans this customer may choose: a plan that requires identity is offered to the identity claiming it.
   const plans = form.plans;
-  const hidden = plans.length < form.config.plans.length && form.planClaim === undefined;
+  const hidden = plans.length < form.config.plans.length && !form.isLocked('plan');
   const localNow = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   return html`
     ${form.fields.input('description', 'textarea', { hint: t('inquiry.form.field.descriptionHint') })}
     ${form.fields.input('started_at', 'datetime-local', { optional: true, max: localNow })}
     ${
-      // One plan is chosen for the customer; the plan of their identity is shown, locked.
+      // A single plan open to all is chosen without asking; the plan of the customer's identity is shown, locked.
       plans.length > 1 || form.isLocked('plan')
         ? form.fields.select(
             'plan',
