@@ -7,6 +7,7 @@ import type { Adapter } from './adapters/adapter.ts';
 import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
+import { createAdmin } from './admin/routes.ts';
 import { createRequestHandler } from './app.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { EVENT_PURGE_INTERVAL_MS, EventService } from './events.ts';
@@ -74,6 +75,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   ensureDataDir(path.join(uploadsDir, 'tmp'));
   const store = await openStore({ dataDir, databaseUrl: settings.databaseUrl, databaseSchema: settings.databaseSchema });
   const statusSecret = await store.secret('status');
+  const admin = await createAdmin({ config, settings, store, messages, log });
   const outbox = startOutbox({ store, adapters, config, settings, log, uploadsDir });
   // Uploads of drafts never sent are removed an hour after they expired (the grace covers an inquiry
   // validated just before expiry and stored just after).
@@ -109,6 +111,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
 
   let openApi: unknown;
   const handler = createRequestHandler({
+    admin,
     config,
     settings,
     store,

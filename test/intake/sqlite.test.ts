@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
 import { removeTempDirs, sqliteTarget } from './fixtures.ts';
+import { adminSuite } from './suites/admin.ts';
 import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
@@ -13,4 +14,5 @@ forwardingSuite(target);
 crashSuite(target);
 storeSuite(target);
 eventsSuite(target);
+adminSuite(target);
 afterAll(removeTempDirs);
