@@ -88,8 +88,9 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
   const throttle = deps.throttle ?? createSignInThrottle();
   const signInSecret = await store.secret('admin-sign-in');
   const oidc: OidcSignIn | undefined = adminSettings.oidc ? createOidcSignIn(adminSettings.oidc, await store.secret('admin-oidc')) : undefined;
-  // Ready before the first sign-in, so that an unknown user's first attempt costs one scrypt like any other.
-  await dummyHash();
+  // Made now, in the background (libuv's pool), so that an unknown user's first attempt costs one scrypt like
+  // any other; a sign-in arriving sooner waits for the same promise.
+  dummyHash().catch((error: unknown) => log.error('admin.dummy_hash_failed', { error: String(error) }));
 
   // ---- answers ----
 
@@ -144,6 +145,9 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
     );
   };
   const startSession = async (x: AdminExchange, user: string, via: 'password' | 'oidc') => {
+    // A new token at every sign-in (no fixation), and the session this browser had before ends.
+    const previous = readCookie(x.req, x.jar.session);
+    if (previous) await sessions.end(previous);
     const { token } = await sessions.start(user, via);
     return [
       setCookie(x.jar, x.jar.session, token, { maxAgeSeconds: adminSettings.sessionMaxHours * 3600 }),

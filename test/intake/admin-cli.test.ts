@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCredentials } from '../../intake/admin/accounts.ts';
 import { openStore } from '../../intake/store/open.ts';
-import { ROOT, removeTempDirs, tempDir } from './fixtures.ts';
+import { ROOT, removeTempDirs, tempDir, waitFor } from './fixtures.ts';
 import { dropSchemas, testDatabase } from './postgres.ts';
 
 // `npm run intake -- admin …` in a child process, the way an operator runs it (the password piped in).
@@ -68,6 +68,34 @@ describe('npm run intake -- admin', () => {
     expect(removed.status).toBe(0);
     expect(admin(['remove', 'alice', '--data', dir]).status).toBe(1);
     expect(admin(['list', '--data', dir]).stdout).not.toContain('alice');
+  });
+
+  it('asks twice on a terminal, echoing neither, and refuses two that differ', async () => {
+    const { dir } = tempDir();
+    // `script` gives the command a pseudo-terminal; each answer is typed once its prompt has appeared.
+    const onTerminal = async (user: string, answers: string[]) => {
+      const child = spawn('script', ['-qefc', `${process.execPath} --import tsx intake/cli.ts admin add ${user} --data ${dir}`, '/dev/null'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'dumb' },
+      });
+      let screen = '';
+      child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      for (const [i, prompt] of ['Password: ', 'Password again: '].entries()) {
+        await waitFor(() => screen.includes(prompt), 60_000, prompt);
+        child.stdin.write(`${answers[i]}\r`);
+      }
+      const code = await closed;
+      return { code, screen };
+    };
+    const typed = await onTerminal('terry', [PASSWORD, PASSWORD]);
+    expect(typed.screen).toContain('added the console account terry');
+    expect(typed.screen).not.toContain(PASSWORD);
+    expect(typed.code).toBe(0);
+    const differ = await onTerminal('tess', [PASSWORD, `${PASSWORD}!`]);
+    expect(differ.screen).toContain('the two passwords differ');
+    expect(differ.code).toBe(1);
+    expect(admin(['list', '--data', dir]).stdout).not.toContain('tess');
   });
 
   it('refuses short passwords, bad names and bad usage with a message and no stack trace', () => {
