@@ -325,6 +325,26 @@ export function adminSuite(target: StoreTarget): void {
     });
   });
 
+  describe(`console sign-in with local accounts turned off on ${target.name}`, () => {
+    it('shows no password form, refuses its POST (404) even for an existing account, and says how to set a way up', async () => {
+      const intake = await startTestIntake(target, { admin: { localSignIn: false } });
+      try {
+        await addAccount(intake.store, 'frank', PASSWORD);
+        const client = new AdminClient(intake.url);
+        const page = await client.get('/admin/sign-in');
+        expect(page.status).toBe(200);
+        expect(page.text).not.toContain('type="password"');
+        expect(page.text).toContain('npm run intake -- admin add NAME');
+        const csrf_token = /name="csrf_token" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+        const answer = await client.post('/admin/sign-in', { csrf_token, user: 'frank', password: PASSWORD });
+        expect(answer.status).toBe(404);
+        expect(client.cookies.has('kotae_admin')).toBe(false);
+      } finally {
+        await intake.close();
+      }
+    });
+  });
+
   if (target.name === 'postgres')
     describe('console sessions across instances on postgres', () => {
       it('honours a session started on one instance at another, and ends it everywhere at sign-out', async () => {
