@@ -22,6 +22,7 @@ import { cleanFileName, MAX_NAME_LENGTH } from './file-names.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
 import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
 import { errorFields, type Logger } from './log.ts';
+import { isAdminPath, type Admin } from './admin/routes.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { readinessCheck } from './readiness.ts';
 import { HOOK_MAX_BYTES, type HookOutcome, type StatusHooks } from './status-hooks.ts';
@@ -47,6 +48,8 @@ export interface AppDeps {
   uploadsDir: string;
   openApi: () => unknown;
   limiters: { inquiriesPerIp: RateLimiter; uploadsPerIp: RateLimiter; readsPerIp: RateLimiter; eventsPerIp: RateLimiter };
+  /** The support console under `/admin` (admin/routes.ts); without it, `/admin` is an unknown path. */
+  admin?: Admin;
 }
 
 class HttpError extends Error {
@@ -337,6 +340,15 @@ export function createRequestHandler(deps: AppDeps) {
 
     try {
       if (!url) throw new HttpError(400, 'malformed_url');
+      // The console is same-origin HTML with its own headers, guard and CSRF checks, not the public API.
+      if (deps.admin && isAdminPath(url.pathname))
+        return await deps.admin.handle(req, res, {
+          url,
+          requestId,
+          clientIp: clientIp(req),
+          publicOrigin: publicOrigin(req),
+          setRoute: (name) => (route = name),
+        });
       const origin = req.headers.origin;
       if (origin !== undefined) {
         if (!anyOrigin && !allowedOrigins.has(origin)) throw new HttpError(403, 'origin_not_allowed');

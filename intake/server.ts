@@ -8,6 +8,7 @@ import { createConfirmationAdapter } from './adapters/confirmation.ts';
 import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
+import { createAdmin } from './admin/routes.ts';
 import { createRequestHandler } from './app.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { EVENT_PURGE_INTERVAL_MS, EventService } from './events.ts';
@@ -97,6 +98,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const backfilled = adapters.filter((a) => a.backfill !== false).map((a) => a.name);
   const queued = await store.queueMissing(backfilled, Date.now());
   if (backfilled.length) log.info('outbox.backfilled', { messages: queued, adapters: backfilled.join(',') });
+  const admin = await createAdmin({ config, settings, store, messages, log });
   const outbox = startOutbox({ store, adapters, config, settings, log, uploadsDir });
   // Uploads of drafts never sent are removed an hour after they expired (the grace covers an inquiry
   // validated just before expiry and stored just after).
@@ -133,6 +135,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
 
   let openApi: unknown;
   const handler = createRequestHandler({
+    admin,
     config,
     settings,
     store,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { postgresTarget, removeTempDirs } from './fixtures.ts';
 import { dropSchemas, testDatabase } from './postgres.ts';
+import { adminSuite } from './suites/admin.ts';
 import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
@@ -37,3 +38,4 @@ failoverSuite(target);
 storeSuite(target);
 queriesSuite(target);
 eventsSuite(target);
+adminSuite(target);

@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
 import { removeTempDirs, sqliteTarget } from './fixtures.ts';
+import { adminSuite } from './suites/admin.ts';
 import { apiSuite } from './suites/api.ts';
 import { crashSuite } from './suites/crash.ts';
 import { eventsSuite } from './suites/events.ts';
@@ -17,4 +18,5 @@ crashSuite(target);
 storeSuite(target);
 queriesSuite(target);
 eventsSuite(target);
+adminSuite(target);
 afterAll(removeTempDirs);
