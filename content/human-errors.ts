@@ -85,12 +85,15 @@ export function humanizeIssues(issues: readonly z.core.$ZodIssue[], known?: read
           fix: issue.origin === 'string' ? 'write some text or remove the field' : `add at least ${issue.minimum}`,
         });
         break;
-      default:
+      default: {
+        // A rule of our own (an unknown plan…) may say what to do in `params.fix`.
+        const fix = issue.code === 'custom' ? (issue.params as { fix?: unknown } | undefined)?.fix : undefined;
         out.push({
           path,
           message: input !== undefined && typeof input !== 'object' ? `${key} is ${describe(input)}, not ${issue.message}` : `${key}: ${issue.message}`,
-          fix: `write ${key} as ${issue.message}`,
+          fix: typeof fix === 'string' ? fix : `write ${key} as ${issue.message}`,
         });
+      }
     }
   }
   return out;

@@ -23,6 +23,7 @@ import { cleanFileName, MAX_NAME_LENGTH } from './file-names.ts';
 import { negotiateLocale, type Messages } from './i18n.ts';
 import { IDEMPOTENCY_KEY, type InquiryService } from './inquiries.ts';
 import { errorFields, type Logger } from './log.ts';
+import { isAdminPath, type Admin } from './admin/routes.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { readinessCheck } from './readiness.ts';
 import { HOOK_MAX_BYTES, type HookOutcome, type StatusHooks } from './status-hooks.ts';
@@ -50,6 +51,8 @@ export interface AppDeps {
   limiters: { inquiriesPerIp: RateLimiter; uploadsPerIp: RateLimiter; readsPerIp: RateLimiter; eventsPerIp: RateLimiter };
   /** The support team's console (`/admin/`, `/admin/api/…`; console/routes.ts); without it, those paths are unknown. */
   console?: Console;
+  /** The support console under `/admin` (admin/routes.ts); without it, `/admin` is an unknown path. */
+  admin?: Admin;
 }
 
 class HttpError extends Error {
@@ -340,8 +343,17 @@ export function createRequestHandler(deps: AppDeps) {
 
     try {
       if (!url) throw new HttpError(400, 'malformed_url');
-      // The console is same-origin HTML and JSON behind the sign-in, with its own headers: not the public API.
+      // The console (its page, files and API) and the sign-in are same-origin HTML and JSON with their own
+      // headers, guard and CSRF checks, not the public API. The console's paths first; the rest of /admin is the sign-in's.
       if (deps.console && isConsolePath(url.pathname)) return await deps.console.handle(req, res, url, (name) => (route = name));
+      if (deps.admin && isAdminPath(url.pathname))
+        return await deps.admin.handle(req, res, {
+          url,
+          requestId,
+          clientIp: clientIp(req),
+          publicOrigin: publicOrigin(req),
+          setRoute: (name) => (route = name),
+        });
       const origin = req.headers.origin;
       if (origin !== undefined) {
         if (!anyOrigin && !allowedOrigins.has(origin)) throw new HttpError(403, 'origin_not_allowed');

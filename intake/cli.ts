@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { adminCommand } from './admin/commands.ts';
 import { errorFields, createLogger } from './log.ts';
 import { startIntake } from './server.ts';
 import { resolveSettings, settingsFromEnv, settingsFromFile } from './settings.ts';
@@ -9,7 +10,16 @@ import { openStore } from './store/open.ts';
  * until SIGINT/SIGTERM. `--requeue-dead` puts dead-lettered forwarding messages back in the queue and exits.
  * Settings also come from the environment (see intake/settings.ts) and `KOTAE_INTAKE_SETTINGS`.
  */
-const USAGE = 'npm run intake -- [--port 4401] [--host 127.0.0.1] [--data .data/intake] [--content content] [--settings FILE] [--requeue-dead]';
+const USAGE =
+  'npm run intake -- [--port 4401] [--host 127.0.0.1] [--data .data/intake] [--content content] [--settings FILE] [--requeue-dead]\n       npm run intake -- admin add|passwd|remove|list … (console accounts; admin --help)';
+// `admin …`: the console's local accounts (admin/commands.ts), then exit.
+if (process.argv[2] === 'admin') {
+  const code = await adminCommand(process.argv.slice(3)).catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  });
+  process.exit(code);
+}
 // The intake runs without the build tools, so it reads its own flags (a mistake is a usage message, exit 2).
 const { values } = (() => {
   try {

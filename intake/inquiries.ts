@@ -8,7 +8,7 @@ import {
   type InquiryFieldError,
   type SiteConfig,
 } from '../content/schema/index.ts';
-import { firstResponseDue } from '../content/business-hours.ts';
+import { supportPromise } from '../content/support-promise.ts';
 import { bodyHash } from './canonical-json.ts';
 import { IdentityError, type IdentityVerifier, type VerifiedIdentity } from './identity.ts';
 import { storedInquiryData } from './inquiry-record.ts';
@@ -94,12 +94,13 @@ export class InquiryService {
       if (wait) return { kind: 'rate_limited', retryAfterSeconds: wait };
     }
 
-    // A verified plan claim overrides the plan the form sent, when the site knows that plan.
-    const verifiedPlan = identity?.plan && config.plans.some((p) => p.id === identity.plan) ? identity.plan : undefined;
-    const plan = verifiedPlan ?? inquiry.plan;
+    // The plan and the promise, by the rule the widget shows (content/support-promise.ts): a verified plan
+    // claim the site knows overrides the form's plan; a plan that requires identity needs that claim; the
+    // severity needs a target in the plan.
     const receivedAt = new Date(this.now());
-    const due = firstResponseDue(config, inquiry.severity, plan, receivedAt);
-    if (!due) return { kind: 'invalid', errors: [{ field: 'severity', code: 'severity_not_in_plan', params: {} }] };
+    const outcome = supportPromise(config, { plan: inquiry.plan, severity: inquiry.severity, claim: identity?.plan }, receivedAt);
+    if (outcome.refused) return { kind: 'invalid', errors: [{ field: outcome.refused.field, code: outcome.refused.code, params: {} }] };
+    const { plan, planVerified, due } = outcome.promise;
 
     const uploads = inquiry.attachments.length ? await store.uploads(inquiry.attachments) : [];
     const ttl = settings.uploadTtlHours * 3_600_000;
@@ -125,7 +126,7 @@ export class InquiryService {
         plan,
         locale: inquiry.locale,
         uploadTokens: inquiry.attachments,
-        data: storedInquiryData({ inquiry, plan, planVerified: verifiedPlan !== undefined, identity, attachments: uploads, receivedAt, due }),
+        data: storedInquiryData({ inquiry, plan, planVerified, identity, attachments: uploads, receivedAt, due }),
       },
       this.deps.adapters,
     );

@@ -24,6 +24,7 @@ import {
   type SiteConfig,
 } from '../content/schema/index.ts';
 import { FILE_NAME_MAX } from '../content/schema/file-name.ts';
+import { severitiesFor } from '../content/support-promise.ts';
 import { IDEMPOTENCY_KEY } from './inquiries.ts';
 import { HOOK_MAX_BYTES, ZENDESK_STATES } from './status-hooks.ts';
 
@@ -105,10 +106,14 @@ function inquirySchema(config: SiteConfig): JsonSchema {
     description: "One of the chosen problem type's subtypes.",
   });
   set(props.severity!, { enum: ids(config.severities), description: 'A severity the plan has a first-response target for.' });
+  const identityPlans = config.plans.filter((p) => p.requiresIdentity).map((p) => `\`${p.id}\``);
   set(props.plan!, {
     enum: ids(config.plans),
     description:
-      "The customer's support plan. A verified identity token's `plan` claim, when the site knows that plan, takes precedence (and must then allow the severity).",
+      "The customer's support plan. A verified identity token's `plan` claim, when the site knows that plan, takes precedence (and must then allow the severity)." +
+      (identityPlans.length
+        ? ` Plans that require identity (${identityPlans.join(', ')}) can be chosen only with an identity token (in \`identity_token\` or as the \`identityToken\` scheme) whose \`plan\` claim names the plan; otherwise 400 \`plan_requires_identity\`.`
+        : ''),
   });
   set(props.locale!, { enum: locales, description: 'The locale the widget was shown in; error messages are given in it.' });
   set(props.summary!, { description: 'One line. White space around it is trimmed.' });
@@ -159,14 +164,17 @@ function inquirySchema(config: SiteConfig): JsonSchema {
         if: { properties: { product: { const: product.id }, problem_type: { const: type.id } }, required: ['product', 'problem_type'] },
         then: { properties: { problem_subtype: oneOf(ids(type.subtypes)) } },
       });
+  // A plan that requires identity needs a token (whose `plan` claim must name it: the plan's description says so).
   for (const plan of config.plans)
     conditions.push({
       if: { properties: { plan: { const: plan.id } }, required: ['plan'] },
-      then: { properties: { severity: oneOf(config.severities.filter((s) => s.firstResponse.some((t) => t.plan === plan.id)).map((s) => s.id)) } },
+      then: plan.requiresIdentity
+        ? { properties: { severity: oneOf(severitiesFor(config, plan.id).map((s) => s.id)), identity_token: { minLength: 1 } }, required: ['identity_token'] }
+        : { properties: { severity: oneOf(severitiesFor(config, plan.id).map((s) => s.id)) } },
     });
   schema.allOf = conditions;
   schema.description =
-    'A structured inquiry. Ids come from the site config: the product decides its resources and problem types, the problem type its subtypes, the plan its severities.';
+    'A structured inquiry. Ids come from the site config: the product decides its resources and problem types, the problem type its subtypes, the plan its severities; a plan that requires identity, an identity token claiming it.';
   return schema;
 }
 

@@ -8,8 +8,9 @@ import { createConfirmationAdapter } from './adapters/confirmation.ts';
 import { createEmailAdapter } from './adapters/email.ts';
 import { createWebhookAdapter } from './adapters/webhook.ts';
 import { createZendeskAdapter } from './adapters/zendesk.ts';
+import { createAdmin } from './admin/routes.ts';
 import { createRequestHandler } from './app.ts';
-import { createConsole, type ConsoleSignIn } from './console/routes.ts';
+import { createConsole } from './console/routes.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { EVENT_PURGE_INTERVAL_MS, EventService } from './events.ts';
 import { createMessages } from './i18n.ts';
@@ -36,8 +37,6 @@ export interface StartIntakeOptions extends IntakeSettingsInput {
   log?: Logger;
   /** Clock for the first-response promise (tests). */
   now?: () => number;
-  /** Who is signed in to the console; until the admin sign-in is wired in, nobody unless a test says so. */
-  consoleSignIn?: ConsoleSignIn;
 }
 
 export interface RunningIntake {
@@ -60,7 +59,7 @@ export interface RunningIntake {
  * `startIntake({ port: 4401, dataDir: '.data/intake', contentDir: 'content' })`.
  */
 export async function startIntake(options: StartIntakeOptions = {}): Promise<RunningIntake> {
-  const { config: givenConfig, env = process.env, base, log: givenLog, now, consoleSignIn = NOBODY, ...overrides } = options;
+  const { config: givenConfig, env = process.env, base, log: givenLog, now, ...overrides } = options;
   const settings = resolveSettings(base, settingsFromEnv(env), overrides as Record<string, unknown>);
   const log = givenLog ?? createLogger(settings.logLevel);
   const config = givenConfig ?? readConfig(settings.contentDir);
@@ -100,6 +99,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
   const backfilled = adapters.filter((a) => a.backfill !== false).map((a) => a.name);
   const queued = await store.queueMissing(backfilled, Date.now());
   if (backfilled.length) log.info('outbox.backfilled', { messages: queued, adapters: backfilled.join(',') });
+  const admin = await createAdmin({ config, settings, store, messages, log });
   const outbox = startOutbox({ store, adapters, config, settings, log, uploadsDir });
   // Uploads of drafts never sent are removed an hour after they expired (the grace covers an inquiry
   // validated just before expiry and stored just after).
@@ -136,6 +136,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
 
   let openApi: unknown;
   const handler = createRequestHandler({
+    admin,
     config,
     settings,
     store,
@@ -162,7 +163,7 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
       store,
       uploadsDir,
       ticketPrefix: settings.ticketPrefix,
-      signIn: consoleSignIn,
+      signIn: admin.guard,
       kickOutbox: () => outbox.kick(),
       log,
       ...(now ? { now } : {}),
@@ -234,9 +235,6 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
       })()),
   };
 }
-
-/** No session resolver given: nobody is signed in, every console request is sent to the sign-in. */
-const NOBODY: ConsoleSignIn = { requireAdmin: async () => undefined, checkCsrf: () => false };
 
 function readConfig(contentDir: string): SiteConfig {
   const { config, problems } = loadSiteConfig(contentDir);

@@ -19,6 +19,45 @@ const Bucket = z
 
 const Secret = z.string().min(1);
 
+/**
+ * Sign-in with the team's OpenID Connect issuer (authorization code + PKCE). Who may enter is decided here,
+ * not by the issuer alone: a verified email on `allowedEmails` or in `allowedDomains`, or `requiredGroup`
+ * in the `groupsClaim` of the ID token. At least one of them must be set.
+ */
+const AdminOidc = z
+  .object({
+    /** The issuer URL (its `/.well-known/openid-configuration` is read at the first sign-in). */
+    issuer: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().min(1),
+    /** Without one, the intake is a public client (PKCE only). */
+    clientSecret: Secret.optional(),
+    /** What the button says: "Sign in with <name>"; the issuer's host name by default. */
+    name: z.string().min(1).max(60).optional(),
+    /** Registered at the issuer; `<publicUrl>/admin/oidc/callback` by default. */
+    redirectUrl: z.url({ protocol: /^https?$/ }).optional(),
+    allowedEmails: z.array(z.string().min(3)).default([]),
+    /** Email domains (`example.com`) whose verified addresses may enter. */
+    allowedDomains: z.array(z.string().min(1)).default([]),
+    requiredGroup: z.string().min(1).optional(),
+    groupsClaim: z.string().min(1).default('groups'),
+  })
+  .strict()
+  .refine((o) => o.allowedEmails.length > 0 || o.allowedDomains.length > 0 || o.requiredGroup !== undefined, {
+    message: 'say who may sign in: allowedEmails, allowedDomains or requiredGroup',
+  });
+
+const AdminSettings = z
+  .object({
+    /** The password form for local accounts (`npm run intake -- admin add USER`); may be turned off when OIDC is set. */
+    localSignIn: z.boolean().default(true),
+    /** A session ends after this long without a request… */
+    sessionIdleMinutes: z.number().int().positive().default(30),
+    /** …and this long after sign-in, whatever the activity. */
+    sessionMaxHours: z.number().positive().default(12),
+    oidc: AdminOidc.optional(),
+  })
+  .strict();
+
 export const IntakeSettings = z
   .object({
     host: z.string().default('127.0.0.1'),
@@ -167,6 +206,8 @@ export const IntakeSettings = z
       .strict()
       .default({ toleranceSeconds: 300 }),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** The support console's sign-in (`/admin/`): see intake/README.md, "Admin sign-in". */
+    admin: AdminSettings.prefault({}),
   })
   .strict()
   .refine((s) => s.trustProxy || s.trustedProxies === undefined, {
@@ -232,6 +273,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): Loose {
     ['KOTAE_INTAKE_HOOKS_ZENDESK_SECRET', 'hooks.zendeskSecret', String],
     ['KOTAE_INTAKE_HOOKS_STATUS_SECRET', 'hooks.statusSecret', String],
     ['KOTAE_INTAKE_LOG_LEVEL', 'logLevel', String],
+    ['KOTAE_INTAKE_ADMIN_LOCAL_SIGN_IN', 'admin.localSignIn', bool],
+    ['KOTAE_INTAKE_ADMIN_SESSION_IDLE_MINUTES', 'admin.sessionIdleMinutes', num],
+    ['KOTAE_INTAKE_ADMIN_SESSION_MAX_HOURS', 'admin.sessionMaxHours', num],
+    ['KOTAE_INTAKE_ADMIN_OIDC_ISSUER', 'admin.oidc.issuer', String],
+    ['KOTAE_INTAKE_ADMIN_OIDC_CLIENT_ID', 'admin.oidc.clientId', String],
+    ['KOTAE_INTAKE_ADMIN_OIDC_CLIENT_SECRET', 'admin.oidc.clientSecret', String],
+    ['KOTAE_INTAKE_ADMIN_OIDC_NAME', 'admin.oidc.name', String],
+    ['KOTAE_INTAKE_ADMIN_OIDC_REDIRECT_URL', 'admin.oidc.redirectUrl', String],
+    ['KOTAE_INTAKE_ADMIN_OIDC_ALLOWED_EMAILS', 'admin.oidc.allowedEmails', list],
+    ['KOTAE_INTAKE_ADMIN_OIDC_ALLOWED_DOMAINS', 'admin.oidc.allowedDomains', list],
+    ['KOTAE_INTAKE_ADMIN_OIDC_REQUIRED_GROUP', 'admin.oidc.requiredGroup', String],
   ];
   for (const [name, path, convert] of direct) {
     const v = e(name);

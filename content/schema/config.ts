@@ -47,7 +47,17 @@ export const Category = z.object({ ...Named, description: LocalizedText.optional
 export const Clock = z.enum(['24x7', 'business-hours']);
 export type Clock = z.infer<typeof Clock>;
 
-export const SupportPlan = z.object({ ...Named, description: LocalizedText.optional() }).strict();
+export const SupportPlan = z
+  .object({
+    ...Named,
+    description: LocalizedText.optional(),
+    /**
+     * Whether choosing this plan needs proof: only a customer whose signed identity token (issued by the host
+     * application) claims this plan can choose it; everyone else chooses among the plans open to all.
+     */
+    requiresIdentity: z.boolean().default(false),
+  })
+  .strict();
 
 export const Severity = z
   .object({
@@ -176,9 +186,17 @@ export const SiteConfig = z
             code: 'custom',
             message: `unknown plan "${target.plan}"; plans are: ${[...plans].join(', ')}`,
             path: ['severities', i, 'firstResponse', j, 'plan'],
+            params: { fix: `use one of the plans under \`plans\`, or add a plan "${target.plan}" there` },
           });
       }),
     );
+    if (config.plans.every((p) => p.requiresIdentity))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'every plan requires identity, so a customer the host application does not identify could choose no plan at all',
+        path: ['plans'],
+        params: { fix: 'leave at least one plan open to all (remove `requiresIdentity: true` from it)' },
+      });
     const locales = new Set(config.locales.available.map((l) => l.code));
     config.locales.available.forEach((locale, i) =>
       locale.fallback.forEach((code, j) => {
@@ -198,6 +216,7 @@ export type SiteConfigInput = z.input<typeof SiteConfig>;
 export type PublicSiteConfig = Omit<SiteConfig, 'review'>;
 export type Product = z.infer<typeof Product>;
 export type SeverityConfig = z.infer<typeof Severity>;
+export type SupportPlanConfig = z.infer<typeof SupportPlan>;
 export type BusinessHoursConfig = z.infer<typeof BusinessHours>;
 
 /** The locales to try for `locale`, in order, ending with the default locale. */

@@ -220,6 +220,7 @@ export interface InquiryFieldError {
   field: string;
   /** A message key: required, invalid_type, too_short, too_long, too_many, invalid_email, invalid_url,
    * invalid_datetime, invalid_format, invalid_choice, unknown_choice, unknown_field, severity_not_in_plan,
+   * plan_requires_identity (content/support-promise.ts),
    * required_for_phone, duplicate, in_future, invalid_time_zone, or a server-side code such as unknown_upload. */
   code: string;
   params: Record<string, string | number>;

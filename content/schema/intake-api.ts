@@ -173,6 +173,7 @@ export const FIELD_ERROR_CODES = [
   'unknown_choice',
   'unknown_field',
   'severity_not_in_plan',
+  'plan_requires_identity',
   'required_for_phone',
   'duplicate',
   'in_future',

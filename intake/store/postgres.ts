@@ -12,6 +12,7 @@ import {
   type EventSqlRow,
 } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
+import { toAdminAccount, toAdminSession, type AdminAccountSqlRow, type AdminSessionSqlRow } from './admin-rows.ts';
 import type { InquiryPage } from './inquiry-query.ts';
 import { inquiryWhere, pageLimit } from './inquiry-where.ts';
 import {
@@ -123,6 +124,21 @@ CREATE TABLE IF NOT EXISTS event_days (
   count bigint NOT NULL,
   PRIMARY KEY (day, type, locale, product, entry, answered, helpful, reason)
 );
+CREATE TABLE IF NOT EXISTS admin_accounts (
+  "user" text PRIMARY KEY,
+  password_hash text NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS admin_sessions (
+  id_hash text PRIMARY KEY,
+  "user" text NOT NULL,
+  via text NOT NULL,
+  created_at bigint NOT NULL,
+  last_seen_at bigint NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS admin_sessions_user ON admin_sessions ("user");
 `;
 
 // One statement, so one round trip and one commit for a whole batch: the inquiries and their outbox rows;
@@ -605,6 +621,49 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
         // A client whose probe failed is dropped rather than pooled: its connection may be the broken part.
         client.release(failure);
       }
+    },
+    async adminAccount(user) {
+      const row = (await q<AdminAccountSqlRow>('SELECT * FROM admin_accounts WHERE "user" = $1', [user])).rows[0];
+      return row && toAdminAccount(row);
+    },
+    async saveAdminAccount(a) {
+      await q(
+        `INSERT INTO admin_accounts ("user", password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT ("user") DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
+        [a.user, a.passwordHash, a.createdAt, a.updatedAt],
+      );
+    },
+    async deleteAdminAccount(user) {
+      return ((await q('DELETE FROM admin_accounts WHERE "user" = $1', [user])).rowCount ?? 0) > 0;
+    },
+    async listAdminAccounts() {
+      return (await q<AdminAccountSqlRow>('SELECT * FROM admin_accounts ORDER BY "user" COLLATE "C"')).rows.map(toAdminAccount);
+    },
+    async saveAdminSession(s) {
+      await q('INSERT INTO admin_sessions (id_hash, "user", via, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        s.idHash,
+        s.user,
+        s.via,
+        s.createdAt,
+        s.lastSeenAt,
+        s.expiresAt,
+      ]);
+    },
+    async adminSession(idHash) {
+      const row = (await q<AdminSessionSqlRow>('SELECT * FROM admin_sessions WHERE id_hash = $1', [idHash])).rows[0];
+      return row && toAdminSession(row);
+    },
+    async touchAdminSession(idHash, lastSeenAt) {
+      await q('UPDATE admin_sessions SET last_seen_at = greatest(last_seen_at, $1) WHERE id_hash = $2', [lastSeenAt, idHash]);
+    },
+    async deleteAdminSession(idHash) {
+      await q('DELETE FROM admin_sessions WHERE id_hash = $1', [idHash]);
+    },
+    async deleteAdminSessionsOf(user) {
+      return (await q('DELETE FROM admin_sessions WHERE "user" = $1', [user])).rowCount ?? 0;
+    },
+    async purgeAdminSessions(now, idleBefore) {
+      return (await q('DELETE FROM admin_sessions WHERE expires_at <= $1 OR last_seen_at < $2', [now, idleBefore])).rowCount ?? 0;
     },
     async close() {
       if (closed) return;

@@ -14,6 +14,7 @@ import {
   type EventSqlRow,
 } from './event-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
+import { toAdminAccount, toAdminSession, type AdminAccountSqlRow, type AdminSessionSqlRow } from './admin-rows.ts';
 import { foldText, inquiryWhere, pageLimit } from './inquiry-where.ts';
 import type { InquiryFilter, InquiryPage, PageRequest } from './inquiry-query.ts';
 import {
@@ -119,6 +120,21 @@ CREATE TABLE IF NOT EXISTS event_days (
   count INTEGER NOT NULL,
   PRIMARY KEY (day, type, locale, product, entry, answered, helpful, reason)
 );
+CREATE TABLE IF NOT EXISTS admin_accounts (
+  user TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS admin_sessions (
+  id_hash TEXT PRIMARY KEY,
+  user TEXT NOT NULL,
+  via TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS admin_sessions_user ON admin_sessions (user);
 `;
 
 /**
@@ -240,6 +256,21 @@ export function openSqliteStore(dataDir: string): IntakeStore {
     eventDays: db.prepare(`SELECT * FROM event_days WHERE day >= ? AND day <= ? ORDER BY day, type, locale, product, entry, answered, helpful, reason`),
     countEvents: db.prepare(`SELECT count(*) AS n FROM events`),
     writeProbe: db.prepare(`INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+    adminAccount: db.prepare(`SELECT * FROM admin_accounts WHERE user = ?`),
+    saveAdminAccount: db.prepare(
+      `INSERT INTO admin_accounts (user, password_hash, created_at, updated_at) VALUES (@user, @passwordHash, @createdAt, @updatedAt)
+       ON CONFLICT (user) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
+    ),
+    deleteAdminAccount: db.prepare(`DELETE FROM admin_accounts WHERE user = ?`),
+    listAdminAccounts: db.prepare(`SELECT * FROM admin_accounts ORDER BY user`),
+    saveAdminSession: db.prepare(
+      `INSERT INTO admin_sessions (id_hash, user, via, created_at, last_seen_at, expires_at) VALUES (@idHash, @user, @via, @createdAt, @lastSeenAt, @expiresAt)`,
+    ),
+    adminSession: db.prepare(`SELECT * FROM admin_sessions WHERE id_hash = ?`),
+    touchAdminSession: db.prepare(`UPDATE admin_sessions SET last_seen_at = max(last_seen_at, ?) WHERE id_hash = ?`),
+    deleteAdminSession: db.prepare(`DELETE FROM admin_sessions WHERE id_hash = ?`),
+    deleteAdminSessionsOf: db.prepare(`DELETE FROM admin_sessions WHERE user = ?`),
+    purgeAdminSessions: db.prepare(`DELETE FROM admin_sessions WHERE expires_at <= ? OR last_seen_at < ?`),
   };
 
   let closed = false;
@@ -426,6 +457,38 @@ export function openSqliteStore(dataDir: string): IntakeStore {
       const value = randomBytes(16);
       stmt.writeProbe.run(value);
       if (!(stmt.getMeta.get('probe') as { value: Buffer } | undefined)?.value.equals(value)) throw new Error('store probe: read back another value');
+    },
+    async adminAccount(user) {
+      const row = stmt.adminAccount.get(user) as AdminAccountSqlRow | undefined;
+      return row && toAdminAccount(row);
+    },
+    async saveAdminAccount(account) {
+      stmt.saveAdminAccount.run(account);
+    },
+    async deleteAdminAccount(user) {
+      return stmt.deleteAdminAccount.run(user).changes > 0;
+    },
+    async listAdminAccounts() {
+      return (stmt.listAdminAccounts.all() as AdminAccountSqlRow[]).map(toAdminAccount);
+    },
+    async saveAdminSession(session) {
+      stmt.saveAdminSession.run(session);
+    },
+    async adminSession(idHash) {
+      const row = stmt.adminSession.get(idHash) as AdminSessionSqlRow | undefined;
+      return row && toAdminSession(row);
+    },
+    async touchAdminSession(idHash, lastSeenAt) {
+      stmt.touchAdminSession.run(lastSeenAt, idHash);
+    },
+    async deleteAdminSession(idHash) {
+      stmt.deleteAdminSession.run(idHash);
+    },
+    async deleteAdminSessionsOf(user) {
+      return stmt.deleteAdminSessionsOf.run(user).changes;
+    },
+    async purgeAdminSessions(now, idleBefore) {
+      return stmt.purgeAdminSessions.run(now, idleBefore).changes;
     },
     async close() {
       if (closed) return;

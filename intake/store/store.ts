@@ -111,6 +111,29 @@ export interface ForwardingState {
   dead: number;
 }
 
+/** A local account of the support console (`npm run intake -- admin add USER`). */
+export interface AdminAccount {
+  user: string;
+  /** `scrypt$…`: the salted hash with its parameters (intake/admin/passwords.ts); never the password. */
+  passwordHash: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A signed-in console session. Only the SHA-256 of its token is stored, so a copy of the table signs nobody in. */
+export interface AdminSession {
+  /** Hex SHA-256 of the session token the browser holds. */
+  idHash: string;
+  user: string;
+  /** How the user signed in: a local account's password, or the configured OpenID Connect issuer. */
+  via: 'password' | 'oidc';
+  createdAt: number;
+  /** Last request seen (updated at most once a minute), for the idle timeout. */
+  lastSeenAt: number;
+  /** The absolute end of the session, whatever the activity. */
+  expiresAt: number;
+}
+
 export interface IntakeStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or migrates the tables; safe to call from several instances at once. */
@@ -191,6 +214,22 @@ export interface IntakeStore {
    * (disk full, database read-only or gone). Overwrites the same row every time.
    */
   probe(): Promise<void>;
+  /** The local console account named `user`, if any. */
+  adminAccount(user: string): Promise<AdminAccount | undefined>;
+  /** Creates the account, or replaces its password hash (keeping `createdAt`). */
+  saveAdminAccount(account: AdminAccount): Promise<void>;
+  /** Deletes the account; false when there was none. Its sessions stay until `deleteAdminSessionsOf`. */
+  deleteAdminAccount(user: string): Promise<boolean>;
+  /** Every local account, by name. */
+  listAdminAccounts(): Promise<AdminAccount[]>;
+  saveAdminSession(session: AdminSession): Promise<void>;
+  adminSession(idHash: string): Promise<AdminSession | undefined>;
+  touchAdminSession(idHash: string, lastSeenAt: number): Promise<void>;
+  deleteAdminSession(idHash: string): Promise<void>;
+  /** Signs `user` out everywhere (after a password change or the account's removal); returns how many. */
+  deleteAdminSessionsOf(user: string): Promise<number>;
+  /** Deletes sessions past their absolute end (`expiresAt <= now`) or idle since before `idleBefore`. */
+  purgeAdminSessions(now: number, idleBefore: number): Promise<number>;
   /** Flushes pending writes and releases the database. */
   close(): Promise<void>;
 }

@@ -124,6 +124,21 @@ describe('inquiry checks', () => {
     expect([stepOf('contact.email'), stepOf('attachments.2'), stepOf('resource'), stepOf('locale')]).toEqual(['details', 'details', 'what', 'review']);
   });
 
+  it('refuse a plan that requires identity unless the identity claims it, on the plan field, as the intake does', () => {
+    const direct = body(filled({ plan: 'professional-direct', severity: 'a' }));
+    expect(validateInquiry(config, direct, 'details').map((e) => [e.field, e.code])).toEqual([['plan', 'plan_requires_identity']]);
+    expect(validateInquiry(config, direct, 'details', 'standard').map((e) => [e.field, e.code])).toEqual([['plan', 'plan_requires_identity']]);
+    expect(validateInquiry(config, direct, 'details', 'professional-direct')).toEqual([]);
+  });
+
+  it('start without a prefilled plan that requires identity, and with it when the identity claims it', () => {
+    const start = (claims: { plan?: string }) =>
+      initialValues({ config, locale: 'en', context: {}, prefill: { plan: 'professional-direct' }, claims, trail: [] }).plan;
+    expect(start({})).toBe('');
+    expect(start({ plan: 'professional-direct' })).toBe('professional-direct');
+    expect(start({ plan: 'standard' })).toBe('standard');
+  });
+
   it('refuse files over the limits before uploading', () => {
     const limits = config.attachments;
     expect(fileProblem(limits, { size: 10, type: 'image/png' }, 0)).toBeUndefined();

@@ -64,7 +64,7 @@ describe('the inquiry form, accessibly', () => {
     await expect.poll(() => focused(page)).toBe('h2#kotae-done.title');
     expect(await suite.server.count()).toBe(before + 1);
     const stored = (await suite.server.inquiries()).at(-1)!.data;
-    expect(stored).toMatchObject({ product: 'cloud-db', problem_type: 'backup-restore', problem_subtype: 'restore-failed', severity: 'a', plan: 'standard' });
+    expect(stored).toMatchObject({ product: 'cloud-db', problem_type: 'backup-restore', problem_subtype: 'restore-failed', severity: 'b', plan: 'standard' }); // Standard's first severity is B
     await context.close();
   });
 

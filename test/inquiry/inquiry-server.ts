@@ -65,6 +65,10 @@ export interface InquiryServerOptions {
    * call). Off by default: the server then answers them itself with 202.
    */
   forwardEvents?: boolean;
+  /** A shared secret the intake verifies HS256 identity tokens with; none by default (every token is refused). */
+  identitySecret?: string;
+  /** The intake's clock, fixed at this instant (ms), for promises a test compares with the browser's. */
+  now?: number;
 }
 
 /**
@@ -74,7 +78,7 @@ export interface InquiryServerOptions {
  */
 export async function startInquiryServer(
   gate: 'search-first' | 'always' = 'search-first',
-  { forwardEvents = false }: InquiryServerOptions = {},
+  { forwardEvents = false, identitySecret, now }: InquiryServerOptions = {},
 ): Promise<InquiryServer> {
   const files = new Map<string, string | Uint8Array>();
   const result = compileContent({ contentDir: 'content', today: '2026-11-01' }, (file, content) => files.set(file, content));
@@ -149,6 +153,8 @@ export async function startInquiryServer(
       dataDir,
       corsOrigins: ['*'],
       log: createLogger('error', () => {}),
+      ...(identitySecret ? { identity: { hs256Secret: identitySecret } } : {}),
+      ...(now !== undefined ? { now: () => now } : {}),
       rateLimits: {
         inquiriesPerIp: { limit: 100_000, windowSeconds: 1 },
         inquiriesPerIdentity: { limit: 100_000, windowSeconds: 1 },

@@ -96,7 +96,7 @@ try {
   await atStep(page, 'solutions');
   await next(page);
   await atStep(page, 'details');
-  await page.locator(`${W} #kq-plan`).selectOption('professional-direct');
+  await page.locator(`${W} #kq-plan`).selectOption('standard'); // Professional Direct requires identity
   await page.locator(`${W} #kq-severity-b`).check();
   await shot('3-details-ja', 'div.kq-field:has(#kq-plan)');
   await ja.close();

@@ -136,7 +136,7 @@ describe('first-response promise from the sample config', () => {
     const c = firstResponseDue(config, 'c', 'standard', sent)!;
     expect(c.clock).toBe('business-hours');
     expect(c.due.toISOString()).toBe('2026-11-30T07:00:00.000Z');
-    const a = firstResponseDue(config, 'a', 'standard', sent)!;
+    const a = firstResponseDue(config, 'a', 'professional-direct', sent)!;
     expect(a.clock).toBe('24x7');
     expect(a.due.toISOString()).toBe('2026-11-27T09:00:00.000Z');
   });

@@ -102,6 +102,11 @@ describe("the intake's OpenAPI document", () => {
     expect(arbitraries.valid(inquiry, camera)).toBe(false); // a Cloud DB resource with a camera
     expect(arbitraries.valid(inquiry, { ...camera, resource: 'nc-450' })).toBe(true);
     expect(arbitraries.valid(inquiry, { ...validInquiry(), plan: 'developer', severity: 'a' })).toBe(false); // Developer has no target for A
+    // Professional Direct requires identity: a body choosing it without a token is not a valid inquiry.
+    const direct = { ...validInquiry(), plan: 'professional-direct', severity: 'a' };
+    expect(arbitraries.valid(inquiry, direct)).toBe(false);
+    expect(arbitraries.valid(inquiry, { ...direct, identity_token: 'a.signed.token' })).toBe(true);
+    expect(inquiry.properties.plan!.description).toMatch(/`professional-direct`.*`plan_requires_identity`/);
     expect(
       arbitraries.valid(
         inquiry,
@@ -217,21 +222,27 @@ describe("the intake's OpenAPI document", () => {
         pool.push(((await response.json()) as { token: string }).token);
       }
       const token = await signedToken();
+      // A plan that requires identity needs a token whose `plan` claim names it (the plan's description says so).
+      const identityPlans = new Set(intake.config.plans.filter((p) => p.requiresIdentity).map((p) => p.id));
+      expect(identityPlans.size).toBeGreaterThan(0);
+      const planTokens = new Map(await Promise.all([...identityPlans].map(async (plan) => [plan, await signedToken({ sub: 'fuzz-user', plan })] as const)));
       const seen = new Set<string>();
       const statuses: number[] = [];
       await fc.assert(
         fc.asyncProperty(bodies, arbitraries.of(keySchema), fc.option(fieldValue), fc.boolean(), async (generated, generatedKey, language, asHeader) => {
           const body = structuredClone(generated) as Json & { attachments?: string[]; started_at?: string; identity_token?: string };
           // What the descriptions state and JSON Schema cannot: uploads that exist, a start not in the future,
-          // an identity token that verifies (in the body or as the bearer scheme), a new key for a new request.
+          // an identity token that verifies (in the body or as the bearer scheme) and claims a plan that requires
+          // identity, a new key for a new request.
           if (body.attachments) body.attachments = body.attachments.map((_, i) => pool[i]!);
           if (body.started_at && Date.parse(body.started_at) > Date.now()) body.started_at = body.started_at.replace(/^\d{4}/, '2024');
           const headers: Record<string, string> = { 'content-type': 'application/json' };
           if (body.identity_token !== undefined) {
+            const signed = planTokens.get(String(body.plan)) ?? token;
             if (asHeader) {
               delete body.identity_token;
-              headers.authorization = `Bearer ${token}`;
-            } else body.identity_token = token;
+              headers.authorization = `Bearer ${signed}`;
+            } else body.identity_token = signed;
           }
           let key = String(generatedKey);
           if (seen.has(key)) key = `${key.slice(0, 90)}.${seen.size}`;

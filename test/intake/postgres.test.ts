@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { postgresTarget, removeTempDirs } from './fixtures.ts';
 import { dropSchemas, testDatabase } from './postgres.ts';
+import { adminSuite } from './suites/admin.ts';
 import { apiSuite } from './suites/api.ts';
 import { consoleSuite } from './suites/console.ts';
 import { crashSuite } from './suites/crash.ts';
@@ -39,3 +40,4 @@ failoverSuite(target);
 storeSuite(target);
 queriesSuite(target);
 eventsSuite(target);
+adminSuite(target);

@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
 import { removeTempDirs, sqliteTarget } from './fixtures.ts';
+import { adminSuite } from './suites/admin.ts';
 import { apiSuite } from './suites/api.ts';
 import { consoleSuite } from './suites/console.ts';
 import { crashSuite } from './suites/crash.ts';
@@ -19,4 +20,5 @@ crashSuite(target);
 storeSuite(target);
 queriesSuite(target);
 eventsSuite(target);
+adminSuite(target);
 afterAll(removeTempDirs);

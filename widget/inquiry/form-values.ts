@@ -1,6 +1,7 @@
 import type { DeflectionTrail, InquiryInput } from '../../content/schema/inquiry.ts';
 import { INQUIRY_LIMITS } from '../../content/schema/inquiry.ts';
 import type { PublicSiteConfig } from '../../content/schema/config.ts';
+import { plansFor } from '../../content/support-promise.ts';
 import type { KotaeContext, KotaePrefill, KotaeTrailStep } from '../api.ts';
 import type { IdentityClaims } from './identity-claims.ts';
 
@@ -71,7 +72,8 @@ export function lastQuery(steps: readonly KotaeTrailStep[]): string {
 /**
  * The values a new inquiry starts with: product and resource from `setContext` (or `prefill`), the summary
  * from the last search, contact details from the identity token's claims and `prefill`, the language of the
- * widget and the browser's time zone. Ids the site does not know are dropped.
+ * widget and the browser's time zone. Ids the site does not know are dropped, and so is a plan this customer
+ * may not choose (one that requires identity, without a token claiming it).
  */
 export function initialValues(input: {
   config: PublicSiteConfig;
@@ -86,8 +88,9 @@ export function initialValues(input: {
   const resourceId = context.resource ?? prefill.resource;
   const resource = product?.resources.find((r) => r.id === resourceId);
   const problemType = product?.problemTypes.find((t) => t.id === prefill.problem_type);
-  const planId = claims.plan ?? prefill.plan;
-  const plan = config.plans.find((p) => p.id === planId) ?? (config.plans.length === 1 ? config.plans[0] : undefined);
+  // Only a plan this customer may choose: the one their identity claims, else one open to all.
+  const plans = plansFor(config, claims.plan);
+  const plan = plans.find((p) => p.id === (claims.plan ?? prefill.plan)) ?? (plans.length === 1 ? plans[0] : undefined);
   const locales = config.locales.available.map((l) => l.code);
   const method = config.contactMethods.find((m) => m.id === prefill.preferred_method) ?? config.contactMethods[0];
   return {

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PublicSiteConfig } from '../../content/schema/config.ts';
+import { plansFor, severitiesFor } from '../../content/support-promise.ts';
 import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { SearchResult } from '../../search/index.ts';
 import type { KotaeEvents } from '../api.ts';
@@ -152,7 +153,7 @@ export class InquiryForm extends LightElement implements StepHost {
     if (stored && !this.outbox.receipt(stored.key)) {
       this.drafts.use(stored);
       const saved = Object.fromEntries(Object.entries(stored.values).filter(([k, v]) => k in initial && typeof v === 'string')) as Partial<FormValues>;
-      this.values = { ...initial, ...saved, ...this.lockedValues(initial) };
+      this.values = this.applicable({ ...initial, ...saved, ...this.lockedValues(initial) });
       this.step = (STEPS as readonly string[]).includes(stored.step) ? (stored.step as StepId) : 'what';
       this.notice = this.t('inquiry.form.restored');
       this.uploads.restore(stored.attachments);
@@ -180,6 +181,17 @@ export class InquiryForm extends LightElement implements StepHost {
       claims: this.claims,
       trail: session.trail.steps,
     });
+  }
+
+  /**
+   * `values` without a plan this customer may not choose (a draft saved while the host identified another
+   * plan, or none) and without a severity that plan does not have.
+   */
+  private applicable(values: FormValues): FormValues {
+    const out = { ...values };
+    if (out.plan && !this.plans.some((p) => p.id === out.plan)) out.plan = '';
+    if (out.severity && !this.severitiesFor(out.plan).some((s) => s.id === out.severity)) out.severity = '';
+    return out;
   }
 
   /** The contact fields an identified customer cannot change: those the token or prefill gave a value. */
@@ -251,7 +263,7 @@ export class InquiryForm extends LightElement implements StepHost {
 
   /** Checks the fields of `step` (all fields for the review); shows the errors and focuses the first. */
   private async check(step?: StepId): Promise<boolean> {
-    this.errors = validateInquiry(this.config, this.body([]), step);
+    this.errors = validateInquiry(this.config, this.body([]), step, this.planClaim);
     if (!this.errors.length) return true;
     await this.showErrors();
     return false;
@@ -439,7 +451,15 @@ export class InquiryForm extends LightElement implements StepHost {
   // ---- rendering ----
 
   severitiesFor(plan: string): PublicSiteConfig['severities'] {
-    return this.config.severities.filter((s) => s.firstResponse.some((r) => r.plan === plan));
+    return severitiesFor(this.config, plan);
+  }
+
+  get plans(): PublicSiteConfig['plans'] {
+    return plansFor(this.config, this.claims.plan);
+  }
+
+  get planClaim(): string | undefined {
+    return this.session.identity ? this.claims.plan : undefined;
   }
 
   timeZone(): string {

@@ -1,5 +1,5 @@
-import { firstResponseDue } from '../../content/business-hours.ts';
 import type { PublicSiteConfig } from '../../content/schema/config.ts';
+import { supportPromise } from '../../content/support-promise.ts';
 import { formatDue } from '../due-time.ts';
 
 /** A first-response promise as the form shows it. */
@@ -10,19 +10,22 @@ export interface ReplyBy {
 }
 
 /**
- * When a reply to an inquiry sent `now` with this severity and plan is due: the intake's own computation
- * (`firstResponseDue`, the plan's target on a 24x7 or business-hours clock), formatted in the customer's
- * locale and time zone. Undefined when the plan has no target for the severity.
+ * When a reply to an inquiry sent `now` with this severity and plan is due: the intake's own rule
+ * (`supportPromise`: the identity's plan `claim` when the site knows it, else the chosen plan if this customer
+ * may choose it; its target on a 24x7 or business-hours clock), formatted in the customer's locale and time
+ * zone. Undefined when the intake would refuse the choice (a plan that requires identity, a severity the plan
+ * has no target for), so the form never shows a promise the intake would not make.
  */
 export function replyBy(
-  config: Pick<PublicSiteConfig, 'severities' | 'businessHours'>,
+  config: Pick<PublicSiteConfig, 'plans' | 'severities' | 'businessHours'>,
   severity: string,
   plan: string,
   now: Date,
   locale: string,
   timeZone: string,
+  claim?: string,
 ): ReplyBy | undefined {
-  const promise = firstResponseDue(config, severity, plan, now);
+  const { promise } = supportPromise(config, { plan, severity, claim }, now);
   if (!promise) return undefined;
-  return { due: promise.due, text: formatDue(promise.due, locale, timeZone) };
+  return { due: promise.due.due, text: formatDue(promise.due.due, locale, timeZone) };
 }

@@ -1,5 +1,6 @@
 import { inquiryFieldErrors, inquirySchema, type InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { PublicSiteConfig } from '../../content/schema/config.ts';
+import { planProblem } from '../../content/support-promise.ts';
 import { FIELD_PATH, type FieldName } from './form-values.ts';
 
 /** The form's steps, in order. */
@@ -41,18 +42,22 @@ const schemas = new WeakMap<object, ReturnType<typeof inquirySchema>>();
 /**
  * Checks an inquiry body with the intake's own schema for this site; returns one error per field, in the
  * order of `STEP_FIELDS` (so the first one is the first the customer meets). `only` keeps the errors of one step.
+ * `planClaim` is the plan the host's identity token claims: a plan that requires identity needs it, as the
+ * intake's rule says (`content/support-promise.ts`; the intake also checks the token's signature).
  */
-export function validateInquiry(config: PublicSiteConfig, body: unknown, only?: StepId): InquiryFieldError[] {
+export function validateInquiry(config: PublicSiteConfig, body: unknown, only?: StepId, planClaim?: string): InquiryFieldError[] {
   let schema = schemas.get(config);
   if (!schema) schemas.set(config, (schema = inquirySchema(config)));
   const parsed = schema.safeParse(body);
-  if (parsed.success) return [];
+  const plan = (body as { plan?: unknown } | null)?.plan;
+  const problem = typeof plan === 'string' ? planProblem(config, plan, planClaim) : undefined;
+  if (parsed.success && !problem) return [];
   const order = STEPS.flatMap((s) => STEP_FIELDS[s] ?? []);
   const rank = (field: string) => {
     const i = order.findIndex((f) => field === f || field.startsWith(`${f}.`));
     return i < 0 ? order.length : i;
   };
-  return inquiryFieldErrors(parsed.error.issues, body)
-    .filter((e) => !only || stepOf(e.field) === only)
-    .sort((a, b) => rank(a.field) - rank(b.field));
+  const errors = parsed.success ? [] : inquiryFieldErrors(parsed.error.issues, body);
+  if (problem && !errors.some((e) => e.field === 'plan')) errors.push({ field: 'plan', code: problem, params: {} });
+  return errors.filter((e) => !only || stepOf(e.field) === only).sort((a, b) => rank(a.field) - rank(b.field));
 }

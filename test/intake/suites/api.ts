@@ -4,8 +4,10 @@ import path from 'node:path';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstResponseDue } from '../../../content/business-hours.ts';
+import { supportPromise } from '../../../content/support-promise.ts';
 import type { RunningIntake } from '../../../intake/server.ts';
 import { sweepUploads } from '../../../intake/uploads.ts';
+import { replyBy } from '../../../widget/inquiry/reply-by.ts';
 import { memoryLog, postInquiry, sampleConfig, startTestIntake, validInquiry, type StoreTarget } from '../fixtures.ts';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(200, 1)]);
@@ -284,6 +286,116 @@ export function apiSuite(target: StoreTarget): void {
         expect(JSON.stringify(row.data)).not.toContain(token);
         // Severity C on Professional Direct: 4 business hours from Friday 17:00 → Monday 12:00 JST.
         expect(json.first_response_due).toBe('2026-11-30T03:00:00.000Z');
+      });
+
+      // Issue 17, "Honest promises": Professional Direct requires identity (test/intake/fixtures/kotae.config.yaml).
+      it('refuses an anonymous customer the plan that requires identity: 400 on the plan field, in Japanese and English, nothing stored', async () => {
+        const before = await intake.store.countInquiries();
+        const ja = await postInquiry(
+          url,
+          validInquiry((b) => Object.assign(b, { plan: 'professional-direct', severity: 'a' })),
+        );
+        expect(ja.status).toBe(400);
+        expect(ja.json.error).toBe('invalid_inquiry');
+        expect(ja.json.fields).toEqual([
+          {
+            field: 'plan',
+            code: 'plan_requires_identity',
+            params: {},
+            label: 'サポートプラン',
+            message: 'サポートプラン: このプランは、アカウントにサインインした状態でお問い合わせいただいた場合にのみ選択できます。',
+          },
+        ]);
+        const en = await postInquiry(
+          url,
+          validInquiry((b) => Object.assign(b, { plan: 'professional-direct', severity: 'a', locale: 'en' })),
+        );
+        expect(en.status).toBe(400);
+        expect(en.json.fields).toEqual([
+          expect.objectContaining({
+            field: 'plan',
+            code: 'plan_requires_identity',
+            label: 'Support plan',
+            message: 'Support plan: this plan is available only when you contact us signed in to your account.',
+          }),
+        ]);
+        expect(await intake.store.countInquiries()).toBe(before);
+      });
+
+      it('refuses the plan that requires identity to a verified customer whose token claims another plan, or none', async () => {
+        for (const [sub, claims] of [
+          ['user-31', { plan: 'standard' }],
+          ['user-32', {}],
+        ] as const) {
+          const token = await identityToken({ sub, ...claims });
+          const { status, json } = await postInquiry(
+            url,
+            validInquiry((b) => Object.assign(b, { identity_token: token, plan: 'professional-direct', severity: 'b' })),
+          );
+          // With a claim of Standard the plan is Standard, which has B; without a claim, the form's plan counts.
+          if ('plan' in claims) expect(status).toBe(201);
+          else {
+            expect(status).toBe(400);
+            expect((json.fields as Array<{ field: string; code: string }>).map((f) => [f.field, f.code])).toEqual([['plan', 'plan_requires_identity']]);
+          }
+        }
+      });
+
+      it("accepts the plan that requires identity from a token claiming it, stores that plan and promises that plan's reply-by time for severity A", async () => {
+        const token = await identityToken({ sub: 'user-33', plan: 'professional-direct' });
+        const { status, json } = await postInquiry(
+          url,
+          validInquiry((b) => Object.assign(b, { identity_token: token, plan: 'professional-direct', severity: 'a' })),
+        );
+        expect(status).toBe(201);
+        const promised = supportPromise(await sampleConfig(), { plan: 'professional-direct', severity: 'a', claim: 'professional-direct' }, new Date(now));
+        // Severity A on Professional Direct: one hour, around the clock, from Friday 17:00 JST.
+        expect(json.first_response_due).toBe('2026-11-27T09:00:00.000Z');
+        expect(json.first_response_due).toBe(promised.promise!.due.due.toISOString());
+        const row = (await intake.store.inquiryById(String(json.id)))!;
+        expect(row).toMatchObject({ plan: 'professional-direct', severity: 'a', firstResponseDue: Date.parse('2026-11-27T09:00:00.000Z') });
+      });
+
+      it("refuses a severity the plan has no target for with 400 on the severity field, also the claimed plan's", async () => {
+        const anonymous = await postInquiry(
+          url,
+          validInquiry((b) => Object.assign(b, { plan: 'standard', severity: 'a', locale: 'en' })),
+        );
+        expect(anonymous.status).toBe(400);
+        expect(anonymous.json.fields).toEqual([
+          expect.objectContaining({
+            field: 'severity',
+            code: 'severity_not_in_plan',
+            message: 'Severity: this severity is not available on your support plan.',
+          }),
+        ]);
+        // The form says Professional Direct (which has A), the token says Developer: Developer counts, and has no A.
+        const token = await identityToken({ sub: 'user-34', plan: 'developer' });
+        const claimed = await postInquiry(
+          url,
+          validInquiry((b) => Object.assign(b, { identity_token: token, plan: 'professional-direct', severity: 'a' })),
+        );
+        expect(claimed.status).toBe(400);
+        expect((claimed.json.fields as Array<{ field: string; code: string }>).map((f) => [f.field, f.code])).toEqual([['severity', 'severity_not_in_plan']]);
+      });
+
+      it('promises in the receipt exactly what the widget shows, for every plan and severity the fixture offers', async () => {
+        const config = await sampleConfig();
+        for (const plan of config.plans)
+          for (const severity of config.severities) {
+            const claim = plan.requiresIdentity ? plan.id : undefined;
+            const token = claim ? await identityToken({ sub: `user-grid-${plan.id}-${severity.id}`, plan: claim }) : undefined;
+            const { status, json } = await postInquiry(
+              url,
+              validInquiry((b) => Object.assign(b, { plan: plan.id, severity: severity.id }, token ? { identity_token: token } : {})),
+            );
+            const shown = replyBy(config, severity.id, plan.id, new Date(now), 'ja', 'Asia/Tokyo', claim);
+            const label = `${plan.id}/${severity.id}`;
+            if (shown) {
+              expect(status, label).toBe(201);
+              expect(json.first_response_due, label).toBe(shown.due.toISOString());
+            } else expect(status, label).toBe(400);
+          }
       });
 
       it('rejects forged, expired and unsigned tokens with 401', async () => {

@@ -9,13 +9,16 @@ import { backAndNext, type StepHost } from './step-host.ts';
  */
 export function detailsStep(form: StepHost): TemplateResult {
   const t = form.t;
-  const plans = form.config.plans;
+  // Only the plans this customer may choose: a plan that requires identity is offered to the identity claiming it.
+  const plans = form.plans;
+  const hidden = plans.length < form.config.plans.length && !form.isLocked('plan');
   const localNow = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   return html`
     ${form.fields.input('description', 'textarea', { hint: t('inquiry.form.field.descriptionHint') })}
     ${form.fields.input('started_at', 'datetime-local', { optional: true, max: localNow })}
     ${
-      plans.length > 1
+      // A single plan open to all is chosen without asking; the plan of the customer's identity is shown, locked.
+      plans.length > 1 || form.isLocked('plan')
         ? form.fields.select(
             'plan',
             plans.map((p) => ({ id: p.id, name: form.session.text(p.name) })),
@@ -23,6 +26,7 @@ export function detailsStep(form: StepHost): TemplateResult {
           )
         : nothing
     }
+    ${hidden ? html`<p class="kq-hint" id="kq-plan-hidden">${t('inquiry.form.planHidden')}</p>` : nothing}
     ${severityField(form)}
     ${attachmentsField(form)}
     ${diagnosticsField(form)}
@@ -40,7 +44,7 @@ function severityField(form: StepHost): TemplateResult {
     <legend>${t('inquiry.form.field.severity')}</legend>
     ${severities.length ? nothing : html`<p class="kq-hint">${t('inquiry.form.noSeverity')}</p>`}
     ${severities.map((s) => {
-      const due = replyBy(form.config, s.id, form.values.plan, now, form.session.locale, form.timeZone());
+      const due = replyBy(form.config, s.id, form.values.plan, now, form.session.locale, form.timeZone(), form.planClaim);
       const id = `kq-severity-${s.id}`;
       return html`<div class="kq-choice">
         <input type="radio" name="kq-severity" id=${id} value=${s.id} .checked=${form.values.severity === s.id} aria-describedby="${id}-def"

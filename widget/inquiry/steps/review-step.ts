@@ -12,7 +12,7 @@ export function reviewStep(form: StepHost): TemplateResult {
   const product = form.config.products.find((p) => p.id === v.product);
   const type = product?.problemTypes.find((p) => p.id === v.problem_type);
   const severity = form.config.severities.find((s) => s.id === v.severity);
-  const due = v.severity && v.plan ? replyBy(form.config, v.severity, v.plan, new Date(), form.session.locale, form.timeZone()) : undefined;
+  const due = v.severity && v.plan ? replyBy(form.config, v.severity, v.plan, new Date(), form.session.locale, form.timeZone(), form.planClaim) : undefined;
   const kept = form.diagnostics.filter((d) => !form.removedDiagnostics.includes(d.name));
   const method = form.config.contactMethods.find((m) => m.id === v.preferred_method);
   const row = (label: string, value: unknown) => html`<dt>${label}</dt><dd>${value || t('inquiry.form.none')}</dd>`;

@@ -39,6 +39,12 @@ export interface StepHost {
   send(): Promise<void>;
   /** The customer's time zone if valid, else the business hours' zone. */
   timeZone(): string;
+  /** The plans this customer may choose: the plan their identity claims, else the plans open to all. */
+  readonly plans: PublicSiteConfig['plans'];
+  /** The plan the host's identity token claims (unverified: the intake checks the signature). */
+  readonly planClaim: string | undefined;
+  /** Whether a field shows a value from the customer's identity and cannot be changed. */
+  isLocked(name: FieldName): boolean;
   /** The severities the plan has a first-response target for. */
   severitiesFor(plan: string): PublicSiteConfig['severities'];
 }
