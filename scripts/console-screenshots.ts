@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { ConsoleSignIn } from '../intake/console/routes.ts';
+import { addAccount } from '../intake/admin/accounts.ts';
 import { createLogger } from '../intake/log.ts';
 import { startIntake } from '../intake/server.ts';
 import { submitSamples } from './console-samples.ts';
@@ -20,12 +20,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'kotae-console-shots-'));
 const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 
-// Screenshots only: one session, known to this script, stands in for a signed-in agent.
-const SESSION = 'screenshot-session';
-const signIn: ConsoleSignIn = {
-  requireAdmin: async (req) => (req.headers.cookie?.includes(`shot=${SESSION}`) ? { user: 'support@nagisa.example', csrfToken: SESSION } : undefined),
-  checkCsrf: (req) => req.headers['x-csrf-token'] === SESSION,
-};
+const PASSWORD = 'screenshots only, never a real one';
 
 let clock = Date.parse('2026-11-20T00:00:00Z');
 const intake = await startIntake({
@@ -35,7 +30,6 @@ const intake = await startIntake({
   contentDir: 'content',
   log: createLogger('error'),
   now: () => clock,
-  consoleSignIn: signIn,
   webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, secret: `whsec_${Buffer.alloc(32, 3).toString('base64')}` },
   outbox: { pollMs: 50, baseDelayMs: 50, maxDelayMs: 1_000, maxAttempts: 5, leaseMs: 60_000, timeoutMs: 5_000, concurrency: 2 },
 });
@@ -45,12 +39,17 @@ const browser = await chromium.launch({
 });
 try {
   const ids = await submitSamples(intake, (ms) => (clock = ms));
+  await addAccount(intake.store, 'support', PASSWORD);
   while ((await intake.store.outboxCounts()).pending > 0) await new Promise((r) => setTimeout(r, 50));
   mkdirSync(out, { recursive: true });
   for (const locale of ['ja', 'en'] as const) {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: locale === 'ja' ? 900 : 1500 } });
-    await context.addCookies([{ name: 'shot', value: SESSION, url: intake.url }]);
     const page = await context.newPage();
+    await page.goto(`${intake.url}/admin/sign-in?lang=${locale}`);
+    await page.fill('#user', 'support');
+    await page.fill('#password', PASSWORD);
+    await page.locator('form:not(.oidc) button[type="submit"]').click();
+    await page.waitForURL(`${intake.url}/admin/`);
     if (locale === 'ja') {
       await page.goto(`${intake.url}/admin/?lang=ja`);
       await page.locator('tbody tr').first().waitFor();

@@ -2,8 +2,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UploadToken } from '../../content/schema/index.ts';
+import { inquiriesCsv, inquiriesJsonLines } from '../inquiry-export.ts';
 import type { InquiryDetail, InquiryFilter } from '../store/inquiry-query.ts';
 import type { IntakeStore } from '../store/store.ts';
 import type { InquiryList } from './browser/wire.ts';
@@ -18,6 +20,8 @@ import { choicesView, inquiryView, safeAttachment, summaryView, type ViewContext
 
 export interface ApiContext {
   store: IntakeStore;
+  /** `KT` in `KT-000042`. */
+  ticketPrefix: string;
   uploadsDir: string;
   view: ViewContext;
   /** Looks for due outbox messages now (the one just put back). */
@@ -59,8 +63,6 @@ export async function listInquiries(url: URL, ctx: ApiContext): Promise<InquiryL
   const page = await ctx.store.listInquiries(filter, { limit: PAGE_SIZE, ...(before !== undefined ? { before } : {}) });
   return { items: page.items.map((row) => summaryView(row, ctx.view)), total: page.total, next: page.next };
 }
-
-export { filterOf as exportFilter };
 
 /** `GET /admin/api/choices`: what the filters offer, named in the console's language. */
 export const choices = (ctx: ApiContext) => choicesView(ctx.view);
@@ -113,6 +115,23 @@ export async function downloadAttachment(req: IncomingMessage, res: ServerRespon
   });
   if (req.method === 'HEAD') return void res.end();
   await pipeline(createReadStream(file), res);
+}
+
+/**
+ * `GET /admin/api/export.csv?…` and `export.jsonl?…`: every inquiry the filter matches (all pages, newest
+ * first), streamed as the store reads it (intake/inquiry-export.ts: CSV with a BOM and formulas neutralised,
+ * JSON Lines with the stored inquiry), as a download named by the day.
+ */
+export async function exportInquiries(req: IncomingMessage, res: ServerResponse, url: URL, format: 'csv' | 'jsonl', ctx: ApiContext): Promise<void> {
+  const filter = filterOf(url, ctx);
+  const options = { ticketPrefix: ctx.ticketPrefix };
+  const chunks = format === 'csv' ? inquiriesCsv(ctx.store, filter, options) : inquiriesJsonLines(ctx.store, filter, options);
+  res.writeHead(200, {
+    'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/jsonl; charset=utf-8',
+    'content-disposition': contentDisposition(`inquiries-${new Date(ctx.now()).toISOString().slice(0, 10)}.${format}`),
+  });
+  if (req.method === 'HEAD') return void res.end();
+  await pipeline(Readable.from(chunks), res);
 }
 
 /**

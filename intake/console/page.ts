@@ -67,7 +67,10 @@ export interface ShellOptions {
   timeZone: string;
 }
 
-/** The page: the app mounts into `#console`; before it does (or without JavaScript) a short note shows. */
+/**
+ * The page: the app mounts into `#console`; before it does (or without JavaScript) the header with the
+ * sign-out form and a short note show.
+ */
 export function renderShell(options: ShellOptions): string {
   const { t } = bundleTranslator('console', [options.locale]);
   const { script, style, icon } = consoleAssets();
@@ -85,6 +88,8 @@ export function renderShell(options: ShellOptions): string {
 <body>
 <a class="skip-link" href="#main">${esc(t('skip'))}</a>
 <div id="console" data-locale="${esc(options.locale)}" data-user="${esc(options.user)}" data-site="${esc(options.siteName)}" data-time-zone="${esc(options.timeZone)}">
+<header class="bar"><p class="app-name">${esc(t('appName'))}</p><p class="who">${esc(t('signedInAs', { user: options.user }))}</p>
+<form method="post" action="/admin/sign-out" class="sign-out"><input type="hidden" name="csrf_token" value="${esc(options.csrfToken)}"><button type="submit" class="link">${esc(t('signOut'))}</button></form></header>
 <main id="main" tabindex="-1"><h1>${esc(t('appName'))}</h1><p>${esc(t('loading'))}</p><noscript><p>${esc(t('noscript'))}</p></noscript></main>
 </div>
 </body>

@@ -3,7 +3,7 @@ import type { SiteConfig } from '../../content/schema/index.ts';
 import { negotiateLocale } from '../i18n.ts';
 import { errorFields, type Logger } from '../log.ts';
 import type { IntakeStore } from '../store/store.ts';
-import { ApiRefusal, choices, downloadAttachment, forwardAgain, listInquiries, oneInquiry, type ApiContext } from './api.ts';
+import { ApiRefusal, choices, downloadAttachment, exportInquiries, forwardAgain, listInquiries, oneInquiry, type ApiContext } from './api.ts';
 import { consoleAssets, renderShell } from './page.ts';
 
 /**
@@ -61,8 +61,6 @@ interface ConsoleRoute {
   name: string;
   path: RegExp;
   methods: readonly string[];
-  /** `page`: 303 to the sign-in without a session; `api`: 401 JSON. */
-  kind: 'page' | 'api';
   handle(x: ConsoleExchange): Promise<void>;
 }
 
@@ -92,7 +90,6 @@ export function createConsole(deps: ConsoleDeps) {
       name: '/admin/',
       path: /^\/admin\/?$/,
       methods: ['GET', 'HEAD'],
-      kind: 'page',
       async handle({ req, res, admin, locale }) {
         const html = renderShell({
           locale,
@@ -109,28 +106,33 @@ export function createConsole(deps: ConsoleDeps) {
       name: '/admin/api/choices',
       path: /^\/admin\/api\/choices$/,
       methods: ['GET'],
-      kind: 'api',
       handle: async ({ res, ctx }) => json(res, 200, choices(ctx)),
     },
     {
       name: '/admin/api/inquiries',
       path: /^\/admin\/api\/inquiries$/,
       methods: ['GET'],
-      kind: 'api',
       handle: async ({ res, url, ctx }) => json(res, 200, await listInquiries(url, ctx)),
+    },
+    {
+      name: '/admin/api/export.:format',
+      path: /^\/admin\/api\/export\.(csv|jsonl)$/,
+      methods: ['GET', 'HEAD'],
+      async handle({ req, res, url, params, ctx, admin }) {
+        await exportInquiries(req, res, url, params[0] as 'csv' | 'jsonl', ctx);
+        deps.log.info('console.export', { user: admin.user, format: params[0] });
+      },
     },
     {
       name: '/admin/api/inquiries/:id',
       path: /^\/admin\/api\/inquiries\/([^/]+)$/,
       methods: ['GET'],
-      kind: 'api',
       handle: async ({ res, params, ctx }) => json(res, 200, await oneInquiry(param(params[0]!), ctx)),
     },
     {
       name: '/admin/api/inquiries/:id/deliveries/:adapter/forward',
       path: /^\/admin\/api\/inquiries\/([^/]+)\/deliveries\/([^/]+)\/forward$/,
       methods: ['POST'],
-      kind: 'api',
       async handle({ req, res, params, ctx, admin }) {
         // The session's token in X-CSRF-Token: a page on another site can make the browser send the cookie, not the header.
         if (!deps.signIn.checkCsrf(req, admin)) throw new ApiRefusal(403, 'csrf_token_invalid');
@@ -144,7 +146,6 @@ export function createConsole(deps: ConsoleDeps) {
       name: '/admin/api/inquiries/:id/attachments/:token',
       path: /^\/admin\/api\/inquiries\/([^/]+)\/attachments\/([^/]+)$/,
       methods: ['GET', 'HEAD'],
-      kind: 'api',
       async handle({ req, res, params, ctx, admin }) {
         await downloadAttachment(req, res, param(params[0]!), param(params[1]!), ctx);
         deps.log.info('console.attachment', { user: admin.user, inquiry_id: param(params[0]!) });
@@ -156,6 +157,7 @@ export function createConsole(deps: ConsoleDeps) {
     /** Answers one console request (see `isConsolePath`); names the route through `setRoute` for the request log. */
     async handle(req: IncomingMessage, res: ServerResponse, url: URL, setRoute: (name: string) => void): Promise<void> {
       const pathname = url.pathname;
+      for (const [name, value] of Object.entries(CONSOLE_HEADERS)) res.setHeader(name, value);
       try {
         const file = Object.values(consoleAssets()).find((a) => a.path === pathname);
         if (file || pathname.startsWith('/admin/console/')) {
@@ -164,24 +166,28 @@ export function createConsole(deps: ConsoleDeps) {
           res.writeHead(200, { ...CONSOLE_HEADERS, 'content-type': file.type, 'content-length': file.body.length });
           return void res.end(req.method === 'HEAD' ? undefined : file.body);
         }
+        // Who asks comes first: without a session, even a path the console does not know says only "sign in".
+        const admin = await deps.signIn.requireAdmin(req);
+        if (!admin) {
+          setRoute(pathname.startsWith('/admin/api/') ? '/admin/api/*' : '/admin/');
+          if (pathname.startsWith('/admin/api/')) return json(res, 401, { error: 'unauthorized' });
+          const lang = url.searchParams.get('lang');
+          res.writeHead(303, { ...CONSOLE_HEADERS, location: `${SIGN_IN_PATH}${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`, 'content-length': 0 });
+          return void res.end();
+        }
         const route = routes.find((r) => r.path.test(pathname));
+        setRoute(route?.name ?? '/admin/api/*');
         if (!route) return json(res, 404, { error: 'not_found' });
-        setRoute(route.name);
         const method = req.method ?? 'GET';
         if (!route.methods.includes(method)) {
           res.setHeader('allow', route.methods.join(', '));
           return json(res, 405, { error: 'method_not_allowed' });
         }
-        const admin = await deps.signIn.requireAdmin(req);
-        if (!admin) {
-          if (route.kind === 'api') return json(res, 401, { error: 'sign_in_required' });
-          res.writeHead(303, { ...CONSOLE_HEADERS, location: SIGN_IN_PATH, 'content-length': 0 });
-          return void res.end();
-        }
         const locale = localeOf(req, url);
         const ctx: ApiContext = {
           store: deps.store,
           uploadsDir: deps.uploadsDir,
+          ticketPrefix: deps.ticketPrefix,
           view: { config: deps.config, prefix: deps.ticketPrefix, locale },
           kickOutbox: deps.kickOutbox,
           now,

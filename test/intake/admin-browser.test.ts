@@ -115,6 +115,9 @@ describe('the console sign-in in Chromium', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin', secure: false });
     expect(await page.evaluate(() => document.cookie)).toBe('');
 
+    // The console's skip link comes first, then the header's sign-out button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sign out');
     await page.keyboard.press('Enter');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InquiryView } from '../../intake/console/browser/wire.ts';
 import type { RunningIntake } from '../../intake/server.ts';
 import { CONSOLE_SAMPLES, SAMPLE_PNG, submitSamples } from '../../scripts/console-samples.ts';
-import { testOnlySignIn } from './console-sign-in.ts';
+import { addAccount } from '../../intake/admin/accounts.ts';
 import { removeTempDirs, sqliteTarget, startTestIntake, waitFor } from './fixtures.ts';
 import { startReceiver } from './test-servers.ts';
 
@@ -19,17 +19,17 @@ let intake: RunningIntake;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let ids: string[];
 let clock = Date.parse('2026-11-20T00:00:00Z');
-const signIn = testOnlySignIn();
+const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   receiver = await startReceiver();
   intake = await startTestIntake(sqliteTarget(), {
     now: () => clock,
-    consoleSignIn: signIn,
     webhook: { url: `${receiver.url}/hooks`, secret: SECRET },
     outbox: { pollMs: 50, baseDelayMs: 50, maxDelayMs: 1_000, maxAttempts: 5, leaseMs: 60_000, timeoutMs: 5_000, concurrency: 2 },
   });
   ids = await submitSamples(intake, (ms) => (clock = ms));
+  await addAccount(intake.store, 'agent', PASSWORD);
   await waitFor(async () => (await intake.store.outboxCounts()).pending === 0, 30_000, 'every inquiry forwarded');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -44,22 +44,34 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-/** A signed-in browser context whose page reports CSP violations, failed requests and script errors. */
+/**
+ * A browser context signed in through the real sign-in form (a local account), on the console in `locale`,
+ * whose page reports CSP violations, failed requests and script errors.
+ */
 async function signedInPage(locale: 'ja' | 'en'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1200, height: 900 } });
-  const { cookie } = signIn.signIn('agent@example.com');
-  const [name, value] = cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: intake.url }]);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
+    // Failed loads are reported with their URL by the response listener below.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(msg.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`${res.status()} ${res.url()}`);
+  });
   page.on('requestfailed', (req) => {
     // A download is handed to the download manager, which Chromium reports as an aborted request.
     if (!req.url().includes('/attachments/') && !req.url().includes('/export.')) problems.push(`failed ${req.url()}`);
   });
+  // The console sends a browser without a session to the sign-in; signing in leads back to it.
+  await page.goto(`${intake.url}/admin/?lang=${locale}`);
+  await page.waitForURL(/\/admin\/sign-in/);
+  await page.fill('#user', 'agent');
+  await page.fill('#password', PASSWORD);
+  await page.locator('form:not(.oidc) button[type="submit"]').click();
+  await page.waitForURL(`${intake.url}/admin/`);
+  await page.locator('tbody tr').first().waitFor();
   return { context, page, problems };
 }
 
@@ -156,7 +168,29 @@ describe('support console in Chromium', () => {
     await context.close();
   });
 
-  it('goes through the console with the keyboard alone: skip link, open an inquiry, back to its row', async () => {
+  it('exports what the filter shows as CSV (BOM, Japanese) and as JSON Lines', async () => {
+    const { context, page, problems } = await signedInPage('ja');
+    await page.goto(`${intake.url}/admin/?product=camera`);
+    await expect.poll(() => rows(page).count()).toBe(2);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV をダウンロード' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^inquiries-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = readFileSync((await csv.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('アプリにカメラを登録できません');
+    expect(lines[2]).toContain('NC-320 がWi-Fiから1日に数回切断される');
+    const [jsonl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'JSON Lines をダウンロード' }).click()]);
+    const records = readFileSync((await jsonl.path())!, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string });
+    expect(records.map((r) => r.id)).toEqual([ids[4], ids[0]]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('goes through the console with the keyboard alone: skip link, open an inquiry, forward it again, back to its row', async () => {
     const { context, page, problems } = await signedInPage('en');
     await page.goto(`${intake.url}/admin/`);
     await expect.poll(() => rows(page).count()).toBe(CONSOLE_SAMPLES.length);
@@ -170,6 +204,14 @@ describe('support console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/inquiry=/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // On to "forward again" with Tab alone, and Enter presses it.
+    const label = () => page.evaluate(() => document.activeElement?.textContent);
+    for (let i = 0; i < 40 && (await label()) !== 'Forward again to Webhook'; i++) await page.keyboard.press('Tab');
+    expect(await label()).toBe('Forward again to Webhook');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.notice').textContent()).toBe('Webhook: queued to be forwarded again.');
+    expect(await label()).toBe('Forward again to Webhook');
+    await page.getByRole('heading', { level: 1 }).focus();
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Back to the inquiries');
     await page.keyboard.press('Enter');

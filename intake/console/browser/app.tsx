@@ -18,6 +18,8 @@ export interface AppProps {
   client: Client;
   user: string;
   site: string;
+  /** The session's CSRF token, for the sign-out form. */
+  csrfToken: string;
 }
 
 const LANGUAGES = [
@@ -25,7 +27,7 @@ const LANGUAGES = [
   { code: 'en', name: 'English' },
 ];
 
-export function ConsoleApp({ strings, client, user, site }: AppProps) {
+export function ConsoleApp({ strings, client, user, site, csrfToken }: AppProps) {
   const { t } = strings;
   const [state, setState] = useState(() => readState(location.search));
   const [choices, setChoices] = useState<Choices>();
@@ -52,7 +54,14 @@ export function ConsoleApp({ strings, client, user, site }: AppProps) {
         <p class="app-name">
           {t('appName')} <span class="site">{site}</span>
         </p>
-        <p class="user">{t('signedInAs', { user })}</p>
+        <p class="who">{t('signedInAs', { user })}</p>
+        {/* The sign-in's own route ends the session; the form carries the session's CSRF token. */}
+        <form method="post" action="/admin/sign-out" class="sign-out">
+          <input type="hidden" name="csrf_token" value={csrfToken} />
+          <button type="submit" class="link">
+            {t('signOut')}
+          </button>
+        </form>
         <nav aria-label={t('language')} class="languages">
           <ul>
             {LANGUAGES.map((l) => (

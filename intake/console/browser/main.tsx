@@ -18,6 +18,7 @@ if (root) {
       client={createClient(locale, csrf)}
       user={root.dataset.user ?? ''}
       site={root.dataset.site ?? ''}
+      csrfToken={csrf}
     />,
     root,
   );

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InquiryList, InquiryView } from '../../../intake/console/browser/wire.ts';
 import type { RunningIntake } from '../../../intake/server.ts';
 import { CONSOLE_SAMPLES, SAMPLE_PNG, submitSamples } from '../../../scripts/console-samples.ts';
-import { testOnlySignIn } from '../console-sign-in.ts';
+import { addAccount } from '../../../intake/admin/accounts.ts';
+import { AdminClient } from '../admin-client.ts';
 import { postInquiry, startTestIntake, validInquiry, waitFor, type StoreTarget } from '../fixtures.ts';
 import { startReceiver } from '../test-servers.ts';
 
+const PASSWORD = 'correct horse battery staple';
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
@@ -16,8 +18,8 @@ export function consoleSuite(target: StoreTarget): void {
     let intake: RunningIntake;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let clock = Date.parse('2026-11-20T00:00:00Z');
-    const signIn = testOnlySignIn();
-    const session = signIn.signIn('agent@example.com');
+    // A real session: a local account signed in through the sign-in form, its CSRF token read from the console page.
+    const session = { cookie: '', csrfToken: '' };
     let ids: string[];
 
     const get = (path: string, headers: Record<string, string> = {}) => fetch(`${intake.url}${path}`, { headers: { cookie: session.cookie, ...headers } });
@@ -28,7 +30,6 @@ export function consoleSuite(target: StoreTarget): void {
       receiver = await startReceiver();
       intake = await startTestIntake(target, {
         now: () => clock,
-        consoleSignIn: signIn,
         webhook: { url: `${receiver.url}/hooks`, secret: SECRET },
         outbox: { pollMs: 50, baseDelayMs: 50, maxDelayMs: 1_000, maxAttempts: 5, leaseMs: 60_000, timeoutMs: 5_000, concurrency: 2 },
       });
@@ -49,6 +50,11 @@ export function consoleSuite(target: StoreTarget): void {
         ).toBe(201);
       }
       ids = await submitSamples(intake, (ms) => (clock = ms));
+      await addAccount(intake.store, 'agent', PASSWORD);
+      const client = new AdminClient(intake.url);
+      expect((await client.signIn('agent', PASSWORD)).status).toBe(303);
+      session.csrfToken = /<meta name="csrf-token" content="([^"]+)">/.exec((await client.get('/admin/')).text)![1]!;
+      session.cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
       await waitFor(async () => (await intake.store.outboxCounts()).pending === 0, 30_000, 'every inquiry forwarded');
     }, 120_000);
     afterAll(async () => {
@@ -62,14 +68,14 @@ export function consoleSuite(target: StoreTarget): void {
       expect(page.headers.get('location')).toBe('/admin/sign-in');
       const api = await fetch(`${intake.url}/admin/api/inquiries`);
       expect(api.status).toBe(401);
-      expect(await api.json()).toEqual({ error: 'sign_in_required' });
+      expect(await api.json()).toEqual({ error: 'unauthorized' });
       for (const response of [page, api]) {
         expect(response.headers.get('cache-control')).toBe('no-store');
         expect(response.headers.get('content-security-policy')).toBe(CSP);
         expect(response.headers.get('referrer-policy')).toBe('same-origin');
         expect(response.headers.get('x-frame-options')).toBe('DENY');
       }
-      expect((await fetch(`${intake.url}/admin/api/inquiries/${ids[0]}`, { headers: { cookie: 'test-session=forged' } })).status).toBe(401);
+      expect((await fetch(`${intake.url}/admin/api/inquiries/${ids[0]}`, { headers: { cookie: 'kotae_admin=forged' } })).status).toBe(401);
     });
 
     it('serves the page with its script and stylesheet as same-origin files, no inline script or style', async () => {
@@ -114,7 +120,7 @@ export function consoleSuite(target: StoreTarget): void {
       expect(ja.items[0]!.problemType.name).toBe('メールの送受信');
 
       expect((await list('product=cloud-db')).items.map((i) => i.id)).toEqual([ids[5], ids[1]]);
-      expect((await list('product=cloud-db&severity=a')).items.map((i) => i.id)).toEqual([ids[1]]);
+      expect((await list('product=cloud-db&severity=b')).items.map((i) => i.id)).toEqual([ids[1]]);
       expect((await list('problem_type=sign-in')).items.map((i) => i.id)).toEqual([ids[2]]);
       expect((await list('plan=developer')).items.map((i) => i.id)).toEqual([ids[3]]);
       expect((await list('state=solved&state=in_progress')).items.map((i) => i.id)).toEqual([ids[4], ids[2]]);
@@ -179,6 +185,32 @@ export function consoleSuite(target: StoreTarget): void {
       expect((await get(`/admin/api/inquiries/${ids[1]}/attachments/${view.attachments[0]!.token}`)).status).toBe(404);
       expect((await get(`/admin/api/inquiries/${ids[0]}/attachments/${'A'.repeat(32)}`)).status).toBe(404);
       expect((await fetch(`${intake.url}${view.attachments[0]!.url}`)).status).toBe(401);
+    });
+
+    it('exports the filtered list as CSV (with a BOM, Japanese intact) and as JSON Lines, newest first', async () => {
+      const csv = await get(`/admin/api/export.csv?q=${encodeURIComponent('認証コード')}`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="inquiries-\d{4}-\d{2}-\d{2}\.csv"/);
+      expect(csv.headers.get('cache-control')).toBe('no-store');
+      const bytes = Buffer.from(await csv.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^number,received_at,state,/);
+      expect(lines[1]).toContain('2 段階認証のコードが届かない');
+
+      const jsonl = await get('/admin/api/export.jsonl?product=cloud-db');
+      expect(jsonl.status).toBe(200);
+      expect(jsonl.headers.get('content-disposition')).toMatch(/^attachment; filename="inquiries-\d{4}-\d{2}-\d{2}\.jsonl"/);
+      const records = (await jsonl.text())
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string; data: { product: string } });
+      expect(records.map((r) => r.id)).toEqual([ids[5], ids[1]]);
+      expect(records.every((r) => r.data.product === 'cloud-db')).toBe(true);
+      expect((await fetch(`${intake.url}/admin/api/export.csv`)).status).toBe(401);
+      expect((await get('/admin/api/export.csv?state=lost')).status).toBe(400);
     });
 
     it('forwards again only with the session CSRF token, under the same webhook id', async () => {
