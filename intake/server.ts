@@ -170,7 +170,10 @@ export async function startIntake(options: StartIntakeOptions = {}): Promise<Run
     }),
   });
 
-  const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
+  // An idle keep-alive connection is kept longer than the usual proxy's or client's own idle limit (nginx's
+  // upstream and most load balancers: 60 s), so the other side closes first. With Node's default (5 s) the
+  // intake closed sockets a busy client or proxy was just reusing, and that request failed with a reset.
+  const server = createServer({ requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 65_000 }, (req, res) => {
     // The handler answers every failure itself; should one still escape, it costs this request, not the process.
     handler(req, res).catch((error: unknown) => {
       log.error('request.unhandled', errorFields(error));

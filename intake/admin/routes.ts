@@ -14,6 +14,7 @@ import { ADMIN_ASSETS, ADMIN_CSS, adminHeaders, renderContinue, renderHome, rend
 import { dummyHash } from './passwords.ts';
 import { createSessions, type Sessions } from './sessions.ts';
 import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle.ts';
+import { createLiveDashboard, LIVE_DASHBOARD_ASSETS } from '../insights/live-dashboard.ts';
 
 /**
  * Everything under `/admin`: the sign-in (local accounts, OpenID Connect), sign-out, and the signed-in
@@ -242,6 +243,17 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
     }
   };
 
+  // The insights dashboard (issue 16), read from this store at request time.
+  const dashboard = createLiveDashboard({ store, config });
+  const insights: AdminRoute['handle'] = async (x) => page(x, 200, await dashboard.page(x.context.url.searchParams, x.m.locale));
+  const insightsAsset =
+    (type: string, body: () => string): AdminRoute['handle'] =>
+    async (x) => {
+      const text = body();
+      x.res.writeHead(200, { ...adminHeaders(), 'content-type': type, 'content-length': Buffer.byteLength(text) });
+      x.res.end(x.req.method === 'HEAD' ? undefined : text);
+    };
+
   const home: AdminRoute['handle'] = async (x) => page(x, 200, renderHome(x.m, { user: x.admin!.user, csrfToken: x.admin!.csrfToken }));
 
   /** The route table. The console adds its pages and `/admin/api/…` routes here. */
@@ -252,6 +264,9 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
     { path: '/admin/oidc/callback', methods: ['GET'], public: true, handle: oidcCallback },
     { path: '/admin/sign-out', methods: ['POST'], handle: signOut },
     { path: '/admin', methods: ['GET', 'HEAD'], handle: home },
+    { path: '/admin/insights', methods: ['GET', 'HEAD'], handle: insights },
+    { path: LIVE_DASHBOARD_ASSETS.css, methods: ['GET', 'HEAD'], handle: insightsAsset('text/css; charset=utf-8', dashboard.stylesheet) },
+    { path: LIVE_DASHBOARD_ASSETS.js, methods: ['GET', 'HEAD'], handle: insightsAsset('text/javascript; charset=utf-8', dashboard.script) },
   ];
 
   return {
