@@ -73,6 +73,9 @@ export function ConsoleApp({ strings, client, user, site, csrfToken }: AppProps)
             ))}
           </ul>
         </nav>
+        <p class="insights">
+          <a href="/admin/insights">{t('insights')}</a>
+        </p>
       </header>
       {failure !== undefined ? (
         <main id="main" tabIndex={-1}>
