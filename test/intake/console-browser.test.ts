@@ -100,6 +100,8 @@ describe('support console in Chromium', () => {
     await page.waitForURL(/state=waiting/);
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(await rows(page).first().textContent()).toContain('お客様の返信待ち');
+    // The form is drawn anew for the new filter; focus stays on its button.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('表示');
 
     await page.getByLabel('状態').selectOption('');
     await page.getByLabel('キーワード').fill('認証コード');
@@ -131,6 +133,7 @@ describe('support console in Chromium', () => {
     await expect.poll(() => heading.textContent()).toContain('NC-320');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await heading.textContent()).toContain(String(number).padStart(6, '0'));
+    expect(await page.title()).toBe(`KT-${String(number).padStart(6, '0')} — Support console`);
     const text = await page.locator('main').textContent();
     for (const shown of [
       'Nagisa Cam',

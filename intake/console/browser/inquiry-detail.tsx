@@ -42,7 +42,9 @@ export function InquiryDetailView({ id, state, strings, client, navigate }: Deta
 
   const shown = view?.id;
   useEffect(() => {
-    if (shown) heading.current?.focus();
+    if (!view) return;
+    document.title = `${view.number} — ${t('appName')}`;
+    heading.current?.focus();
   }, [shown]);
 
   const back = { ...state, inquiry: undefined };

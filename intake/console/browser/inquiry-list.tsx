@@ -26,6 +26,9 @@ export function InquiryListView({ state, choices, strings, client, navigate, ret
   const [list, setList] = useState<InquiryList>();
   const [failure, setFailure] = useState<unknown>();
   const main = useRef<HTMLElement>(null);
+  // The filter form is made anew for each filter (so back and forward show theirs); after applying or
+  // clearing, focus returns to its button instead of falling to the page.
+  const refocus = useRef(false);
   const query = filterQuery(state.filter, { before: state.before });
 
   useEffect(() => {
@@ -42,6 +45,10 @@ export function InquiryListView({ state, choices, strings, client, navigate, ret
   }, [client, query]);
 
   useEffect(() => {
+    document.title = `${t('list.heading')} — ${t('appName')}`;
+  }, [t]);
+
+  useEffect(() => {
     if (list && returnTo) main.current?.querySelector<HTMLElement>(`a[data-inquiry="${CSS.escape(returnTo)}"]`)?.focus();
   }, [list, returnTo]);
 
@@ -51,7 +58,7 @@ export function InquiryListView({ state, choices, strings, client, navigate, ret
   return (
     <main id="main" tabIndex={-1} ref={main}>
       <h1>{t('list.heading')}</h1>
-      <Filters key={filterQuery(state.filter)} state={state} choices={choices} strings={strings} navigate={navigate} />
+      <Filters key={filterQuery(state.filter)} state={state} choices={choices} strings={strings} navigate={navigate} refocus={refocus} />
       <section aria-labelledby="export-heading" class="export">
         <h2 id="export-heading">{t('export.heading')}</h2>
         <ul>
@@ -138,8 +145,13 @@ export function InquiryListView({ state, choices, strings, client, navigate, ret
   );
 }
 
-function Filters({ state, choices, strings, navigate }: Omit<ListProps, 'client' | 'returnTo'>) {
+function Filters({ state, choices, strings, navigate, refocus }: Omit<ListProps, 'client' | 'returnTo'> & { refocus: { current: boolean } }) {
   const { t } = strings;
+  const apply = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (refocus.current) apply.current?.focus();
+    refocus.current = false;
+  }, [refocus]);
   const [product, setProduct] = useState(state.filter.product ?? '');
   const products = product ? choices.products.filter((p) => p.id === product) : choices.products;
 
@@ -151,6 +163,7 @@ function Filters({ state, choices, strings, navigate }: Omit<ListProps, 'client'
       const value = String(data.get(key) ?? '').trim();
       if (value) filter[key as FilterKey] = value;
     }
+    refocus.current = true;
     navigate({ filter, before: undefined, inquiry: undefined, lang: state.lang });
   };
   const cleared = { filter: {}, before: undefined, inquiry: undefined, lang: state.lang };
@@ -228,8 +241,16 @@ function Filters({ state, choices, strings, navigate }: Omit<ListProps, 'client'
         </div>
       </div>
       <p class="actions">
-        <button type="submit">{t('filters.apply')}</button>{' '}
-        <a href={pageUrl(cleared)} onClick={followLink(navigate, cleared)}>
+        <button type="submit" ref={apply}>
+          {t('filters.apply')}
+        </button>{' '}
+        <a
+          href={pageUrl(cleared)}
+          onClick={(event) => {
+            refocus.current = true;
+            followLink(navigate, cleared)(event);
+          }}
+        >
           {t('filters.clear')}
         </a>
       </p>
