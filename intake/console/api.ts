@@ -61,7 +61,7 @@ export async function listInquiries(url: URL, ctx: ApiContext): Promise<InquiryL
     throw new ApiRefusal(400, 'invalid_filter');
   }
   const page = await ctx.store.listInquiries(filter, { limit: PAGE_SIZE, ...(before !== undefined ? { before } : {}) });
-  return { items: page.items.map((row) => summaryView(row, ctx.view)), total: page.total, next: page.next };
+  return { items: page.items.map((row) => summaryView(row, ctx.view, page.undelivered)), total: page.total, next: page.next };
 }
 
 /** `GET /admin/api/choices`: what the filters offer, named in the console's language. */

@@ -6,9 +6,10 @@ import type { InquiryFilter } from '../store/inquiry-query.ts';
  * The console's filter as URL query parameters, the same on the page (`/admin/?state=waiting&q=…`, so a
  * filtered list is a link to share and the back button restores it) and on the API and export URLs:
  * `state` (repeatable), `product`, `problem_type`, `severity`, `plan`, `from` and `to` (`YYYY-MM-DD`, both
- * days included, read in the site's business time zone), `q` (free text).
+ * days included, read in the site's business time zone), `q` (free text), `undelivered=1` (a destination has
+ * not received it yet).
  */
-export const FILTER_PARAMS = ['state', 'product', 'problem_type', 'severity', 'plan', 'from', 'to', 'q'] as const;
+export const FILTER_PARAMS = ['state', 'product', 'problem_type', 'severity', 'plan', 'from', 'to', 'q', 'undelivered'] as const;
 
 /** A query parameter the console cannot read; the API answers 400 `invalid_filter` naming it. */
 export class FilterError extends Error {
@@ -58,6 +59,11 @@ export function filterFromQuery(query: URLSearchParams, timeZone: string): Inqui
   const to = day('to', 1);
   if (from !== undefined) filter.receivedFrom = from;
   if (to !== undefined) filter.receivedTo = to;
+  const undelivered = query.get('undelivered');
+  if (undelivered) {
+    if (undelivered !== '1') throw new FilterError('undelivered');
+    filter.undelivered = true;
+  }
   const text = query.get('q')?.trim();
   if (text) {
     if ([...text].length > MAX_TEXT) throw new FilterError('q');

@@ -43,7 +43,7 @@ type Stored = Inquiry & Record<string, unknown>;
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
-export function summaryView(row: InquiryRow, ctx: ViewContext): InquirySummary {
+export function summaryView(row: InquiryRow, ctx: ViewContext, messages: readonly OutboxMessage[] = []): InquirySummary {
   const d = row.data as Stored;
   const product = ctx.config.products.find((p) => p.id === row.product);
   return {
@@ -58,6 +58,9 @@ export function summaryView(row: InquiryRow, ctx: ViewContext): InquirySummary {
     plan: named(ctx, ctx.config.plans, row.plan)!,
     summary: String(d.summary ?? ''),
     contactName: String(d.contact?.name ?? ''),
+    undelivered: messages
+      .filter((m) => m.inquiryId === row.id && m.status !== 'delivered')
+      .map((m) => ({ adapter: m.adapter, status: m.status as 'pending' | 'dead' })),
   };
 }
 
@@ -94,7 +97,7 @@ export function inquiryView(detail: InquiryDetail, ctx: ViewContext): InquiryVie
   }));
   const deflection = d.deflection ?? { queries: [], opened: [], votes: [] };
   return {
-    ...summaryView(row, ctx),
+    ...summaryView(row, ctx, detail.outbox),
     resource: named(ctx, product?.resources, d.resource),
     problemSubtype: named(ctx, problemType?.subtypes, d.problem_subtype),
     planVerified: d.plan_verified === true,

@@ -110,6 +110,11 @@ export function InquiryListView({ state, choices, strings, client, navigate, ret
                     </td>
                     <td>
                       <span class={`state state-${item.state}`}>{t(`state.${item.state}`)}</span>
+                      {item.undelivered.length > 0 && (
+                        <span class="undelivered">
+                          {t('list.notDelivered', { destinations: item.undelivered.map((u) => strings.destination(u.adapter)).join(', ') })}
+                        </span>
+                      )}
                     </td>
                     <td>{item.summary}</td>
                     <td>
@@ -231,6 +236,10 @@ function Filters({ state, choices, strings, navigate, refocus }: Omit<ListProps,
         <div class="field">
           <label for="filter-to">{t('filters.to')}</label>
           <input id="filter-to" type="date" name="to" defaultValue={state.filter.to ?? ''} />
+        </div>
+        <div class="field check">
+          <input id="filter-undelivered" type="checkbox" name="undelivered" value="1" defaultChecked={state.filter.undelivered === '1'} />
+          <label for="filter-undelivered">{t('filters.undelivered')}</label>
         </div>
         <div class="field wide">
           <label for="filter-q">{t('filters.text')}</label>

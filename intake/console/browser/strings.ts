@@ -20,7 +20,16 @@ const resources: Resource = { en: { console: en }, ja: { console: ja } };
 
 export function consoleStrings(locale: string, timeZone: string): Strings {
   const { t, has } = createTranslator({ locale, fallbacks: ['en'], namespace: 'console', resources });
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  // With the zone's short name: the team may sit in another zone than the business hours' one.
+  const format = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  });
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return {
     locale,

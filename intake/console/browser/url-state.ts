@@ -3,7 +3,7 @@
  * to share, and the back button goes back through filters and opened inquiries. The filter parameters are
  * the API's (intake/console/filter-query.ts), so the list and export URLs are built from the same query.
  */
-export const FILTER_KEYS = ['state', 'product', 'problem_type', 'severity', 'plan', 'from', 'to', 'q'] as const;
+export const FILTER_KEYS = ['state', 'product', 'problem_type', 'severity', 'plan', 'from', 'to', 'q', 'undelivered'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface ViewState {

@@ -36,6 +36,8 @@ export interface InquirySummary {
   plan: Choice;
   summary: string;
   contactName: string;
+  /** Destinations that have not received it yet: pending (retrying) or dead (given up). */
+  undelivered: { adapter: string; status: 'pending' | 'dead' }[];
 }
 
 /** `GET /admin/api/inquiries?…`: newest first; `next` is the `before` of the next page. */

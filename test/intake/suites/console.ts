@@ -129,6 +129,16 @@ export function consoleSuite(target: StoreTarget): void {
       expect((await list('from=2026-11-27')).items.map((i) => i.id)).toEqual([ids[5], ids[4]]);
     });
 
+    it('shows which destinations have not received an inquiry yet, and filters to those', async () => {
+      expect((await list('undelivered=1')).total).toBe(0);
+      // Back in the queue but due in an hour: pending, and the outbox leaves it alone until then.
+      expect(await intake.store.forwardAgain(ids[3]!, 'webhook', Date.now() + 3_600_000)).toBe(true);
+      const undelivered = await list('undelivered=1');
+      expect(undelivered.items.map((i) => [i.id, i.undelivered])).toEqual([[ids[3], [{ adapter: 'webhook', status: 'pending' }]]]);
+      expect((await list('')).items.find((i) => i.id === ids[2])!.undelivered).toEqual([]);
+      expect((await get('/admin/api/inquiries?undelivered=yes')).status).toBe(400);
+    });
+
     it('finds Japanese words without word breaks, in summaries, descriptions and what the customer searched', async () => {
       expect((await list(`q=${encodeURIComponent('認証コード')}`)).items.map((i) => i.id)).toEqual([ids[2]]);
       expect((await list(`q=${encodeURIComponent('登録済み')}`)).items.map((i) => i.id)).toEqual([ids[4]]);
