@@ -153,7 +153,7 @@ async function list(
   let shown = 0;
   let total = 0;
   for await (const page of inquiryPages(store, filter, Math.min(o.limit, 1000))) {
-    total = page.total;
+    if (page.total >= 0) total = page.total;
     for (const row of page.items) {
       if (shown === o.limit) break;
       shown++;

@@ -221,11 +221,16 @@ export interface PageRequest {
   /** 1 to 1,000 (`MAX_PAGE` in `inquiry-where.ts`); more is read as 1,000. */
   limit: number;
   before?: number;
+  /**
+   * False skips counting the matches (the page's `total` is then -1): for reading every page, as the export
+   * does, where counting again on each page would read the table once per page.
+   */
+  total?: boolean;
 }
 
 export interface InquiryPage {
   items: InquiryRow[];
-  /** How many inquiries match the filter in all. */
+  /** How many inquiries match the filter in all; -1 when the request said `total: false`. */
   total: number;
   /** Pass as `before` for the next page; null on the last page. */
   next: number | null;

@@ -66,10 +66,10 @@ export function forwardingSuite(target: StoreTarget): void {
           contact: { email: 'hanako.yamada@example.jp' },
         });
         expect(verifyWebhook(SECRET, request.headers as Record<string, string>, body.replace('camera', 'camara'))).toBe(false);
-        // The customer's status page now says support has it.
+        // The customer's status page now says support has it (recorded just after the delivery is).
         const statusUrl = new URL(String(json.status_url));
-        const view = (await (await fetch(`${intake.url}${statusUrl.pathname}${statusUrl.search}`)).json()) as { status: string };
-        expect(view.status).toBe('forwarded');
+        const status = async () => ((await (await fetch(`${intake.url}${statusUrl.pathname}${statusUrl.search}`)).json()) as { status: string }).status;
+        expect(await waitFor(async () => ((await status()) === 'forwarded' ? 'forwarded' : undefined), 10_000, 'the forwarded state')).toBe('forwarded');
       } finally {
         await receiver.close();
       }
