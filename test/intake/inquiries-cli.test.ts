@@ -1,14 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../../intake/inquiry-export.ts';
 import { openSqliteStore } from '../../intake/store/sqlite.ts';
-import { postInquiry, ROOT, removeTempDirs, startTestIntake, tempDir, validInquiry, waitFor } from './fixtures.ts';
+import { postgresTarget, postInquiry, ROOT, removeTempDirs, startTestIntake, tempDir, validInquiry, waitFor } from './fixtures.ts';
+import { dropSchemas, testDatabase } from './postgres.ts';
 import { startReceiver } from './test-servers.ts';
 
 // `npm run inquiries` as a child process against the data folder of a real intake: three inquiries go in over
-// HTTP, the webhook refuses them for good (dead letters), and the team lists, shows, forwards and exports them.
+// HTTP, the webhook refuses them for good (dead letters), and the team lists, shows, forwards and exports them;
+// and once against PostgreSQL, named the way the intake names it.
 
 const dataDir = tempDir('kotae-inquiries-').dir;
 const out = tempDir('kotae-inquiries-out-').dir;
@@ -201,4 +204,40 @@ describe('CSV cells', () => {
     expect(csvCell('\rx')).toBe(`"'\rx"`);
     expect(csvCell('=A1,B1')).toBe(`"'=A1,B1"`);
   });
+});
+
+describe('npm run inquiries without --data', () => {
+  it('reads the store the intake settings name: PostgreSQL from DATABASE_URL and its schema', async () => {
+    const database = await testDatabase();
+    const schema = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    try {
+      const intake = await startTestIntake(
+        postgresTarget(() => database.url),
+        { databaseSchema: schema },
+      );
+      try {
+        expect(
+          (
+            await postInquiry(
+              intake.url,
+              validInquiry((x) => (x.summary = 'ＰＯＳＴＧＲＥＳ で受け付けた問い合わせ')),
+            )
+          ).status,
+        ).toBe(201);
+      } finally {
+        await intake.close();
+      }
+      const { status, stdout } = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/inquiries.ts', 'list', '--text', 'postgres'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, KOTAE_LANG: 'en', DATABASE_URL: database.url, KOTAE_INTAKE_DATABASE_SCHEMA: schema },
+        timeout: 60_000,
+      });
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^KT-000001 .*ＰＯＳＴＧＲＥＳ で受け付けた問い合わせ\n$/);
+    } finally {
+      await dropSchemas(database.url, [schema]);
+      database.release();
+    }
+  }, 240_000);
 });
