@@ -55,7 +55,7 @@ beforeAll(async () => {
       expect(status).toBe(201);
       ids.push(String(json.id));
     }
-    await waitFor(async () => (await intake.store.outboxCounts()).dead === 3, 20_000, 'three dead letters');
+    await waitFor(async () => (await intake.store.outboxCounts()).dead === 3, 60_000, 'three dead letters');
   } finally {
     await intake.close();
     await receiver.close();

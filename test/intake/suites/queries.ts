@@ -266,7 +266,7 @@ export function queriesSuite(target: StoreTarget): void {
         try {
           const queued = logs.map(({ lines }) => Number(lines.find((l) => l.msg === 'outbox.backfilled')?.messages));
           expect(queued[0]! + queued[1]!).toBe(20);
-          await waitFor(async () => (await instances[0]!.store.outboxCounts()).delivered === 20, 30_000, 'every delivery recorded');
+          await waitFor(async () => (await instances[0]!.store.outboxCounts()).delivered === 20, 60_000, 'every delivery recorded');
           expect(await instances[0]!.store.outboxCounts()).toEqual({ pending: 0, delivered: 20, dead: 0 });
           const byId = new Map(
             receiver.received.map((r) => [r.headers['webhook-id'], (JSON.parse(r.body.toString('utf8')) as { data: { id: string } }).data.id]),
