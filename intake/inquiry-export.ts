@@ -39,11 +39,13 @@ export interface ExportOptions {
   pageSize?: number;
 }
 
-/** Every page of inquiries matching `filter`, newest first. */
-export async function* inquiryPages(store: IntakeStore, filter: InquiryFilter, pageSize = MAX_PAGE): AsyncGenerator<InquiryPage> {
+/** Every page of inquiries matching `filter`, newest first; the first page has the total when `counted`. */
+export async function* inquiryPages(store: IntakeStore, filter: InquiryFilter, pageSize = MAX_PAGE, counted = true): AsyncGenerator<InquiryPage> {
   let before: number | undefined;
   do {
-    const page = await store.listInquiries(filter, before === undefined ? { limit: pageSize } : { limit: pageSize, before });
+    // Counted on the first page at most: the total does not change while we read, and each count reads the table.
+    const total = counted && before === undefined;
+    const page = await store.listInquiries(filter, before === undefined ? { limit: pageSize, total } : { limit: pageSize, before, total });
     yield page;
     before = page.next ?? undefined;
   } while (before !== undefined);
@@ -51,7 +53,7 @@ export async function* inquiryPages(store: IntakeStore, filter: InquiryFilter, p
 
 /** Each inquiry of each page with its messages that have not been delivered yet. */
 async function* inquiriesWithWaiting(store: IntakeStore, filter: InquiryFilter, pageSize?: number): AsyncGenerator<[InquiryRow, OutboxMessage[]]> {
-  for await (const page of inquiryPages(store, filter, pageSize)) {
+  for await (const page of inquiryPages(store, filter, pageSize, false)) {
     const waiting = new Map<string, OutboxMessage[]>();
     for (const m of page.undelivered) waiting.set(m.inquiryId, [...(waiting.get(m.inquiryId) ?? []), m]);
     for (const row of page.items) yield [row, waiting.get(row.id) ?? []];

@@ -451,10 +451,11 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
       const n = where.params.length;
       const before = page.before === undefined ? '' : ` AND i.seq < $${n + 2}`;
       // The page and the count in one statement: one snapshot, one round trip.
+      const count = page.total === false ? '-1' : `(SELECT count(*)::int FROM inquiries i WHERE ${where.sql})`;
       const rows = (
         await q<InquirySqlRow & { total: number }>(
           `WITH items AS (SELECT i.* FROM inquiries i WHERE ${where.sql}${before} ORDER BY i.seq DESC LIMIT $${n + 1})
-           SELECT items.*, t.total FROM (SELECT count(*)::int AS total FROM inquiries i WHERE ${where.sql}) t LEFT JOIN items ON true ORDER BY items.seq DESC`,
+           SELECT items.*, t.total FROM (SELECT ${count} AS total) t LEFT JOIN items ON true ORDER BY items.seq DESC`,
           [...where.params, limit + 1, ...(page.before === undefined ? [] : [page.before])],
         )
       ).rows;

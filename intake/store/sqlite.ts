@@ -288,7 +288,7 @@ export function openSqliteStore(dataDir: string): IntakeStore {
       ...(page.before === undefined ? [] : [page.before]),
       limit + 1,
     ) as InquirySqlRow[];
-    const total = (prepare(`SELECT count(*) AS n FROM inquiries i WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+    const total = page.total === false ? -1 : (prepare(`SELECT count(*) AS n FROM inquiries i WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
     const items = rows.slice(0, limit).map(toInquiry);
     const undelivered = items.length ? (stmt.undeliveredOf.all(JSON.stringify(items.map((r) => r.id))) as OutboxSqlRow[]).map(toMessage) : [];
     return { items, total, next: rows.length > limit ? items.at(-1)!.seq : null, undelivered };

@@ -1,6 +1,5 @@
 import type { InquiryState } from '../../content/schema/index.ts';
 import type { EventDayRow, EventFacts, EventRow, StoredEvent } from './event-rows.ts';
-import type { InquiryDetail, InquiryFilter, InquiryPage, PageRequest } from './inquiry-query.ts';
 
 /**
  * The durable store behind the intake: inquiries (with their idempotency keys), the forwarding outbox,
@@ -232,6 +231,67 @@ export interface IntakeStore {
   purgeAdminSessions(now: number, idleBefore: number): Promise<number>;
   /** Flushes pending writes and releases the database. */
   close(): Promise<void>;
+}
+
+/*
+ * The queries of the team's console and the `inquiries` CLI (re-exported by `inquiry-query.ts`, where they
+ * are documented as the contract): defined here, beside the records they return, so that the store's
+ * interface and its query types are one module rather than two that import each other.
+ */
+
+/** Every field narrows; an absent field does not (an empty `states` list matches nothing). */
+export interface InquiryFilter {
+  states?: readonly InquiryState[];
+  product?: string;
+  problemType?: string;
+  severity?: string;
+  plan?: string;
+  /** Received in [receivedFrom, receivedTo), epoch ms. */
+  receivedFrom?: number;
+  receivedTo?: number;
+  /**
+   * Words anywhere in the number, summary, description, what was tried (the searches typed before asking) or
+   * the contact's name and email (Japanese too: substring, no word breaks needed; case, full-width and
+   * half-width forms folded: NFKC + lower case). `KT-000042`, `000042` or `42` also finds that number.
+   */
+  text?: string;
+  /** Only inquiries a destination has not received yet (a message pending or dead-lettered). */
+  undelivered?: boolean;
+}
+
+/** Newest first: `before` is the `next` of the previous page (a `seq`), absent for the first page. */
+export interface PageRequest {
+  /** 1 to 1,000 (`MAX_PAGE` in `inquiry-where.ts`); more is read as 1,000. */
+  limit: number;
+  before?: number;
+  /**
+   * False skips counting the matches (the page's `total` is then -1): for reading every page, as the export
+   * does, where counting again on each page would read the table once per page.
+   */
+  total?: boolean;
+}
+
+export interface InquiryPage {
+  items: InquiryRow[];
+  /** How many inquiries match the filter in all; -1 when the request said `total: false`. */
+  total: number;
+  /** Pass as `before` for the next page; null on the last page. */
+  next: number | null;
+  /**
+   * The messages of these items that a destination has not received yet (pending or dead-lettered), in the
+   * order of the items, then by adapter: what the list shows as "waiting for" with the last error and next attempt.
+   */
+  undelivered: OutboxMessage[];
+}
+
+/** One inquiry with everything the team needs to work it. */
+export interface InquiryDetail {
+  row: InquiryRow;
+  /** One message per destination: attempts, last error, next attempt, what the destination answered. */
+  outbox: OutboxMessage[];
+  /** States reported after `received`, oldest first. */
+  history: StateChange[];
+  uploads: UploadRecord[];
 }
 
 /** `KT-000042`: the number customers and agents quote. */

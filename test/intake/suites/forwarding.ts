@@ -69,7 +69,7 @@ export function forwardingSuite(target: StoreTarget): void {
         // The customer's status page now says support has it (recorded just after the delivery is).
         const statusUrl = new URL(String(json.status_url));
         const status = async () => ((await (await fetch(`${intake.url}${statusUrl.pathname}${statusUrl.search}`)).json()) as { status: string }).status;
-        expect(await waitFor(async () => ((await status()) === 'forwarded' ? 'forwarded' : undefined), 5_000, 'forwarded')).toBe('forwarded');
+        expect(await waitFor(async () => ((await status()) === 'forwarded' ? 'forwarded' : undefined), 60_000, 'the forwarded state')).toBe('forwarded');
       } finally {
         await receiver.close();
       }

@@ -78,7 +78,7 @@ export function lifecycleSuite(target: StoreTarget): void {
       const response = await fetch(String(json.status_url), { headers: { accept: 'application/json' } });
       return (await response.json()) as { status: string; history: Array<{ state: string; at: string }> };
     };
-    const forwarded = (json: Record<string, unknown>) => waitFor(async () => (await statusOf(json)).status === 'forwarded', 15_000, 'forwarded');
+    const forwarded = (json: Record<string, unknown>) => waitFor(async () => (await statusOf(json)).status === 'forwarded', 60_000, 'forwarded');
 
     it('moves a Zendesk ticket made by the intake through in progress, waiting and solved; the same event twice changes nothing', async () => {
       const zendesk = await startZendesk({ email: 'bot@nagisa.example', token: 'zd-token' });
@@ -240,7 +240,7 @@ export function lifecycleSuite(target: StoreTarget): void {
           }),
         );
         expect(json.number).toBeTruthy();
-        const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes('hanako.yamada@example.jp')), 15_000, 'the confirmation');
+        const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes('hanako.yamada@example.jp')), 60_000, 'the confirmation');
         await forwarded(json);
         expect(mail.to).toEqual(['hanako.yamada@example.jp']);
         expect(mail.from).toBe('support@nagisa.example');
@@ -314,6 +314,20 @@ export function lifecycleSuite(target: StoreTarget): void {
       const { json } = await postInquiry(intake.url, validInquiry());
       await forwarded(json);
       expect((await intake.store.outboxFor(String(json.id))).map((m) => m.adapter)).toEqual(['email']);
+      expect(smtp.mails.map((m) => m.to)).toEqual([['desk@nagisa.example']]);
+    });
+
+    it('sends no confirmation for inquiries taken before SMTP was configured, while support gets each of them once', async () => {
+      const fresh = await target.fresh();
+      const before = await startTestIntake(target, { ...fresh, outbox: FAST_OUTBOX });
+      const { json } = await postInquiry(before.url, validInquiry());
+      await before.close();
+      const smtp = await startSmtp();
+      closers.push(smtp.close);
+      const after = await start({ ...fresh, smtp: { host: '127.0.0.1', port: smtp.port, from: 'support@nagisa.example', to: ['desk@nagisa.example'] } });
+      await waitFor(() => smtp.mails.some((m) => m.to.includes('desk@nagisa.example')), 60_000, 'the mail to support');
+      await waitFor(async () => (await after.store.inquiryById(String(json.id)))?.state === 'forwarded', 60_000, 'forwarded');
+      expect((await after.store.outboxFor(String(json.id))).map((m) => [m.adapter, m.status])).toEqual([['email', 'delivered']]);
       expect(smtp.mails.map((m) => m.to)).toEqual([['desk@nagisa.example']]);
     });
   });
