@@ -70,6 +70,11 @@ export function safeAttachment(name: string, type: string): { name: string; type
   return { type: safeType, name: nameForType(cleanFileName(name) ?? 'attachment', safeType) };
 }
 
+/** A locale with the language's own name for itself (`日本語`, `English`), as the site config gives it. */
+function language(ctx: ViewContext, code: string): Choice {
+  return { id: code, name: ctx.config.locales.available.find((l) => l.code === code)?.name ?? code };
+}
+
 export function deliveryView(m: OutboxMessage): DeliveryView {
   return {
     adapter: m.adapter,
@@ -109,10 +114,7 @@ export function inquiryView(detail: InquiryDetail, ctx: ViewContext): InquiryVie
       email: d.contact.email,
       phone: d.contact.phone ?? null,
       preferredMethod: named(ctx, ctx.config.contactMethods, d.contact.preferred_method)!,
-      language: {
-        id: d.contact.language,
-        name: ctx.config.locales.available.find((l) => l.code === d.contact.language)?.name ?? d.contact.language,
-      },
+      language: language(ctx, d.contact.language),
       timeZone: d.contact.time_zone,
     },
     identity: d.identity ?? null,
@@ -122,7 +124,7 @@ export function inquiryView(detail: InquiryDetail, ctx: ViewContext): InquiryVie
       opened: deflection.opened.map((o) => ({ entryId: o.entry_id, locale: o.locale ?? null, at: o.at ?? null })),
       votes: deflection.votes.map((v) => ({ entryId: v.entry_id, helpful: v.helpful, at: v.at ?? null })),
     },
-    locale: d.locale,
+    locale: language(ctx, d.locale),
     pageUrl: d.page_url ?? null,
     clientVersion: d.client_version ?? null,
     attachments,

@@ -99,7 +99,7 @@ export function InquiryDetailView({ id, state, strings, client, navigate }: Deta
                 [t('detail.received'), time(view.receivedAt)],
                 [t('detail.firstResponseDue'), time(view.firstResponseDue)],
                 [t('detail.startedAt'), time(view.startedAt)],
-                [t('detail.locale'), view.locale],
+                [t('detail.locale'), view.locale.name],
                 [t('detail.pageUrl'), view.pageUrl ?? t('none')],
                 [t('detail.clientVersion'), view.clientVersion ?? t('none')],
               ]}

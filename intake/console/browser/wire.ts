@@ -93,7 +93,8 @@ export interface InquiryView extends InquirySummary {
     opened: { entryId: string; locale: string | null; at: string | null }[];
     votes: { entryId: string; helpful: boolean; at: string | null }[];
   };
-  locale: string;
+  /** The language the widget was shown in. */
+  locale: Choice;
   pageUrl: string | null;
   clientVersion: string | null;
   attachments: AttachmentView[];
