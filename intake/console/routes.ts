@@ -7,10 +7,10 @@ import { ApiRefusal, choices, downloadAttachment, exportInquiries, forwardAgain,
 import { consoleAssets, renderShell } from './page.ts';
 
 /**
- * The support team's console: the page at `/admin/`, its two files under `/admin/console/`, and its JSON
- * API under `/admin/api/`. `app.ts` hands these paths here before its CORS and routing: the console is
- * same-origin HTML, not the public API. Who is signed in is not decided here: `signIn` answers it
- * (intake/admin/guard.ts in the service; tests pass their own).
+ * The support team's console: the page at `/admin/`, its files (script, stylesheet, icon) under
+ * `/admin/console/`, and its JSON API under `/admin/api/`. `app.ts` hands these paths here before its CORS
+ * and routing: the console is same-origin HTML, not the public API. Who is signed in is not decided here:
+ * `signIn` answers it (`server.ts` passes the admin sign-in's guard, intake/admin/guard.ts).
  */
 
 /** Who is signed in, and the CSRF check of their session (the shape of intake/admin/guard.ts's AdminGuard). */
