@@ -1,6 +1,8 @@
 /**
  * `npm run lighthouse`: Lighthouse (mobile: emulated phone, slow 4G, 4× CPU slowdown — the default config)
- * on the KB site's home, an article and the search page, in Japanese and English. Builds the sample
+ * on the KB site's home, an article and the search page, in Japanese and English, and (accessibility only:
+ * they are private, `noindex` pages) on a customer's status page in both languages, served by a real intake
+ * on a temporary data folder, and the console's sign-in page. Builds the sample
  * content into a temporary folder (or uses `--dist DIR`), serves it with the project's static server
  * (strict CSP), and drives the Chromium at `CHROME_PATH` (default /usr/bin/chromium). Prints one JSON line
  * per page and a last line with the lowest score of each category:
@@ -11,12 +13,14 @@
  * Failed audits of a page below 100 are listed on stderr.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
+import { createLogger } from '../intake/log.ts';
+import { startIntake } from '../intake/server.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
 import { serveStatic } from './static-server.ts';
 
@@ -72,19 +76,47 @@ const articleOf = (locale: string) => {
   const first = readdirSync(path.join(dist!, locale, 'articles')).sort()[0];
   return `/${locale}/articles/${first}/`;
 };
-const pages = ['/ja/', articleOf('ja'), '/en/', articleOf('en'), `/ja/search/?q=${encodeURIComponent('パスワード')}`];
-
 const server = await serveStatic(dist, 0);
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const pages: Array<{ url: string; categories: readonly (typeof CATEGORIES)[number][] }> = [
+  '/ja/',
+  articleOf('ja'),
+  '/en/',
+  articleOf('en'),
+  `/ja/search/?q=${encodeURIComponent('パスワード')}`,
+].map((url) => ({ url: `${origin}${url}`, categories: CATEGORIES }));
+
+// The intake's pages people read: a status page per language (from a real receipt) and the console's sign-in.
+const intakeData = mkdtempSync(path.join(tmpdir(), 'kotae-lh-intake-'));
+const intake = await startIntake({ dataDir: intakeData, contentDir: values.content!, port: 0, env: {}, log: createLogger('error') });
+const example = JSON.parse(readFileSync(path.join(root, 'intake/examples/inquiry.json'), 'utf8')) as Record<string, unknown>;
+for (const locale of ['ja', 'en']) {
+  const response = await fetch(`${intake.url}/v1/inquiries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `lighthouse-${locale}-${Date.now()}` },
+    body: JSON.stringify({ ...example, locale }),
+  });
+  const receipt = (await response.json()) as { status_url?: string };
+  if (!receipt.status_url) throw new Error(`the intake refused the ${locale} inquiry: ${JSON.stringify(receipt)}`);
+  pages.push({ url: receipt.status_url, categories: ['accessibility'] });
+}
+pages.push({ url: `${intake.url}/admin/sign-in?lang=ja`, categories: ['accessibility'] });
+const shown = (url: string) =>
+  url
+    .replace(origin, '')
+    .replace(intake.url, '')
+    .replace(/token=[^&]+/, 'token=…');
+
 const { chrome, port } = await startChrome();
 const lowest: Record<string, number> = Object.fromEntries(CATEGORIES.map((c) => [c, 100]));
 try {
-  for (const url of pages) {
-    const result = await lighthouse(`${origin}${url}`, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+  for (const { url: address, categories } of pages) {
+    const url = shown(address);
+    const result = await lighthouse(address, { port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { lhr } = result;
     const line: Record<string, string | number> = { url };
-    for (const category of CATEGORIES) {
+    for (const category of categories) {
       const score = Math.round((lhr.categories[category]?.score ?? 0) * 100);
       line[category] = score;
       lowest[category] = Math.min(lowest[category] ?? 100, score);
@@ -101,5 +133,7 @@ try {
 } finally {
   chrome.kill();
   server.close();
+  await intake.close();
+  rmSync(intakeData, { recursive: true, force: true });
   if (temp) rmSync(temp, { recursive: true, force: true });
 }
