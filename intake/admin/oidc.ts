@@ -21,6 +21,8 @@ export interface OidcTransaction {
   verifier: string;
   redirectUri: string;
   startedAt: number;
+  /** The console page to go back to (checked again when used: intake/admin/return-to.ts). */
+  returnTo?: string;
 }
 
 export type OidcOutcome =
@@ -35,7 +37,7 @@ export interface OidcSignIn {
   name: string;
   /** Where the issuer's sign-in page lives (for the sign-in page's `form-action`), once discovered. */
   authorizationOrigin(): Promise<string | undefined>;
-  begin(redirectUri: string): Promise<{ url: URL; transaction: OidcTransaction }>;
+  begin(redirectUri: string, returnTo?: string): Promise<{ url: URL; transaction: OidcTransaction }>;
   finish(transaction: OidcTransaction, callback: URL): Promise<OidcOutcome>;
   /** The transaction as a cookie value (signed), and back (undefined when forged, malformed or too old). */
   seal(transaction: OidcTransaction): string;
@@ -74,7 +76,7 @@ export function createOidcSignIn(settings: AdminOidcSettings, secret: Buffer): O
         return undefined;
       }
     },
-    async begin(redirectUri) {
+    async begin(redirectUri, returnTo) {
       const config = await configuration();
       const transaction: OidcTransaction = {
         state: client.randomState(),
@@ -82,6 +84,7 @@ export function createOidcSignIn(settings: AdminOidcSettings, secret: Buffer): O
         verifier: client.randomPKCECodeVerifier(),
         redirectUri,
         startedAt: Date.now(),
+        ...(returnTo ? { returnTo } : {}),
       };
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,

@@ -46,12 +46,14 @@ export interface SignInView {
   localSignIn: boolean;
   /** The issuer's name when OpenID Connect is set up. */
   oidcName?: string | undefined;
+  /** The console page to return to once signed in (already checked: return-to.ts). */
+  next?: string | undefined;
 }
 
 export function renderSignIn(m: Messages, view: SignInView): string {
   const { t } = m;
   const lang = `?lang=${encodeURIComponent(m.locale)}`;
-  const csrf = `<input type="hidden" name="${CSRF_FIELD}" value="${esc(view.csrfToken)}">`;
+  const csrf = `<input type="hidden" name="${CSRF_FIELD}" value="${esc(view.csrfToken)}">${view.next ? `<input type="hidden" name="next" value="${esc(view.next)}">` : ''}`;
   const oidc = view.oidcName
     ? `<form method="post" action="/admin/oidc/start${lang}" class="oidc">${csrf}<button type="submit">${esc(t('admin.signIn.with', { name: view.oidcName }))}</button></form>`
     : '';
@@ -72,29 +74,17 @@ export function renderSignIn(m: Messages, view: SignInView): string {
   );
 }
 
-/** The signed-in placeholder at `/admin/`: who is signed in, and the sign-out button. The console replaces its body. */
-export function renderHome(m: Messages, view: { user: string; csrfToken: string }): string {
-  const { t } = m;
-  return layout(
-    m,
-    t('admin.title'),
-    `<p class="who">${esc(t('admin.home.signedInAs', { user: view.user }))}</p>
-<form method="post" action="/admin/sign-out"><input type="hidden" name="${CSRF_FIELD}" value="${esc(view.csrfToken)}"><button type="submit">${esc(t('admin.home.signOut'))}</button></form>
-<p>${esc(t('admin.home.placeholder'))}</p>`,
-  );
-}
-
 /**
  * After the issuer's callback: a same-origin page that moves on to the console. A redirect would not do:
  * the navigation began at the issuer (another site), and browsers withhold `SameSite=Strict` cookies for the
  * whole chain, so the console would not see the fresh session. The refresh is a new, same-site navigation.
  */
-export function renderContinue(m: Messages): string {
+export function renderContinue(m: Messages, target = '/admin/'): string {
   return layout(
     m,
     m.t('admin.title'),
-    `<p><a href="/admin/">${esc(m.t('admin.signIn.continue'))}</a></p>`,
-    '<meta http-equiv="refresh" content="0;url=/admin/">',
+    `<p><a href="${esc(target)}">${esc(m.t('admin.signIn.continue'))}</a></p>`,
+    `<meta http-equiv="refresh" content="0;url=${esc(target)}">`,
   );
 }
 

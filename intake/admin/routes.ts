@@ -10,9 +10,10 @@ import { cookieJarFor, readCookie, setCookie, type CookieJar } from './cookies.t
 import { foreignRequest, newSignInNonce, requestCsrfToken, sameToken, signInCsrfToken } from './csrf.ts';
 import { createAdminGuard, type AdminGuard, type SignedInAdmin } from './guard.ts';
 import { createOidcSignIn, TRANSACTION_SECONDS, type OidcSignIn } from './oidc.ts';
-import { ADMIN_ASSETS, ADMIN_CSS, adminHeaders, renderContinue, renderHome, renderRefused, renderSignIn } from './pages.ts';
+import { ADMIN_ASSETS, ADMIN_CSS, adminHeaders, renderContinue, renderRefused, renderSignIn } from './pages.ts';
 import { dummyHash } from './passwords.ts';
 import { createSessions, type Sessions } from './sessions.ts';
+import { safeReturnTo, signInLocation } from './return-to.ts';
 import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle.ts';
 import { createLiveDashboard, LIVE_DASHBOARD_ASSETS } from '../insights/live-dashboard.ts';
 
@@ -140,11 +141,19 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
     page(
       x,
       status,
-      renderSignIn(x.m, { ...view, csrfToken: signInCsrfToken(signInSecret, nonce), localSignIn: adminSettings.localSignIn, oidcName: oidc?.name }),
+      renderSignIn(x.m, {
+        ...view,
+        csrfToken: signInCsrfToken(signInSecret, nonce),
+        localSignIn: adminSettings.localSignIn,
+        oidcName: oidc?.name,
+        next: returnTo(x),
+      }),
       { ...headers, ...(cookies.length ? { 'set-cookie': cookies } : {}) } as Record<string, string | string[]>,
       formAction,
     );
   };
+  /** The console page to go back to after signing in, from the form or the sign-in page's address. */
+  const returnTo = (x: AdminExchange) => safeReturnTo(x.form?.get('next') ?? x.context.url.searchParams.get('next'));
   const startSession = async (x: AdminExchange, user: string, via: 'password' | 'oidc') => {
     // A new token at every sign-in (no fixation), and the session this browser had before ends.
     const previous = readCookie(x.req, x.jar.session);
@@ -194,7 +203,7 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
     }
     throttle.succeeded(user);
     log.info('admin.signed_in', { req_id: x.context.requestId, via: 'password', user: account.user });
-    redirect(x, '/admin/', await startSession(x, account.user, 'password'));
+    redirect(x, returnTo(x) ?? '/admin/', await startSession(x, account.user, 'password'));
   };
 
   const signOut: AdminRoute['handle'] = async (x) => {
@@ -212,7 +221,7 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
     }
     const redirectUri = adminSettings.oidc!.redirectUrl ?? `${(settings.publicUrl ?? x.context.publicOrigin).replace(/\/+$/, '')}/admin/oidc/callback`;
     try {
-      const { url, transaction } = await oidc.begin(redirectUri);
+      const { url, transaction } = await oidc.begin(redirectUri, returnTo(x));
       const cookie = setCookie(x.jar, x.jar.oidc, oidc.seal(transaction), { maxAgeSeconds: TRANSACTION_SECONDS, sameSite: 'Lax' });
       redirect(x, url.href, [cookie]);
     } catch (error) {
@@ -232,7 +241,7 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
       case 'signed_in': {
         log.info('admin.signed_in', { req_id: x.context.requestId, via: 'oidc', subject: outcome.subject });
         const cookies = await startSession(x, outcome.user, 'oidc');
-        return page(x, 200, renderContinue(x.m), { 'set-cookie': [clear, ...cookies] });
+        return page(x, 200, renderContinue(x.m, safeReturnTo(transaction?.returnTo) ?? '/admin/'), { 'set-cookie': [clear, ...cookies] });
       }
       case 'not_allowed':
         log.warn('admin.sign_in_failed', { req_id: x.context.requestId, via: 'oidc', reason: 'not_allowed', subject: outcome.subject });
@@ -254,16 +263,13 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
       x.res.end(x.req.method === 'HEAD' ? undefined : text);
     };
 
-  const home: AdminRoute['handle'] = async (x) => page(x, 200, renderHome(x.m, { user: x.admin!.user, csrfToken: x.admin!.csrfToken }));
-
-  /** The route table. The console adds its pages and `/admin/api/…` routes here. */
+  /** The route table: the sign-in, sign-out and the insights dashboard. The console (intake/console/) answers `/admin/`, `/admin/console/…` and `/admin/api/…` before these. */
   const routes: readonly AdminRoute[] = [
     { path: ADMIN_ASSETS.css, methods: ['GET', 'HEAD'], public: true, handle: stylesheet },
     { path: '/admin/sign-in', methods: ['GET', 'HEAD', 'POST'], public: true, handle: signIn },
     { path: '/admin/oidc/start', methods: ['POST'], public: true, handle: oidcStart },
     { path: '/admin/oidc/callback', methods: ['GET'], public: true, handle: oidcCallback },
     { path: '/admin/sign-out', methods: ['POST'], handle: signOut },
-    { path: '/admin', methods: ['GET', 'HEAD'], handle: home },
     { path: '/admin/insights', methods: ['GET', 'HEAD'], handle: insights },
     { path: LIVE_DASHBOARD_ASSETS.css, methods: ['GET', 'HEAD'], handle: insightsAsset('text/css; charset=utf-8', dashboard.stylesheet) },
     { path: LIVE_DASHBOARD_ASSETS.js, methods: ['GET', 'HEAD'], handle: insightsAsset('text/javascript; charset=utf-8', dashboard.script) },
@@ -293,8 +299,11 @@ export async function createAdmin(deps: AdminDeps): Promise<Admin> {
         x.admin = await guard.requireAdmin(req);
         if (!x.admin) {
           if (path.startsWith('/admin/api/')) return json(x, 401, { error: 'unauthorized' });
-          // A form posted after the session ended, or a page opened without one: the sign-in page.
-          return redirect(x, `/admin/sign-in${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`);
+          // A form posted after the session ended, or a page opened without one: the sign-in page, and back.
+          return redirect(
+            x,
+            method === 'GET' || method === 'HEAD' ? signInLocation(context.url) : `/admin/sign-in${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`,
+          );
         }
       }
       if (STATE_CHANGING.has(method)) {

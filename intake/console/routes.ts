@@ -1,3 +1,4 @@
+import { signInLocation } from '../admin/return-to.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SiteConfig } from '../../content/schema/index.ts';
 import { negotiateLocale } from '../i18n.ts';
@@ -171,8 +172,7 @@ export function createConsole(deps: ConsoleDeps) {
         if (!admin) {
           setRoute(pathname.startsWith('/admin/api/') ? '/admin/api/*' : '/admin/');
           if (pathname.startsWith('/admin/api/')) return json(res, 401, { error: 'unauthorized' });
-          const lang = url.searchParams.get('lang');
-          res.writeHead(303, { ...CONSOLE_HEADERS, location: `${SIGN_IN_PATH}${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`, 'content-length': 0 });
+          res.writeHead(303, { ...CONSOLE_HEADERS, location: signInLocation(url), 'content-length': 0 });
           return void res.end();
         }
         const route = routes.find((r) => r.path.test(pathname));

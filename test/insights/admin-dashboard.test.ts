@@ -55,13 +55,13 @@ async function signedIn(locale: string): Promise<{ page: Page; problems: string[
   page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
   page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && problems.push(`${r.status()} ${r.url()}`));
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${intake.url}/admin/insights`);
-  // Not signed in: the sign-in page, never the numbers.
-  await page.waitForURL(/\/admin\/sign-in/);
+  await page.goto(`${intake.url}/admin/insights?locale=ja`);
+  // Not signed in: the sign-in page, never the numbers; signed in, back to the view that was asked for.
+  await page.waitForURL(/\/admin\/sign-in\?next=/);
   await page.fill('#user', 'lead');
   await page.fill('#password', PASSWORD);
   await page.press('#password', 'Enter');
-  await page.waitForURL(`${intake.url}/admin/`);
+  await page.waitForURL(`${intake.url}/admin/insights?locale=ja`);
   return { page, problems };
 }
 
@@ -69,7 +69,7 @@ describe('the live insights dashboard behind the admin sign-in', () => {
   it('answers 401 to the API and sends pages to the sign-in without a session', async () => {
     const page = await fetch(`${intake.url}/admin/insights`, { redirect: 'manual' });
     expect(page.status).toBe(303);
-    expect(page.headers.get('location')).toMatch(/^\/admin\/sign-in/);
+    expect(page.headers.get('location')).toBe('/admin/sign-in?next=%2Fadmin%2Finsights');
     const script = await fetch(`${intake.url}/admin/insights/dashboard.js`, { redirect: 'manual' });
     expect(script.status).toBe(303);
   });

@@ -3,6 +3,7 @@ import { needsSecureCookies } from '../../intake/admin/cookies.ts';
 import { sameToken, sessionCsrfToken } from '../../intake/admin/csrf.ts';
 import { createOidcSignIn } from '../../intake/admin/oidc.ts';
 import { dummyHash, hashPassword, scryptRuns, verifyPassword } from '../../intake/admin/passwords.ts';
+import { safeReturnTo, signInLocation } from '../../intake/admin/return-to.ts';
 import { createSignInThrottle } from '../../intake/admin/sign-in-throttle.ts';
 import { resolveSettings, settingsFromEnv } from '../../intake/settings.ts';
 
@@ -126,5 +127,35 @@ describe('console settings', () => {
     });
     expect(resolveSettings({}).admin).toEqual({ localSignIn: true, sessionIdleMinutes: 30, sessionMaxHours: 12 });
     expect(() => resolveSettings({ admin: { oidc: { issuer: 'https://id.example.com', clientId: 'kotae' } } })).toThrow(/admin\.oidc: say who may sign in/);
+  });
+});
+
+describe('where a sign-in returns to', () => {
+  it('follows only paths of the console, never another site, never the sign-in itself', () => {
+    expect(safeReturnTo('/admin/?state=waiting&q=%E3%82%AB%E3%83%A1%E3%83%A9')).toBe('/admin/?state=waiting&q=%E3%82%AB%E3%83%A1%E3%83%A9');
+    expect(safeReturnTo('/admin/insights?since=2026-11-01')).toBe('/admin/insights?since=2026-11-01');
+    for (const bad of [
+      'https://evil.example/admin/',
+      '//evil.example/admin/',
+      '/\\evil.example/admin/',
+      '\\\\evil.example',
+      '/admin/../v1/openapi.json',
+      '/administrator',
+      '/admin/sign-in?next=/admin/',
+      '/admin/sign-out',
+      '/admin/oidc/callback?code=x',
+      '/admin/\n/x',
+      'javascript:alert(1)',
+      '',
+      `/admin/${'x'.repeat(3000)}`,
+    ])
+      expect(safeReturnTo(bad), bad).toBeUndefined();
+    expect(safeReturnTo(null)).toBeUndefined();
+  });
+
+  it('sends a signed-out page request to the sign-in with its language and the page to come back to', () => {
+    expect(signInLocation(new URL('http://h/admin/?lang=ja&state=waiting'))).toBe('/admin/sign-in?lang=ja&next=%2Fadmin%2F%3Flang%3Dja%26state%3Dwaiting');
+    expect(signInLocation(new URL('http://h/admin/'))).toBe('/admin/sign-in');
+    expect(signInLocation(new URL('http://h/admin/insights'))).toBe('/admin/sign-in?next=%2Fadmin%2Finsights');
   });
 });

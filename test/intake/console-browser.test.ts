@@ -74,7 +74,7 @@ async function signedInPage(locale: 'ja' | 'en'): Promise<{ context: BrowserCont
   await page.fill('#user', 'agent');
   await page.fill('#password', PASSWORD);
   await page.locator('form:not(.oidc) button[type="submit"]').click();
-  await page.waitForURL(`${intake.url}/admin/`);
+  await page.waitForURL(`${intake.url}/admin/?lang=${locale}`);
   await page.locator('tbody tr').first().waitFor();
   return { context, page, problems };
 }
