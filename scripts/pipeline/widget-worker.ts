@@ -11,14 +11,20 @@ import { tsWorker } from './ts-worker-thread.ts';
 /** Bundles the widget into `stagingDir` (`widget/…`, `demo/…`) in a worker thread; resolves to the paths written. */
 export function buildWidgetInWorker(stagingDir: string): Promise<string[]> {
   const worker = tsWorker(new URL(import.meta.url), { stagingDir });
+  // The thread is left to end by itself once its answer is sent, never terminated: Vite still has file
+  // lookups in flight then (its PostCSS config search), and Node 20 aborts the whole process when a thread
+  // is stopped in the middle of one (`node::fs::Access … Assertion failed: (req_wrap_async) != nullptr`,
+  // seen in CI).
+  let reply: { written?: string[]; failure?: string } | undefined;
   return new Promise<string[]>((resolve, reject) => {
-    worker.once('message', (reply: { written?: string[]; failure?: string }) => {
-      if (reply.written) resolve(reply.written);
-      else reject(new Error(reply.failure));
-    });
+    worker.once('message', (message: typeof reply) => void (reply = message));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the widget's worker thread stopped (exit code ${code}) before it was done`)));
-  }).finally(() => worker.terminate());
+    worker.once('exit', (code) => {
+      if (reply?.written) resolve(reply.written);
+      else if (reply?.failure) reject(new Error(reply.failure));
+      else reject(new Error(`the widget's worker thread stopped (exit code ${code}) before it was done`));
+    });
+  });
 }
 
 if (!isMainThread && parentPort && (workerData as { data?: { stagingDir?: string } })?.data?.stagingDir) {
