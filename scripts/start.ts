@@ -72,6 +72,9 @@ if (existsSync(path.join(values.out!, 'index.html'))) process.stdout.write(`  KB
 if (existsSync(path.join(values.out!, 'demo/index.html'))) process.stdout.write(`  widget demos   ${origin}/demo/  ${origin}/demo/app.html\n`);
 process.stdout.write(`  content data   ${origin}/data/manifest.json\n`);
 process.stdout.write(`  intake         ${intake.url}/healthz  (API: ${intake.url}/v1/openapi.json, data in ${path.resolve(values.data!)})\n`);
+process.stdout.write(
+  `  team console   ${intake.url}/admin/  (insights: ${intake.url}/admin/insights; add an account: npm run intake -- admin add NAME --data ${values.data})\n`,
+);
 const stop = () => {
   void intake.close().finally(() => process.exit(0));
 };
