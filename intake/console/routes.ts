@@ -40,9 +40,6 @@ export const CONSOLE_HEADERS = {
   'x-content-type-options': 'nosniff',
 } as const;
 
-/** Where a page request without a session is sent. */
-export const SIGN_IN_PATH = '/admin/sign-in';
-
 /** The paths the console answers: `/admin`, `/admin/`, `/admin/console/…`, `/admin/api/…`. */
 export function isConsolePath(pathname: string): boolean {
   return pathname === '/admin' || pathname === '/admin/' || pathname.startsWith('/admin/console/') || pathname.startsWith('/admin/api/');
