@@ -144,8 +144,9 @@ async function promptTwice(io: CommandIo): Promise<string | undefined> {
 
 function promptHidden(io: CommandIo, prompt: string): Promise<string> {
   const { stdin } = io;
-  io.stderr.write(prompt);
+  // Raw mode before the prompt: whatever is typed (or pasted) as soon as the prompt shows is never echoed.
   stdin.setRawMode(true);
+  io.stderr.write(prompt);
   stdin.setEncoding('utf8');
   stdin.resume();
   return new Promise((resolve, reject) => {
