@@ -8,6 +8,7 @@ import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, ty
 import type { Problems } from '../../content/problems.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
 import { validateContent } from './validate.ts';
+import { collectRedirects, redirectFiles } from './redirects.ts';
 
 export type { OutputSink } from './output-sink.ts';
 
@@ -74,7 +75,9 @@ export function finishSite(
     }
   const stats = { entries: plan.published.size, locales: results.length };
   const logo = siteLogo(plan, problems);
+  const redirects = collectRedirects(plan, problems);
   if (problems.errors.length || !emit) return { config, problems, stats };
+  for (const [file, text] of redirectFiles(redirects, config.site.baseUrl)) emit(file, text);
 
   const assets = new Map<string, Uint8Array>(logo?.files);
   for (const result of results) for (const [file, bytes] of result.assets) assets.set(file, bytes);
