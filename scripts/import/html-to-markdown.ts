@@ -66,6 +66,8 @@ const TRANSPARENT = new Set([
   'samp',
   'time',
 ]);
+// Presentational tags with a Markdown equivalent.
+const RENAMED: Record<string, string> = { b: 'strong', i: 'em', strike: 's', del: 's' };
 const VOID = new Set(['br', 'hr', 'img', 'input', 'wbr', 'col', 'source', 'meta', 'link', 'area', 'base', 'param', 'track', 'embed']);
 const CALLOUT_CLASS = /\b(callout|alert|admonition|notice|note|tip|info|warning|caution|danger|important|intercom-interblocks-callout)\b/i;
 
@@ -117,7 +119,8 @@ export function cleanHtml(html: string, ctx: Pick<ConvertContext, 'drop'>): stri
   const open: { name: string; out: string }[] = [];
   const parser = new Parser(
     {
-      onopentag(name, attribs) {
+      onopentag(tagName, attribs) {
+        const name = RENAMED[tagName] ?? tagName;
         if (dropping) {
           if (!VOID.has(name)) dropping++;
           return;
@@ -158,7 +161,8 @@ export function cleanHtml(html: string, ctx: Pick<ConvertContext, 'drop'>): stri
       ontext(text) {
         if (!dropping) out += escapeText(text);
       },
-      onclosetag(name) {
+      onclosetag(tagName) {
+        const name = RENAMED[tagName] ?? tagName;
         if (dropping) {
           if (!VOID.has(name)) dropping--;
           return;

@@ -103,6 +103,10 @@ export function readMarkdownSite(dir: string, flavor: MarkdownFlavor | undefined
       .replace(/\/$/, '/index');
     const known = relOfNative.has(target) ? target : relOfNative.has(`${target}/index`) ? `${target}/index` : undefined;
     if (known) return { nativeId: known, external: false };
+    // Relative to the page's URL, as the browser resolved it (Starlight: `../two-step/` from `/en/account/password/`).
+    const pageUrl = from.urls[0];
+    const fromPage = pageUrl ? byUrl.get(normalizeRoute(new URL(clean, `https://site.invalid${pageUrl}`).pathname, roots)) : undefined;
+    if (fromPage) return { nativeId: fromPage, external: false };
     // A route written relative to the page (`../setup`, Docusaurus ids) rather than to a file.
     return { nativeId: byUrl.get(normalizeRoute(`/${target}`, roots)) ?? target, external: false };
   };
