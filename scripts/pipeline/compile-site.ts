@@ -5,7 +5,7 @@ import { AssetRegistry } from './assets.ts';
 import { compileLocale, json, type LocaleCompileResult, type SitePlan } from './compile-locale.ts';
 import type { OutputSink } from './output-sink.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
-import type { Problems } from '../../content/problems.ts';
+import { Problems } from '../../content/problems.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
 import { validateContent } from './validate.ts';
 import { collectRedirects, redirectFiles } from './redirects.ts';
@@ -51,6 +51,8 @@ export function planSite(options: CompileOptions, config: SiteConfig, entries: r
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const model = validateContent(entries, config, problems, { today, contentDir });
   const published = new Set([...model.families.values()].filter((f) => options.drafts || !f.source.meta.draft).map((f) => f.id));
+  // Redirects are checked here, before any locale is built, so a clash keeps the locales from writing.
+  collectRedirects({ contentDir, config, model, published, clean: true }, problems);
   return { contentDir, config, model, published, clean: problems.errors.length === 0 };
 }
 
@@ -75,9 +77,9 @@ export function finishSite(
     }
   const stats = { entries: plan.published.size, locales: results.length };
   const logo = siteLogo(plan, problems);
-  const redirects = collectRedirects(plan, problems);
   if (problems.errors.length || !emit) return { config, problems, stats };
-  for (const [file, text] of redirectFiles(redirects, config.site.baseUrl)) emit(file, text);
+  // Checked (and reported) by planSite already.
+  for (const [file, text] of redirectFiles(collectRedirects(plan, new Problems()), config.site.baseUrl)) emit(file, text);
 
   const assets = new Map<string, Uint8Array>(logo?.files);
   for (const result of results) for (const [file, bytes] of result.assets) assets.set(file, bytes);

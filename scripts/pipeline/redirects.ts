@@ -8,7 +8,7 @@ import { fieldAt, type EntryHeader } from './load.ts';
 export interface Redirect {
   /** The old path as written in `previousUrls` (percent-encoding kept). */
   from: string;
-  /** The entry's page in the locale of the file that lists the old path. */
+  /** The entry's page in the locale the old path is under (`/en/…`), else in the locale of the file that lists it. */
   to: string;
   locale: string;
   title: string;
@@ -43,8 +43,11 @@ export function collectRedirects(plan: SitePlan, problems: Problems): Redirect[]
         return error(`previous URL "${from}" is not a valid percent-encoded path`, 'write non-ASCII characters as they are or percent-encode them (UTF-8)');
       const hidden = hiddenPage(key, locales, types);
       if (hidden) return error(`previous URL "${from}" is ${hidden}: a redirect there would hide it`, 'remove it from previousUrls');
-      const to = entryUrl(entry.locale, entry.meta.type, entry.meta.id);
-      const redirect = { from, to, locale: entry.locale, title: entry.meta.title };
+      // An old URL under a locale's prefix leads to that locale's page of the entry (its fallback, if untranslated).
+      const top = key.split('/')[1] ?? '';
+      const locale = locales.has(top) ? top : entry.locale;
+      const to = entryUrl(locale, entry.meta.type, entry.meta.id);
+      const redirect = { from, to, locale, title: entry.meta.title };
       const first = claimed.get(key);
       if (first) {
         if (first.redirect.to !== to)

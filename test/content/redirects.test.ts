@@ -1,0 +1,80 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../content/problems.ts';
+import { compileContent } from '../../scripts/pipeline/compile-site.ts';
+import { redirectPageFile } from '../../scripts/pipeline/redirects.ts';
+import { FIXTURES } from './run-cli.ts';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-redirects-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function compile(contentDir: string) {
+  const files = new Map<string, string>();
+  const result = compileContent({ contentDir, today: '2026-11-01' }, (file, data) =>
+    files.set(file, typeof data === 'string' ? data : Buffer.from(data).toString('utf8')),
+  );
+  return { files, problems: result.problems.sorted().map((p) => formatProblem(p).replace(`${path.relative(process.cwd(), contentDir)}/`, '')) };
+}
+
+/** Adds frontmatter lines to an entry of a copy of the test site. */
+function withFrontmatter(dir: string, file: string, lines: string): void {
+  const full = path.join(dir, file);
+  writeFileSync(full, readFileSync(full, 'utf8').replace(/\n---\n/, `\n${lines}\n---\n`));
+}
+
+describe('redirects from previousUrls', () => {
+  it('the sample site: its renamed entry answers at its old URLs in both locales', () => {
+    const { files, problems } = compile('content');
+    expect(problems.filter((p) => p.includes('error:'))).toEqual([]);
+    const ja = files.get('ja/faq/audit-log/index.html')!;
+    expect(ja).toContain('<meta http-equiv="refresh" content="0; url=/ja/faq/workspace-audit-log/">');
+    expect(ja).toContain('<link rel="canonical" href="http://localhost:4400/ja/faq/workspace-audit-log/">');
+    expect(ja).toContain('<html lang="ja">');
+    // Untranslated in English: the English old URL leads to the English (fallback) page.
+    expect(files.get('en/faq/audit-log/index.html')).toContain('url=/en/faq/workspace-audit-log/');
+    expect(files.get('_redirects')).toContain('/en/faq/audit-log/ /en/faq/workspace-audit-log/ 301\n/ja/faq/audit-log/ /ja/faq/workspace-audit-log/ 301\n');
+    expect(files.get('redirects.nginx.conf')).toContain(
+      '    "/ja/faq/audit-log" /ja/faq/workspace-audit-log/;\n    "/ja/faq/audit-log/" /ja/faq/workspace-audit-log/;\n',
+    );
+  });
+
+  it('check reports two entries claiming one URL, URLs that would hide a page, and redirects to a draft', () => {
+    const dir = path.join(tmp, 'clash');
+    cpSync(path.join(FIXTURES, 'good-content'), dir, { recursive: true });
+    withFrontmatter(dir, 'ja/cam/reset.md', 'previousUrls: [/old/reset, /ja/faq/led-codes/, /data/manifest.json, /ja/search/]');
+    withFrontmatter(dir, 'ja/cam/led.md', 'previousUrls: [/old/reset/]');
+    writeFileSync(
+      path.join(dir, 'ja/cam/draft.md'),
+      '---\nid: camera-draft\ntype: faq\ntitle: 下書き\ncategory: setup\nupdated: 2026-08-01\ndraft: true\npreviousUrls: [/old/draft]\n---\n本文\n',
+    );
+    const { files, problems } = compile(dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^ja\/cam\/reset\.md:\d+:\d+ {2}error: previous URL "\/old\/reset" is also claimed by ja\/cam\/led\.md \(redirects to \/ja\/faq\/led-codes\/\)/,
+        ),
+        expect.stringMatching(/^ja\/cam\/reset\.md:\d+:\d+ {2}error: previous URL "\/ja\/faq\/led-codes\/" is the page of entry "led-codes"/),
+        expect.stringMatching(/^ja\/cam\/reset\.md:\d+:\d+ {2}error: previous URL "\/data\/manifest\.json" is a file the build writes/),
+        expect.stringMatching(/^ja\/cam\/reset\.md:\d+:\d+ {2}error: previous URL "\/ja\/search\/" is a page of the KB site/),
+        expect.stringMatching(/^ja\/cam\/draft\.md:8:\d+ {2}warning: redirect from "\/old\/draft" points at nothing/),
+      ]),
+    );
+    expect(files.size).toBe(0);
+  });
+
+  it('a URL with another extension gets host rules only; .html keeps its name', () => {
+    expect(redirectPageFile('/guide/setup.html')).toBe('guide/setup.html');
+    expect(redirectPageFile('/hc/ja/articles/1-%E3%82%AB')).toBe('hc/ja/articles/1-カ/index.html');
+    expect(redirectPageFile('/files/manual.pdf')).toBeUndefined();
+  });
+
+  it('the schema refuses URLs with a host, a query or dot segments', () => {
+    const dir = path.join(tmp, 'bad');
+    cpSync(path.join(FIXTURES, 'good-content'), dir, { recursive: true });
+    withFrontmatter(dir, 'ja/cam/reset.md', 'previousUrls: ["//evil.example/x", "/a?b=1", "/a/../b"]');
+    const { problems } = compile(dir);
+    expect(problems.filter((p) => p.startsWith('ja/cam/reset.md') && p.includes('error:'))).toHaveLength(3);
+  });
+});
