@@ -9,6 +9,7 @@ import { Problems } from '../../content/problems.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
 import { validateContent } from './validate.ts';
 import { collectRedirects, redirectFiles } from './redirects.ts';
+import { checkLostUrls } from './lost-urls.ts';
 
 export type { OutputSink } from './output-sink.ts';
 
@@ -18,6 +19,8 @@ export interface CompileOptions {
   today?: string;
   /** Include entries marked `draft: true` (for previews). */
   drafts?: boolean;
+  /** A previous build whose entry pages must all still answer (a page or a redirect); `check --previous`. */
+  previousBuild?: string;
 }
 
 export interface CompileResult {
@@ -39,6 +42,7 @@ export function compileContent(options: CompileOptions, emit?: OutputSink): Comp
   checkLocaleFolders(contentDir, config, problems);
   const entries: SourceEntry[] = configuredLocales(config).flatMap((locale) => loadLocale(contentDir, locale, problems));
   const plan = planSite(options, config, entries, problems);
+  if (options.previousBuild) checkLostUrls(plan, options.previousBuild, problems);
   const bodies = new Map(entries.map((e) => [e.file, e.body]));
   const outlines = new Map();
   const results = config.locales.available.map((locale) => compileLocale(plan, locale.code, (e) => bodies.get(e.file)!, emit, outlines));

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../content/problems.ts';
 import { compileContent } from '../../scripts/pipeline/compile-site.ts';
 import { redirectPageFile } from '../../scripts/pipeline/redirects.ts';
+import { fileSink } from '../../scripts/pipeline/write-output.ts';
 import { FIXTURES } from './run-cli.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-redirects-'));
@@ -76,5 +77,25 @@ describe('redirects from previousUrls', () => {
     withFrontmatter(dir, 'ja/cam/reset.md', 'previousUrls: ["//evil.example/x", "/a?b=1", "/a/../b"]');
     const { problems } = compile(dir);
     expect(problems.filter((p) => p.startsWith('ja/cam/reset.md') && p.includes('error:'))).toHaveLength(3);
+  });
+
+  it('check --previous: a renamed entry whose old URLs are not listed is reported, with the line to add', () => {
+    const previous = path.join(tmp, 'previous-build');
+    compileContent({ contentDir: path.join(FIXTURES, 'good-content'), today: '2026-11-01' }, fileSink(previous));
+    const dir = path.join(tmp, 'renamed');
+    cpSync(path.join(FIXTURES, 'good-content'), dir, { recursive: true });
+    const file = path.join(dir, 'ja/cam/reset.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('id: camera-reset', 'id: camera-factory-reset'));
+    const lost = (problems: string[]) => problems.filter((p) => p.includes('renamed') || p.includes('no page and no redirect'));
+    const check = () =>
+      compileContent({ contentDir: dir, today: '2026-11-01', previousBuild: previous })
+        .problems.sorted()
+        .map((p) => formatProblem(p).replace(`${path.relative(process.cwd(), dir)}/`, ''));
+    expect(lost(check())).toEqual([
+      'ja/cam/reset.md:2:5  warning: "camera-reset" was renamed to "camera-factory-reset": the previous build\'s /en/faq/camera-reset/ has no page and no redirect now  (fix: add it to previousUrls: [/en/faq/camera-reset/] so links and bookmarks keep working)',
+      'ja/cam/reset.md:2:5  warning: "camera-reset" was renamed to "camera-factory-reset": the previous build\'s /ja/faq/camera-reset/ has no page and no redirect now  (fix: add it to previousUrls: [/ja/faq/camera-reset/] so links and bookmarks keep working)',
+    ]);
+    withFrontmatter(dir, 'ja/cam/reset.md', 'previousUrls: [/ja/faq/camera-reset/, /en/faq/camera-reset/]');
+    expect(lost(check())).toEqual([]);
   });
 });
