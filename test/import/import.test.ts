@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,23 @@ describe('npm run import -- zendesk', () => {
     expect(importSite('zendesk', 'zendesk', out, '--update').report.entries.ja).toMatchObject({ updated: 1, unchanged: 1 });
     expect(readFileSync(file, 'utf8')).not.toContain('（編集）');
     expect(readdirSync(path.join(out, 'ja'), { recursive: true }).filter((f) => String(f).endsWith('.md'))).toHaveLength(2);
+  });
+});
+
+describe('npm run import -- zendesk --map, into an existing site', () => {
+  it('puts categories and sections where the mapping file says, beside the entries already there', () => {
+    const out = path.join(tmp, 'existing');
+    cpSync(path.join(FIXTURES, 'good-content'), out, { recursive: true });
+    const before = readFileSync(path.join(out, 'kotae.config.yaml'), 'utf8');
+    const { report } = importSite('zendesk', 'zendesk', out, '--map', path.join(FIXTURES, 'import/zendesk-map.yaml'));
+    expect(report.config).toEqual({ status: 'kept', missingProducts: [], missingCategories: [] });
+    expect(readFileSync(path.join(out, 'kotae.config.yaml'), 'utf8')).toBe(before);
+    const setup = entry(out, 'en', 'connect-the-camera-to-wi-fi');
+    expect(setup).toMatch(/\nproduct: camera\ncategory: setup\n/);
+    expect(entry(out, 'ja', 'why-does-my-camera-go-offline')).toMatch(/\nproduct: camera\ncategory: errors\n/);
+    // The site's own entries are still there, untouched.
+    expect(readFileSync(path.join(out, 'ja/cam/reset.md'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'good-content/ja/cam/reset.md'), 'utf8'));
+    check(out);
   });
 });
 
