@@ -10,6 +10,7 @@ import { loadSiteConfig } from '../../content/site-config.ts';
 import { validateContent } from './validate.ts';
 import { collectRedirects, redirectFiles } from './redirects.ts';
 import { checkLostUrls } from './lost-urls.ts';
+import { checkImportedFrom } from './imported-from.ts';
 
 export type { OutputSink } from './output-sink.ts';
 
@@ -57,6 +58,7 @@ export function planSite(options: CompileOptions, config: SiteConfig, entries: r
   const published = new Set([...model.families.values()].filter((f) => options.drafts || !f.source.meta.draft).map((f) => f.id));
   // Redirects are checked here, before any locale is built, so a clash keeps the locales from writing.
   collectRedirects({ contentDir, config, model, published, clean: true }, problems);
+  checkImportedFrom(entries, contentDir, problems);
   return { contentDir, config, model, published, clean: problems.errors.length === 0 };
 }
 

@@ -98,4 +98,15 @@ describe('redirects from previousUrls', () => {
     withFrontmatter(dir, 'ja/cam/reset.md', 'previousUrls: [/ja/faq/camera-reset/, /en/faq/camera-reset/]');
     expect(lost(check())).toEqual([]);
   });
+
+  it('check reports two entries of one locale imported from the same article', () => {
+    const dir = path.join(tmp, 'twice');
+    cpSync(path.join(FIXTURES, 'good-content'), dir, { recursive: true });
+    withFrontmatter(dir, 'ja/cam/reset.md', 'importedFrom: zendesk:article:1');
+    withFrontmatter(dir, 'ja/cam/led.md', 'importedFrom: zendesk:article:1');
+    withFrontmatter(dir, 'en/cam/led.md', 'importedFrom: zendesk:article:1');
+    expect(compile(dir).problems.filter((p) => p.includes('imported from'))).toEqual([
+      'ja/cam/reset.md:8:15  error: imported from zendesk:article:1 like ja/cam/led.md ("led-codes")  (fix: keep one of the two: merge them, then delete the other (its URLs go to previousUrls of the one you keep))',
+    ]);
+  });
 });
