@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ToolT } from '../i18n/tool-strings.ts';
 import type { ImportReport } from './write-tree.ts';
 
@@ -7,8 +8,9 @@ export function reportJson(report: ImportReport): string {
 }
 
 /** The import report for a person: entries per locale, images, the site config, then each thing left behind. */
-export function reportText(report: ImportReport, t: ToolT): string {
-  const lines = [t('importSite.heading', { system: report.system, source: report.source, out: report.out })];
+export function reportText(report: ImportReport, t: ToolT, cwd = process.cwd()): string {
+  const rel = (p: string) => path.relative(cwd, p) || '.';
+  const lines = [t('importSite.heading', { system: report.system, source: rel(report.source), out: rel(report.out) })];
   for (const [locale, counts] of Object.entries(report.entries).sort((a, b) =>
     a[0] === report.defaultLocale ? -1 : b[0] === report.defaultLocale ? 1 : a[0] < b[0] ? -1 : 1,
   ))

@@ -1,10 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../content/problems.ts';
 import { compileContent } from '../../scripts/pipeline/compile-site.ts';
-import { redirectPageFile } from '../../scripts/pipeline/redirects.ts';
+import { redirectFiles, redirectPageFile } from '../../scripts/pipeline/redirects.ts';
 import { fileSink } from '../../scripts/pipeline/write-output.ts';
 import { FIXTURES } from './run-cli.ts';
 
@@ -108,5 +109,14 @@ describe('redirects from previousUrls', () => {
     expect(compile(dir).problems.filter((p) => p.includes('imported from'))).toEqual([
       'ja/cam/reset.md:8:15  error: imported from zendesk:article:1 like ja/cam/led.md ("led-codes")  (fix: keep one of the two: merge them, then delete the other (its URLs go to previousUrls of the one you keep))',
     ]);
+  });
+
+  it('writes a valid HTML page that escapes the title', async () => {
+    const files = redirectFiles([{ from: '/old/a', to: '/en/faq/a/', locale: 'en', title: 'Fish & "chips" <b>' }], 'https://help.example.test/kb/');
+    const page = files.get('old/a/index.html')!;
+    expect(page).toContain('<title>Fish &amp; &quot;chips&quot; &lt;b&gt;</title>');
+    expect(page).toContain('<link rel="canonical" href="https://help.example.test/kb/en/faq/a/">');
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'doctype-style': 'off' } }).validateString(page);
+    expect(report.results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
   });
 });
