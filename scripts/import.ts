@@ -54,9 +54,10 @@ function importSite(argv: string[], io: CliIo): number {
   const out = path.resolve(values.out ?? `${site.system}-import`);
   mkdirSync(out, { recursive: true });
   const report = writeContentTree(site, { out, update: values.update!, today, mapping });
+  const t = toolStrings(toolLocale(io.env));
+  for (const d of report.dropped) d.why = t(`importSite.why.${d.reason}`);
   const reportFile = path.resolve(values.report ?? path.join(out, '..', `${path.basename(out)}.import-report.json`));
   writeFileSync(reportFile, reportJson(report));
-  const t = toolStrings(toolLocale(io.env));
   io.stdout(
     `${reportText(report, t)}${t('importSite.json', { file: path.relative(process.cwd(), reportFile) })}\n${t('importSite.next', { out: path.relative(process.cwd(), out) || '.' })}\n`,
   );

@@ -2,6 +2,7 @@ import { gfm } from '@joplin/turndown-plugin-gfm';
 import { Parser } from 'htmlparser2';
 import TurndownService from 'turndown';
 import { isSafeHref, OUTPUT_ATTRIBUTES } from '../pipeline/html-policy.ts';
+import type { DropReason } from './model.ts';
 
 /** What the conversion asks of the importer: where links and images go, and where to note what it leaves out. */
 export interface ConvertContext {
@@ -9,7 +10,8 @@ export interface ConvertContext {
   link(href: string): string | undefined;
   /** The Markdown source of an image (a path into the content's assets, a remote URL), or undefined to keep its alt text. */
   image(src: string, alt: string): string | undefined;
-  drop(what: string, why: string): void;
+  /** `reason` is a key of `importSite.why` in the tools' strings. */
+  drop(what: string, reason: DropReason): void;
 }
 
 // Elements whose content is never text for a reader: Kotae's sanitizer drops them with their content, so do we.
@@ -127,11 +129,11 @@ export function cleanHtml(html: string, ctx: Pick<ConvertContext, 'drop'>): stri
         }
         if (DROP_WITH_CONTENT.has(name)) {
           const attr = ['src', 'data', 'action'].find((a) => attribs[a]);
-          ctx.drop(`<${name}${attr ? ` ${attr}="${attribs[attr]}"` : ''}>`, `Kotae does not show <${name}> in articles`);
+          ctx.drop(`<${name}${attr ? ` ${attr}="${attribs[attr]}"` : ''}>`, 'element');
           if (!VOID.has(name)) dropping++;
           return;
         }
-        for (const attr of Object.keys(attribs)) if (/^on/i.test(attr)) ctx.drop(`${attr} on <${name}>`, 'event handlers are scripts; Kotae removes them');
+        for (const attr of Object.keys(attribs)) if (/^on/i.test(attr)) ctx.drop(`${attr} on <${name}>`, 'handler');
         const kind = calloutKind(name, attribs);
         if (kind) {
           out += `<div data-callout="${kind}">`;
@@ -140,7 +142,7 @@ export function cleanHtml(html: string, ctx: Pick<ConvertContext, 'drop'>): stri
         }
         const allowed = OUTPUT_ATTRIBUTES[name];
         if (!allowed && !TRANSPARENT.has(name)) {
-          if (!VOID.has(name) || name === 'input') ctx.drop(`<${name}>`, 'not an element Kotae articles use; its text is kept');
+          if (!VOID.has(name) || name === 'input') ctx.drop(`<${name}>`, 'unknownElement');
           return;
         }
         if (!allowed) return;
@@ -149,7 +151,7 @@ export function cleanHtml(html: string, ctx: Pick<ConvertContext, 'drop'>): stri
           const value = attribs[attr];
           if (value === undefined) continue;
           if ((attr === 'href' || attr === 'src') && !isSafeHref(value)) {
-            ctx.drop(`${attr}="${value.slice(0, 60)}" on <${name}>`, 'only http(s), mailto: and tel: links are allowed');
+            ctx.drop(`${attr}="${value.slice(0, 60)}" on <${name}>`, 'unsafeUrl');
             continue;
           }
           if (attr === 'class' && !/^language-/.test(value)) continue;

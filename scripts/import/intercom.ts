@@ -58,7 +58,7 @@ export function readIntercom(dir: string, locales: LocaleMap, today: string): So
         sourceId: `intercom:article:${a.id}`,
         place,
         what: 'its collection',
-        why: 'the article stands alone in Intercom; it goes to the category "general"',
+        reason: 'standalone',
       });
     const sourceLocale = a.default_locale ?? 'en';
     const contents: [string, IntercomContent, string][] = [];

@@ -61,13 +61,13 @@ export function markdownToKotae(markdown: string, ctx: ConvertContext, atLine: (
       return;
     }
     if (/^(import|export)\s.+/.test(raw)) {
-      ctx.drop(raw.trim().slice(0, 80), 'an MDX import or export: Kotae entries are Markdown, not code');
+      ctx.drop(raw.trim().slice(0, 80), 'mdxCode');
       return;
     }
     const container = /^\s*:{3,}\s*([A-Za-z]+)(?:\[(.*)\]|\s+(.*))?\s*$/.exec(raw);
     if (container) {
       const kind = CONTAINER_KIND[container[1]!.toLowerCase()];
-      if (!kind) ctx.drop(`container "::: ${container[1]}"`, 'not a callout Kotae knows; shown as a note');
+      if (!kind) ctx.drop(`container "::: ${container[1]}"`, 'unknownContainer');
       out.push(`${prefix}> [!${kind ?? 'NOTE'}]`);
       const heading = (container[2] ?? container[3] ?? '').trim();
       if (heading) out.push(`${prefix}> **${heading}**`, `${prefix}>`);
@@ -80,7 +80,7 @@ export function markdownToKotae(markdown: string, ctx: ConvertContext, atLine: (
       return;
     }
     if (/^\s*(\[\[toc\]\]|<<<\s)/.test(raw)) {
-      ctx.drop(raw.trim().slice(0, 80), 'a VitePress directive; Kotae makes its own table of contents and has no file includes');
+      ctx.drop(raw.trim().slice(0, 80), 'vitepressDirective');
       return;
     }
     let line = raw;
@@ -124,7 +124,7 @@ function rewriteHtml(line: string, ctx: ConvertContext): { line: string; droppin
     if (DROP_WITH_CONTENT.has(tag)) {
       if (close) continue;
       const src = /\bsrc\s*=\s*["']([^"']*)/i.exec(attrs)?.[1];
-      ctx.drop(`<${tag}${src ? ` src="${src}"` : ''}>`, `Kotae does not show <${tag}> in articles`);
+      ctx.drop(`<${tag}${src ? ` src="${src}"` : ''}>`, 'element');
       if (!self) skipUntil = tag;
       continue;
     }
@@ -136,18 +136,14 @@ function rewriteHtml(line: string, ctx: ConvertContext): { line: string; droppin
       const kept: string[] = [];
       for (const a of attrs.matchAll(/([A-Za-z_:][\w:.-]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/g)) {
         if (RAW_HTML_ATTRIBUTES[tag]?.includes(a[1]!.toLowerCase())) kept.push(a[0]);
-        else
-          ctx.drop(
-            `${a[1]} on <${tag}>`,
-            /^on/i.test(a[1]!) ? 'event handlers are scripts; Kotae removes them' : 'an attribute Kotae does not allow on raw HTML',
-          );
+        else ctx.drop(`${a[1]} on <${tag}>`, /^on/i.test(a[1]!) ? 'handler' : 'rawAttribute');
       }
       out += `<${tag}${kept.length ? ` ${kept.join(' ')}` : ''}>`;
       continue;
     }
     if (close) continue;
-    ctx.drop(`<${name}>`, /^[A-Z]/.test(name) ? 'an MDX component; its text is kept' : 'raw HTML Kotae does not allow; its text is kept');
-    for (const a of attrs.matchAll(/\b(on[a-z]+)\s*=/gi)) ctx.drop(`${a[1]} on <${name}>`, 'event handlers are scripts; Kotae removes them');
+    ctx.drop(`<${name}>`, /^[A-Z]/.test(name) ? 'mdxComponent' : 'rawHtml');
+    for (const a of attrs.matchAll(/\b(on[a-z]+)\s*=/gi)) ctx.drop(`${a[1]} on <${name}>`, 'handler');
   }
   if (!skipUntil) out += masked.slice(from);
   const result = out.replace(/\uE000(\d+)\uE000/g, (_m, n: string) => code[Number(n)]!);

@@ -52,8 +52,37 @@ export interface Dropped {
   locale?: string | undefined;
   place: Place;
   what: string;
-  why: string;
+  /** Why, as a key of `importSite.why` in the tools' strings (stable, for tools reading the JSON report). */
+  reason: DropReason;
+  /** Why, in the language the import ran in; filled in when the report is made. */
+  why?: string;
 }
+
+export type DropReason =
+  | 'element'
+  | 'handler'
+  | 'unknownElement'
+  | 'unsafeUrl'
+  | 'standalone'
+  | 'mdxCode'
+  | 'unknownContainer'
+  | 'vitepressDirective'
+  | 'rawAttribute'
+  | 'mdxComponent'
+  | 'rawHtml'
+  | 'secondText'
+  | 'conflict'
+  | 'oldAnchor'
+  | 'notExportedKept'
+  | 'notExportedText'
+  | 'fileLink'
+  | 'notArticleKept'
+  | 'notArticleText'
+  | 'remoteImageKept'
+  | 'remoteImageText'
+  | 'unsafeSvg'
+  | 'notImage'
+  | 'noAlt';
 
 /** An export read into memory, ready to write as Kotae entries. */
 export interface SourceSite {

@@ -7,7 +7,7 @@ import { sourceHash } from '../../content/source-hash.ts';
 import { isSafeHref } from '../pipeline/html-policy.ts';
 import { htmlToMarkdown, type ConvertContext } from './html-to-markdown.ts';
 import { markdownToKotae } from './markdown-body.ts';
-import type { Dropped, SourceArticle, SourceGroup, SourceSite } from './model.ts';
+import type { Dropped, DropReason, SourceArticle, SourceGroup, SourceSite } from './model.ts';
 import { siteConfigYaml } from './site-config-yaml.ts';
 
 /** What cannot be guessed from an export, written by the team (`--map FILE`, YAML). */
@@ -116,15 +116,21 @@ export function writeContentTree(site: SourceSite, options: ImportOptions): Impo
     const seen = new Set<string>();
     for (const text of ordered) {
       if (seen.has(text.locale)) {
-        site.dropped.push({ sourceId, locale: text.locale, place: text.place, what: `a second ${text.locale} text`, why: 'one entry per locale' });
+        site.dropped.push({ sourceId, locale: text.locale, place: text.place, what: `a second ${text.locale} text`, reason: 'secondText' });
         continue;
       }
       seen.add(text.locale);
       const file = path.join(out, text.locale, existing.get(sourceId)?.get(text.locale)?.relPath ?? relPath);
       // Markdown bodies say which line each report is about; HTML bodies have their JSON path.
       let line: number | undefined;
-      const drop = (what: string, why: string) =>
-        site.dropped.push({ sourceId, locale: text.locale, place: line === undefined ? (text.bodyPlace ?? text.place) : `${text.place}:${line}`, what, why });
+      const drop = (what: string, reason: DropReason) =>
+        site.dropped.push({
+          sourceId,
+          locale: text.locale,
+          place: line === undefined ? (text.bodyPlace ?? text.place) : `${text.place}:${line}`,
+          what,
+          reason,
+        });
       const ctx = convertContext(site, text, file, out, idByNative, assetNames, report, drop);
       const body =
         'html' in text.body
@@ -173,7 +179,7 @@ export function writeContentTree(site: SourceSite, options: ImportOptions): Impo
           locale: text.locale,
           place: text.place,
           what: path.relative(out, file),
-          why: 'a file not written by this import is already there; it was left alone',
+          reason: 'conflict',
         });
       const counts = (report.entries[text.locale] ??= { created: 0, updated: 0, unchanged: 0, kept: 0, conflict: 0 });
       counts[status]++;
@@ -205,60 +211,50 @@ function convertContext(
   idByNative: ReadonlyMap<string, string>,
   assetNames: Map<string, string>,
   report: ImportReport,
-  drop: (what: string, why: string) => void,
+  drop: (what: string, reason: DropReason) => void,
 ): ConvertContext {
   const oldPage = text.urls.find((u) => /^https?:/i.test(u));
   return {
     drop,
     link(href) {
       if (href.startsWith('#')) {
-        drop(`link to "${href}"`, "the old page's anchors are not Kotae's heading ids; the text is kept");
+        drop(`link to "${href}"`, 'oldAnchor');
         return undefined;
       }
       const target = site.articleOfLink(href, text);
       if (target) {
         const id = idByNative.get(target.nativeId);
         if (id) return `id:${id}`;
-        drop(
-          `link to "${href}"`,
-          target.external
-            ? 'links to an article that was not exported; it still points at the old site'
-            : 'links to an article that was not exported; the text is kept',
-        );
+        drop(`link to "${href}"`, target.external ? 'notExportedKept' : 'notExportedText');
         return target.external ? href : undefined;
       }
       if (/^(https?|mailto|tel):/i.test(href)) return href;
       if (!isSafeHref(href)) return undefined;
       const local = site.localFile(href, text);
       if (local) {
-        drop(`link to the file "${path.basename(local)}"`, 'Kotae entries link to pages, not to files; the text is kept');
+        drop(`link to the file "${path.basename(local)}"`, 'fileLink');
         return undefined;
       }
       const absolute = oldPage ? new URL(href, oldPage).href : undefined;
-      drop(`link to "${href}"`, absolute ? 'not an exported article; it now points at the old site' : 'not an exported article; the text is kept');
+      drop(`link to "${href}"`, absolute ? 'notArticleKept' : 'notArticleText');
       return absolute;
     },
     image(src, alt) {
       const local = site.localFile(src, text);
       if (!local) {
         const absolute = /^https?:/i.test(src) ? src : oldPage ? new URL(src, oldPage).href : undefined;
-        drop(
-          `image "${src}"`,
-          absolute
-            ? 'no local copy beside the export (not fetched); it is still loaded from the old site'
-            : 'no local copy beside the export (not fetched); its alt text is kept',
-        );
+        drop(`image "${src}"`, absolute ? 'remoteImageKept' : 'remoteImageText');
         return absolute;
       }
       const ext = path.extname(local).toLowerCase();
       const bytes = readFileSync(local);
       if (!IMAGE_TYPES.has(ext) || (ext === '.svg' && UNSAFE_SVG.test(bytes.toString('utf8')))) {
-        drop(`image "${path.basename(local)}"`, IMAGE_TYPES.has(ext) ? 'the SVG holds scripts or external references' : 'not an image type Kotae serves');
+        drop(`image "${path.basename(local)}"`, IMAGE_TYPES.has(ext) ? 'unsafeSvg' : 'notImage');
         return undefined;
       }
       const name = assetName(local, bytes, out, assetNames);
       if (!report.assets.includes(name)) report.assets.push(name);
-      if (!alt) drop(`alt text of "${name}"`, 'the image had none; describe it in the brackets');
+      if (!alt) drop(`alt text of "${name}"`, 'noAlt');
       return path
         .relative(path.dirname(file), path.join(out, 'assets', name))
         .split(path.sep)

@@ -9,6 +9,8 @@ import { serveStatic } from '../../scripts/static-server.ts';
 import { FIXTURES, runScript } from '../content/run-cli.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kotae-import-'));
+// The report speaks the language of the terminal; these tests read the English one unless they say otherwise.
+process.env.KOTAE_LANG = 'en';
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function importSite(kind: string, fixture: string, out: string, ...extra: string[]): { report: ImportReport; stdout: string } {
@@ -79,10 +81,10 @@ describe('npm run import -- zendesk', () => {
     ]);
     expect(about(/^<iframe/)).toHaveLength(2);
     expect(about(/^onclick on <a>/)).toHaveLength(2);
-    expect(about(/^<form/)[0]?.why).toMatch(/does not show <form>/);
+    expect(about(/^<form/)[0]).toMatchObject({ reason: 'element', why: 'Kotae does not show this element in articles' });
     // A link to an article that was not exported, and a remote image without a local copy: reported, not fetched.
-    expect(about(/360009999/)[0]?.why).toMatch(/not exported/);
-    expect(about(/cdn\.example\.net/)[0]?.why).toMatch(/no local copy/);
+    expect(about(/360009999/)[0]?.reason).toBe('notExportedKept');
+    expect(about(/cdn\.example\.net/)[0]?.reason).toBe('remoteImageKept');
   });
 
   it('gives translations the hash of the source as written; one Zendesk marks outdated is stale', () => {
@@ -150,6 +152,22 @@ describe('npm run import -- intercom', () => {
       ]),
     );
     check(out);
+  });
+});
+
+describe('the report in Japanese', () => {
+  it('says the same in Japanese when the terminal is Japanese; the JSON keeps the reason codes', () => {
+    process.env.KOTAE_LANG = 'ja';
+    try {
+      const { report, stdout } = importSite('intercom', 'intercom', path.join(tmp, 'intercom-ja'));
+      expect(stdout).toContain('en: 新規 2、更新 0、変更なし 0');
+      expect(stdout).toContain(
+        'articles.json $.data[0].body: onmouseover on <span> — イベントハンドラーはスクリプトなので、Kotae は取り除きます（intercom:article:9001）',
+      );
+      expect(report.dropped.find((d) => d.what === 'onmouseover on <span>')?.reason).toBe('handler');
+    } finally {
+      process.env.KOTAE_LANG = 'en';
+    }
   });
 });
 
