@@ -16,6 +16,19 @@ export const IsoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
   }, 'a real calendar date');
 
+/** `<system>:<kind>:<id>` of an imported entry's original, e.g. `zendesk:article:360001234` or `docusaurus:docs/setup.md`. */
+export const ImportedFrom = z.string().regex(/^[a-z]+:\S+$/, 'the source system, a colon and its id, e.g. "zendesk:article:360001234"');
+
+/**
+ * A URL an entry used to be served at, as a path of this site: `/hc/ja/articles/360001234-Reset`. No host (a
+ * redirect can only answer on the host that serves it), no query or fragment (hosts match paths), no dot segments.
+ */
+export const PreviousUrl = z
+  .string()
+  .max(400)
+  .regex(/^\/(?!\/)[^?#\s\\"<>]*$/, 'a path starting with a single "/", without "?", "#", quotes or spaces, e.g. "/hc/ja/articles/123-reset"')
+  .refine((s) => !s.split('/').some((part) => part === '.' || part === '..'), 'no "." or ".." segments');
+
 /** Longest title we accept: longer ones are cut off in search results and browser tabs. */
 export const TITLE_MAX = 120;
 export const SUMMARY_MAX = 300;
@@ -63,6 +76,11 @@ export const EntryFrontmatter = z
       })
       .strict()
       .optional(),
+    // Migration fields (`npm run import`, redirects): additive, so entries written before them stay valid.
+    /** Where an imported entry came from (`zendesk:article:360001234`); a re-import finds the entry by it. */
+    importedFrom: ImportedFrom.optional(),
+    /** Root-relative URLs this entry used to have (an old help center's, or its own before a rename); each becomes a redirect. */
+    previousUrls: z.array(PreviousUrl).default([]),
   })
   .strict();
 export type EntryFrontmatter = z.infer<typeof EntryFrontmatter>;

@@ -5,9 +5,12 @@ import { AssetRegistry } from './assets.ts';
 import { compileLocale, json, type LocaleCompileResult, type SitePlan } from './compile-locale.ts';
 import type { OutputSink } from './output-sink.ts';
 import { checkLocaleFolders, configuredLocales, loadLocale, type EntryHeader, type SourceEntry } from './load.ts';
-import type { Problems } from '../../content/problems.ts';
+import { Problems } from '../../content/problems.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
 import { validateContent } from './validate.ts';
+import { collectRedirects, redirectFiles } from './redirects.ts';
+import { checkLostUrls } from './lost-urls.ts';
+import { checkImportedFrom } from './imported-from.ts';
 
 export type { OutputSink } from './output-sink.ts';
 
@@ -17,6 +20,8 @@ export interface CompileOptions {
   today?: string;
   /** Include entries marked `draft: true` (for previews). */
   drafts?: boolean;
+  /** A previous build whose entry pages must all still answer (a page or a redirect); `check --previous`. */
+  previousBuild?: string;
 }
 
 export interface CompileResult {
@@ -38,6 +43,7 @@ export function compileContent(options: CompileOptions, emit?: OutputSink): Comp
   checkLocaleFolders(contentDir, config, problems);
   const entries: SourceEntry[] = configuredLocales(config).flatMap((locale) => loadLocale(contentDir, locale, problems));
   const plan = planSite(options, config, entries, problems);
+  if (options.previousBuild) checkLostUrls(plan, options.previousBuild, problems);
   const bodies = new Map(entries.map((e) => [e.file, e.body]));
   const outlines = new Map();
   const results = config.locales.available.map((locale) => compileLocale(plan, locale.code, (e) => bodies.get(e.file)!, emit, outlines));
@@ -50,6 +56,9 @@ export function planSite(options: CompileOptions, config: SiteConfig, entries: r
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const model = validateContent(entries, config, problems, { today, contentDir });
   const published = new Set([...model.families.values()].filter((f) => options.drafts || !f.source.meta.draft).map((f) => f.id));
+  // Redirects are checked here, before any locale is built, so a clash keeps the locales from writing.
+  collectRedirects({ contentDir, config, model, published, clean: true }, problems);
+  checkImportedFrom(entries, contentDir, problems);
   return { contentDir, config, model, published, clean: problems.errors.length === 0 };
 }
 
@@ -75,6 +84,8 @@ export function finishSite(
   const stats = { entries: plan.published.size, locales: results.length };
   const logo = siteLogo(plan, problems);
   if (problems.errors.length || !emit) return { config, problems, stats };
+  // Checked (and reported) by planSite already.
+  for (const [file, text] of redirectFiles(collectRedirects(plan, new Problems()), config.site.baseUrl)) emit(file, text);
 
   const assets = new Map<string, Uint8Array>(logo?.files);
   for (const result of results) for (const [file, bytes] of result.assets) assets.set(file, bytes);
