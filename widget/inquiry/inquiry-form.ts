@@ -6,6 +6,8 @@ import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { SearchResult } from '../../search/index.ts';
 import type { KotaeEvents } from '../api.ts';
 import type { WidgetSession } from '../session.ts';
+// The panel shows it after a submission, which only happens with this chunk loaded (see KotaePanel.confirm).
+import '../views/confirmation-view.ts';
 import type { Submission } from '../views/confirmation-view.ts';
 import { LightElement } from '../views/light-element.ts';
 import { fileProblem, formatBytes } from './attachment-check.ts';
