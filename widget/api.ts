@@ -86,6 +86,12 @@ export interface KotaeOpenOptions {
   query?: string;
 }
 
+/**
+ * The widget's colour scheme: `light`, `dark`, or `auto` (the default) to follow the customer's system
+ * setting (`prefers-color-scheme`).
+ */
+export type KotaeTheme = 'light' | 'dark' | 'auto';
+
 /** What the widget reports about itself (`Kotae('diagnostics')` without a provider returns it). */
 export interface KotaeState {
   open: boolean;
@@ -95,6 +101,8 @@ export interface KotaeState {
   trail: KotaeTrailStep[];
   gate: 'search-first' | 'always' | 'never';
   contactVisible: boolean;
+  /** The colour scheme asked for (`data-theme` or the `theme` command); `auto` follows the system. */
+  theme: KotaeTheme;
 }
 
 /**
@@ -120,6 +128,11 @@ export interface KotaeCommand {
    * Track when the site respects them.
    */
   (command: 'analytics', enabled: boolean): Promise<void>;
+  /**
+   * The colour scheme of the floating widget and every `<kotae-help>`: `dark`, `light`, or `auto` to
+   * follow the customer's system again. A page with its own light / dark switch calls it on each change.
+   */
+  (command: 'theme', theme: KotaeTheme): Promise<void>;
   <E extends KotaeEventName>(command: 'on' | 'off', event: E, handler: (detail: KotaeEvents[E]) => void): Promise<void>;
   /** Calls queued by the stub before the loader ran. */
   q?: unknown[][];

@@ -13,6 +13,8 @@ export interface WidgetHost {
   label: string | undefined;
   /** `data-position`, when the tag had one (`bottom-right` or `bottom-left`). */
   position: string | undefined;
+  /** `data-theme`, when the tag had one (`light`, `dark` or `auto`). */
+  theme: string | undefined;
   /** `data/manifest.json`, requested by the loader together with the app chunk (saves a round trip). */
   manifest?: Promise<Response>;
   /** `<kotae-widget>`: the floating widget's host element, with an open shadow root. */

@@ -7,6 +7,7 @@ import type { AppStart, QueuedSettle, WidgetHost } from './app-contract.ts';
 import { outboxPending } from './inquiry/outbox-flag.ts';
 import { PANEL_CSS } from './panel-css.ts';
 import { WidgetSession } from './session.ts';
+import { applyTheme, isTheme } from './theme.ts';
 import { KotaePanel } from './views/panel.ts';
 
 function sheet(text: string): CSSStyleSheet {
@@ -34,13 +35,17 @@ async function resumeOutbox(session: WidgetSession): Promise<void> {
 export async function start(host: WidgetHost): Promise<AppStart> {
   const session = new WidgetSession(host.base, host.locale, host.manifest);
   const styles = sheet(PANEL_CSS);
-  let theme = sheet('');
+  let siteColors = sheet('');
+  // The colour scheme the page asked for (`data-theme`, the `theme` command); unset, each panel follows the system.
+  let theme = isTheme(host.theme) ? host.theme : undefined;
+  if (theme) applyTheme(host.element, theme);
   const panel = new KotaePanel();
   panel.session = session;
   panel.floating = true;
   panel.id = 'kotae-panel';
   const launcher = host.launcher;
   const inlinePanels: KotaePanel[] = [];
+  const inlineHosts: HTMLElement[] = [];
   let restoreFocus: HTMLElement | null = null;
 
   const relabel = () => {
@@ -51,9 +56,9 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     const site = session.site!;
     // The site's colour, as a variable the host page can still override with --kotae-primary.
     const primary = /^#[0-9a-f]{3,6}$/i.test(site.site.colors.primary) ? site.site.colors.primary : '#0b5cad';
-    theme = sheet(`:host{--kotae-site-primary:${primary}}`);
+    siteColors = sheet(`:host{--kotae-site-primary:${primary}}`);
     const root = host.element.shadowRoot!;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, theme, styles];
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, siteColors, styles];
     if (!host.position && site.widget.position === 'bottom-left') host.element.setAttribute('position', 'bottom-left');
     root.append(panel);
     launcher.setAttribute('aria-controls', panel.id);
@@ -142,6 +147,11 @@ export async function start(host: WidgetHost): Promise<AppStart> {
       if (typeof allowed !== 'boolean') throw new TypeError("Kotae('analytics', on): expected true or false");
       session.analytics.allow(allowed);
     },
+    theme: (value: unknown) => {
+      if (!isTheme(value)) throw new TypeError("Kotae('theme', theme): expected 'light', 'dark' or 'auto'");
+      theme = value;
+      for (const element of [host.element, ...inlineHosts]) applyTheme(element, value);
+    },
     on: (event, handler) => session.events.on(event, handler),
     off: (event, handler) => session.events.off(event, handler),
     state: (): KotaeState => ({
@@ -152,6 +162,7 @@ export async function start(host: WidgetHost): Promise<AppStart> {
       trail: [...session.trail.steps],
       gate: session.gate,
       contactVisible: session.contactVisible,
+      theme: theme ?? 'auto',
     }),
   };
 
@@ -178,8 +189,9 @@ export async function start(host: WidgetHost): Promise<AppStart> {
     void boot().then(() => {
       const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
       // Inline panels take their size from the page but not its fonts, colours or direction.
+      if (theme) applyTheme(element, theme);
       shadow.adoptedStyleSheets = [
-        theme,
+        siteColors,
         styles,
         sheet(
           ':host{display:block;font:15px/1.45 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP",sans-serif!important;color:#1b1f24!important;direction:ltr!important;text-align:start!important;letter-spacing:normal!important;text-transform:none!important;filter:none!important;opacity:1!important}',
@@ -190,6 +202,7 @@ export async function start(host: WidgetHost): Promise<AppStart> {
       inlinePanel.open = true;
       shadow.replaceChildren(inlinePanel);
       inlinePanels.push(inlinePanel);
+      inlineHosts.push(element);
     });
 
   return { run, inline };

@@ -25,7 +25,7 @@ if (!win.Kotae?.v) {
   const data = script?.dataset ?? {};
   const queue: Call[] = [...(win.Kotae?.q ?? [])];
   // Commands that only set state wait in the queue; anything else is intent to use the widget.
-  const passive = /^(on|off|setLocale|setContext|identify|prefill|diagnostics|analytics)$/;
+  const passive = /^(on|off|setLocale|setContext|identify|prefill|diagnostics|analytics|theme)$/;
   let run: Run | undefined;
   let loading: Promise<AppStart> | undefined;
 
@@ -35,6 +35,7 @@ if (!win.Kotae?.v) {
     locale: data.locale,
     label: data.label,
     position: data.position,
+    theme: data.theme,
     element: document.createElement('kotae-widget'),
     launcher: document.createElement('button'),
   };

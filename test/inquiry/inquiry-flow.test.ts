@@ -160,6 +160,9 @@ describe('the inquiry form against the real intake', () => {
     expect(await page.locator(`${W} #kq-product`).getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`${W} #kq-product`).getAttribute('aria-describedby')).toBe('kq-err-product');
     expect(await page.locator(`${W} #kq-err-summary`).textContent()).toBe('Fill in this field.');
+    // A choice left empty asks for a choice, not for typing (writer item 5 of issue 18).
+    expect(await page.locator(`${W} #kq-err-product`).textContent()).toBe('Choose one.');
+    expect(await page.locator(`${W} #kq-err-problem_type`).textContent()).toBe('Choose one.');
     // Fixing a field clears its message; the step moves on once all are fixed.
     await page.locator(`${W} #kq-product`).selectOption('camera');
     expect(await page.locator(`${W} #kq-err-product`).count()).toBe(0);
@@ -176,13 +179,15 @@ describe('the inquiry form against the real intake', () => {
     await expect.poll(() => focused(page)).toBe('textarea#kq-description');
     expect(await page.locator(`${W} #kq-err-email`).textContent()).toBe('Enter an email address such as name@example.com.');
     expect(await page.locator(`${W} #kq-err-phone`).textContent()).toBe('Enter a phone number so that we can call you.');
-    expect(await page.locator(`${W} #kq-err-severity`).textContent()).toBe('Fill in this field.');
+    expect(await page.locator(`${W} #kq-err-severity`).textContent()).toBe('Choose one.');
 
     // In Japanese, the same checks speak Japanese.
     await page.evaluate(() => window.Kotae('setLocale', 'ja'));
     await page.locator(`${W} [data-action=next]`).click();
     await expect.poll(() => page.locator(`${W} #kq-err-email`).textContent()).toBe('name@example.com のような形式でメールアドレスを入力してください。');
     expect(await alert.textContent()).toBe('6 件の項目をご確認ください: 詳しい内容、サポートプラン、重要度、お名前、メールアドレス、電話番号');
+    expect(await page.locator(`${W} #kq-err-plan`).textContent()).toBe('いずれかを選択してください。');
+    expect(await page.locator(`${W} #kq-err-description`).textContent()).toBe('入力してください。');
   });
 
   it('keeps the draft when the widget closes and through a reload: step, fields, the chosen file and the removed diagnostic', async () => {

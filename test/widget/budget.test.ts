@@ -36,7 +36,7 @@ describe('widget byte budgets', () => {
     expect(code.some((r) => r.includes('/engine-'))).toBe(false);
     expect(requests.some((r) => r.includes('/search/'))).toBe(false);
     const bytes = code.reduce((sum, r) => sum + gz(server.files.get(r.slice(1))!), 0);
-    expect(bytes).toBeLessThanOrEqual(40 * 1024);
+    expect(bytes, code.map((r) => `${r} ${gz(server.files.get(r.slice(1))!)}`).join(', ')).toBeLessThanOrEqual(40 * 1024);
     await context.close();
   });
 

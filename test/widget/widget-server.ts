@@ -61,6 +61,12 @@ Kotae('analytics',false);`,
     `<link rel="stylesheet" href="themed.css"><script async src="widget/kotae.js" data-locale="en" data-position="bottom-left" data-label="Support"></script>`,
   ),
   'themed.css': 'kotae-widget{--kotae-primary:#6b2fa3}kotae-widget::part(launcher){border-radius:4px}',
+  // Issue 18: a host that does not force a language, and hosts that choose the colour scheme or colours.
+  'browser-locale.html': page('Browser language', main, '<script async src="widget/kotae.js"></script>'),
+  'theme-dark.html': page('Dark host', main, loader(' data-theme="dark"')),
+  'theme-light.html': page('Light host', main, loader(' data-theme="light"')),
+  'host-colors.html': page('Host colours', main, `<link rel="stylesheet" href="host-colors.css">${loader()}`),
+  'host-colors.css': 'kotae-widget{--kotae-bg:#fdf6e3;--kotae-text:#073642;--kotae-accent:#6b2fa3}',
 };
 
 /** Gate modes served under `/g/<mode>/`: the same site with `widget.gate` set in `data/site.json`. */

@@ -3,6 +3,18 @@ import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import { html, nothing, type TemplateResult } from 'lit';
 import { FIELD_PATH, type FieldName, type FormValues } from './form-values.ts';
 
+/** Fields answered by picking (a select or radio buttons): a missing answer reads "Choose one", not "Fill in". */
+const CHOICES: ReadonlySet<FieldName | 'attachments'> = new Set([
+  'product',
+  'resource',
+  'problem_type',
+  'problem_subtype',
+  'plan',
+  'severity',
+  'preferred_method',
+  'language',
+]);
+
 /** What the field renderers read from the form and call back. */
 export interface FieldsHost {
   readonly values: FormValues;
@@ -27,8 +39,11 @@ export class FormFields {
   }
 
   /** The message of a field error: ours for the schema's codes, else the intake's own (already translated). */
-  errorText(e: InquiryFieldError & { message?: string }): string {
-    return this.host.t(`inquiry.form.error.${e.code}`, { ...e.params, defaultValue: e.message ?? this.host.t('inquiry.form.error.invalid_format') });
+  errorText(e: InquiryFieldError & { message?: string }, choice = false): string {
+    return this.host.t(`inquiry.form.error.${choice && e.code === 'required' ? 'required_choice' : e.code}`, {
+      ...e.params,
+      defaultValue: e.message ?? this.host.t('inquiry.form.error.invalid_format'),
+    });
   }
 
   /** `aria-invalid` / `aria-describedby` and the message element of one field. */
@@ -37,7 +52,7 @@ export class FormFields {
     const described = [hint, e ? `kq-err-${name}` : ''].filter(Boolean).join(' ');
     return {
       attrs: { invalid: e ? 'true' : undefined, described: described || undefined },
-      message: e ? html`<p class="kq-error" id="kq-err-${name}">${this.errorText(e)}</p>` : nothing,
+      message: e ? html`<p class="kq-error" id="kq-err-${name}">${this.errorText(e, CHOICES.has(name))}</p>` : nothing,
     };
   }
 

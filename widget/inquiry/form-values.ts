@@ -70,7 +70,9 @@ export function lastQuery(steps: readonly KotaeTrailStep[]): string {
 }
 
 /**
- * The values a new inquiry starts with: product and resource from `setContext` (or `prefill`), the summary
+ * The values a new inquiry starts with: product and resource from `setContext` (or `prefill`, else from the
+ * entry the inquiry follows from, `entry`: see tried-entries.ts), the problem type from `prefill` or that
+ * entry when it is about the same product, the summary
  * from the last search, contact details from the identity token's claims and `prefill`, the language of the
  * widget and the browser's time zone. Ids the site does not know are dropped, and so is a plan this customer
  * may not choose (one that requires identity, without a token claiming it).
@@ -82,12 +84,14 @@ export function initialValues(input: {
   prefill: KotaePrefill;
   claims: IdentityClaims;
   trail: readonly KotaeTrailStep[];
+  entry?: { product?: string; resource?: string; problem_type?: string };
 }): FormValues {
-  const { config, context, prefill, claims } = input;
-  const product = config.products.find((p) => p.id === (context.product ?? prefill.product));
-  const resourceId = context.resource ?? prefill.resource;
+  const { config, context, prefill, claims, entry = {} } = input;
+  const product = config.products.find((p) => p.id === (context.product ?? prefill.product ?? entry.product));
+  const sameProduct = !!product && entry.product === product.id;
+  const resourceId = context.resource ?? prefill.resource ?? (sameProduct ? entry.resource : undefined);
   const resource = product?.resources.find((r) => r.id === resourceId);
-  const problemType = product?.problemTypes.find((t) => t.id === prefill.problem_type);
+  const problemType = product?.problemTypes.find((t) => t.id === (prefill.problem_type ?? (sameProduct ? entry.problem_type : undefined)));
   // Only a plan this customer may choose: the one their identity claims, else one open to all.
   const plans = plansFor(config, claims.plan);
   const plan = plans.find((p) => p.id === (claims.plan ?? prefill.plan)) ?? (plans.length === 1 ? plans[0] : undefined);

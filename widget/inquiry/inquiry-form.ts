@@ -6,6 +6,8 @@ import type { InquiryFieldError } from '../../content/schema/inquiry.ts';
 import type { SearchResult } from '../../search/index.ts';
 import type { KotaeEvents } from '../api.ts';
 import type { WidgetSession } from '../session.ts';
+// The panel shows it after a submission, which only happens with this chunk loaded (see KotaePanel.confirm).
+import '../views/confirmation-view.ts';
 import type { Submission } from '../views/confirmation-view.ts';
 import { LightElement } from '../views/light-element.ts';
 import { fileProblem, formatBytes } from './attachment-check.ts';
@@ -24,6 +26,7 @@ import type { StepHost } from './steps/step-host.ts';
 import { whatStep } from './steps/what-step.ts';
 import { UploadController, type UploadState } from './upload-controller.ts';
 import type { UploadError } from './upload.ts';
+import { entryInQuestion, valuesFromEntry, votedDown } from './tried-entries.ts';
 import { formField, STEPS, stepOf, validateInquiry, type StepId } from './validation.ts';
 
 /** `kotae-failed`'s detail: the intake refused the inquiry (the `inquiry:error` payload, every part present). */
@@ -73,6 +76,8 @@ export class InquiryForm extends LightElement implements StepHost {
   intakeUrl = '';
   readonly fields = new FormFields(this);
   private claims: IdentityClaims = {};
+  /** What the entry the inquiry follows from implies (product, problem type…), for a host that did not say. */
+  private fromEntry: ReturnType<typeof valuesFromEntry> = {};
   private reported = '';
   private searchSeq = 0;
   private unwatch: (() => void) | undefined;
@@ -148,6 +153,7 @@ export class InquiryForm extends LightElement implements StepHost {
     this.claims = identityClaims(session.identity);
     const scope = session.data.base;
     this.intakeUrl = new URL(this.config.intake.url, scope).href;
+    this.fromEntry = await this.entryValues();
     const initial = this.initialValues();
     const stored = await this.drafts.open(scope);
     if (stored && !this.outbox.receipt(stored.key)) {
@@ -171,9 +177,20 @@ export class InquiryForm extends LightElement implements StepHost {
     this.uploads.retry();
   }
 
+  /** The fields the entry last voted "No" (else last read) implies; nothing when it cannot be loaded. */
+  private async entryValues(): Promise<ReturnType<typeof valuesFromEntry>> {
+    const id = entryInQuestion(this.session.trail.steps);
+    try {
+      return id ? valuesFromEntry(this.config, await this.session.data.payload(this.session.locale, id)) : {};
+    } catch {
+      return {};
+    }
+  }
+
   private initialValues(): FormValues {
     const session = this.session;
     return initialValues({
+      entry: this.fromEntry,
       config: this.config,
       locale: session.locale,
       context: session.context,
@@ -321,7 +338,9 @@ export class InquiryForm extends LightElement implements StepHost {
     this.solutions = undefined;
     try {
       const { results } = await this.session.search(this.solutionsQuery(), false);
-      if (seq === this.searchSeq) this.solutions = results.slice(0, 3);
+      // What the customer already said did not help is no answer to suggest.
+      const failed = votedDown(this.session.trail.steps);
+      if (seq === this.searchSeq) this.solutions = results.filter((r) => !failed.has(r.entry)).slice(0, 3);
     } catch {
       if (seq === this.searchSeq) this.solutions = [];
     }

@@ -5,10 +5,8 @@ import type { SearchOutcome } from '../kb-search.ts';
 import type { WidgetSession } from '../session.ts';
 import './article-view.ts';
 import type { ArticleView } from './article-view.ts';
-import './confirmation-view.ts';
 import type { Submission } from './confirmation-view.ts';
-import './inquiry-view.ts';
-import type { InquiryView } from './inquiry-view.ts';
+import { loadInquiryForm, type InquiryView } from './inquiry-view.ts';
 import { LightElement } from './light-element.ts';
 import './search-view.ts';
 import type { VoteExplanation } from './vote-reasons.ts';
@@ -171,6 +169,8 @@ export class KotaePanel extends LightElement {
    * view (issue 7) reports it by dispatching `kotae-submitted` with the receipt.
    */
   async confirm(receipt: Submission): Promise<void> {
+    // The confirmation view comes with the form's chunk (only a submission shows it): not in the first open.
+    await loadInquiryForm().catch(() => {});
     this.receipt = receipt;
     this.view = 'confirmation';
     this.history = [];

@@ -8,7 +8,7 @@ const REASONS_CSS = `.reasons fieldset{margin:12px 0 8px;padding:0;border:0}
 .choice{display:flex;align-items:center;gap:8px;min-height:36px}
 .choice input{width:18px;height:18px;margin:0;accent-color:var(--_primary)}
 .field{display:block;margin-top:4px;font-weight:600}
-.reasons textarea{display:block;width:100%;margin-top:4px;padding:8px 10px;border:2px solid #5e6a77;border-radius:8px;font:inherit;color:#1b1f24;background:#fff;resize:vertical}`;
+.reasons textarea{display:block;width:100%;margin-top:4px;padding:8px 10px;border:2px solid var(--_field);border-radius:8px;font:inherit;color:var(--_fg);background:var(--_bg);resize:vertical}`;
 let sheet: CSSStyleSheet | undefined;
 
 /** What the customer said was missing; both absent when they skipped the question. */
