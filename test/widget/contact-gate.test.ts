@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SiteConfig } from '../../content/schema/config.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
@@ -78,5 +80,21 @@ describe('the contact.visible setting', () => {
       expect(SiteConfig.safeParse({ ...config(), contact: { visible } }).success).toBe(true);
     expect(SiteConfig.safeParse({ ...config(), contact: { visible: 'search-first' } }).success).toBe(false);
     expect(SiteConfig.safeParse({ ...config(), widget: { position: 'bottom-right', gate: 'always' } }).success).toBe(false);
+  });
+
+  it('tells the writer of a config with the old widget.gate where it went, with its line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kotae-gate-'));
+    const yaml = readFileSync('content/kotae.config.yaml', 'utf8').replace(
+      'widget:\n  position: bottom-right',
+      'widget:\n  gate: search-first\n  position: bottom-right',
+    );
+    writeFileSync(path.join(dir, 'kotae.config.yaml'), yaml);
+    const { config, problems } = loadSiteConfig(dir);
+    expect(config).toBeUndefined();
+    const line = yaml.split('\n').indexOf('  gate: search-first') + 1;
+    expect(problems.list).toEqual([
+      expect.objectContaining({ line, message: 'unknown field `widget.gate`', fix: expect.stringContaining('`contact: { visible: … }`') }),
+    ]);
+    rmSync(dir, { recursive: true });
   });
 });
