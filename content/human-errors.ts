@@ -16,6 +16,11 @@ const describe = (value: unknown): string => {
   return `${typeof value} ${String(value)}`;
 };
 
+/** Keys that moved, with what to write instead: a site config written for an earlier Kotae says how to update. */
+const MOVED: Record<string, string> = {
+  'widget.gate': 'it moved: write `contact: { visible: … }` at the top level (`search-first` is now `when-unanswered`)',
+};
+
 const EXPECTED: Record<string, string> = {
   string: 'text',
   number: 'a number',
@@ -54,10 +59,11 @@ export function humanizeIssues(issues: readonly z.core.$ZodIssue[], known?: read
       case 'unrecognized_keys':
         for (const name of issue.keys) {
           const suggestion = known ? closest(name, known) : undefined;
+          const moved = MOVED[[...path, name].join('.')];
           out.push({
             path: [...path, name],
             message: `unknown field \`${[...path, name].join('.')}\``,
-            fix: suggestion ? `did you mean \`${suggestion}\`? Otherwise remove it` : 'remove it or check its spelling',
+            fix: moved ?? (suggestion ? `did you mean \`${suggestion}\`? Otherwise remove it` : 'remove it or check its spelling'),
           });
         }
         break;

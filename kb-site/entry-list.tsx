@@ -1,9 +1,10 @@
 import type { CatalogEntry } from '../content/schema/index.ts';
+import { languageName } from './format.ts';
 import type { PageContext } from './page-context.ts';
 
 /**
  * A list of entries: title link, type badge and summary. An entry shown in a fallback language is marked
- * with that language (`lang`), so screen readers pronounce it right.
+ * with that language (`lang`), so screen readers pronounce it right, and says so ("In Japanese").
  */
 export function EntryList({ ctx, entries, summaries = true }: { ctx: PageContext; entries: readonly CatalogEntry[]; summaries?: boolean }) {
   return (
@@ -14,6 +15,7 @@ export function EntryList({ ctx, entries, summaries = true }: { ctx: PageContext
             {entry.title}
           </a>
           <span class="entry-type">{ctx.t(`type.${entry.type}`)}</span>
+          {entry.fallbackFrom ? <FallbackLabel ctx={ctx} from={entry.fallbackFrom} /> : null}
           {summaries && entry.summary ? (
             <p class="entry-summary" lang={entry.fallbackFrom}>
               {entry.summary}
@@ -67,4 +69,14 @@ export function CategorySection({
 /** "3 entries" in the page's language: the plural form CLDR gives for `count`, the number in the page's digits. */
 export function countText(ctx: PageContext, key: string, count: number): string {
   return ctx.t(key, { count });
+}
+
+/** "In Japanese": the language an untranslated entry is shown in, named in the page's language. */
+export function FallbackLabel({ ctx, from }: { ctx: PageContext; from: string }) {
+  const name = languageName(from, ctx.locale, ctx.config.locales.available.find((l) => l.code === from)?.name ?? from);
+  return (
+    <span class="entry-type entry-language" lang={ctx.locale}>
+      {ctx.t('fallback.label', { language: name })}
+    </span>
+  );
 }

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../content/schema/index.ts';
 import { localeHomeUrl } from '../content/urls.ts';
-import { CategorySection } from './entry-list.tsx';
+import { CategorySection, FallbackLabel } from './entry-list.tsx';
 import { categoryName } from './home-page.tsx';
 import { faqPage, plainText } from './json-ld.tsx';
 import { LocalePageLayout, type LanguageLink } from './layout.tsx';
@@ -104,7 +104,15 @@ export function FaqCategoryPage({
       <div class="faq-list">
         {items.map(({ entry, html }) => (
           <details class="faq" lang={entry.fallbackFrom}>
-            <summary>{entry.title}</summary>
+            <summary>
+              {entry.title}
+              {entry.fallbackFrom ? (
+                <>
+                  {' '}
+                  <FallbackLabel ctx={ctx} from={entry.fallbackFrom} />
+                </>
+              ) : null}
+            </summary>
             <div class="entry-body" dangerouslySetInnerHTML={{ __html: embeddableAnswer(html) }} />
             <p class="faq-permalink" lang={locale}>
               <a href={entry.url}>

@@ -7,7 +7,7 @@ import type { Translate, Translator } from '../i18n/runtime/translator.ts';
  * `insights` the pages send no self-service events.
  */
 export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'categories'> &
-  Partial<Pick<SiteConfig, 'contactMethods' | 'intake' | 'insights'>>;
+  Partial<Pick<SiteConfig, 'contactMethods' | 'intake' | 'insights' | 'contact'>>;
 
 /** Root-relative URLs of the files every page may load (content-hashed where they are scripts). */
 export interface SiteAssets {

@@ -1,3 +1,5 @@
+import { bundleTranslator } from '../i18n/bundles.ts';
+import { languageName } from './format.ts';
 import { productName } from './home-page.tsx';
 import { LocalePageLayout, SearchBox, type LanguageLink } from './layout.tsx';
 import { RESULTS_SHOWN, type StatusLines } from './islands/search-status.ts';
@@ -18,6 +20,18 @@ function statusLines({ t }: PageContext): StatusLines {
   return Array.from({ length: RESULTS_SHOWN + 1 }, (_, count) =>
     (count ? t('search.results', { count, query: QUERY }) : t('search.none', { query: QUERY })).split(QUERY),
   );
+}
+
+/** A line with the query in it, cut where the query goes (`["No good answer for “", "”."]`). */
+function queryLine({ t }: PageContext, key: string): string[] {
+  const QUERY = '\u{F0000}';
+  return t(key, { query: QUERY }).split(QUERY);
+}
+
+/** "In Japanese" for each other locale an entry of this locale can be shown from. */
+function languageLabels({ t, locale, chain, config }: PageContext): Record<string, string> {
+  const name = (code: string) => languageName(code, locale, config.locales.available.find((l) => l.code === code)?.name ?? code);
+  return Object.fromEntries(chain.filter((code) => code !== locale).map((code) => [code, t('fallback.label', { language: name(code) })]));
 }
 
 export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; plan: LocalePlan; indexUrl: string; homes: readonly LanguageLink[] }) {
@@ -47,10 +61,17 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
         data-status={JSON.stringify(statusLines(ctx))}
         data-loading={t('search.loading')}
         data-error={t('search.error')}
-        data-fallback={t('search.fallbackResult')}
+        data-languages={JSON.stringify(languageLabels(ctx))}
         data-contact={t('needHelp.contact')}
         data-contact-url={contactUrl(locale)}
+        data-contact-mode={ctx.config.contact?.visible ?? 'when-unanswered'}
+        // The widget's list: one list per language of what asking for a person sounds like.
+        data-person-phrases={bundleTranslator('widget', ctx.chain).t('contact.personPhrases')}
         data-not-answered={t('search.notAnswered')}
+        data-no-answer={JSON.stringify(queryLine(ctx, 'search.noAnswer'))}
+        data-no-answer-hint={t('search.noAnswerHint')}
+        data-person-request={t('search.personRequest')}
+        data-possibly-related={t('search.possiblyRelated')}
       >
         <SearchBox ctx={ctx} id="kb-search-q" />
         <noscript>
@@ -72,7 +93,7 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
           </section>
         </noscript>
         <p class="search-status" id="kb-search-status" role="status" aria-live="polite"></p>
-        <ol class="search-results" id="kb-search-results"></ol>
+        <div id="kb-search-results"></div>
       </div>
     </LocalePageLayout>
   );

@@ -99,7 +99,8 @@ export interface KotaeState {
   view: KotaeView;
   context: KotaeContext;
   trail: KotaeTrailStep[];
-  gate: 'search-first' | 'always' | 'never';
+  /** The site's `contact.visible`: when contact is offered. */
+  gate: 'when-unanswered' | 'after-search' | 'always' | 'never';
   contactVisible: boolean;
   /** The colour scheme asked for (`data-theme` or the `theme` command); `auto` follows the system. */
   theme: KotaeTheme;

@@ -1,12 +1,13 @@
 import type { CatalogEntry, EntryPayload } from '../content/schema/index.ts';
 import type { KotaeContext, KotaeDiagnosticsProvider, KotaePrefill } from './api.ts';
-import { contactVisible, type GateMode } from './contact-gate.ts';
+import { contactVisible, type ContactVisibility } from './contact-gate.ts';
 import { DataSource, type SiteInfo } from './data-source.ts';
 import { eventsEndpoint } from './analytics/events-endpoint.ts';
 import { LazyAnalytics } from './analytics/lazy-analytics.ts';
 import { collectDiagnostics } from './diagnostics.ts';
 import { WidgetEvents } from './events.ts';
 import { WidgetI18n } from './i18n.ts';
+import { asksForPerson, personPhrases } from './person-request.ts';
 import { searchKnowledgeBase, warmKnowledgeBase, type SearchOutcome } from './kb-search.ts';
 import { chooseLocale, siteText, type TextDirection } from './locale-choice.ts';
 import { startEntries } from './start-entries.ts';
@@ -78,13 +79,32 @@ export class WidgetSession {
     this.changed();
   }
 
-  get gate(): GateMode {
-    return this.site?.widget.gate ?? 'search-first';
+  /** The site's `contact.visible` (a site built before it existed behaves as the default). */
+  get gate(): ContactVisibility {
+    return this.site?.contact?.visible ?? 'when-unanswered';
   }
 
+  /** Whether the search view offers contact now (see contact-gate.ts). */
   get contactVisible(): boolean {
-    return contactVisible(this.gate, this.trail.steps);
+    return contactVisible(this.gate, this.trail.steps, this.asksForPerson);
   }
+
+  /** Whether "Still need help?" under an entry offers contact now. */
+  get contactVisibleOnArticle(): boolean {
+    return contactVisible(this.gate, this.trail.steps, this.asksForPerson, 'article');
+  }
+
+  /** Whether a query asks for a person, by the phrases of the widget's language (see person-request.ts). */
+  readonly asksForPerson = (query: string): boolean => {
+    const text = this.i18n.t('contact.personPhrases');
+    if (text !== this.phrasesOf) {
+      this.phrasesOf = text;
+      this.phrases = personPhrases(text);
+    }
+    return asksForPerson(query, this.phrases);
+  };
+  private phrasesOf = '';
+  private phrases: string[] = [];
 
   setContext(context: KotaeContext): void {
     if (!context || typeof context !== 'object') throw new TypeError("Kotae('setContext', {product, resource, page}): expected an object");
@@ -149,6 +169,17 @@ export class WidgetSession {
   /** What was missing after "No" on an entry: one of the site's vote reasons and an optional text (both may be skipped). */
   explainNo(id: string, answer: { reason?: string | undefined; text?: string | undefined }): void {
     this.analytics.record({ type: 'vote', entry: id, helpful: false, reason: answer.reason, text: answer.text });
+  }
+
+  /** The name of language `code` in the widget's language ("Japanese" in English), else the site's name for it. */
+  languageName(code: string): string {
+    try {
+      const name = new Intl.DisplayNames([this.locale], { type: 'language', fallback: 'none' }).of(code);
+      if (name) return name;
+    } catch {
+      // An engine without language names: the config's own name for the language below.
+    }
+    return this.site?.locales.available.find((l) => l.code === code)?.name ?? code;
   }
 
   /** The site config text for this locale (`{ja: …, en: …}` → the string), falling back to the default. */

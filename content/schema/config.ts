@@ -83,8 +83,14 @@ export const BusinessHours = z
 
 export const ContactMethod = z.object({ id: z.enum(['email', 'phone', 'chat']), name: LocalizedText, hint: LocalizedText.optional() }).strict();
 
-export const GateMode = z.enum(['search-first', 'always', 'never']);
-export type GateMode = z.infer<typeof GateMode>;
+/**
+ * When the widget and the KB search page offer contact: `when-unanswered` (after a search the engine judged
+ * unanswered, or "No" on an entry), `after-search` (after any search), `always`, or `never` (knowledge base
+ * only). Whatever the mode but `never`, a query asking for a person offers contact, and an entry opened
+ * after a search offers it under "Still need help?".
+ */
+export const ContactVisibility = z.enum(['when-unanswered', 'after-search', 'always', 'never']);
+export type ContactVisibility = z.infer<typeof ContactVisibility>;
 
 /**
  * The site config, `content/kotae.config.yaml`: everything about a support site that is not an entry.
@@ -134,11 +140,14 @@ export const SiteConfig = z
     intake: z.object({ url: z.string().min(1) }).strict(),
     widget: z
       .object({
-        gate: GateMode.default('search-first'),
         position: z.enum(['bottom-right', 'bottom-left']).default('bottom-right'),
       })
       .strict()
-      .default({ gate: 'search-first', position: 'bottom-right' }),
+      .default({ position: 'bottom-right' }),
+    contact: z
+      .object({ visible: ContactVisibility.default('when-unanswered') })
+      .strict()
+      .default({ visible: 'when-unanswered' }),
     insights: z
       .object({
         /** Self-service events (searches, views, votes) sent to the intake for `npm run insights`. */

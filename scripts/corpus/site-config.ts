@@ -112,7 +112,8 @@ export function corpusSiteConfig(locales: readonly string[]): SiteConfigInput {
       allowedTypes: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'application/zip'],
     },
     intake: { url: 'https://intake.example.com/api/' },
-    widget: { gate: 'search-first', position: 'bottom-right' },
+    widget: { position: 'bottom-right' },
+    contact: { visible: 'when-unanswered' },
     review: { maxAgeDays: 365 },
   };
 }

@@ -182,7 +182,7 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
           locale: entry.locale,
           ...(!isOwn && { fallbackFrom: entry.locale }),
           title: meta.title,
-          aliases: meta.aliases,
+          aliases: isOwn ? meta.aliases : [...meta.aliases, idWords(family.id)],
           tags: meta.tags,
           ...(meta.summary !== undefined && { summary: meta.summary }),
           headings: section.headings,
@@ -203,6 +203,16 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
     searchOutput().finish();
   }
   return { code, entries: catalog.length, translated, stale, problems: problems.list, assets: [...assets.files], ...paths };
+}
+
+/**
+ * The words of an entry's id ("delete-account" → "delete account"). An entry shown from a fallback locale has
+ * its text in another language, which a query in this locale's words cannot match: its id, chosen once for
+ * every language and usually in the words of the site's lingua franca, is the one text it has that can. It
+ * is searched as an alias of the untranslated entry only; translated entries have their own words.
+ */
+export function idWords(id: string): string {
+  return id.replace(/[-_]+/g, ' ');
 }
 
 /** The entry a locale shows for a family: its own translation, or the first one along its fallback chain. */

@@ -74,10 +74,10 @@ export interface InquiryServerOptions {
 /**
  * Compiles the sample content, builds the widget, starts the real intake (SQLite in a temp folder) and serves
  * them all on one loopback origin under the strict CSP. `data/site.json` points the widget at this origin's
- * intake. The gate is the sample's `search-first` unless `gate` says otherwise.
+ * intake. Contact shows as the sample's `contact.visible` (`when-unanswered`) unless `gate` says otherwise.
  */
 export async function startInquiryServer(
-  gate: 'search-first' | 'always' = 'search-first',
+  gate: 'when-unanswered' | 'always' = 'when-unanswered',
   { forwardEvents = false, identitySecret, now }: InquiryServerOptions = {},
 ): Promise<InquiryServer> {
   const files = new Map<string, string | Uint8Array>();
@@ -128,8 +128,8 @@ export async function startInquiryServer(
     const file = decodeURIComponent(url.pathname).slice(1) || 'plain.html';
     let body = files.get(file);
     if (file === 'data/site.json' && body !== undefined) {
-      const site = JSON.parse(String(body)) as { widget: object; intake: object };
-      body = JSON.stringify({ ...site, widget: { ...site.widget, gate }, intake: { url: origin } });
+      const site = JSON.parse(String(body)) as { contact: object; intake: object };
+      body = JSON.stringify({ ...site, contact: { ...site.contact, visible: gate }, intake: { url: origin } });
     }
     if (body === undefined) return res.writeHead(404, { 'content-security-policy': STRICT_CSP }).end();
     res.writeHead(200, {
@@ -207,7 +207,7 @@ export interface InquirySuite {
 export function useInquiryServer(contextOptions?: BrowserContextOptions, serverOptions?: InquiryServerOptions): InquirySuite {
   const suite = {} as InquirySuite;
   beforeAll(async () => {
-    [suite.server, suite.browser] = await Promise.all([startInquiryServer('search-first', serverOptions), launchChromium()]);
+    [suite.server, suite.browser] = await Promise.all([startInquiryServer('when-unanswered', serverOptions), launchChromium()]);
   });
   afterAll(async () => {
     await suite.browser?.close();

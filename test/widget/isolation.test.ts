@@ -65,7 +65,7 @@ describe('accessibility (axe-core, Chromium)', () => {
       if (view !== 'inline') await settled(page);
       for (const v of await axeViolations(page)) found.push(`${view}: ${v}`);
     };
-    const { page } = await openPage(context, `${server.origin}/g/search-first/plain.html`);
+    const { page } = await openPage(context, `${server.origin}/g/when-unanswered/plain.html`);
     await check(page, 'launcher');
     await page.evaluate(() => window.Kotae('open'));
     await page.locator('kotae-widget .result').first().waitFor();

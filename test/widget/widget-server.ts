@@ -69,8 +69,8 @@ Kotae('analytics',false);`,
   'host-colors.css': 'kotae-widget{--kotae-bg:#fdf6e3;--kotae-text:#073642;--kotae-accent:#6b2fa3}',
 };
 
-/** Gate modes served under `/g/<mode>/`: the same site with `widget.gate` set in `data/site.json`. */
-export const GATES = ['search-first', 'always', 'never'] as const;
+/** Contact modes served under `/g/<mode>/`: the same site with `contact.visible` set in `data/site.json`. */
+export const GATES = ['when-unanswered', 'after-search', 'always', 'never'] as const;
 
 export interface WidgetServer {
   origin: string;
@@ -96,7 +96,7 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
   if (!result.config) throw new Error('the sample content did not compile');
   await buildWidget((file, content) => files.set(file, content));
   for (const [file, content] of Object.entries(PAGES)) files.set(file, content);
-  const site = JSON.parse(String(files.get('data/site.json'))) as { widget: { gate: string }; intake: { url: string } };
+  const site = JSON.parse(String(files.get('data/site.json'))) as { contact: { visible: string }; intake: { url: string } };
   const csp = options.connectSrc?.length ? `${STRICT_CSP}; connect-src 'self' ${options.connectSrc.join(' ')}` : STRICT_CSP;
   const server = http.createServer((req, res) => {
     let file = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1);
@@ -109,7 +109,7 @@ export async function startWidgetServer(options: WidgetServerOptions = {}): Prom
     const edit = named ? options.variants?.[named[1]!] : undefined;
     if (named) file = named[2]!;
     let body = files.get(file);
-    if (gate && file === 'data/site.json') body = JSON.stringify({ ...site, widget: { ...site.widget, gate } });
+    if (gate && file === 'data/site.json') body = JSON.stringify({ ...site, contact: { ...site.contact, visible: gate } });
     if (edit && file === 'data/site.json') body = JSON.stringify(edit(structuredClone(site)));
     if (body === undefined) return res.writeHead(404, { 'content-security-policy': STRICT_CSP }).end();
     res.writeHead(200, {

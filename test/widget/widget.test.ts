@@ -147,8 +147,8 @@ describe('the widget in Chromium under a strict CSP', () => {
     expect(problems).toEqual([]);
   });
 
-  it('search-first gate: contact appears only after an unanswered search or a "no" vote, and carries the trail', async () => {
-    const { page } = await openPage(context, `${server.origin}/g/search-first/plain.html`);
+  it('when-unanswered (the default): contact appears only after an unanswered search or a "no" vote, and carries the trail', async () => {
+    const { page } = await openPage(context, `${server.origin}/g/when-unanswered/plain.html`);
     await recordEvents(page);
     await page.evaluate(() => window.Kotae('open'));
     const contact = page.locator('kotae-widget [data-action=contact]');
@@ -162,7 +162,7 @@ describe('the widget in Chromium under a strict CSP', () => {
     await contact.waitFor();
     expect((await state(page)).contactVisible).toBe(true);
 
-    const fresh = await openPage(context, `${server.origin}/g/search-first/plain.html`);
+    const fresh = await openPage(context, `${server.origin}/g/when-unanswered/plain.html`);
     await fresh.page.evaluate(() => window.Kotae('open'));
     await typeQuery(fresh.page, 'zebra quantum saxophone');
     const last = (await state(fresh.page)).trail.at(-1);

@@ -127,7 +127,7 @@ export class ArticleView extends LightElement {
       <section class="box" aria-labelledby="kotae-still">
         <h3 id="kotae-still">${t('contact.stillNeedHelp')}</h3>
         ${
-          session.contactVisible
+          session.contactVisibleOnArticle
             ? // After "No", contact is offered once what was missing is answered (or skipped).
               this.voted === false
               ? nothing

@@ -281,7 +281,8 @@ export class KotaePanel extends LightElement {
         ${this.view === 'inquiry' ? html`<kotae-inquiry-view .session=${session}></kotae-inquiry-view>` : nothing}
         ${this.view === 'confirmation' && this.receipt ? html`<kotae-confirmation-view .session=${session} .receipt=${this.receipt}></kotae-confirmation-view>` : nothing}
         ${
-          this.view === 'search' && session.contactVisible
+          // A query asking for a person has its contact above the results (search-view.ts), not a second one here.
+          this.view === 'search' && session.contactVisible && !(this.query.trim() && this.outcome && session.asksForPerson(this.outcome.query))
             ? html`<section class="box" aria-labelledby="kotae-still-s"><h3 id="kotae-still-s">${t('contact.stillNeedHelp')}</h3>
               <button class="btn primary" part="button" data-action="contact" @click=${() => void this.openInquiry()}>${t('contact.button')}</button></section>`
             : nothing

@@ -58,6 +58,20 @@ export class SearchView extends LightElement {
     }
   }
 
+  /** Whether the query shown asks for a person: contact then comes first, above the results. */
+  personRequest(): boolean {
+    return !!this.outcome && this.query.trim() !== '' && this.session.gate !== 'never' && this.session.asksForPerson(this.outcome.query);
+  }
+
+  private renderPersonRequest() {
+    const t = this.session.i18n.t;
+    return html`<section class="box" aria-labelledby="kotae-person">
+      <h3 id="kotae-person">${t('contact.stillNeedHelp')}</h3>
+      <p class="hint">${t('contact.personHint')}</p>
+      <button class="btn primary" part="button" data-action="contact" @click=${() => this.fire('kotae-contact', '')}>${t('contact.button')}</button>
+    </section>`;
+  }
+
   protected override render() {
     const t = this.session.i18n.t;
     const typed = this.query.trim() !== '';
@@ -70,6 +84,7 @@ export class SearchView extends LightElement {
         @keydown=${this.warm}
         @input=${(e: Event) => this.fire('kotae-query', (e.target as HTMLInputElement).value)} />
       <div id="kotae-results">
+        ${this.personRequest() ? this.renderPersonRequest() : nothing}
         ${
           results
             ? html`<h3>${t('search.results')}</h3>
@@ -80,9 +95,10 @@ export class SearchView extends LightElement {
                       (
                         r,
                       ) => html`<li><button class="result" part="result" data-id=${r.entry} @click=${() => this.fire('kotae-open', r.anchor ? `${r.entry}#${r.anchor}` : r.entry)}>
-                        <strong>${r.title}</strong>
-                        ${r.headings.length ? html`<span class="where">${r.headings.join(' › ')}</span>` : nothing}
-                        <span class="snippet">${r.snippet.map((p) => (p.highlight ? html`<mark>${p.text}</mark>` : p.text))}</span>
+                        <strong lang=${r.fallbackFrom ?? nothing}>${r.title}</strong>
+                        ${r.fallbackFrom ? html`<span class="where" data-language=${r.fallbackFrom}>${t('search.inLanguage', { language: this.session.languageName(r.fallbackFrom) })}</span>` : nothing}
+                        ${r.headings.length ? html`<span class="where" lang=${r.fallbackFrom ?? nothing}>${r.headings.join(' › ')}</span>` : nothing}
+                        <span class="snippet" lang=${r.fallbackFrom ?? nothing}>${r.snippet.map((p) => (p.highlight ? html`<mark>${p.text}</mark>` : p.text))}</span>
                       </button></li>`,
                     )}
                   </ul>`
