@@ -108,6 +108,8 @@ function hiddenPage(key: string, locales: ReadonlySet<string>, types: ReadonlyMa
  */
 export function redirectFiles(redirects: readonly Redirect[], baseUrl: string): Map<string, string> {
   const files = new Map<string, string>();
+  // The nginx map is written even when empty: deploy/nginx/kotae.conf includes it and tests its variable.
+  files.set('redirects.nginx.conf', nginxMap(redirects));
   if (!redirects.length) return files;
   for (const r of redirects) {
     const file = redirectPageFile(r.from);
@@ -115,22 +117,6 @@ export function redirectFiles(redirects: readonly Redirect[], baseUrl: string): 
   }
   const lines = redirects.map((r) => `${encodeURI(decodeURIComponent(r.from))} ${r.to} 301`);
   files.set('_redirects', `# Old URLs of entries (previousUrls), for Netlify and Cloudflare Pages. Written by the build.\n${lines.join('\n')}\n`);
-  const mapLines = redirects.flatMap((r) => {
-    const key = redirectKey(r.from)!;
-    return (key === '/' ? [key] : [key, `${key}/`]).map((k) => `    "${k}" ${r.to};`);
-  });
-  files.set(
-    'redirects.nginx.conf',
-    [
-      '# Old URLs of entries (previousUrls). Written by the build. Include inside http { }, then in the server { }:',
-      '#   if ($kotae_redirect) { return 301 $kotae_redirect; }',
-      'map $uri $kotae_redirect {',
-      '    default "";',
-      ...mapLines,
-      '}',
-      '',
-    ].join('\n'),
-  );
   return files;
 }
 
@@ -169,4 +155,21 @@ function redirectPage(r: Redirect, canonical: string): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `redirects.nginx.conf`: a `map` from old path to new, with and without the trailing slash. */
+function nginxMap(redirects: readonly Redirect[]): string {
+  const mapLines = redirects.flatMap((r) => {
+    const key = redirectKey(r.from)!;
+    return (key === '/' ? [key] : [key, `${key}/`]).map((k) => `    "${k}" ${r.to};`);
+  });
+  return [
+    '# Old URLs of entries (previousUrls). Written by the build. Include inside http { }, then in the server { }:',
+    '#   if ($kotae_redirect) { return 301 $kotae_redirect$is_args$args; }',
+    'map $uri $kotae_redirect {',
+    '    default "";',
+    ...mapLines,
+    '}',
+    '',
+  ].join('\n');
 }

@@ -207,7 +207,7 @@ describe('the shipped nginx configuration (Debian nginx)', () => {
     expect((await fetchThrough(`${run.origin}/en/`, { headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding']).toBe('gzip');
   });
 
-  it("answers unknown addresses with the locale's not-found page, and plain HTTP with a redirect to HTTPS", async () => {
+  it("answers unknown addresses with the locale's not-found page, old entry URLs and plain HTTP with redirects", async () => {
     const missing = await fetchThrough(`${run.origin}/en/articles/no-such-article/`);
     expect(missing.status).toBe(404);
     expect(missing.body).toContain('lang="en"');
@@ -215,6 +215,11 @@ describe('the shipped nginx configuration (Debian nginx)', () => {
     const missingJa = await fetchThrough(`${run.origin}/ja/no-such-page`);
     expect(missingJa.status).toBe(404);
     expect(missingJa.body).toContain('lang="ja"');
+    // An entry's old URL (the sample renamed audit-log) leads to its page now, through the build's map.
+    const moved = await fetchThrough(`${run.origin}/en/faq/audit-log/?from=mail`);
+    expect(moved.status).toBe(301);
+    expect(moved.headers.location).toBe(`${run.origin}/en/faq/workspace-audit-log/?from=mail`);
+    expect((await fetchThrough(moved.headers.location!)).status).toBe(200);
     const plain = await fetchThrough(`http://127.0.0.1:${run.httpPort}/en/?q=x`);
     expect(plain.status).toBe(301);
     expect(plain.headers.location).toBe(`${run.origin}/en/?q=x`);
