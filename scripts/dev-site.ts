@@ -143,13 +143,11 @@ export class DevSite {
   private compile(full: boolean, problems: Problems): boolean {
     const config = this.config!;
     const entries = [...this.entries.values()].sort((a, b) => (a.locale !== b.locale ? (a.locale < b.locale ? -1 : 1) : a.file < b.file ? -1 : 1));
-    const lap = lapper();
     const plan = planSite({ contentDir: this.contentDir, drafts: this.drafts }, config, entries, problems);
     const shape = entries.map((e) => [e.file, e.meta.id, e.meta.type, plan.published.has(e.meta.id), e.meta.product, e.meta.category].join('\0')).join('\n');
     const incremental = !full && shape === this.shape;
     const dirty = incremental ? this.dirtyFamilies() : new Set(plan.model.families.keys());
 
-    lap('validate');
     const next: Files = incremental ? new Map(this.files) : new Map();
     const pages = incremental ? new Map(this.pages) : new Map<string, () => string>();
     const emit = (file: string, content: string | Uint8Array) => next.set(file, content);
@@ -160,9 +158,7 @@ export class DevSite {
       const previous = (incremental && this.outputs.get(locale.code)) || new Map<string, FamilyOutput>();
       return compileLocale(plan, locale.code, (e) => this.entries.get(e.file)!.body, emit, this.outlines, { previous, dirty, outputs: own });
     });
-    lap('compile');
     finishSite(plan, entries, results, problems, emit);
-    lap('finish');
     if (problems.errors.length) return false;
 
     const manifest = JSON.parse(String(next.get('data/manifest.json'))) as Manifest;
@@ -175,7 +171,6 @@ export class DevSite {
       deferEntryPage: (file, render) => pages.set(file, render),
     });
 
-    lap('render');
     this.files = next;
     this.pages = pages;
     this.outputs = outputs;
@@ -210,13 +205,4 @@ export class DevSite {
     for (const file of buildIndexFiles(documents, { locale: code })) this.files.set(`${dir}${file.path}`, file.content);
     this.staleSearch.delete(code);
   }
-}
-
-function lapper() {
-  let t = performance.now();
-  return (label: string) => {
-    const now = performance.now();
-    if (process.env.KOTAE_DEV_PROFILE) process.stderr.write(`${label} ${Math.round(now - t)}\n`);
-    t = now;
-  };
 }
