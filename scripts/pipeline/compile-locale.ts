@@ -149,7 +149,14 @@ export function compileLocale(
     searchIndex: `data/${code}/search/${SEARCH_MANIFEST}`,
     entryPayload: `data/${code}/entries/{id}.json`,
   };
-  const writing = (): boolean => emit !== undefined && plan.clean && problems.errors.length === 0;
+  // Errors are counted as they come (entries and images report them): `problems.errors` filters the whole list
+  // each time, and a large site has thousands of warnings.
+  let errors = 0;
+  let counted = 0;
+  const writing = (): boolean => {
+    for (; counted < problems.list.length; counted++) if (problems.list[counted]!.severity === 'error') errors++;
+    return emit !== undefined && plan.clean && errors === 0;
+  };
   let search: SearchOutput | undefined;
   const searchOutput = (): SearchOutput => (search ??= new SearchOutput(emit!, code, paths.searchDocuments, `data/${code}/search`));
 
