@@ -62,7 +62,7 @@ export class DevSite {
     private readonly drafts: boolean,
   ) {}
 
-  /** Builds the site again after `changed` files were written (absolute paths); with none, everything. */
+  /** Builds the site again after `changed` files were written (absolute paths): everything the first time. */
   build(changed: readonly string[] = []): DevBuildResult {
     const started = performance.now();
     // A temporary file of a save (written, then renamed over the real one) is gone by now and was never content.
@@ -71,9 +71,9 @@ export class DevSite {
     const full = this.needsFull || [...this.pending].some((file) => !this.isEntryFile(file));
     try {
       const problems = full ? this.loadAll() : this.reload([...this.pending]);
-      const result = problems ? this.compile(full, problems) : undefined;
+      const built = problems ? this.compile(full, problems) : undefined;
       const sorted = (problems?.sorted() ?? [...this.siteProblems]).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-      return { ok: result === true, full: result === true && full, ms: performance.now() - started, problems: sorted };
+      return { ok: built !== undefined, full: built === 'full', ms: performance.now() - started, problems: sorted };
     } catch (error) {
       this.needsFull = true;
       throw error;
@@ -139,8 +139,8 @@ export class DevSite {
     return problems;
   }
 
-  /** Compiles and renders; on success makes the result the served site and returns true. */
-  private compile(full: boolean, problems: Problems): boolean {
+  /** Compiles and renders; on success makes the result the served site and says how much was rebuilt. */
+  private compile(full: boolean, problems: Problems): 'full' | 'incremental' | undefined {
     const config = this.config!;
     const entries = [...this.entries.values()].sort((a, b) => (a.locale !== b.locale ? (a.locale < b.locale ? -1 : 1) : a.file < b.file ? -1 : 1));
     const plan = planSite({ contentDir: this.contentDir, drafts: this.drafts }, config, entries, problems);
@@ -159,7 +159,7 @@ export class DevSite {
       return compileLocale(plan, locale.code, (e) => this.entries.get(e.file)!.body, emit, this.outlines, { previous, dirty, outputs: own });
     });
     finishSite(plan, entries, results, problems, emit);
-    if (problems.errors.length) return false;
+    if (problems.errors.length) return undefined;
 
     const manifest = JSON.parse(String(next.get('data/manifest.json'))) as Manifest;
     const catalogs = new Map<string, Catalog>(
@@ -178,7 +178,7 @@ export class DevSite {
     this.idByFile = new Map(entries.map((e) => [e.file, e.meta.id]));
     this.pending.clear();
     for (const locale of config.locales.available) this.staleSearch.add(locale.code);
-    return true;
+    return incremental ? 'incremental' : 'full';
   }
 
   /** The families of the saved files and the families whose output looked one of them up. */
