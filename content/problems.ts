@@ -65,7 +65,8 @@ export function formatProblem(problem: Problem, cwd = process.cwd()): string {
 /** Thrown when a stage cannot go on; carries every problem found so far. */
 export class ContentError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`${problems.filter((p) => p.severity === 'error').length} content error(s)`);
+    const count = problems.filter((p) => p.severity === 'error').length;
+    super(`${count} content ${count === 1 ? 'error' : 'errors'}`);
     this.name = 'ContentError';
   }
 }

@@ -29,7 +29,7 @@ export function loadSiteConfig(contentDir: string): LoadedSiteConfig {
     return { file: expected, config: undefined, problems };
   }
   const source = parseYamlSource(readFileSync(file, 'utf8'));
-  for (const e of source.errors) problems.error(file, e.line, e.col, `invalid YAML: ${e.message}`, 'fix the YAML syntax at this position');
+  for (const e of source.errors) problems.error(file, e.line, e.col, `invalid YAML: ${e.message}`, e.fix);
   if (source.errors.length) return { file, config: undefined, problems };
   const parsed = SiteConfig.safeParse(source.data, { reportInput: true });
   if (!parsed.success) {

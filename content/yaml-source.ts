@@ -1,10 +1,11 @@
+import { explainYamlError } from './yaml-errors.ts';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 /** A parsed YAML text that can say where (line, column) any key path is written. */
 export interface YamlSource {
   data: unknown;
-  /** Syntax errors, already positioned. */
-  errors: { line: number; col: number; message: string }[];
+  /** Syntax errors, positioned where the mistake is written, with a fix that fits the kind of mistake. */
+  errors: { line: number; col: number; message: string; fix: string }[];
   /** Position of `path` (the value if present, else the nearest written ancestor), 1-based. */
   locate(path: readonly (string | number)[], at?: 'key' | 'value'): { line: number; col: number };
   /** The positions `locate` gives for every path up to two levels deep, as plain data (see `FieldPositions`). */
@@ -38,7 +39,11 @@ export function parseYamlSource(text: string, lineOffset = 0): YamlSource {
     const p = lines.linePos(offset);
     return { line: p.line + lineOffset, col: p.col };
   };
-  const errors = doc.errors.map((e) => ({ ...pos(e.pos[0]), message: e.message.split('\n')[0] ?? e.message }));
+  // The parser's later errors mostly follow from its first one (an unclosed [ makes the rest unreadable).
+  const errors = doc.errors.slice(0, 1).map((e) => {
+    const mistake = explainYamlError(text, e, (offset) => pos(offset).line);
+    return { ...pos(mistake.offset), message: mistake.message, fix: mistake.fix };
+  });
   return {
     data: errors.length ? undefined : doc.toJS(),
     errors,

@@ -47,6 +47,18 @@ export interface RenderSiteInput {
 export interface RenderSiteOptions {
   locales?: readonly string[];
   shared?: boolean;
+  /**
+   * Only these entries' pages (and the FAQ list pages that show one of them) are rendered; the pages listing
+   * entries are rendered as always. For the live preview, which keeps the other pages from its last build.
+   */
+  entries?: ReadonlySet<string>;
+  /** Leave out the offline service worker (default: include it); the live preview serves one that caches nothing. */
+  serviceWorker?: boolean;
+  /**
+   * Entry pages are handed here unrendered instead of to `emit`: the live preview renders a page when it is
+   * asked for, so a large site starts quickly and holds only the pages a writer opened.
+   */
+  deferEntryPage?: (file: string, render: () => string) => void;
 }
 
 /** The stylesheet every page links to, as shipped beside this module. */
@@ -111,18 +123,23 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
     const plan = plans.get(locale.code);
     const catalog = catalogs.get(locale.code);
     if (!plan || !catalog) throw new Error(`renderSite: no catalog for locale "${locale.code}"`);
-    renderLocale(input, contextFor(locale.code, locale.dir), plan, catalog, homes, emit);
+    renderLocale(input, contextFor(locale.code, locale.dir), plan, catalog, homes, emit, options);
   }
 
   if (options.shared === false) return;
   const rootCtx = contextFor(defaultLocale.code, defaultLocale.dir);
-  emit('index.html', page(<RootPage ctx={rootCtx} languages={homes} />));
-  emit('404.html', page(<NotFoundPage ctx={rootCtx} homes={homes} />));
   const css = stylesheet(config);
-  emit(STYLESHEET_URL.slice(1), css);
   const favicon = faviconSvg(config.site.colors.primary);
-  emit(FAVICON_URL.slice(1), favicon);
-  for (const file of islands.files) emit(file.path, file.content);
+  // The shared pages and files list no entries: with `entries`, only the sitemap (dates) is written again.
+  if (!options.entries) {
+    emit('index.html', page(<RootPage ctx={rootCtx} languages={homes} />));
+    emit('404.html', page(<NotFoundPage ctx={rootCtx} homes={homes} />));
+    emit(STYLESHEET_URL.slice(1), css);
+    emit(FAVICON_URL.slice(1), favicon);
+    for (const file of islands.files) emit(file.path, file.content);
+  }
+  // The live preview's edits leave the sitemap as it was: its dates may lag until the next full render.
+  if (options.entries) return;
   const lastmods = new Map<string, string>();
   for (const catalog of catalogs.values()) for (const e of catalog.entries) if (!e.fallbackFrom) lastmods.set(e.url, e.updated);
   emit(
@@ -130,6 +147,7 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
     sitemapXml(plans, manifest.defaultLocale, absolute, (locale, suffix) => lastmods.get(`/${locale}/${suffix}`)),
   );
   emit('robots.txt', robotsTxt(absolute));
+  if (options.serviceWorker === false) return;
   // Precached shell: one revision for the pages (content, styles, scripts and templates), hashed assets by name.
   const revision = hash([manifest.contentHash, css, ...islands.files.map((f) => f.path), templatesHash()].join('\n'));
   const precache = [
@@ -149,16 +167,23 @@ function renderLocale(
   catalog: Catalog,
   homes: readonly LanguageLink[],
   emit: (file: string, content: string) => void,
+  options: RenderSiteOptions,
 ): void {
   const { locale } = ctx;
+  const only = options.entries;
   const languages = homes.map((h) => ({ ...h, current: h.locale === locale }));
   emit(`${locale}/index.html`, page(<HomePage ctx={ctx} plan={plan} entries={catalog.entries} languages={languages} />));
+  // With `only`, a list page is rendered when it lists one of those entries.
+  const lists = (group: readonly CatalogEntry[]) => !only || group.some((e) => only.has(e.id));
   for (const product of plan.products) {
+    if (!product.categories.some((c) => lists(c.entries))) continue;
     emit(fileOf(productUrl(locale, product.id)), page(<ProductPage ctx={ctx} product={product} homes={homes} />));
     for (const category of product.categories)
-      emit(fileOf(categoryUrl(locale, product.id, category.id)), page(<CategoryPage ctx={ctx} product={product} category={category} homes={homes} />));
+      if (lists(category.entries))
+        emit(fileOf(categoryUrl(locale, product.id, category.id)), page(<CategoryPage ctx={ctx} product={product} category={category} homes={homes} />));
   }
-  if (plan.faqs.length) emit(fileOf(faqIndexUrl(locale)), page(<FaqIndexPage ctx={ctx} faqs={plan.faqs} homes={homes} />));
+  if (plan.faqs.length && plan.faqs.some((c) => lists(c.entries)))
+    emit(fileOf(faqIndexUrl(locale)), page(<FaqIndexPage ctx={ctx} faqs={plan.faqs} homes={homes} />));
 
   // Entry pages, one category at a time: the category's FAQ answers are kept only until its FAQ list
   // pages are written, so memory stays bounded by the largest category, not the site.
@@ -172,11 +197,16 @@ function renderLocale(
   }
   const faqGroups = new Map(plan.faqs.map((g) => [g.id, g]));
   for (const [category, lines] of byCategory) {
+    if (only && !lines.some((line) => only.has(line.id))) continue;
     const answers = new Map<string, string>();
     for (const line of lines) {
+      if (only && !only.has(line.id) && line.type !== 'faq') continue;
       const entry = input.payload(locale, line.id);
-      emit(fileOf(entry.url), page(<ArticlePage ctx={ctx} entry={entry} languageOf={languageOf} />));
+      const render = () => page(<ArticlePage ctx={ctx} entry={entry} languageOf={languageOf} />);
       if (entry.type === 'faq') answers.set(entry.id, entry.html);
+      if (only && !only.has(line.id)) continue;
+      if (options.deferEntryPage) options.deferEntryPage(fileOf(entry.url), render);
+      else emit(fileOf(entry.url), render());
     }
     const group = faqGroups.get(category);
     if (!group) continue;
@@ -189,23 +219,29 @@ function renderLocale(
     );
   }
 
+  if (only) {
+    emit(fileOf(feedUrl(locale)), feedOf(ctx, catalog));
+    return;
+  }
   const indexUrl = `/${input.manifest.locales.find((l) => l.code === locale)?.searchIndex ?? `data/${locale}/search/manifest.json`}`;
   emit(fileOf(searchUrl(locale)), page(<SearchPage ctx={ctx} plan={plan} indexUrl={indexUrl} homes={homes} />));
   emit(fileOf(contactUrl(locale)), page(<ContactPage ctx={ctx} homes={homes} />));
   emit(fileOf(notFoundUrl(locale)), page(<NotFoundPage ctx={ctx} homes={homes} />));
+  emit(fileOf(feedUrl(locale)), feedOf(ctx, catalog));
+}
+
+function feedOf(ctx: PageContext, catalog: Catalog): string {
+  const { locale } = ctx;
   const siteName = ctx.text(ctx.config.site.name);
-  emit(
-    fileOf(feedUrl(locale)),
-    atomFeed({
-      locale,
-      title: ctx.t('feed.title', { site: siteName }),
-      siteName,
-      entries: catalog.entries,
-      absolute: ctx.absolute,
-      feedUrl: feedUrl(locale),
-      homeUrl: localeHomeUrl(locale),
-    }),
-  );
+  return atomFeed({
+    locale,
+    title: ctx.t('feed.title', { site: siteName }),
+    siteName,
+    entries: catalog.entries,
+    absolute: ctx.absolute,
+    feedUrl: feedUrl(locale),
+    homeUrl: localeHomeUrl(locale),
+  });
 }
 
 /** site.css plus the site's brand colour, which only decorates (a bar), so any colour keeps text readable. */

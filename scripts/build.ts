@@ -6,13 +6,16 @@ import { buildWidgetInWorker } from './pipeline/widget-worker.ts';
 import { formatProblem } from '../content/problems.ts';
 import { OutputWriter } from './pipeline/write-output.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 
-const USAGE = 'npm run build -- [--content DIR] [--out DIR] [--drafts] [--quiet] [--stats FILE]';
+const USAGE = 'npm run build -- [--content DIR] [--out DIR] [--drafts] [--quiet] [--brief] [--stats FILE]';
 const { values } = cliArgs(USAGE, {
   content: { type: 'string', default: 'content' },
   out: { type: 'string', default: 'dist' },
   drafts: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
+  // Errors in full, warnings as one line that says how to list them (`npm start`, before its URLs).
+  brief: { type: 'boolean', default: false },
   stats: { type: 'string' },
 });
 helpRequested(values, USAGE);
@@ -31,10 +34,11 @@ try {
 }
 const result = await compileSiteInThreads({ contentDir: values.content!, drafts: values.drafts! }, writer.staging);
 const { problems } = result;
-for (const p of problems.sorted()) if (p.severity === 'error' || !values.quiet) process.stderr.write(`${formatProblem(p)}\n`);
+const t = toolStrings();
+for (const p of problems.sorted()) if (p.severity === 'error' || !(values.quiet || values.brief)) process.stderr.write(`${formatProblem(p)}\n`);
 if (problems.errors.length || !result.config) {
   writer.abort();
-  process.stderr.write(`\nbuild failed: ${problems.errors.length} error(s) in the content; the output folder was left as it was\n`);
+  process.stderr.write(`\n${t('content.buildFailed', { count: problems.errors.length })}\n`);
   process.exit(1);
 }
 // The widget does not depend on the content. It is bundled in a thread of its own beside the KB site,
@@ -62,8 +66,15 @@ writer.commit();
 
 const seconds = (performance.now() - started) / 1000;
 log(
-  `built ${result.stats.entries} entries × ${result.stats.locales} locales (${problems.warnings.length} warning(s)) in ${seconds.toFixed(2)} s → ${path.resolve(values.out!)}`,
+  t('content.built', {
+    entries: result.stats.entries,
+    locales: result.stats.locales,
+    warnings: t('content.warnings', { count: problems.warnings.length }),
+    seconds: seconds.toFixed(2),
+    out: path.resolve(values.out!),
+  }),
 );
+if (values.brief && problems.warnings.length) log(t('content.warningSummary', { count: problems.warnings.length }));
 if (values.stats) {
   const rss = process.resourceUsage().maxRSS / 1024;
   writeFileSync(values.stats, `${JSON.stringify({ entries: result.stats.entries, locales: result.stats.locales, seconds, peak_rss_mb: Math.round(rss) })}\n`);

@@ -1,6 +1,7 @@
 import { compileContent } from './pipeline/compile-site.ts';
 import { formatProblem } from '../content/problems.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 
 const USAGE = 'npm run check -- [--content DIR] [--today YYYY-MM-DD] [--errors-only] [--previous BUILD_DIR]';
 const { values } = cliArgs(USAGE, {
@@ -21,5 +22,8 @@ const shown = problems.sorted().filter((p) => !values['errors-only'] || p.severi
 for (const problem of shown) process.stdout.write(`${formatProblem(problem)}\n`);
 const errors = problems.errors.length;
 const warnings = problems.warnings.length;
-process.stdout.write(`\n${errors} error(s), ${warnings} warning(s)\n`);
+const t = toolStrings();
+process.stdout.write(
+  `\n${t('content.checkSummary', { errors: t('content.errors', { count: errors }), warnings: t('content.warnings', { count: warnings }) })}\n`,
+);
 process.exit(errors ? 1 : 0);

@@ -1,21 +1,21 @@
 /**
  * `npm run dev`: live preview of the KB site for writers. Builds the content in memory, serves it, watches
- * the content folder, rebuilds on every save and reloads the open page (server-sent events, an external
+ * the content folder, rebuilds what each save touches (see DevSite) and reloads the open page (server-sent events, an external
  * script — the CSP stays strict). A content error shows in the page as an overlay with file, line and fix;
  * the previous good build keeps being served and the server keeps running.
  */
-import { watch } from 'node:fs';
+import { watch } from 'chokidar';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { Catalog, Manifest, fallbackChain, type EntryPayload } from '../content/schema/index.ts';
+import { fallbackChain } from '../content/schema/index.ts';
 import { DEV_EVENTS_URL, DEV_SCRIPT_URL, DEV_STYLE_URL, previewAssets, withPreview } from './dev-preview.ts';
-import { renderSiteTo } from '../kb-site/render-site.tsx';
 import { siteStrings } from '../kb-site/site-strings.ts';
 import { buildWidget } from './pipeline/widget-bundle.ts';
 import { cliArgs, helpRequested } from './cli-args.ts';
-import { compileContent } from './pipeline/compile-site.ts';
+import { DevSite } from './dev-site.ts';
 import { formatProblem, type Problem } from '../content/problems.ts';
 import { STRICT_CSP } from './static-server.ts';
+import { toolStrings } from './i18n/tool-strings.ts';
 
 const USAGE = 'npm run dev -- [--content DIR] [--port 4410] [--host 127.0.0.1] [--no-drafts]';
 const { values } = cliArgs(USAGE, {
@@ -41,8 +41,9 @@ const TYPES: Record<string, string> = {
   bin: 'application/octet-stream',
 };
 
+const t = toolStrings();
 type Files = Map<string, string | Uint8Array>;
-let site: Files = new Map();
+const devSite = new DevSite(contentDir, !values['no-drafts']);
 let problems: Problem[] = [];
 let defaultLocale = 'en';
 const clients = new Set<{ res: ServerResponse; lang: string }>();
@@ -50,29 +51,14 @@ const widget: Files = new Map();
 const preview = previewAssets();
 const PREVIEW_WORKER = '/* Kotae live preview: no offline cache */\nself.addEventListener("install", () => self.skipWaiting());\n';
 
-/** Builds content + KB site in memory; on success swaps it in, else keeps the last good site. */
-function rebuild(): { ok: boolean; ms: number } {
+/** Builds what the saved files touch (everything at first); on success serves it, else keeps the last good site. */
+function rebuild(changed: readonly string[] = []): { ok: boolean; ms: number } {
   const started = performance.now();
-  const next: Files = new Map();
   try {
-    const result = compileContent({ contentDir, drafts: !values['no-drafts'] }, (file, content) => next.set(file, content));
-    const errors = result.problems.sorted().filter((p) => p.severity === 'error');
-    if (errors.length || !result.config) {
-      problems = errors;
-      return { ok: false, ms: performance.now() - started };
-    }
-    defaultLocale = result.config.locales.default;
-    const json = (file: string): unknown => JSON.parse(String(next.get(file)));
-    const manifest = Manifest.parse(json('data/manifest.json'));
-    renderSiteTo(
-      {
-        config: result.config,
-        manifest,
-        catalogs: new Map(manifest.locales.map((l) => [l.code, Catalog.parse(json(l.catalog))])),
-        payload: (locale, id) => json(manifest.locales.find((l) => l.code === locale)!.entryPayload.replace('{id}', id)) as EntryPayload,
-      },
-      (file, content) => next.set(file, content),
-    );
+    const result = devSite.build(changed);
+    problems = result.ok ? [] : result.problems.filter((p) => p.severity === 'error');
+    if (result.ok) defaultLocale = String(JSON.parse(String(devSite.files.get('data/manifest.json'))).defaultLocale);
+    return { ok: result.ok, ms: result.ms };
   } catch (error) {
     // A crash in the build is shown like a content error: the writer sees it and the server keeps going.
     problems = [
@@ -81,9 +67,6 @@ function rebuild(): { ok: boolean; ms: number } {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     return { ok: false, ms: performance.now() - started };
   }
-  site = next;
-  problems = [];
-  return { ok: true, ms: performance.now() - started };
 }
 
 function problemsEvent(lang: string): string {
@@ -105,10 +88,10 @@ function broadcast(ok: boolean): void {
 
 function lookup(pathname: string): { file: string; body: string | Uint8Array } | { redirect: string } | undefined {
   const rel = pathname.slice(1);
-  const direct = widget.get(rel) ?? site.get(rel);
+  const direct = widget.get(rel) ?? devSite.file(rel);
   if (direct !== undefined && rel !== '') return { file: rel, body: direct };
   const index = rel === '' || rel.endsWith('/') ? `${rel}index.html` : `${rel}/index.html`;
-  const page = site.get(index);
+  const page = devSite.file(index);
   if (page === undefined) return undefined;
   return rel === '' || rel.endsWith('/') ? { file: index, body: page } : { redirect: encodeURI(`/${rel}/`) };
 }
@@ -136,11 +119,18 @@ const server = createServer((req, res) => {
   if (pathname === DEV_STYLE_URL) return void res.writeHead(200, { ...headers, 'content-type': TYPES.css }).end(preview.style);
   // A worker that caches nothing: the preview must always show the latest save.
   if (pathname === '/sw.js') return void res.writeHead(200, { ...headers, 'content-type': TYPES.js }).end(PREVIEW_WORKER);
-  const found = lookup(pathname);
+  let found: ReturnType<typeof lookup>;
+  try {
+    found = lookup(pathname);
+  } catch (error) {
+    // A page is rendered when asked for: a failure answers that request and the server keeps going.
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    return void res.writeHead(500, { ...headers, 'content-type': TYPES.txt }).end((error as Error).message);
+  }
   if (found && 'redirect' in found) return void res.writeHead(301, { ...headers, location: found.redirect + url.search }).end();
   if (!found) {
     const locale = pathname.split('/')[1] ?? '';
-    const notFound = site.get(`${locale}/404.html`) ?? site.get('404.html');
+    const notFound = devSite.file(`${locale}/404.html`) ?? devSite.file('404.html');
     res.writeHead(404, { ...headers, 'content-type': TYPES.html });
     return void res.end(notFound ? withPreview(String(notFound)) : 'not found');
   }
@@ -157,17 +147,26 @@ try {
   process.stderr.write(`dev: the widget could not be bundled; pages show without it (${(error as Error).message})\n`);
 }
 
+// chokidar follows a file through rename-style saves (`sed -i`, editors' "safe write"), which end the
+// node:fs watch of the replaced file after the first save.
+const changed = new Set<string>();
 let timer: ReturnType<typeof setTimeout> | undefined;
-watch(contentDir, { recursive: true }, () => {
+const onChange = (file: string): void => {
+  changed.add(path.resolve(contentDir, file));
   clearTimeout(timer);
   // Editors save in several writes (temp file, rename): wait for the burst to end.
   timer = setTimeout(() => {
-    const { ok, ms } = rebuild();
-    if (ok) process.stderr.write(`dev: rebuilt in ${Math.round(ms)} ms, reloading ${clients.size} page(s)\n`);
+    const files = [...changed];
+    changed.clear();
+    const { ok, ms } = rebuild(files);
+    if (ok) process.stderr.write(`${t('content.devRebuilt', { ms: Math.round(ms), count: clients.size })}\n`);
     else for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
     broadcast(ok);
   }, 30);
-});
+};
+const watcher = watch(contentDir, { ignoreInitial: true, atomic: true, ignored: (file) => file !== contentDir && /^\.|~$|\.swp$/.test(path.basename(file)) });
+watcher.on('all', (_event, file) => onChange(file));
+await new Promise<void>((resolve) => watcher.once('ready', resolve));
 
 server.listen(Number(values.port), values.host, () => {
   const address = server.address();

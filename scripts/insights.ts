@@ -11,6 +11,7 @@ import { readReportRows } from '../intake/insights/report-source.ts';
 import { openStore } from '../intake/store/open.ts';
 import { CliExit, parseCliArgs, runAsScript, runCli, throwIfHelp, type CliIo } from './cli-args.ts';
 import { loadEntries } from './pipeline/load.ts';
+import { toolLocale, toolStrings } from './i18n/tool-strings.ts';
 
 const USAGE =
   'npm run insights -- [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--locale xx] [--product id] [--json] [--out report.html] [--gaps --draft DIR] [--data DIR] [--content DIR]';
@@ -108,7 +109,7 @@ async function insights(argv: string[], io: CliIo): Promise<number> {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, d.text);
     }
-    io.stderr(`wrote ${drafts.length} draft(s) to ${values.draft}\n`);
+    io.stderr(`${toolStrings(toolLocale(io.env))('content.draftsWritten', { count: drafts.length, dir: values.draft! })}\n`);
   }
   if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (!values.out && !values.gaps) io.stdout(summary(report, values.locale ?? config.locales.default));

@@ -24,10 +24,15 @@ helpRequested(values, USAGE);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // The same build a deployment runs, so what you see here is what gets published.
-const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts'), '--content', values.content!, '--out', values.out!], {
-  stdio: 'inherit',
-  cwd: process.cwd(),
-});
+// Warnings are summed up in one line: a newcomer's first screen should end with the URLs, not a list to fix.
+const build = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', path.join(root, 'scripts/build.ts'), '--content', values.content!, '--out', values.out!, '--brief'],
+  {
+    stdio: 'inherit',
+    cwd: process.cwd(),
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = Number(values.port);

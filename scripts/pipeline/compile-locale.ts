@@ -39,6 +39,33 @@ export interface LocaleCompileResult {
   entryPayload: string;
 }
 
+/** What one entry family gave a locale: kept by the live preview, so an edit rebuilds only the families it touches. */
+export interface FamilyOutput {
+  /** Absent when the entry is not published. */
+  card?: CatalogEntry;
+  payload?: EntryPayload;
+  documents?: SearchDocument[];
+  problems: Problem[];
+  /** Ids of the entries its text or its related list looks up: when one of them changes, so may this output. */
+  uses: string[];
+  /** Image files its text shows. */
+  images: string[];
+  /** Written in this locale (not a fallback), and then whether from an older source. */
+  own: boolean;
+  stale: boolean;
+}
+
+/**
+ * Incremental build of a locale (the live preview): families not in `dirty` reuse their `previous` output
+ * and are neither rendered nor written again; the search index is not built (the caller builds it from the
+ * outputs' documents when it is asked for). Every family's output is put in `outputs`.
+ */
+export interface LocaleReuse {
+  previous: ReadonlyMap<string, FamilyOutput>;
+  dirty: ReadonlySet<string>;
+  outputs: Map<string, FamilyOutput>;
+}
+
 /** The text of an entry, by its header. */
 export type BodySource = (entry: EntryHeader) => string;
 
@@ -52,7 +79,14 @@ export type OutlineCache = Map<string, PreparedEntry['headings']>;
  * locale, drafts included, so that building every locale reports each problem once. With no `emit`, only
  * checks (nothing is serialized).
  */
-export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, emit?: OutputSink, outlines: OutlineCache = new Map()): LocaleCompileResult {
+export function compileLocale(
+  plan: SitePlan,
+  code: string,
+  bodyOf: BodySource,
+  emit?: OutputSink,
+  outlines: OutlineCache = new Map(),
+  reuse?: LocaleReuse,
+): LocaleCompileResult {
   const { config, model, published } = plan;
   const problems = new Problems();
   const families = [...model.families.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -89,14 +123,23 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
       draft: !published.has(family.id),
     });
   }
+  // What the family being built looks up (entries, images): the live preview rebuilds it when one of those changes.
+  let uses: Set<string> = new Set();
+  let images: string[] = [];
   const ctx: RenderContext = {
     locale: code,
     calloutLabels: Object.fromEntries(CALLOUT_KINDS.map((k) => [k, label(`callout.${k}`)])) as Record<CalloutKind, string>,
     taskLabels: { done: label('task.done'), open: label('task.open') },
-    entry: (id) => targets.get(id),
+    entry: (id) => {
+      uses.add(id);
+      return targets.get(id);
+    },
     entryAtFile: (file) => model.idByFile.get(file),
     knownIds: () => [...targets.keys()],
-    asset: (file) => assets.add(file),
+    asset: (file) => {
+      images.push(file);
+      return assets.add(file);
+    },
     contentDir: plan.contentDir,
   };
 
@@ -106,28 +149,33 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
     searchIndex: `data/${code}/search/${SEARCH_MANIFEST}`,
     entryPayload: `data/${code}/entries/{id}.json`,
   };
-  const writing = (): boolean => emit !== undefined && plan.clean && problems.errors.length === 0;
+  // Errors are counted as they come (entries and images report them): `problems.errors` filters the whole list
+  // each time, and a large site has thousands of warnings.
+  let errors = 0;
+  let counted = 0;
+  const writing = (): boolean => {
+    for (; counted < problems.list.length; counted++) if (problems.list[counted]!.severity === 'error') errors++;
+    return emit !== undefined && plan.clean && errors === 0;
+  };
   let search: SearchOutput | undefined;
   const searchOutput = (): SearchOutput => (search ??= new SearchOutput(emit!, code, paths.searchDocuments, `data/${code}/search`));
-  const catalog: CatalogEntry[] = [];
-  let translated = 0;
-  let stale = 0;
-  for (const family of families) {
+
+  const build = (family: EntryFamily<EntryHeader>): FamilyOutput => {
+    uses = new Set(family.source.meta.related);
+    images = [];
     const own = family.source.locale === code ? family.source : family.translations.get(code);
+    const out: FamilyOutput = { problems: [], uses: [], images: [], own: false, stale: false };
     // Every entry written in this locale is lexed, drafts included, so `check` reports their problems too.
     const ownPrepared = own && lex(own);
-    if (ownPrepared) problems.add(ownPrepared.problems);
-    if (!published.has(family.id)) continue;
+    if (ownPrepared) out.problems.push(...ownPrepared.problems);
+    if (!published.has(family.id)) return out;
     const entry = shown(family);
     const isOwn = entry === own;
     const result = render(isOwn ? ownPrepared! : lex(entry), ctx);
     // Problems are reported once, where the text is written, not again for every locale it falls back to.
-    if (isOwn) {
-      problems.add(result.problems);
-      translated++;
-    }
-    const isStale = isOwn && family.stale.has(code);
-    if (isStale) stale++;
+    if (isOwn) out.problems.push(...result.problems);
+    out.own = isOwn;
+    out.stale = isOwn && family.stale.has(code);
     const meta = entry.meta;
     const card: CatalogEntry = {
       id: family.id,
@@ -144,7 +192,7 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
       url: entryUrl(code, meta.type, family.id),
       ...(meta.order !== undefined && { order: meta.order }),
       ...(!isOwn && { fallbackFrom: entry.locale }),
-      ...(isStale && {
+      ...(out.stale && {
         stale: {
           sourceLocale: family.source.locale,
           sourceUrl: entryUrl(family.source.locale, meta.type, family.id),
@@ -152,9 +200,11 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
         },
       }),
     };
-    catalog.push(card);
-    if (!writing()) continue;
-    const payload: EntryPayload = {
+    out.card = card;
+    out.uses = [...uses];
+    out.images = images;
+    if (emit === undefined) return out;
+    out.payload = {
       ...card,
       aliases: meta.aliases,
       ...(meta.reviewed !== undefined && { reviewed: meta.reviewed }),
@@ -171,36 +221,55 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
         return { locale: l.code, url: entryUrl(l.code, alt.meta.type, family.id), translated: alt.locale === l.code };
       }),
     };
-    emit!(`data/${code}/entries/${family.id}.json`, json(payload));
-    // Handed over entry by entry: the search output need not hold them (see SearchOutput).
-    searchOutput().add(
-      result.sections.map(
-        (section): SearchDocument => ({
-          id: section.anchor ? `${family.id}#${section.anchor}` : family.id,
-          entry: family.id,
-          type: meta.type,
-          locale: entry.locale,
-          ...(!isOwn && { fallbackFrom: entry.locale }),
-          title: meta.title,
-          aliases: isOwn ? meta.aliases : [...meta.aliases, idWords(family.id)],
-          tags: meta.tags,
-          ...(meta.summary !== undefined && { summary: meta.summary }),
-          headings: section.headings,
-          anchor: section.anchor,
-          text: section.text,
-          ...(meta.product !== undefined && { product: meta.product }),
-          resources: meta.resources,
-          category: meta.category,
-          url: entryUrl(code, meta.type, family.id, section.anchor),
-          updated: meta.updated,
-        }),
-      ),
+    out.documents = result.sections.map(
+      (section): SearchDocument => ({
+        id: section.anchor ? `${family.id}#${section.anchor}` : family.id,
+        entry: family.id,
+        type: meta.type,
+        locale: entry.locale,
+        ...(!isOwn && { fallbackFrom: entry.locale }),
+        title: meta.title,
+        aliases: isOwn ? meta.aliases : [...meta.aliases, idWords(family.id)],
+        tags: meta.tags,
+        ...(meta.summary !== undefined && { summary: meta.summary }),
+        headings: section.headings,
+        anchor: section.anchor,
+        text: section.text,
+        ...(meta.product !== undefined && { product: meta.product }),
+        resources: meta.resources,
+        category: meta.category,
+        url: entryUrl(code, meta.type, family.id, section.anchor),
+        updated: meta.updated,
+      }),
     );
+    return out;
+  };
+
+  const catalog: CatalogEntry[] = [];
+  let translated = 0;
+  let stale = 0;
+  for (const family of families) {
+    const kept = reuse && !reuse.dirty.has(family.id) ? reuse.previous.get(family.id) : undefined;
+    const out = kept ?? build(family);
+    if (kept) for (const image of kept.images) assets.add(image);
+    reuse?.outputs.set(family.id, out);
+    problems.add(out.problems);
+    if (!out.card) continue;
+    if (out.own) translated++;
+    if (out.stale) stale++;
+    catalog.push(out.card);
+    // A kept family's files are already where the live preview keeps them; the search index is its to build.
+    if (!writing() || kept) continue;
+    emit!(`data/${code}/entries/${family.id}.json`, json(out.payload));
+    // Handed over entry by entry: the search output need not hold them (see SearchOutput).
+    if (!reuse) searchOutput().add(out.documents!);
+    // The build does not keep what it has written.
+    if (!reuse) out.payload = out.documents = undefined;
   }
 
   if (writing()) {
     emit!(paths.catalog, json({ version: 1, locale: code, entries: catalog }));
-    searchOutput().finish();
+    if (!reuse) searchOutput().finish();
   }
   return { code, entries: catalog.length, translated, stale, problems: problems.list, assets: [...assets.files], ...paths };
 }

@@ -143,8 +143,7 @@ export function parseEntryFile(file: string, raw: string, locale: string, relPat
   const quick = plain && EntryFrontmatter.safeParse(plain.data);
   if (plain && quick?.success) return entryFrom(file, locale, relPath, text, closeEnd, quick.data, plain.fields, problems);
   const yaml = parseYamlSource(yamlText, 1);
-  for (const e of yaml.errors)
-    problems.error(file, e.line, e.col, `invalid YAML in frontmatter: ${e.message}`, 'fix the YAML syntax (quote values containing ":" or "#")');
+  for (const e of yaml.errors) problems.error(file, e.line, e.col, `invalid YAML in frontmatter: ${e.message}`, e.fix);
   if (yaml.errors.length) return undefined;
   const parsed = EntryFrontmatter.safeParse(yaml.data ?? {}, { reportInput: true });
   if (!parsed.success) {

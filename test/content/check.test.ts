@@ -37,7 +37,7 @@ describe('npm run check', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/en\/cam\/led\.md:8:29 {2}warning: stale translation/);
     expect(stdout).toMatch(/ja\/cam\/reset\.md:2:5 {2}warning: no en translation/);
-    expect(stdout).toMatch(/0 error\(s\), 2 warning\(s\)/);
+    expect(stdout).toMatch(/0 errors, 2 warnings/);
   });
 
   it('answers a misspelled flag with usage and exit code 2', () => {

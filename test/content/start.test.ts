@@ -39,6 +39,8 @@ describe('npm start', () => {
     );
     try {
       let output = '';
+      let log = '';
+      child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 100_000);
         child.stdout.on('data', (chunk: Buffer) => {
@@ -51,6 +53,9 @@ describe('npm start', () => {
         child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
       });
       expect(output).toContain(`KB site        http://127.0.0.1:${port}/`);
+      // The fixture's two warnings come as one line that says how to list them, not as a list before the URLs.
+      expect(log).toContain('2 content warnings — run `npm run check` to list them');
+      expect(log).not.toContain('warning:');
       const page = await fetch(`http://127.0.0.1:${port}/en/faq/camera-reset/`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -48,7 +48,7 @@ describe('npm run i18n:diff', () => {
     expect(r.stdout).toContain('@@ changed (line 19, list item; was line 20)\n- 電源を入れます。\n+ 電源アダプターをつないで電源を入れます。\n');
     expect(r.stdout).toContain('@@ removed (was line 17, list item)\n- 付属の USB-C ケーブル\n');
     expect(r.stdout).toMatch(/@@ added \(line \d+, paragraph\)\n\+ 新しく追加した段落です。\n/);
-    expect(r.stdout).toMatch(/3 change\(s\)/);
+    expect(r.stdout).toMatch(/3 changes to carry/);
     expect(r.stdout).toMatch(/set source\.hash in .*en\/guide\/constructs\.md to [0-9a-f]{16}/);
   });
 

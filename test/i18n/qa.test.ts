@@ -124,10 +124,10 @@ describe('npm run i18n:qa', () => {
         .replace(/```sh[\s\S]*?```\n/, ''),
     );
     const doc = (await qa(ws, '--locale', 'en')).stdout;
-    expect(doc).toMatch(/constructs\.md:\d+ {2}structure: 0 heading\(s\), the source has 1/);
+    expect(doc).toMatch(/constructs\.md:\d+ {2}structure: 0 headings, the source has 1/);
     expect(doc).toMatch(/structure: heading id \{#prepare\} of the source is missing/);
     expect(doc).toMatch(/structure: link \(id:led-codes#blink\) of the source is missing/);
-    expect(doc).toMatch(/structure: 0 code block\(s\), the source has 1/);
+    expect(doc).toMatch(/structure: 0 code blocks, the source has 1/);
   });
 
   it('reports glossary violations: a source term not translated as required, a forbidden term', async () => {

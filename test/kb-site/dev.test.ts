@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -68,6 +68,45 @@ describe('npm run dev', () => {
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Connect the camera to Wi-Fi', undefined, { timeout: 60_000 });
     expect(await overlay.count()).toBe(0);
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    expect(dev.exitCode).toBe(null);
+    await page.close();
+  });
+
+  it('follows rename-style saves of one file, and an edited title reaches its page, its list and the search index', async () => {
+    const file = path.join(content, 'en/cam/wifi.md');
+    const original = readFileSync(file, 'utf8');
+    // How `sed -i` and editors' "safe write" save: a new file renamed over the old one.
+    const saveByRename = (text: string) => {
+      writeFileSync(`${file}.tmp~`, text);
+      renameSync(`${file}.tmp~`, file);
+    };
+    const page = await browser.newPage();
+    await page.goto(`${origin}/en/articles/camera-wifi/`);
+    await page.waitForFunction(() => document.documentElement.dataset.kotaeLive === 'connected');
+    const h1Is = (title: string) => page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, title, { timeout: 60_000 });
+
+    saveByRename(original.replace('title: Connect the camera to Wi-Fi', 'title: Wi-Fi setup, first save'));
+    await h1Is('Wi-Fi setup, first save');
+    // The second save to the same file is the one a watcher of the replaced file misses.
+    saveByRename(original.replace('title: Connect the camera to Wi-Fi', 'title: Wi-Fi setup, second save'));
+    await h1Is('Wi-Fi setup, second save');
+
+    // Only the entry was rebuilt, and the pages that list it and the search index show the new title.
+    const list = await page.request.get(`${origin}/en/products/camera/setup/`);
+    expect(await list.text()).toContain('Wi-Fi setup, second save');
+    const search = await browser.newPage();
+    await search.goto(`${origin}/en/search/?q=${encodeURIComponent('Wi-Fi setup second save')}`);
+    await search.locator('#kb-search-results li', { hasText: 'Wi-Fi setup, second save' }).first().waitFor({ timeout: 60_000 });
+    await search.close();
+
+    // A syntax error on line 9 (the `[` of tags is never closed): the overlay names that line.
+    saveByRename(original.replace('tags: [wifi]', 'tags: [wifi'));
+    const overlay = page.locator('.kotae-dev-overlay');
+    await overlay.waitFor({ timeout: 60_000 });
+    expect(await overlay.textContent()).toMatch(/en\/cam\/wifi\.md:9:7.*the \[ opened on line 9 is not closed/s);
+    saveByRename(original);
+    await h1Is('Connect the camera to Wi-Fi');
+    expect(await overlay.count()).toBe(0);
     expect(dev.exitCode).toBe(null);
     await page.close();
   });
