@@ -33,7 +33,7 @@ function importSite(kind: string, fixture: string, out: string, ...extra: string
 
 function check(content: string): string {
   const result = runScript('check.ts', ['--content', content, '--today', '2026-12-01']);
-  expect(result.stdout).toMatch(/\n0 error\(s\)/);
+  expect(result.stdout).toMatch(/\n0 errors, /);
   expect(result.status).toBe(0);
   return result.stdout;
 }
