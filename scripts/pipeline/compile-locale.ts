@@ -170,6 +170,7 @@ export function compileLocale(plan: SitePlan, code: string, bodyOf: BodySource, 
         const alt = shownIn(config, family, l.code);
         return { locale: l.code, url: entryUrl(l.code, alt.meta.type, family.id), translated: alt.locale === l.code };
       }),
+      sourcePath: `${entry.locale}/${entry.relPath}`,
     };
     emit!(`data/${code}/entries/${family.id}.json`, json(payload));
     // Handed over entry by entry: the search output need not hold them (see SearchOutput).
