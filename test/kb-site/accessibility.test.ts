@@ -108,8 +108,11 @@ describe('KB pages in Chromium', () => {
           colorScheme === 'light' ? { resultTypes: ['violations'] } : { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['cat.color'] } };
         const result = (await page.evaluate((o) => (window as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe.run(o), options)) as AxeResult;
         for (const v of result.violations) problems.push(`${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        // The page's own problems: closing it aborts its self-service events still on their way (they go
+        // 5 s after the page opens, which a slow machine reaches before axe is done).
+        const found = [...problems];
         await context.close();
-        expect(problems).toEqual([]);
+        expect(found).toEqual([]);
       });
     }
   }
