@@ -2,9 +2,11 @@ import type { EntryPayload } from '../content/schema/index.ts';
 import { localeHomeUrl } from '../content/urls.ts';
 import { formatDate, languageName } from './format.ts';
 import { categoryName, productName } from './home-page.tsx';
+import { editUrl, neighbours, Pager, Sidebar } from './doc-nav.tsx';
 import { breadcrumbList, faqPage, imageSources, organization, plainText, type JsonLdObject } from './json-ld.tsx';
 import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
+import type { ProductGroup } from './site-plan.ts';
 import { categoryUrl, contactUrl, productUrl } from './site-urls.ts';
 
 /** A table of contents is shown only when an entry has at least this many headings. */
@@ -34,7 +36,9 @@ export function hreflangLinks(ctx: PageContext, entry: EntryPayload): { locale: 
 /**
  * One entry's page: breadcrumbs, fallback and stale notices, title, summary, table of contents (when the
  * entry has `MIN_TOC_ITEMS` headings), the build-sanitized body, last-updated date, "Was this helpful?",
- * "Still need help?" and related entries; `Article` or `FAQPage` and `BreadcrumbList` structured data.
+ * "Still need help?", previous / next in the category and related entries, the product's sidebar (when the
+ * entry's product is given) and an "Edit this page" link (when the site config has `site.editUrl`);
+ * `Article` or `FAQPage` and `BreadcrumbList` structured data.
  * The vote and contact controls are links that work without JavaScript (the thanks note, the contact
  * page); with the widget loaded, the site script turns them into widget commands via their `data-kotae-*`
  * attributes.
@@ -43,11 +47,14 @@ export function ArticlePage({
   ctx,
   entry,
   languageOf = () => undefined,
+  product: group,
 }: {
   ctx: PageContext;
   entry: EntryPayload;
   /** The language another entry is shown in on this locale's pages, when it is not the locale's own. */
   languageOf?: (id: string) => string | undefined;
+  /** The entry's product in this locale's plan: its categories and entries, for the sidebar and pager. */
+  product?: ProductGroup | undefined;
 }) {
   const { config, locale, t } = ctx;
   const siteName = ctx.text(config.site.name);
@@ -92,6 +99,12 @@ export function ArticlePage({
             publisher: organization(ctx, siteName, home),
           },
     );
+  const { previous, next } = neighbours(
+    group?.categories.find((c) => c.id === entry.category),
+    entry.id,
+  );
+  const edit = editUrl(ctx, entry.sourcePath);
+  const hasToc = entry.toc.length >= MIN_TOC_ITEMS;
   const context = { 'data-kotae-entry': entry.id, 'data-kotae-product': product, 'data-kotae-category': entry.category };
   return (
     <Layout
@@ -106,6 +119,7 @@ export function ArticlePage({
         ogType: 'article',
         jsonLd,
       }}
+      sidebar={group ? <Sidebar ctx={ctx} product={group} place={{ category: entry.category, entry: entry.id }} /> : undefined}
     >
       <Breadcrumbs ctx={ctx} crumbs={crumbs} lang={entry.fallbackFrom} />
       {entry.fallbackFrom ? (
@@ -121,7 +135,7 @@ export function ArticlePage({
           </a>
         </p>
       ) : null}
-      <article class={`entry entry-${entry.type}`} lang={contentLocale} dir={contentDir}>
+      <article class={`entry entry-${entry.type}${hasToc ? ' has-toc' : ''}`} lang={contentLocale} dir={contentDir}>
         <header class="entry-header">
           <p class="entry-type" lang={locale}>
             {t(`type.${entry.type}`)}
@@ -129,7 +143,7 @@ export function ArticlePage({
           <h1>{entry.title}</h1>
           {entry.summary ? <p class="summary">{entry.summary}</p> : null}
         </header>
-        {entry.toc.length >= MIN_TOC_ITEMS ? (
+        {hasToc ? (
           <nav class="toc" aria-labelledby="kb-toc-title">
             <h2 id="kb-toc-title" lang={locale}>
               {t('onThisPage')}
@@ -146,6 +160,11 @@ export function ArticlePage({
         <div class="entry-body" dangerouslySetInnerHTML={{ __html: entry.html }} />
         <footer class="entry-footer" lang={locale}>
           <p class="updated">{ctx.parts('lastUpdated', { date: updated })}</p>
+          {edit ? (
+            <p class="edit-link">
+              <a href={edit}>{t('nav.edit')}</a>
+            </p>
+          ) : null}
         </footer>
       </article>
       <section class="feedback" aria-labelledby="kb-feedback-title">
@@ -172,6 +191,7 @@ export function ArticlePage({
           </a>
         </p>
       </section>
+      <Pager ctx={ctx} previous={previous} next={next} />
       {entry.related.length ? (
         <section class="related" aria-labelledby="kb-related-title">
           <h2 id="kb-related-title">{t('related')}</h2>

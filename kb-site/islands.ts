@@ -10,6 +10,8 @@ export interface IslandFile {
 
 /** The KB site's browser modules, built once per process: root-relative URLs and files. */
 export interface Islands {
+  /** The blocking `<head>` script that applies the stored colour scheme before the first paint. */
+  themeScript: string;
   siteScript: string;
   searchScript: string;
   files: IslandFile[];
@@ -42,7 +44,7 @@ const shortHash = (text: string) => createHash('sha256').update(text).digest('he
 let cached: Islands | undefined;
 
 /**
- * Bundles `islands/site.ts` and `islands/search.ts` (with the search engine's query side) as minified ES
+ * Bundles `islands/theme.ts` (classic script), `islands/site.ts` and `islands/search.ts` (with the search engine's query side) as minified ES
  * modules named by content hash (`assets/site.<hash>.js`), so they can be cached forever. Built once per
  * process; esbuild's output is deterministic, so builds stay byte-identical.
  */
@@ -54,9 +56,11 @@ export function buildIslands(): Islands {
     files.push({ path, content });
     return `/${path}`;
   };
+  // A classic script (no module wrapper): it runs as the parser meets it.
+  const themeScript = named('theme', bundle('theme.ts', { format: 'iife' }));
   const siteScript = named('site', bundle('site.ts', { format: 'esm' }));
   const searchScript = named('search', bundle('search.ts', { format: 'esm' }));
-  cached = { siteScript, searchScript, files };
+  cached = { themeScript, siteScript, searchScript, files };
   return cached;
 }
 

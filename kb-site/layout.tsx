@@ -54,6 +54,8 @@ export interface LayoutProps {
   headerSearch?: boolean;
   /** Whether the page loads the widget and the site script (not the root language chooser). */
   widget?: boolean;
+  /** The product's navigation (doc-nav.tsx `Sidebar`): a column at desktop widths, in the menu on phones. */
+  sidebar?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -72,6 +74,7 @@ export function LocalePageLayout({
   crumbs,
   alternates = true,
   headerSearch,
+  sidebar,
   children,
 }: {
   ctx: PageContext;
@@ -82,6 +85,7 @@ export function LocalePageLayout({
   crumbs?: readonly Crumb[];
   alternates?: boolean;
   headerSearch?: boolean;
+  sidebar?: ComponentChildren;
   children: ComponentChildren;
 }) {
   const home = localeHomeUrl(ctx.locale);
@@ -93,6 +97,7 @@ export function LocalePageLayout({
       homeUrl={home}
       languages={pageLanguages(ctx, homes, suffix)}
       {...(headerSearch !== undefined && { headerSearch })}
+      sidebar={sidebar}
       head={{ ...head, ...(jsonLd && { jsonLd }), canonical: ctx.absolute(url), ...(alternates && { hreflang: ctx.alternates(suffix) }) }}
     >
       {crumbs ? <Breadcrumbs ctx={ctx} crumbs={crumbs} /> : null}
@@ -134,11 +139,13 @@ function InsightsMeta({ config }: { config: LayoutProps['ctx']['config'] }) {
 
 /**
  * The document every KB page shares: head tags (canonical, hreflang, OpenGraph, feed, JSON-LD), skip link,
- * header with site name, search box and language switcher, the page's `<main>`, the "updated content"
- * prompt (shown by the site script), and a footer. Scripts are external only (strict CSP): the widget
- * loader, the site module and the page's islands; reading a page needs none of them.
+ * header with site name, search box and (phones) menu button, the menu (language switcher, theme switch
+ * and the page's sidebar: beside the page at desktop widths, folded behind the button on phones), the
+ * page's `<main>`, the "updated content" prompt (shown by the site script), and a footer. Scripts are
+ * external only (strict CSP): the blocking theme script, the widget loader, the site module and the page's
+ * islands; reading a page needs none of them.
  */
-export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true, widget = true, children }: LayoutProps) {
+export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true, widget = true, sidebar, children }: LayoutProps) {
   const { t, locale, dir } = ctx;
   const siteName = ctx.text(ctx.config.site.name);
   const alternates = (head.hreflang ?? []).filter((a) => a.locale !== 'x-default' && a.locale !== locale);
@@ -161,6 +168,8 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         {(head.preloadData ?? []).map((href) => (
           <link rel="preload" href={href} as="fetch" crossorigin="anonymous" />
         ))}
+        {/* Before the stylesheet, so the stored scheme is set before anything is painted (islands/theme.ts). */}
+        <script src={ctx.assets.themeScript} />
         <link rel="stylesheet" href={ctx.assets.stylesheet} />
         <meta property="og:type" content={head.ogType ?? 'website'} />
         <meta property="og:site_name" content={siteName} />
@@ -183,7 +192,7 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         {widget ? <meta name="kotae-widget" content={ctx.assets.widgetScript} data-locale={locale} /> : null}
         <InsightsMeta config={ctx.config} />
       </head>
-      <body>
+      <body class={sidebar ? 'has-sidebar' : undefined}>
         <a class="skip-link" href="#kb-main">
           {t('skipLink')}
         </a>
@@ -192,8 +201,15 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
             {siteName}
           </a>
           {headerSearch ? <SearchBox ctx={ctx} id="kb-header-q" compact /> : null}
-          {languages.length > 1 ? <LanguageSwitcher ctx={ctx} languages={languages} /> : null}
+          <MenuButton ctx={ctx} />
         </header>
+        <div class="site-menu" id="kb-menu">
+          <section class="site-tools" aria-label={t('nav.settings')}>
+            {languages.length > 1 ? <LanguageSwitcher ctx={ctx} languages={languages} /> : null}
+            <ThemeSwitch ctx={ctx} />
+          </section>
+          {sidebar}
+        </div>
         <main id="kb-main" tabindex={-1}>
           {children}
         </main>
@@ -260,6 +276,39 @@ export function SearchBox({ ctx, id, compact = false, autofocus = false }: { ctx
         </button>
       </span>
     </form>
+  );
+}
+
+/**
+ * Opens the menu on phones (islands/nav-menu.ts); hidden at desktop widths, where the menu's contents are
+ * laid out beside the page, and without scripts, which it needs.
+ */
+function MenuButton({ ctx }: { ctx: PageContext }) {
+  return (
+    <button type="button" class="menu-button" id="kb-menu-button" aria-expanded="false" aria-controls="kb-menu">
+      <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+        <path d="M3 6h18M3 12h18M3 18h18" stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />
+      </svg>
+      <span>{ctx.t('nav.menu')}</span>
+    </button>
+  );
+}
+
+/**
+ * Light, dark or the system's scheme, remembered in this browser (islands/theme-switch.ts). Shown only
+ * when scripts run (the theme script marks `<html data-theme>`), since it does nothing without them.
+ */
+function ThemeSwitch({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <div class="theme-switch">
+      <label for="kb-theme">{t('theme.label')}</label>
+      <select id="kb-theme">
+        <option value="auto">{t('theme.auto')}</option>
+        <option value="light">{t('theme.light')}</option>
+        <option value="dark">{t('theme.dark')}</option>
+      </select>
+    </div>
   );
 }
 

@@ -12,6 +12,8 @@ export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'c
 /** Root-relative URLs of the files every page may load (content-hashed where they are scripts). */
 export interface SiteAssets {
   stylesheet: string;
+  /** The blocking `<head>` script that applies the reader's colour scheme before the first paint. */
+  themeScript: string;
   /** The site's small module: service worker registration, update prompt, widget buttons. */
   siteScript: string;
   /** The search page's island. */

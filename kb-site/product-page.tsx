@@ -1,5 +1,6 @@
 import { localeHomeUrl } from '../content/urls.ts';
 import { categoryName, productName } from './home-page.tsx';
+import { Sidebar } from './doc-nav.tsx';
 import { CategorySection, countText, EntryList } from './entry-list.tsx';
 import { LocalePageLayout, type LanguageLink } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -28,6 +29,7 @@ export function ProductPage({ ctx, product, homes }: { ctx: PageContext; product
         title: `${name} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? name,
       }}
+      sidebar={<Sidebar ctx={ctx} product={product} place={{}} />}
     >
       <h1>{name}</h1>
       {description ? <p class="summary">{description}</p> : null}
@@ -76,6 +78,7 @@ export function CategoryPage({
         title: `${name} – ${pName} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? `${name} – ${pName}`,
       }}
+      sidebar={<Sidebar ctx={ctx} product={product} place={{ category: category.id }} />}
     >
       <h1>{name}</h1>
       {description ? <p class="summary">{description}</p> : null}

@@ -92,6 +92,7 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   const islands = buildIslands();
   const assets: SiteAssets = {
     stylesheet: STYLESHEET_URL,
+    themeScript: islands.themeScript,
     siteScript: islands.siteScript,
     searchScript: islands.searchScript,
     widgetScript: WIDGET_SCRIPT_URL,
@@ -196,13 +197,15 @@ function renderLocale(
     else byCategory.set(line.category, [line]);
   }
   const faqGroups = new Map(plan.faqs.map((g) => [g.id, g]));
+  // The plan keeps entries of no or an unknown product under `undefined`, as the article page does.
+  const productOf = (id: string | undefined) => plan.products.find((p) => p.id === id) ?? plan.products.find((p) => p.id === undefined);
   for (const [category, lines] of byCategory) {
     if (only && !lines.some((line) => only.has(line.id))) continue;
     const answers = new Map<string, string>();
     for (const line of lines) {
       if (only && !only.has(line.id) && line.type !== 'faq') continue;
       const entry = input.payload(locale, line.id);
-      const render = () => page(<ArticlePage ctx={ctx} entry={entry} languageOf={languageOf} />);
+      const render = () => page(<ArticlePage ctx={ctx} entry={entry} languageOf={languageOf} product={productOf(entry.product)} />);
       if (entry.type === 'faq') answers.set(entry.id, entry.html);
       if (only && !only.has(line.id)) continue;
       if (options.deferEntryPage) options.deferEntryPage(fileOf(entry.url), render);

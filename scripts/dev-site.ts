@@ -166,7 +166,7 @@ export class DevSite {
       [...outputs].map(([code, own]) => [code, { version: 1, locale: code, entries: [...own.values()].flatMap((o) => (o.card ? [o.card] : [])) }]),
     );
     renderSiteTo({ config, manifest, catalogs, payload: (locale, id) => outputs.get(locale)!.get(id)!.payload as EntryPayload }, emit, {
-      ...(incremental && { entries: dirty }),
+      ...(incremental && { entries: this.pagesShowing(dirty) }),
       serviceWorker: false,
       deferEntryPage: (file, render) => pages.set(file, render),
     });
@@ -193,6 +193,18 @@ export class DevSite {
     const dirty = new Set(changed);
     for (const own of this.outputs.values()) for (const [id, output] of own) if (output.uses.some((used) => changed.has(used))) dirty.add(id);
     return dirty;
+  }
+
+  /**
+   * The entries whose pages show one of `families`: their own, and every entry of the same product, whose
+   * sidebar lists them and whose previous / next may name them. Pages render on request, so this costs little.
+   */
+  private pagesShowing(families: ReadonlySet<string>): Set<string> {
+    const products = new Set<string | undefined>();
+    for (const entry of this.entries.values()) if (families.has(entry.meta.id)) products.add(entry.meta.product);
+    const pages = new Set(families);
+    for (const entry of this.entries.values()) if (products.has(entry.meta.product)) pages.add(entry.meta.id);
+    return pages;
   }
 
   private buildSearch(code: string): void {

@@ -110,6 +110,15 @@ export const SiteConfig = z
         /** Path of the logo, relative to the content folder. */
         logo: z.string().optional(),
         colors: z.object({ primary: HexColor, accent: HexColor.optional() }).strict().default({ primary: '#0b5cad' }),
+        /**
+         * Where writers edit an entry, with `{path}` standing for its Markdown file relative to the content
+         * folder (`https://github.com/org/repo/edit/main/content/{path}`). When set, every entry page links
+         * "Edit this page" there; without it there is no such link.
+         */
+        editUrl: z
+          .url()
+          .refine((url) => url.includes('{path}'), { message: 'must contain `{path}`, where the entry’s file goes' })
+          .optional(),
       })
       .strict(),
     locales: z

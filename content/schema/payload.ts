@@ -50,6 +50,8 @@ export const EntryPayload = z
     related: z.array(EntryRef),
     /** Every locale the entry can be shown in, and whether it is a real translation there. */
     alternates: z.array(z.object({ locale: LocaleCode, url: z.string(), translated: z.boolean() }).strict()),
+    /** The Markdown file the text comes from, relative to the content folder (`en/billing/invoices.md`). */
+    sourcePath: z.string().optional(),
   })
   .strict();
 export type EntryPayload = z.infer<typeof EntryPayload>;

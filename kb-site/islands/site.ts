@@ -5,10 +5,17 @@
  *   (they stay plain links to the contact page otherwise);
  * - sends the page's anonymous self-service events when the site collects them (kb-analytics.ts): the
  *   entry viewed, and votes, asking what was missing after "No" before offering contact;
- * - registers the service worker through workbox-window and shows the "updated content — reload" prompt.
+ * - registers the service worker through workbox-window and shows the "updated content — reload" prompt;
+ * - runs the theme switch and the phone menu (theme-switch.ts, nav-menu.ts).
  */
 import { Workbox } from 'workbox-window';
 import { kbAnalytics } from './kb-analytics.ts';
+import { navMenu } from './nav-menu.ts';
+import { storedTheme } from './theme-choice.ts';
+import { tellWidget, themeSwitch } from './theme-switch.ts';
+
+themeSwitch();
+navMenu();
 
 const CHOICE_KEY = 'kotae.kb.locale';
 
@@ -110,6 +117,15 @@ if (widgetTag) {
     script.async = true;
     script.src = widgetTag.content;
     if (widgetTag.dataset.locale) script.dataset.locale = widgetTag.dataset.locale;
+    // The widget follows the system's scheme by itself; a reader's forced choice it has to be told.
+    script.addEventListener(
+      'load',
+      () => {
+        const choice = storedTheme();
+        if (choice !== 'auto') tellWidget(choice);
+      },
+      { once: true },
+    );
     document.head.append(script);
   };
   const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(addWidget, { timeout: 2000 }) : setTimeout(addWidget, 200));

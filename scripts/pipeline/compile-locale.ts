@@ -220,6 +220,7 @@ export function compileLocale(
         const alt = shownIn(config, family, l.code);
         return { locale: l.code, url: entryUrl(l.code, alt.meta.type, family.id), translated: alt.locale === l.code };
       }),
+      sourcePath: `${entry.locale}/${entry.relPath}`,
     };
     out.documents = result.sections.map(
       (section): SearchDocument => ({

@@ -90,8 +90,8 @@ describe('renderSite', () => {
     ];
     const shared = ['index.html', '404.html', 'assets/site.css', 'favicon.svg', 'sitemap.xml', 'robots.txt', 'sw.js'];
     const expected = [...shared, ...manifest.locales.flatMap((l) => perLocale.map((f) => `${l.code}/${f}`))];
-    const scripts = [...pages.keys()].filter((f) => /^assets\/(site|search)\.[0-9a-f]{10}\.js$/.test(f));
-    expect(scripts.map((f) => f.split('.')[0])).toEqual(['assets/site', 'assets/search']);
+    const scripts = [...pages.keys()].filter((f) => /^assets\/(theme|site|search)\.[0-9a-f]{10}\.js$/.test(f));
+    expect(scripts.map((f) => f.split('.')[0])).toEqual(['assets/theme', 'assets/site', 'assets/search']);
     expect([...pages.keys()].filter((f) => !scripts.includes(f)).sort()).toEqual(expected.sort());
     const css = pages.get('assets/site.css') ?? '';
     expect(css.startsWith(readFileSync('kb-site/site.css', 'utf8'))).toBe(true);
@@ -298,9 +298,12 @@ describe('renderSite', () => {
 
   it('every page has landmarks, a skip link to main, one h1, a description, no inline style and no inline executable script', () => {
     for (const [file, html] of htmlPages()) {
-      // The only scripts: JSON-LD data, and external files (site and island modules, the widget loader).
-      for (const script of elements(html, 'script')) {
-        if (script.type === 'application/ld+json') continue;
+      // The only scripts: JSON-LD data, and external files (site and island modules, the widget loader, and
+      // the one classic blocking script: the theme, first of all, before the stylesheet).
+      const scripts = elements(html, 'script').filter((s) => s.type !== 'application/ld+json');
+      expect(scripts[0]?.src, file).toMatch(/^\/assets\/theme\.[0-9a-f]{10}\.js$/);
+      expect(html.indexOf(scripts[0]?.src ?? '?'), file).toBeLessThan(html.indexOf('rel="stylesheet"'));
+      for (const script of scripts.slice(1)) {
         expect(script.src, `${file}: inline script`).toMatch(/^\/(assets\/(site|search)\.[0-9a-f]{10}\.js|widget\/kotae\.js)$/);
         expect(script.type === 'module' || script.src === '/widget/kotae.js', file).toBe(true);
       }

@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 
 const css = readFileSync('kb-site/site.css', 'utf8');
 
-/** The custom properties of the first `:root { … }` block after `start` in the stylesheet. */
-function rootVars(start: number): Map<string, string> {
-  const open = css.indexOf(':root {', start);
+/** The colours of the scheme (`light-dark(light, dark)` pairs of the `:root { … }` block). */
+function rootVars(scheme: 'light' | 'dark'): Map<string, string> {
+  const open = css.indexOf(':root {');
   const body = css.slice(open, css.indexOf('}', open));
-  return new Map([...body.matchAll(/(--[\w-]+):\s*(#[0-9a-fA-F]{6})/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+  return new Map(
+    [...body.matchAll(/(--[\w-]+):\s*light-dark\((#[0-9a-fA-F]{6}),\s*(#[0-9a-fA-F]{6})\)/g)].map((m) => [
+      m[1] ?? '',
+      (scheme === 'light' ? m[2] : m[3]) ?? '',
+    ]),
+  );
 }
 
 function luminance(hex: string): number {
@@ -29,8 +34,8 @@ const TEXT_ON = {
   '--notice-bg': ['--fg', '--link', '--link-visited'],
 };
 
-const light = rootVars(0);
-const dark = rootVars(css.indexOf('@media (prefers-color-scheme: dark)'));
+const light = rootVars('light');
+const dark = rootVars('dark');
 
 describe('site.css colours', () => {
   for (const [scheme, vars] of [
@@ -59,8 +64,17 @@ describe('site.css colours', () => {
     });
   }
 
-  it('has dark mode, print styles, visible focus and callout styles', () => {
-    for (const rule of ['@media (prefers-color-scheme: dark)', '@media print', ':focus-visible', '.callout-title', 'kbd', '.skip-link:focus {'])
+  it('has dark mode (the system’s or the reader’s choice), print styles, visible focus and callout styles', () => {
+    for (const rule of [
+      'color-scheme: light dark;',
+      ':root[data-theme="light"] {',
+      ':root[data-theme="dark"] {',
+      '@media print',
+      ':focus-visible',
+      '.callout-title',
+      'kbd',
+      '.skip-link:focus {',
+    ])
       expect(css).toContain(rule);
     for (const kind of ['note', 'tip', 'important', 'warning', 'caution']) expect(css).toContain(`.callout-${kind} {`);
   });
