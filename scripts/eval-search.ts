@@ -315,7 +315,8 @@ async function main(): Promise<void> {
           const results = await search(index, q.q, { limit: 10, prefix: args.prefix, typo: args.typo });
           const relevant = new Set(q.relevant);
           const rank = results.findIndex((r) => relevant.has(r.entry)) + 1;
-          return JSON.stringify({ id: q.id, answerable: relevant.size > 0, split: splitOf(q), rank, x: gateFeatures(results) });
+          const scores = results.map((r) => r.score);
+          return JSON.stringify({ id: q.id, answerable: relevant.size > 0, split: splitOf(q), rank, x: gateFeatures(results), scores });
         }),
       );
       writeFileSync(args.features, `${lines.join('\n')}\n`);
