@@ -29,6 +29,7 @@ import { indexToFiles } from '../search/index-files.ts';
 import type { Profile } from '../search/profile.ts';
 import { reportLine } from '../bench/record.ts';
 import { buildPeer, gateAt, PEER_NAMES, storedTextBytesGz } from './search-peers.ts';
+import { half, type Split, splitOf } from './relevance-split.ts';
 
 interface Query {
   id: string;
@@ -48,8 +49,6 @@ function fail(message: string): never {
   process.stderr.write(`eval:search: ${message}\n`);
   process.exit(2);
 }
-
-type Split = 'tune' | 'check';
 
 interface Args {
   file: string;
@@ -103,37 +102,6 @@ function parseArgs(argv: string[]): Args {
     ...(split ? { split: split as Split | 'both' } : {}),
     ...(features ? { features } : {}),
   };
-}
-
-function fnv(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-/** Deterministic half split by query id (the older --holdout): typo twins land on either side. */
-function half(id: string): 'even' | 'odd' {
-  return fnv(id) % 2 === 0 ? 'even' : 'odd';
-}
-
-/**
- * The document group a query belongs to, from its id: StackFAQ `sfaq-12-3-typo` → thread `sfaq-12`; JSQuAD
- * `a10336p7q0` → article `a10336` (all paragraphs of one article, since their questions share the article's
- * words and the withheld paragraph's questions are about its neighbours). Any other id scheme: the first relevant
- * document, else the id without a `-typo` suffix.
- */
-function documentGroup(query: Query): string {
-  const id = query.id.replace(/-typo$/, '');
-  const jsquad = /^(a\d+)p\d+q\d+$/.exec(id);
-  if (jsquad) return jsquad[1]!;
-  const thread = /^(.+?)-\d+$/.exec(id);
-  if (thread) return thread[1]!;
-  return query.relevant[0] ?? id;
-}
-
-/** Tuning or checking half, by a hash of the query's document group. */
-function splitOf(query: Query): Split {
-  return fnv(documentGroup(query)) % 2 === 0 ? 'tune' : 'check';
 }
 
 function percentile(values: number[], p: number): number {
