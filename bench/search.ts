@@ -3,9 +3,12 @@
  *
  * Generates corpora of 1,000 and 10,000 entries (`npm run gen:corpus`), builds them (`npm run build`), indexes
  * the search documents of one locale with Kotae (`buildIndexFiles`) and measures, on the same corpus in the
- * same run: query latency of Kotae and of fuse.js (keys title and body, one record per entry), index bytes
- * gzipped, and the bytes a fresh client fetches for its first query. Prints one JSON line per size, the
- * largest last. Corpora are cached under bench/.out/search/.
+ * same run: query latency of Kotae and of its peers (MiniSearch, bigram-tokenized for Japanese; lunr, with
+ * lunr-languages for Japanese; fuse.js — one record per entry, configured as in scripts/search-peers.ts), index
+ * bytes gzipped with and without the stored text, and the bytes a fresh Kotae client fetches for its first
+ * query. Per size: one JSON line per engine ("engine"), one of ratios Kotae ÷ best peer ("engine":"kotae/best"),
+ * then the summary line (fields kept from earlier runs), the largest size last. Corpora are cached under
+ * bench/.out/search/.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,10 +17,10 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
-import Fuse from 'fuse.js';
 import type { SearchDocument } from '../content/schema/search-document.ts';
 import { answers, buildIndexFiles, loadIndex, search, type SearchIndex } from '../search/index.ts';
 import { reportLine } from './record.ts';
+import { buildPeer, PEER_NAMES, storedTextBytesGz } from '../scripts/search-peers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -148,26 +151,71 @@ async function run(entries: number): Promise<Record<string, unknown>> {
     kotaeTimes.push(performance.now() - start);
   }
 
-  // fuse.js as its documentation shows, one record per entry with its whole body.
-  const bodies = new Map<string, { title: string; body: string }>();
+  // The peers, one record per entry with its whole body. fuse.js scans every record per query (seconds at
+  // 10,000 entries): it answers a sample.
+  const bodies = new Map<string, { id: string; title: string; body: string }>();
   for (const d of documents) {
     const record = bodies.get(d.entry);
     if (record) record.body += `\n${d.text}`;
-    else bodies.set(d.entry, { title: d.title, body: d.text });
+    else bodies.set(d.entry, { id: d.entry, title: d.title, body: d.text });
   }
-  const fuse = new Fuse([...bodies.values()], { keys: ['title', 'body'] });
-  // fuse.js takes seconds per query at 10,000 entries: time a sample.
-  const fuseQueries = queries.slice(0, entries >= 10000 ? 10 : 50);
-  fuse.search(fuseQueries[0]!);
-  const fuseTimes: number[] = [];
-  for (const q of fuseQueries) {
-    const start = performance.now();
-    fuse.search(q, { limit: 10 });
-    fuseTimes.push(performance.now() - start);
+  const records = [...bodies.values()];
+  const textBytes = storedTextBytesGz(records);
+  const peerLines: Record<string, unknown>[] = [];
+  let fuseTimes: number[] = [];
+  let fuseQueries: string[] = [];
+  for (const name of PEER_NAMES) {
+    const peerStart = performance.now();
+    const peer = buildPeer(name, records, locale);
+    const peerBuildMs = performance.now() - peerStart;
+    const asked = name === 'fuse' ? queries.slice(0, entries >= 10000 ? 10 : 50) : queries;
+    for (const q of name === 'fuse' ? asked.slice(0, 1) : asked) peer.search(q, 10);
+    collectGarbage();
+    const times: number[] = [];
+    for (const q of asked) {
+      const start = performance.now();
+      peer.search(q, 10);
+      times.push(performance.now() - start);
+    }
+    if (name === 'fuse') {
+      fuseTimes = times;
+      fuseQueries = asked;
+    }
+    const noText = peer.indexBytesGz();
+    const at = percentiles(times);
+    peerLines.push({
+      engine: peer.name,
+      queries: asked.length,
+      p50_ms: at.p50,
+      p95_ms: at.p95,
+      index_bytes_gz: noText + textBytes,
+      index_bytes_gz_no_text: noText,
+      build_index_ms: Math.round(peerBuildMs),
+    });
   }
 
   const kotae = percentiles(kotaeTimes);
   const baseline = percentiles(fuseTimes);
+  const indexBytesGzNoText = files.filter((f) => !f.path.startsWith('s/')).reduce((sum, f) => sum + gz.get(f.path)!, 0);
+  const head = { bench: 'search', entries: bodies.size, locale };
+  const kotaeLine = {
+    engine: 'kotae',
+    queries: queries.length,
+    p50_ms: kotae.p50,
+    p95_ms: kotae.p95,
+    index_bytes_gz: indexBytesGz,
+    index_bytes_gz_no_text: indexBytesGzNoText,
+    build_index_ms: Math.round(buildMs),
+  };
+  for (const line of [kotaeLine, ...peerLines]) process.stdout.write(`${JSON.stringify({ ...head, ...line })}\n`);
+  // Kotae ÷ best peer: below 1 means Kotae is faster or smaller.
+  const ratio: Record<string, number> = {};
+  for (const key of ['p50_ms', 'p95_ms', 'index_bytes_gz', 'index_bytes_gz_no_text'] as const) {
+    const best = Math.min(...peerLines.map((l) => l[key] as number));
+    ratio[key] = Number((kotaeLine[key] / best).toFixed(3));
+  }
+  process.stdout.write(`${JSON.stringify({ ...head, engine: 'kotae/best', ...ratio })}\n`);
+  const peerField = (name: string, key: string): unknown => peerLines.find((l) => String(l.engine).startsWith(name))?.[key];
   return {
     bench: 'search',
     entries: bodies.size,
@@ -185,6 +233,11 @@ async function run(entries: number): Promise<Record<string, unknown>> {
     first_query_bytes_gz_max: firstBytes[firstBytes.length - 1],
     first_query_files_max: Math.max(...firstFiles),
     build_index_ms: Math.round(buildMs),
+    index_bytes_gz_no_text: indexBytesGzNoText,
+    minisearch_p50_ms: peerField('minisearch', 'p50_ms'),
+    minisearch_p95_ms: peerField('minisearch', 'p95_ms'),
+    lunr_p50_ms: peerField('lunr', 'p50_ms'),
+    lunr_p95_ms: peerField('lunr', 'p95_ms'),
   };
 }
 

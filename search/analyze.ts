@@ -93,6 +93,14 @@ function scriptOf(code: number): number {
 const PARTICLES = new Set(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や', 'か']);
 
 /**
+ * Hiragana pairs that are, in running text, nearly always a function word or an inflection (から "from",
+ * ない "not", する "do"; pairs the stop words already drop, like ある, are not repeated). Katakana folds to
+ * hiragana, so a bigram inside a katakana word can fold onto one of them (アンカラ → あんから, ナイフ → ないふ)
+ * and would then match every から of every text at full weight.
+ */
+const FUNCTION_PAIRS = new Set('から まで より ので のに には では への だけ ほど しか こと もの する ない なる'.split(' '));
+
+/**
  * Whether the bigram of source characters `a`, `b` (normalized `gram`) likely straddles a word boundary:
  * hiragana beside katakana or a Han character (a particle or inflection after a word, 雨の, の期), or a
  * hiragana pair with a particle (のは). Such bigrams recur in every text and match across words.
@@ -103,6 +111,8 @@ function straddles(a: number, b: number, gram: string): boolean {
   const sa = scriptOf(a);
   const sb = scriptOf(b);
   if (sa === Script.Hiragana && sb === Script.Hiragana) return PARTICLES.has(gram[0]!) || PARTICLES.has(gram[1]!);
+  // Not a boundary, but as weak evidence as one: the index's postings of the folded pair are the function word's.
+  if (sa === Script.Katakana && sb === Script.Katakana) return FUNCTION_PAIRS.has(gram);
   return (sa === Script.Hiragana) !== (sb === Script.Hiragana) && sa !== Script.Other && sb !== Script.Other;
 }
 

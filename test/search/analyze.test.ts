@@ -58,6 +58,17 @@ describe('Japanese analysis', () => {
     expect(boundaries('梅雨前線')).toEqual([]);
   });
 
+  it('weighs a katakana bigram that folds onto a hiragana function word (から, ない) like a boundary', () => {
+    const boundaries = (text: string): string[] =>
+      createAnalyzer('ja')
+        .analyze(text)
+        .filter((t) => t.kind === 'b' && t.boundary)
+        .map((t) => t.term);
+    expect(boundaries('アンカラ')).toEqual(['から']);
+    expect(boundaries('ナイフ')).toEqual(['ない']);
+    expect(boundaries('カメラ')).toEqual([]);
+  });
+
   it('treats Latin words inside Japanese text as English words', () => {
     expect(terms('ja', 'PDFの請求書')).toContain('pdf');
   });
