@@ -29,6 +29,7 @@ import {
   type UploadSqlRow,
 } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, UploadRecord } from './store.ts';
+import { refuseNewerSchema, STORE_SCHEMA_VERSION } from './schema-version.ts';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -317,8 +318,20 @@ export function openPostgresStore(databaseUrl: string, schema = 'public'): Intak
         await client.query('SELECT pg_advisory_lock(hashtext($1))', [`kotae-intake:${schema}`]);
         try {
           await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+          const recorded = await client.query<{ value: Buffer }>(`SELECT value FROM ${schema}.meta WHERE key = 'schema_version'`).then(
+            (r) => r.rows[0]?.value,
+            (error: { code?: string }) => {
+              // 42P01: no meta table yet, a new store.
+              if (error.code === '42P01') return undefined;
+              throw error;
+            },
+          );
+          refuseNewerSchema(recorded ? Number(recorded.toString('utf8')) : 0, `the PostgreSQL schema ${schema}`);
           await client.query(SCHEMA);
           await client.query(MIGRATE_STATES);
+          await client.query(`INSERT INTO ${schema}.meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
+            Buffer.from(String(STORE_SCHEMA_VERSION)),
+          ]);
         } finally {
           await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`kotae-intake:${schema}`]);
         }

@@ -31,6 +31,7 @@ import {
   type UploadSqlRow,
 } from './rows.ts';
 import type { ClaimedMessage, CreateResult, IntakeStore, NewInquiry, StateChange, StateOutcome } from './store.ts';
+import { refuseNewerSchema, STORE_SCHEMA_VERSION } from './schema-version.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -171,8 +172,15 @@ export function openSqliteStore(dataDir: string): IntakeStore {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  try {
+    refuseNewerSchema(db.pragma('user_version', { simple: true }) as number, path.join(dataDir, 'intake.db'));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   db.exec(SCHEMA);
   migrateInquiryStates(db);
+  db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
   // Text search folds both sides alike (inquiry-where.ts); backfilled messages get ids like every other.
   db.function('kotae_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : text));
   db.function('kotae_uuid', { deterministic: false }, () => randomUUID());

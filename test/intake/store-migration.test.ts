@@ -1,8 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../intake/store/postgres.ts';
+import { STORE_SCHEMA_VERSION, StoreTooNewError } from '../../intake/store/schema-version.ts';
 import { openSqliteStore } from '../../intake/store/sqlite.ts';
-import { removeTempDirs, tempDir } from './fixtures.ts';
+import { removeTempDirs, ROOT, tempDir } from './fixtures.ts';
+import { dropSchemas, testDatabase } from './postgres.ts';
 
 afterAll(removeTempDirs);
 
@@ -47,6 +52,70 @@ describe('a store made before inquiries had states', () => {
       } finally {
         await store.close();
       }
+    }
+  });
+});
+
+describe('the store schema version', () => {
+  const CLI_ENV = { PATH: process.env.PATH, HOME: process.env.HOME };
+
+  it('SQLite: a new or migrated store records this version; one written by a newer Kotae is refused untouched, by the CLI too', async () => {
+    const { dir } = tempDir();
+    const old = new Database(path.join(dir, 'intake.db'));
+    old.exec(BEFORE_STATES);
+    old.close();
+    await openSqliteStore(dir).close();
+    const db = new Database(path.join(dir, 'intake.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(STORE_SCHEMA_VERSION);
+    // A newer Kotae's store: one more table, one more version.
+    db.exec('CREATE TABLE from_the_future (x INTEGER)');
+    db.pragma(`user_version = ${STORE_SCHEMA_VERSION + 1}`);
+    const tables = () => db.prepare(`SELECT name FROM sqlite_master ORDER BY name`).pluck().all();
+    const before = tables();
+    expect(() => openSqliteStore(dir)).toThrow(StoreTooNewError);
+    expect(() => openSqliteStore(dir)).toThrow(`store schema ${STORE_SCHEMA_VERSION + 1}; this version knows up to ${STORE_SCHEMA_VERSION}`);
+    expect(tables()).toEqual(before);
+    expect(db.pragma('user_version', { simple: true })).toBe(STORE_SCHEMA_VERSION + 1);
+    db.close();
+
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'intake/cli.ts', '--port', '0', '--content', 'content', '--data', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: CLI_ENV,
+      timeout: 100_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('was written by a newer Kotae');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('PostgreSQL: the version is recorded in meta; a newer one is refused at init and nothing is created', async () => {
+    const db = await testDatabase();
+    const schema = `kotae_version_${process.pid}_${Date.now() % 100000}`;
+    try {
+      const store = openPostgresStore(db.url, schema);
+      await store.init();
+      await store.close();
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const value = async () =>
+          (await client.query<{ value: Buffer }>(`SELECT value FROM ${schema}.meta WHERE key = 'schema_version'`)).rows[0]?.value.toString();
+        expect(await value()).toBe(String(STORE_SCHEMA_VERSION));
+        await client.query(`UPDATE ${schema}.meta SET value = $1 WHERE key = 'schema_version'`, [Buffer.from(String(STORE_SCHEMA_VERSION + 1))]);
+        await client.query(`DROP TABLE ${schema}.inquiry_states`);
+        const newer = openPostgresStore(db.url, schema);
+        await expect(newer.init()).rejects.toThrow(StoreTooNewError);
+        await newer.close();
+        // Refused before the tables were touched: the dropped one was not created again, the version stands.
+        expect((await client.query(`SELECT to_regclass($1) AS t`, [`${schema}.inquiry_states`])).rows[0].t).toBeNull();
+        expect(await value()).toBe(String(STORE_SCHEMA_VERSION + 1));
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await dropSchemas(db.url, [schema]);
+      db.release();
     }
   });
 });
