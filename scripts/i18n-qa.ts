@@ -35,7 +35,7 @@ function qa(argv: string[], io: CliIo): number {
       total += findings.length;
       counts.push(`${locale} ${findings.length}`);
     }
-    io.stderr(`${t('qa.summary', { total, perLocale: counts.join(', ') })}\n`);
+    io.stderr(`${t('qa.summary', { count: total, perLocale: counts.join(', ') })}\n`);
     return total ? 1 : 0;
   } catch (error) {
     if (error instanceof GlossaryError || error instanceof BundleError || error instanceof SegmentError) {

@@ -42,7 +42,7 @@ describe('npm run i18n:qa', () => {
   it('passes the fixture, whose translation keeps every code, heading and code block', async () => {
     const r = await qa(workspace(), '--locale', 'en');
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/0 finding\(s\) \(en 0\)/);
+    expect(r.stderr).toMatch(/0 findings \(en 0\)/);
     expect(r.status).toBe(0);
   });
 
