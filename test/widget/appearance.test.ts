@@ -37,11 +37,14 @@ const DARK = 'rgb(22, 27, 34)';
 
 /** The KB's callout colours (`--note`, `--tip`…) in kb-site/site.css: the light ones, then the dark ones. */
 function kbCalloutColours(): Record<'light' | 'dark', Record<string, string>> {
+  // The KB declares each colour once as a light-dark() pair (kb-site/site.css).
   const css = readFileSync('kb-site/site.css', 'utf8');
-  const dark = css.indexOf('@media (prefers-color-scheme: dark)');
-  const read = (part: string) =>
-    Object.fromEntries(['note', 'tip', 'important', 'warning', 'caution'].map((k) => [k, new RegExp(`--${k}: (#[0-9a-f]{6})`).exec(part)![1]!]));
-  return { light: read(css.slice(0, dark)), dark: read(css.slice(dark)) };
+  const pair = (k: string) => new RegExp(`--${k}: light-dark\\((#[0-9a-f]{6}), (#[0-9a-f]{6})\\)`).exec(css)!;
+  const kinds = ['note', 'tip', 'important', 'warning', 'caution'];
+  return {
+    light: Object.fromEntries(kinds.map((k) => [k, pair(k)[1]!])),
+    dark: Object.fromEntries(kinds.map((k) => [k, pair(k)[2]!])),
+  };
 }
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
