@@ -88,7 +88,7 @@ describe('npm run inquiries', () => {
   it('lists the undelivered with each waiting destination, its last error and next attempt', () => {
     const { status, stdout } = cli(['list', '--undelivered']);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^KT-000003 .*\n {4}→ webhook: dead-lettered, 1 attempt\(s\), next attempt –, last error: webhook answered HTTP 410\n/);
+    expect(stdout).toMatch(/^KT-000003 .*\n {4}→ webhook: dead-lettered, attempts 1, next attempt –, last error: webhook answered HTTP 410\n/);
   });
 
   it('shows one inquiry by number or id: fields, diagnostics, what was tried, history and deliveries', () => {
