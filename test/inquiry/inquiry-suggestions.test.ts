@@ -9,7 +9,9 @@ const suite = useInquiryServer({ viewport: { width: 375, height: 740 } });
 /** Searches on a page without setContext, opens the first result, says "No" (skipping why) and contacts support. */
 async function noThenContact(page: Page, query: string): Promise<string> {
   await page.locator(`${W} input.search`).fill(query);
-  const first = page.locator(`${W} .result`).first();
+  // The query's results, not the popular entries shown before it is answered: search results mark what matched.
+  const first = page.locator(`${W} .result:has(mark)`).first();
+  await first.waitFor();
   const id = (await first.getAttribute('data-id'))!;
   await first.click();
   await page.locator(`${W} [data-vote=no]`).click();
