@@ -24,7 +24,8 @@ async function noThenContact(page: Page, query: string): Promise<string> {
 async function suggestions(page: Page): Promise<string[]> {
   await page.locator(`${W} [data-action=next]`).click();
   await atStep(page, 'solutions');
-  await page.locator(`${W} .kq-solutions, ${W} .kq-step .hint[role=status]:not(:empty)`).first().waitFor();
+  // The suggestions themselves: a status hint shows while they are looked up. (Fails by timeout when none come.)
+  await page.locator(`${W} .kq-solution`).first().waitFor();
   return page.locator(`${W} .kq-solution`).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
 }
 
