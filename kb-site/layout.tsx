@@ -211,6 +211,8 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
           {sidebar}
         </div>
         <main id="kb-main" tabindex={-1}>
+          {/* Inside <main>, above the page: the desktop grid places body's children by name. */}
+          {widget && ctx.announcements ? <AnnouncementsBanner ctx={ctx} src={ctx.announcements} /> : null}
           {children}
         </main>
         {widget ? (
@@ -246,6 +248,30 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * Where the site script shows the announcements that are running now (islands/announcements.ts): the
+ * times are checked in the browser, so an ended one goes without a rebuild. Hidden until there is one to
+ * show, and without scripts (an announcement past its end must not stay up).
+ */
+function AnnouncementsBanner({ ctx, src }: { ctx: PageContext; src: string }) {
+  const { t } = ctx;
+  return (
+    <section
+      class="announcements"
+      id="kb-announcements"
+      aria-label={t('announcements.label')}
+      hidden
+      data-src={src}
+      data-severity={JSON.stringify({
+        info: t('announcements.severity.info'),
+        maintenance: t('announcements.severity.maintenance'),
+        incident: t('announcements.severity.incident'),
+      })}
+      data-dismiss={t('announcements.dismiss')}
+    />
   );
 }
 
