@@ -23,3 +23,22 @@ export function showing<T extends Timed>(list: readonly T[], now: number, produc
     (a) => Date.parse(a.starts) <= now && now < Date.parse(a.ends) && (product === undefined || a.products.length === 0 || a.products.includes(product)),
   );
 }
+
+/**
+ * Whether a query is about an announcement: one of its words (two characters or more) begins a word of the
+ * announcement's title or text or names one of its products. Japanese is written without spaces, so a run
+ * of it matches anywhere in the text. Loose on purpose: a customer searching during an incident should see it.
+ */
+export function relatedTo(query: string, title: string, text: string, products: readonly string[]): boolean {
+  const words = (s: string) =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[\s\p{P}\p{S}]+/u)
+      .filter(Boolean);
+  const own = words(`${title} ${text} ${products.join(' ')}`);
+  const joined = own.join(' ');
+  return words(query)
+    .filter((word) => word.length >= 2)
+    .some((word) => (/^[\p{Script=Latin}\d]+$/u.test(word) ? own.some((w) => w.startsWith(word)) : joined.includes(word)));
+}

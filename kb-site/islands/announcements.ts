@@ -25,19 +25,39 @@ function remember(ids: Set<string>): void {
   }
 }
 
+let loaded: Promise<Announcement[]> | undefined;
+
+/** The locale's announcements as the build wrote them (fetched once per page); none when it has none or they cannot be had. */
+export function announcementData(): Promise<Announcement[]> {
+  loaded ??= (async () => {
+    const src = document.querySelector<HTMLElement>('#kb-announcements')?.dataset.src;
+    if (!src) return [];
+    try {
+      const response = await fetch(src);
+      return response.ok ? ((await response.json()) as { announcements: Announcement[] }).announcements : [];
+    } catch {
+      // Offline without a cached copy: the page reads the same without them.
+      return [];
+    }
+  })();
+  return loaded;
+}
+
+/** The banner's strings (rendered into its `data-*` attributes from the page's language). */
+export function announcementLabels(): { label: string; severity: Record<string, string>; dismiss: string } {
+  const data = document.querySelector<HTMLElement>('#kb-announcements')?.dataset ?? {};
+  return {
+    label: document.querySelector('#kb-announcements')?.getAttribute('aria-label') ?? '',
+    severity: JSON.parse(data.severity ?? '{}'),
+    dismiss: data.dismiss ?? '',
+  };
+}
+
 export async function announcements(): Promise<void> {
   const root = document.querySelector<HTMLElement>('#kb-announcements');
   if (!root?.dataset.src) return;
-  const severity = JSON.parse(root.dataset.severity ?? '{}') as Record<string, string>;
-  let list: Announcement[];
-  try {
-    const response = await fetch(root.dataset.src);
-    if (!response.ok) return;
-    list = ((await response.json()) as { announcements: Announcement[] }).announcements;
-  } catch {
-    // Offline without a cached copy: the page reads the same without its banner.
-    return;
-  }
+  const severity = announcementLabels().severity;
+  const list = await announcementData();
   const hidden = dismissed();
   const show = () => {
     const now = showing(list, Date.now()).filter((a) => !hidden.has(a.id));
@@ -59,7 +79,8 @@ export async function announcements(): Promise<void> {
   setInterval(show, 60_000);
 }
 
-function item(a: Announcement, severityLabel: string, dismissLabel: string, onDismiss: () => void): HTMLElement {
+/** One announcement; without `onDismiss`, no dismiss button (search results list them, the banner lets them go). */
+export function item(a: Announcement, severityLabel: string, dismissLabel: string, onDismiss?: () => void): HTMLElement {
   const box = document.createElement('div');
   box.className = `announcement announcement-${a.severity}`;
   box.dataset.id = a.id;
@@ -76,12 +97,14 @@ function item(a: Announcement, severityLabel: string, dismissLabel: string, onDi
   body.className = 'announcement-body';
   // Rendered and sanitized by the build's pipeline, like an entry's text.
   body.innerHTML = a.html;
+  box.append(title, body);
+  if (!onDismiss) return box;
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'announcement-dismiss';
   close.setAttribute('aria-label', `${dismissLabel}: ${a.title}`);
   close.textContent = '×';
   close.addEventListener('click', onDismiss);
-  box.append(title, body, close);
+  box.append(close);
   return box;
 }

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { notEnded, showing } from '../../content/announcement-window.ts';
+import { notEnded, relatedTo, showing } from '../../content/announcement-window.ts';
 import { formatProblem } from '../../content/problems.ts';
 import { AnnouncementFrontmatter, AnnouncementsFile, Manifest } from '../../content/schema/index.ts';
 import { compileContent } from '../../scripts/pipeline/compile-site.ts';
@@ -41,6 +41,15 @@ describe('announcement window', () => {
     expect(showing([a, all], now)).toEqual([a, all]);
     expect(showing([a, all], now, 'camera')).toEqual([a, all]);
     expect(showing([a, all], now, 'groupware')).toEqual([all]);
+  });
+
+  it('relates a query to an announcement by the start of its words, or anywhere in Japanese', () => {
+    expect(relatedTo('recording late', 'Cloud recording is delayed', '', [])).toBe(true);
+    expect(relatedTo('record', 'Cloud recording is delayed', '', [])).toBe(true);
+    expect(relatedTo('LED blink', 'Cloud recording is delayed', '', [])).toBe(false);
+    expect(relatedTo('camera setup', 'Outage', 'Recordings are late.', ['camera'])).toBe(true);
+    expect(relatedTo('録画 遅い', 'クラウド録画が遅延しています', '', [])).toBe(true);
+    expect(relatedTo('パスワード', 'クラウド録画が遅延しています', '', [])).toBe(false);
   });
 
   it('publishes the ones not yet ended, future ones included', () => {

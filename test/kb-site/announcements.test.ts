@@ -119,6 +119,27 @@ describe('announcements banner on KB pages', () => {
     await close();
   });
 
+  it('lists the running announcements a query is about first in the search results, and only those', async () => {
+    const { page, errors, close } = await pageAt('2026-12-02T12:00:00Z');
+    await page.goto(`${origin}/en/search/?q=${encodeURIComponent('wifi offline')}`);
+    await page.locator('.search-result').first().waitFor();
+    const listed = page.getByRole('region', { name: 'Announcements' }).filter({ has: page.getByRole('heading', { name: 'Announcements' }) });
+    expect(await listed.locator('.announcement').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.id))).toEqual(['camera-outage']);
+    // Before the first result, in the results area.
+    expect(await page.evaluate(() => document.querySelector('#kb-search-results')?.firstElementChild?.className)).toBe('search-announcements');
+    await page.evaluate(AXE_SOURCE);
+    const result = (await page.evaluate(() =>
+      (window as unknown as { axe: { run: (c: string, o: object) => Promise<unknown> } }).axe.run('#kb-search-results', { resultTypes: ['violations'] }),
+    )) as { violations: { id: string }[] };
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+
+    await page.fill('#kb-search-q', 'LED blink');
+    await page.waitForFunction(() => document.querySelector('#kb-search-status')?.textContent?.includes('LED blink'));
+    expect(await page.locator('.search-announcements').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('is absent from the markup without scripts, so an ended announcement cannot stay up', async () => {
     const html = readFileSync(path.join(dir, 'en/index.html'), 'utf8');
     expect(html).toMatch(/<section class="announcements" id="kb-announcements" aria-label="Announcements" hidden data-src="\/data\/en\/announcements.json"/);
