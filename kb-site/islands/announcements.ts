@@ -60,7 +60,8 @@ export async function announcements(): Promise<void> {
   const list = await announcementData();
   const hidden = dismissed();
   const show = () => {
-    const now = showing(list, Date.now()).filter((a) => !hidden.has(a.id));
+    // On a product's pages, only what concerns that product (or every product), as in the widget.
+    const now = showing(list, Date.now(), root.dataset.product).filter((a) => !hidden.has(a.id));
     root.replaceChildren(
       ...now.map((a) =>
         item(a, severity[a.severity] ?? a.severity, root.dataset.dismiss ?? '', () => {

@@ -140,6 +140,26 @@ describe('announcements banner on KB pages', () => {
     await close();
   });
 
+  it('on a product’s pages, shows only the announcements about that product or about every product', async () => {
+    const { page, close } = await pageAt('2026-12-02T12:00:00Z');
+    // One more announcement, about another product, added to what the build wrote.
+    await page.route('**/data/en/announcements.json', async (route) => {
+      const file = (await (await route.fetch()).json()) as { announcements: Record<string, unknown>[] };
+      const other = { ...file.announcements[0], id: 'router-outage', title: 'Router outage', products: ['router'] };
+      await route.fulfill({ json: { ...file, announcements: [...file.announcements, other] } });
+    });
+    await page.goto(`${origin}/en/`);
+    await page.locator('#kb-announcements[data-ready]').waitFor({ state: 'attached' });
+    expect(await shownIds(page)).toEqual(['camera-outage', 'site-maintenance', 'router-outage']);
+    for (const url of ['/en/products/camera/', '/en/articles/camera-wifi/']) {
+      await page.goto(origin + url);
+      await page.locator('#kb-announcements[data-ready]').waitFor({ state: 'attached' });
+      expect(await page.getAttribute('#kb-announcements', 'data-product')).toBe('camera');
+      expect(await shownIds(page)).toEqual(['camera-outage', 'site-maintenance']);
+    }
+    await close();
+  });
+
   it('is absent from the markup without scripts, so an ended announcement cannot stay up', async () => {
     const html = readFileSync(path.join(dir, 'en/index.html'), 'utf8');
     expect(html).toMatch(/<section class="announcements" id="kb-announcements" aria-label="Announcements" hidden data-src="\/data\/en\/announcements.json"/);
