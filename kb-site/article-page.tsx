@@ -111,6 +111,7 @@ export function ArticlePage({
       ctx={ctx}
       homeUrl={home}
       languages={languages}
+      product={product}
       head={{
         title: `${entry.title} | ${siteName}`,
         description: entry.summary ?? entry.title,

@@ -56,6 +56,8 @@ export interface LayoutProps {
   widget?: boolean;
   /** The product's navigation (doc-nav.tsx `Sidebar`): a column at desktop widths, in the menu on phones. */
   sidebar?: ComponentChildren;
+  /** The product the page is about: its announcements banner shows only those about it or about every product. */
+  product?: string | undefined;
   children: ComponentChildren;
 }
 
@@ -75,6 +77,7 @@ export function LocalePageLayout({
   alternates = true,
   headerSearch,
   sidebar,
+  product,
   children,
 }: {
   ctx: PageContext;
@@ -86,6 +89,7 @@ export function LocalePageLayout({
   alternates?: boolean;
   headerSearch?: boolean;
   sidebar?: ComponentChildren;
+  product?: string | undefined;
   children: ComponentChildren;
 }) {
   const home = localeHomeUrl(ctx.locale);
@@ -98,6 +102,7 @@ export function LocalePageLayout({
       languages={pageLanguages(ctx, homes, suffix)}
       {...(headerSearch !== undefined && { headerSearch })}
       sidebar={sidebar}
+      product={product}
       head={{ ...head, ...(jsonLd && { jsonLd }), canonical: ctx.absolute(url), ...(alternates && { hreflang: ctx.alternates(suffix) }) }}
     >
       {crumbs ? <Breadcrumbs ctx={ctx} crumbs={crumbs} /> : null}
@@ -145,7 +150,7 @@ function InsightsMeta({ config }: { config: LayoutProps['ctx']['config'] }) {
  * external only (strict CSP): the blocking theme script, the widget loader, the site module and the page's
  * islands; reading a page needs none of them.
  */
-export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true, widget = true, sidebar, children }: LayoutProps) {
+export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true, widget = true, sidebar, product, children }: LayoutProps) {
   const { t, locale, dir } = ctx;
   const siteName = ctx.text(ctx.config.site.name);
   const alternates = (head.hreflang ?? []).filter((a) => a.locale !== 'x-default' && a.locale !== locale);
@@ -211,6 +216,8 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
           {sidebar}
         </div>
         <main id="kb-main" tabindex={-1}>
+          {/* Inside <main>, above the page: the desktop grid places body's children by name. */}
+          {widget && ctx.announcements ? <AnnouncementsBanner ctx={ctx} src={ctx.announcements} product={product} /> : null}
           {children}
         </main>
         {widget ? (
@@ -246,6 +253,31 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * Where the site script shows the announcements that are running now (islands/announcements.ts): the
+ * times are checked in the browser, so an ended one goes without a rebuild. Hidden until there is one to
+ * show, and without scripts (an announcement past its end must not stay up).
+ */
+function AnnouncementsBanner({ ctx, src, product }: { ctx: PageContext; src: string; product: string | undefined }) {
+  const { t } = ctx;
+  return (
+    <section
+      class="announcements"
+      id="kb-announcements"
+      aria-label={t('announcements.label')}
+      hidden
+      data-src={src}
+      data-product={product}
+      data-severity={JSON.stringify({
+        info: t('announcements.severity.info'),
+        maintenance: t('announcements.severity.maintenance'),
+        incident: t('announcements.severity.incident'),
+      })}
+      data-dismiss={t('announcements.dismiss')}
+    />
   );
 }
 

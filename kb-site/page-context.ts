@@ -45,4 +45,6 @@ export interface PageContext {
    * page exists in one locale only.
    */
   alternates: (suffix: string) => { locale: string; href: string }[];
+  /** Root-relative URL of the locale's announcements (`data/<locale>/announcements.json`); absent when it has none. */
+  announcements?: string;
 }

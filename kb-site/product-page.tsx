@@ -25,6 +25,7 @@ export function ProductPage({ ctx, product, homes }: { ctx: PageContext; product
       homes={homes}
       url={url}
       crumbs={crumbs}
+      product={product.id}
       head={{
         title: `${name} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? name,
@@ -74,6 +75,7 @@ export function CategoryPage({
       homes={homes}
       url={url}
       crumbs={crumbs}
+      product={product.id}
       head={{
         title: `${name} – ${pName} | ${ctx.text(ctx.config.site.name)}`,
         description: description ?? `${name} – ${pName}`,

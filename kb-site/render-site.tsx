@@ -100,7 +100,9 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
   const contextFor = (locale: string, dir: 'ltr' | 'rtl'): PageContext => {
     const chain = fallbackChain(config, locale);
     const strings = siteStrings(chain);
+    const announcements = manifest.locales.find((l) => l.code === locale)?.announcements;
     return {
+      ...(announcements !== undefined && { announcements: `/${announcements}` }),
       config,
       locale,
       dir,

@@ -1,4 +1,4 @@
-import type { CatalogEntry, EntryPayload, Manifest, PublicSiteConfig } from '../content/schema/index.ts';
+import type { Announcement, CatalogEntry, EntryPayload, Manifest, PublicSiteConfig } from '../content/schema/index.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { loadEngine } from './engine-loader.ts';
 import { cachedFetch } from './offline-cache.ts';
@@ -64,6 +64,12 @@ export class DataSource {
 
   async catalog(code: string): Promise<CatalogEntry[]> {
     return (await this.json<{ entries: CatalogEntry[] }>((await this.locale(code)).catalog)).entries;
+  }
+
+  /** The locale's announcements not ended when the site was built (none when the manifest names no file). */
+  async announcements(code: string): Promise<Announcement[]> {
+    const file = (await this.locale(code)).announcements;
+    return file ? (await this.json<{ announcements: Announcement[] }>(file)).announcements : [];
   }
 
   async payload(code: string, id: string): Promise<EntryPayload> {

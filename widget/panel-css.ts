@@ -47,6 +47,13 @@ mark{background:var(--_mark);color:inherit;padding:0 1px;border-radius:2px}
 .none{margin:16px 0 4px;font-weight:600}
 .hint,.meta{color:var(--_muted);font-size:14px}
 .notice{margin:8px 0;padding:8px 10px;border-radius:8px;background:var(--_notice);color:var(--_on-notice);font-size:14px}
+.announcements{display:grid;gap:8px;margin:4px 0 12px}
+.announcement{--_sev:var(--_note);position:relative;padding:8px 44px 8px 12px;border:1px solid var(--_line);border-inline-start:4px solid var(--_sev);border-radius:8px;background:var(--_surface);font-size:14px}
+.announcement.maintenance{--_sev:var(--_warning)}.announcement.incident{--_sev:var(--_caution)}
+.announcement-title{margin:0}.announcement .severity{display:inline-block;padding:0 6px;border:1px solid var(--_sev);border-radius:4px;font-size:12px}
+.announcement-body>*{margin:4px 0 0}.announcement-body a{color:var(--_accent)}
+.announcement .dismiss{all:unset;position:absolute;top:4px;inset-inline-end:4px;display:inline-flex;align-items:center;justify-content:center;width:32px;height:32px;border-radius:6px;cursor:pointer;color:inherit}
+.announcement .dismiss svg{width:18px;height:18px;fill:currentColor}.announcement .dismiss:focus-visible{outline:2px solid var(--_focus)}
 h2.title,.content [id]{scroll-margin-top:16px}
 article h2.title{margin:0 0 4px;font-size:20px;line-height:1.35}
 .content{overflow-wrap:anywhere}

@@ -1,4 +1,5 @@
-import type { CatalogEntry, EntryPayload } from '../content/schema/index.ts';
+import { showing } from '../content/announcement-window.ts';
+import type { Announcement, CatalogEntry, EntryPayload } from '../content/schema/index.ts';
 import type { KotaeContext, KotaeDiagnosticsProvider, KotaePrefill } from './api.ts';
 import { contactVisible, type ContactVisibility } from './contact-gate.ts';
 import { DataSource, type SiteInfo } from './data-source.ts';
@@ -131,6 +132,18 @@ export class WidgetSession {
       this.changed();
     }
     return outcome;
+  }
+
+  /** Announcements dismissed in this page (shared by the floating and inline panels). */
+  readonly dismissed = new Set<string>();
+
+  /**
+   * The announcements running now by this browser's clock, for the product the host named (all of them
+   * when it named none), less those dismissed.
+   */
+  async announcements(): Promise<Announcement[]> {
+    const list = await this.data.announcements(this.locale);
+    return showing(list, Date.now(), this.context.product).filter((a) => !this.dismissed.has(a.id));
   }
 
   /** Entries to show before the customer types, for the host's context (see start-entries.ts). */

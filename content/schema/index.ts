@@ -13,3 +13,4 @@ export * from './intake-api.ts';
 export * from './file-name.ts';
 export * from './events.ts';
 export * from './insights.ts';
+export * from './announcement.ts';

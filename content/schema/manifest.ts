@@ -28,6 +28,8 @@ export const Manifest = z
           searchIndex: z.string(),
           /** Path pattern of entry payloads; `{id}` is replaced by the entry id. */
           entryPayload: z.string(),
+          /** `data/<code>/announcements.json`; absent in builds from before announcements. */
+          announcements: z.string().optional(),
         })
         .strict(),
     ),

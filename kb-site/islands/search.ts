@@ -11,6 +11,8 @@ import { answers, loadIndex, search, type SearchIndex, type SearchResult } from 
 import type { ContactVisibility } from '../../widget/contact-gate.ts';
 import { contactVisible } from '../../widget/contact-gate.ts';
 import { asksForPerson, personPhrases } from '../../widget/person-request.ts';
+import { relatedTo, showing } from '../../content/announcement-window.ts';
+import { announcementData, announcementLabels, item as announcementItem } from './announcements.ts';
 import { kbAnalytics } from './kb-analytics.ts';
 import { RESULTS_SHOWN, type StatusLines, statusLine } from './search-status.ts';
 
@@ -91,6 +93,21 @@ if (root && form && input && status && area) {
     return box;
   };
 
+  /** The announcements running now that the query is about, first in the results (an outage answers before any entry). */
+  const aboutNow = async (query: string): Promise<HTMLElement[]> => {
+    const related = showing(await announcementData(), Date.now()).filter((a) =>
+      relatedTo(query, a.title, new DOMParser().parseFromString(a.html, 'text/html').body.textContent ?? '', a.products),
+    );
+    if (!related.length) return [];
+    const labels = announcementLabels();
+    const box = el('section', 'search-announcements');
+    const heading = el('h2', 'search-group', labels.label);
+    heading.id = 'kb-search-announcements';
+    box.setAttribute('aria-labelledby', heading.id);
+    box.append(heading, ...related.map((a) => announcementItem(a, labels.severity[a.severity] ?? a.severity, labels.dismiss)));
+    return [box];
+  };
+
   const run = async (query: string) => {
     const ticket = ++latest;
     const url = new URL(location.href);
@@ -107,14 +124,14 @@ if (root && form && input && status && area) {
       // The first query's term shards come with the entry table, not after it (one round trip less).
       index ??= loadIndex(fetchFile, locale, { warm: query });
       const loaded = await index;
-      const results = await search(loaded, query, { limit: RESULTS_SHOWN });
+      const [results, notices] = await Promise.all([search(loaded, query, { limit: RESULTS_SHOWN }), aboutNow(query)]);
       if (ticket !== latest) return;
       const { answered } = answers(results, loaded);
       analytics?.record({ type: 'search', query, results: results.length, answered, top: results[0]?.entry });
       const person = asksForPerson(query, phrases);
       const step = { type: 'search' as const, query, results: results.length, answered, at: Date.now() };
       const contact = data.contactUrl ? contactVisible(mode, [step], (q) => asksForPerson(q, phrases)) : false;
-      const shown: HTMLElement[] = [];
+      const shown: HTMLElement[] = [...notices];
       if (answered) {
         status.textContent = statusLine(lines, results.length, query);
         if (contact && person) shown.push(contactBox(data.personRequest ?? ''));

@@ -6,9 +6,11 @@
  * - sends the page's anonymous self-service events when the site collects them (kb-analytics.ts): the
  *   entry viewed, and votes, asking what was missing after "No" before offering contact;
  * - registers the service worker through workbox-window and shows the "updated content — reload" prompt;
- * - runs the theme switch and the phone menu (theme-switch.ts, nav-menu.ts).
+ * - runs the theme switch and the phone menu (theme-switch.ts, nav-menu.ts);
+ * - shows the announcements running now (announcements.ts).
  */
 import { Workbox } from 'workbox-window';
+import { announcements } from './announcements.ts';
 import { kbAnalytics } from './kb-analytics.ts';
 import { navMenu } from './nav-menu.ts';
 import { storedTheme } from './theme-choice.ts';
@@ -16,6 +18,7 @@ import { tellWidget, themeSwitch } from './theme-switch.ts';
 
 themeSwitch();
 navMenu();
+void announcements();
 
 const CHOICE_KEY = 'kotae.kb.locale';
 

@@ -22,6 +22,8 @@ export interface SitePlan {
   published: ReadonlySet<string>;
   /** False when loading or validating found errors: locales are still rendered (to report their problems) but write nothing. */
   clean: boolean;
+  /** The build's time (ms since the epoch) when given; announcements ended by then are left out. */
+  now?: number;
 }
 
 /** What one locale's build reports back; its files went to the sink. */

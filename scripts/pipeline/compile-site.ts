@@ -11,6 +11,7 @@ import { validateContent } from './validate.ts';
 import { collectRedirects, redirectFiles } from './redirects.ts';
 import { checkLostUrls } from './lost-urls.ts';
 import { checkImportedFrom } from './imported-from.ts';
+import { announcementsPath, compileAnnouncements, loadAnnouncements, type SourceAnnouncement } from './announcements.ts';
 
 export type { OutputSink } from './output-sink.ts';
 
@@ -22,6 +23,8 @@ export interface CompileOptions {
   drafts?: boolean;
   /** A previous build whose entry pages must all still answer (a page or a redirect); `check --previous`. */
   previousBuild?: string;
+  /** The build's time (ms since the epoch): announcements ended by then are left out. Defaults to now. */
+  now?: number;
 }
 
 export interface CompileResult {
@@ -59,7 +62,7 @@ export function planSite(options: CompileOptions, config: SiteConfig, entries: r
   // Redirects are checked here, before any locale is built, so a clash keeps the locales from writing.
   collectRedirects({ contentDir, config, model, published, clean: true }, problems);
   checkImportedFrom(entries, contentDir, problems);
-  return { contentDir, config, model, published, clean: problems.errors.length === 0 };
+  return { contentDir, config, model, published, clean: problems.errors.length === 0, ...(options.now !== undefined && { now: options.now }) };
 }
 
 /**
@@ -83,19 +86,24 @@ export function finishSite(
     }
   const stats = { entries: plan.published.size, locales: results.length };
   const logo = siteLogo(plan, problems);
+  const announcementSources = loadAnnouncements(plan.contentDir, config, problems);
+  const announcementAssets = new AssetRegistry(problems);
+  const announcements = compileAnnouncements(plan, announcementSources, plan.now ?? Date.now(), problems, announcementAssets);
   if (problems.errors.length || !emit) return { config, problems, stats };
   // Checked (and reported) by planSite already.
   for (const [file, text] of redirectFiles(collectRedirects(plan, new Problems()), config.site.baseUrl)) emit(file, text);
 
   const assets = new Map<string, Uint8Array>(logo?.files);
   for (const result of results) for (const [file, bytes] of result.assets) assets.set(file, bytes);
+  for (const [file, bytes] of announcementAssets.files) assets.set(file, bytes);
   const assetNames = [...assets.keys()].sort();
   for (const file of assetNames) emit(file, assets.get(file)!);
   const site = json(publicSiteConfig(config));
   emit('data/site.json', site);
+  for (const [code, file] of announcements) emit(announcementsPath(code), json(file));
   const manifest: Manifest = {
     version: 1,
-    contentHash: contentHash(entries, site, assetNames),
+    contentHash: contentHash(entries, site, assetNames, announcementSources),
     defaultLocale: config.locales.default,
     locales: results.map((result) => {
       const locale = config.locales.available.find((l) => l.code === result.code)!;
@@ -111,6 +119,7 @@ export function finishSite(
         searchDocuments: result.searchDocuments,
         searchIndex: result.searchIndex,
         entryPayload: result.entryPayload,
+        ...(announcements.has(result.code) && { announcements: announcementsPath(result.code) }),
       };
     }),
     site: 'data/site.json',
@@ -139,10 +148,12 @@ function siteLogo(plan: SitePlan, problems: Problems): { url: string | undefined
 }
 
 /** Hash of everything the output is made from, so a client can tell one build's data from another's. */
-function contentHash(entries: readonly EntryHeader[], site: string, assets: readonly string[]): string {
+function contentHash(entries: readonly EntryHeader[], site: string, assets: readonly string[], announcements: readonly SourceAnnouncement[]): string {
   const hash = createHash('sha256');
   hash.update(`kotae-data-v2\0${site}\0`);
   for (const entry of [...entries].sort((a, b) => (a.file < b.file ? -1 : 1))) hash.update(`${entry.locale}/${entry.relPath}\0${entry.digest}\0`);
   for (const name of assets) hash.update(name);
+  // Only when there are some, so the hash of a site without announcements is what it was before them.
+  for (const a of announcements) hash.update(`announcement\0${a.locale}\0${a.digest}\0`);
   return hash.digest('hex').slice(0, 16);
 }

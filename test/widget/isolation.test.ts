@@ -132,6 +132,8 @@ describe('isolation from the host page', () => {
     const launcher = await page.locator('kotae-widget .launcher').screenshot({ animations: 'disabled' });
     await searched(page, 'reset password');
     await page.evaluate(() => (document.querySelector('kotae-widget')!.shadowRoot!.activeElement as HTMLElement | null)?.blur());
+    // The sample's running announcement is above the results in both: compared once it is in.
+    await page.locator('kotae-widget .panel[data-announcements]').waitFor();
     const box = (await page.locator('kotae-widget .panel').boundingBox())!;
     await settled(page);
     const panel = await page.screenshot({ clip: box, animations: 'disabled' });

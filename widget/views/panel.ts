@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
-import type { CatalogEntry, EntryPayload } from '../../content/schema/index.ts';
+import type { Announcement, CatalogEntry, EntryPayload } from '../../content/schema/index.ts';
 import type { KotaeEvents, KotaeView } from '../api.ts';
 import type { SearchOutcome } from '../kb-search.ts';
 import type { WidgetSession } from '../session.ts';
+import { announcementList } from './announcement-list.ts';
 import './article-view.ts';
 import type { ArticleView } from './article-view.ts';
 import type { Submission } from './confirmation-view.ts';
@@ -30,6 +31,7 @@ export class KotaePanel extends LightElement {
     query: {},
     outcome: { attribute: false },
     top: { attribute: false },
+    notices: { attribute: false },
     payload: { attribute: false },
     anchor: {},
     receipt: { attribute: false },
@@ -44,6 +46,8 @@ export class KotaePanel extends LightElement {
   declare query: string;
   declare outcome: SearchOutcome | undefined;
   declare top: CatalogEntry[];
+  /** The announcements shown above the views (see announcement-list.ts); undefined until first loaded. */
+  declare notices: Announcement[] | undefined;
   declare payload: EntryPayload | undefined;
   declare anchor: string | null;
   declare receipt: Submission | undefined;
@@ -65,6 +69,7 @@ export class KotaePanel extends LightElement {
     this.view = 'search';
     this.query = '';
     this.top = [];
+    this.notices = undefined;
     this.anchor = null;
     this.failed = '';
     this.announce = '';
@@ -83,11 +88,30 @@ export class KotaePanel extends LightElement {
     this.unsubscribe?.();
     removeEventListener('online', this.onNetwork);
     removeEventListener('offline', this.onNetwork);
+    clearInterval(this.noticeTimer);
   }
 
-  /** After a locale or context change: reloads the start view's entries if they were ever shown. */
+  /** After a locale or context change: reloads the start view's entries if they were ever shown, and the announcements. */
   async refreshTop(): Promise<void> {
-    if (this.topRequested) await this.loadTop();
+    await Promise.all([this.topRequested ? this.loadTop() : undefined, this.noticesRequested ? this.loadNotices() : undefined]);
+  }
+
+  private noticesRequested = false;
+  private noticeTimer: ReturnType<typeof setInterval> | undefined;
+
+  private async loadNotices(): Promise<void> {
+    try {
+      this.notices = await this.session.announcements();
+    } catch {
+      // The panel works the same without them (offline with nothing cached, a site built before announcements).
+      this.notices = [];
+    }
+  }
+
+  private dismissNotice(id: string): void {
+    this.session.dismissed.add(id);
+    this.notices = this.notices?.filter((a) => a.id !== id);
+    this.focusFirst();
   }
 
   private async loadTop(): Promise<void> {
@@ -228,6 +252,13 @@ export class KotaePanel extends LightElement {
   private topRequested = false;
 
   protected override willUpdate(): void {
+    // Fetched when the panel first opens, beside its other data, never before: the launcher waits for nothing.
+    // Checked again each minute, so one that ends while the panel is open goes.
+    if (this.open && !this.noticesRequested) {
+      this.noticesRequested = true;
+      void this.loadNotices();
+      this.noticeTimer = setInterval(() => void this.loadNotices(), 60_000);
+    }
     // The start view's entries load when it is first shown empty, not when the panel opens on a query.
     if (this.open && this.view === 'search' && !this.query.trim() && !this.topRequested) {
       this.topRequested = true;
@@ -243,6 +274,7 @@ export class KotaePanel extends LightElement {
     return html`<div class="panel ${this.floating ? 'floating' : 'inline'}" part="panel" dir=${session.dir} lang=${session.locale}
         role=${this.floating ? 'dialog' : 'region'} aria-modal=${this.floating ? 'true' : nothing} aria-labelledby=${titleId}
         ?hidden=${this.floating && !this.open}
+        data-announcements=${this.notices?.length ?? nothing}
         @keydown=${this.onKeydown}
         @kotae-query=${(e: CustomEvent<string>) => this.onQuery(e.detail)}
         @kotae-open=${(e: CustomEvent<string>) => void this.openArticle(e.detail)}
@@ -269,6 +301,7 @@ export class KotaePanel extends LightElement {
       </header>
       <div class="body">
         ${this.offline ? html`<p class="notice">${t('panel.offline')}</p>` : nothing}
+        ${announcementList(session, this.notices ?? [], { dismiss: (id) => this.dismissNotice(id), open: (target) => void this.openArticle(target) })}
         ${body}
         <kotae-search-view ?hidden=${this.view !== 'search'} .session=${session} .query=${this.query} .outcome=${this.outcome} .top=${this.top}></kotae-search-view>
         ${
