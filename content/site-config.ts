@@ -7,6 +7,11 @@ import { parseYamlSource } from './yaml-source.ts';
 
 export const CONFIG_FILES = ['kotae.config.yaml', 'kotae.config.yml', 'kotae.config.json'];
 
+/** The site config file of a content folder (the first of `CONFIG_FILES` that exists), for pointing problems at it. */
+export function siteConfigFile(contentDir: string): string {
+  return CONFIG_FILES.map((name) => path.resolve(contentDir, name)).find((f) => existsSync(f)) ?? path.resolve(contentDir, CONFIG_FILES[0]!);
+}
+
 export interface LoadedSiteConfig {
   file: string;
   /** Undefined when the config has errors; `problems` says which. */

@@ -186,6 +186,26 @@ export const SiteConfig = z
       })
       .strict()
       .default({ confirmationEmail: true }),
+    /**
+     * Incidents and maintenance from an Atlassian Statuspage, shown like announcements: its `summary.json`
+     * is read when the site is built.
+     */
+    statusPage: z
+      .object({
+        /** A file relative to the content folder, or the page's URL (`https://status.example.com/api/v2/summary.json`). */
+        summary: z.string().min(1),
+        /** The locale the status page is written in; its notices show in every locale. Defaults to the site's default locale. */
+        locale: LocaleCode.optional(),
+        /** Component (its name or id) → the products it concerns. A notice about no listed component concerns every product. */
+        components: z.record(z.string(), z.array(z.string().min(1))).default({}),
+        /**
+         * Hours after the build an open incident keeps showing: the status page gives it no end, and a site
+         * built before it was resolved must not show it for ever. Rebuild more often than this.
+         */
+        incidentHours: z.number().positive().max(720).default(12),
+      })
+      .strict()
+      .optional(),
     review: z
       .object({
         /** An entry not reviewed for longer than this is reported by `npm run check`. */
@@ -216,6 +236,20 @@ export const SiteConfig = z
         params: { fix: 'leave at least one plan open to all (remove `requiresIdentity: true` from it)' },
       });
     const locales = new Set(config.locales.available.map((l) => l.code));
+    const products = new Set(config.products.map((p) => p.id));
+    const status = config.statusPage;
+    if (status?.locale && !locales.has(status.locale))
+      ctx.addIssue({ code: 'custom', message: `"${status.locale}" is not an available locale`, path: ['statusPage', 'locale'] });
+    for (const [component, ids] of Object.entries(status?.components ?? {}))
+      ids.forEach((id, i) => {
+        if (!products.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown product "${id}"`,
+            path: ['statusPage', 'components', component, i],
+            params: { fix: `use one of: ${[...products].join(', ')}` },
+          });
+      });
     config.locales.available.forEach((locale, i) =>
       locale.fallback.forEach((code, j) => {
         if (!locales.has(code))
@@ -230,8 +264,8 @@ export const SiteConfig = z
 export type SiteConfig = z.infer<typeof SiteConfig>;
 export type SiteConfigInput = z.input<typeof SiteConfig>;
 
-/** The part of the site config that browsers get (`data/site.json`): all but the editorial review settings. */
-export type PublicSiteConfig = Omit<SiteConfig, 'review'>;
+/** The part of the site config that browsers get (`data/site.json`): all but the editorial review settings and the status page's address. */
+export type PublicSiteConfig = Omit<SiteConfig, 'review' | 'statusPage'>;
 export type Product = z.infer<typeof Product>;
 export type SeverityConfig = z.infer<typeof Severity>;
 export type SupportPlanConfig = z.infer<typeof SupportPlan>;

@@ -14,3 +14,4 @@ export * from './file-name.ts';
 export * from './events.ts';
 export * from './insights.ts';
 export * from './announcement.ts';
+export * from './status-page.ts';

@@ -128,7 +128,7 @@ export function parseAnnouncement(
 
 /**
  * Each locale's announcements not yet ended at `now` (locales with none are left out): its own translation of each, else the next locale of
- * its fallback chain that has one. Bodies are rendered and sanitized like entries'; their images are added
+ * its fallback chain that has one, then `more`. Bodies are rendered and sanitized like entries'; their images are added
  * to `assets`.
  */
 export function compileAnnouncements(
@@ -137,6 +137,8 @@ export function compileAnnouncements(
   now: number,
   problems: Problems,
   assets: AssetRegistry,
+  /** Notices from elsewhere (the status page), already rendered, per locale. */
+  more: ReadonlyMap<string, readonly Announcement[]> = new Map(),
 ): Map<string, AnnouncementsFile> {
   const { config, model } = plan;
   const byId = new Map<string, Map<string, SourceAnnouncement>>();
@@ -187,6 +189,7 @@ export function compileAnnouncements(
       }
       list.push(rendered.get(key)!);
     }
+    list.push(...(more.get(code) ?? []));
     const kept = notEnded(list, now).sort((a, b) => Date.parse(a.starts) - Date.parse(b.starts) || (a.id < b.id ? -1 : 1));
     // A locale with none gets no file (and its manifest names none), so browsers do not ask for it.
     if (kept.length) out.set(code, { version: 1, locale: code, announcements: kept });

@@ -9,6 +9,7 @@ import { CALLOUT_KINDS, prepare, render, type CalloutKind, type LinkTarget, type
 import { SearchOutput } from './search-output.ts';
 import type { ContentModel, EntryFamily } from './validate.ts';
 import type { OutputSink } from './output-sink.ts';
+import type { StatusSummaryText } from './status-page.ts';
 
 /**
  * What building one locale needs to know about the whole site, as plain data: it is computed once from
@@ -24,6 +25,8 @@ export interface SitePlan {
   clean: boolean;
   /** The build's time (ms since the epoch) when given; announcements ended by then are left out. */
   now?: number;
+  /** The status page's summary when the config names one by URL and the build fetched it (`CompileOptions.statusSummary`). */
+  statusSummary?: StatusSummaryText;
 }
 
 /** What one locale's build reports back; its files went to the sink. */

@@ -10,6 +10,7 @@ import { checkLocaleFolders, configuredLocales, type EntryHeader } from './load.
 import type { Problem } from '../../content/problems.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
 import { fileSink } from './write-output.ts';
+import { fetchStatusSummary, isStatusUrl } from './status-page.ts';
 
 /**
  * `compileContent` spread over worker threads, one group of locales per core, writing into `stagingDir`.
@@ -22,6 +23,9 @@ export async function compileSiteInThreads(options: CompileOptions, stagingDir: 
   const contentDir = path.resolve(options.contentDir);
   const { config, problems } = loadSiteConfig(contentDir);
   if (!config) return { config, problems, stats: { entries: 0, locales: 0 } };
+  const summary = config.statusPage?.summary;
+  // The one read that may wait on the network, done here, where waiting is allowed; the site is finished synchronously.
+  if (summary && isStatusUrl(summary) && !options.statusSummary) options = { ...options, statusSummary: await fetchStatusSummary(summary) };
   const locales = configuredLocales(config);
   const count = Math.min(threads, locales.length);
   if (count < 2) return compileContent(options, fileSink(stagingDir));

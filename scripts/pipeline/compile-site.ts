@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fallbackChain, type Manifest, type PublicSiteConfig, type SiteConfig } from '../../content/schema/index.ts';
+import { fallbackChain, type Announcement, type Manifest, type PublicSiteConfig, type SiteConfig } from '../../content/schema/index.ts';
 import { AssetRegistry } from './assets.ts';
 import { compileLocale, json, type LocaleCompileResult, type SitePlan } from './compile-locale.ts';
 import type { OutputSink } from './output-sink.ts';
@@ -11,6 +11,7 @@ import { validateContent } from './validate.ts';
 import { collectRedirects, redirectFiles } from './redirects.ts';
 import { checkLostUrls } from './lost-urls.ts';
 import { checkImportedFrom } from './imported-from.ts';
+import { readStatusSummary, statusAnnouncements, type StatusSummaryText } from './status-page.ts';
 import { announcementsPath, compileAnnouncements, loadAnnouncements, type SourceAnnouncement } from './announcements.ts';
 
 export type { OutputSink } from './output-sink.ts';
@@ -25,6 +26,8 @@ export interface CompileOptions {
   previousBuild?: string;
   /** The build's time (ms since the epoch): announcements ended by then are left out. Defaults to now. */
   now?: number;
+  /** The status page's summary fetched before the build (`fetchStatusSummary`), when the config names it by URL. */
+  statusSummary?: StatusSummaryText;
 }
 
 export interface CompileResult {
@@ -62,7 +65,15 @@ export function planSite(options: CompileOptions, config: SiteConfig, entries: r
   // Redirects are checked here, before any locale is built, so a clash keeps the locales from writing.
   collectRedirects({ contentDir, config, model, published, clean: true }, problems);
   checkImportedFrom(entries, contentDir, problems);
-  return { contentDir, config, model, published, clean: problems.errors.length === 0, ...(options.now !== undefined && { now: options.now }) };
+  return {
+    contentDir,
+    config,
+    model,
+    published,
+    clean: problems.errors.length === 0,
+    ...(options.now !== undefined && { now: options.now }),
+    ...(options.statusSummary && { statusSummary: options.statusSummary }),
+  };
 }
 
 /**
@@ -88,7 +99,10 @@ export function finishSite(
   const logo = siteLogo(plan, problems);
   const announcementSources = loadAnnouncements(plan.contentDir, config, problems);
   const announcementAssets = new AssetRegistry(problems);
-  const announcements = compileAnnouncements(plan, announcementSources, plan.now ?? Date.now(), problems, announcementAssets);
+  const now = plan.now ?? Date.now();
+  const statusSummary = readStatusSummary(config, plan.contentDir, plan.statusSummary);
+  const fromStatusPage = statusAnnouncements(config, plan.contentDir, statusSummary, now, problems);
+  const announcements = compileAnnouncements(plan, announcementSources, now, problems, announcementAssets, fromStatusPage);
   if (problems.errors.length || !emit) return { config, problems, stats };
   // Checked (and reported) by planSite already.
   for (const [file, text] of redirectFiles(collectRedirects(plan, new Problems()), config.site.baseUrl)) emit(file, text);
@@ -103,7 +117,7 @@ export function finishSite(
   for (const [code, file] of announcements) emit(announcementsPath(code), json(file));
   const manifest: Manifest = {
     version: 1,
-    contentHash: contentHash(entries, site, assetNames, announcementSources),
+    contentHash: contentHash(entries, site, assetNames, announcementSources, fromStatusPage),
     defaultLocale: config.locales.default,
     locales: results.map((result) => {
       const locale = config.locales.available.find((l) => l.code === result.code)!;
@@ -135,7 +149,7 @@ export function finishSite(
  * but review settings are an editorial matter and stay out.
  */
 function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
-  const { review: _review, ...rest } = config;
+  const { review: _review, statusPage: _statusPage, ...rest } = config;
   return rest;
 }
 
@@ -148,12 +162,19 @@ function siteLogo(plan: SitePlan, problems: Problems): { url: string | undefined
 }
 
 /** Hash of everything the output is made from, so a client can tell one build's data from another's. */
-function contentHash(entries: readonly EntryHeader[], site: string, assets: readonly string[], announcements: readonly SourceAnnouncement[]): string {
+function contentHash(
+  entries: readonly EntryHeader[],
+  site: string,
+  assets: readonly string[],
+  announcements: readonly SourceAnnouncement[],
+  fromStatusPage: ReadonlyMap<string, readonly Announcement[]>,
+): string {
   const hash = createHash('sha256');
   hash.update(`kotae-data-v2\0${site}\0`);
   for (const entry of [...entries].sort((a, b) => (a.file < b.file ? -1 : 1))) hash.update(`${entry.locale}/${entry.relPath}\0${entry.digest}\0`);
   for (const name of assets) hash.update(name);
   // Only when there are some, so the hash of a site without announcements is what it was before them.
   for (const a of announcements) hash.update(`announcement\0${a.locale}\0${a.digest}\0`);
+  for (const [code, list] of fromStatusPage) if (list.length) hash.update(`status\0${code}\0${JSON.stringify(list)}\0`);
   return hash.digest('hex').slice(0, 16);
 }

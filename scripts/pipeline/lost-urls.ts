@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Catalog, Manifest } from '../../content/schema/index.ts';
 import { Problems } from '../../content/problems.ts';
-import { CONFIG_FILES } from '../../content/site-config.ts';
+import { siteConfigFile } from '../../content/site-config.ts';
 import { entryUrl } from '../../content/urls.ts';
 import type { SitePlan } from './compile-locale.ts';
 import { fieldAt, type EntryHeader } from './load.ts';
@@ -38,7 +38,7 @@ export function checkLostUrls(plan: SitePlan, previousBuild: string, problems: P
     }
   }
   for (const r of collectRedirects(plan, new Problems())) served.add(withSlash(safeDecode(r.from)));
-  const configFile = CONFIG_FILES.map((f) => path.join(plan.contentDir, f)).find((f) => existsSync(f)) ?? path.join(plan.contentDir, CONFIG_FILES[0]!);
+  const configFile = siteConfigFile(plan.contentDir);
 
   for (const locale of manifest.locales) {
     const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(previousBuild, locale.catalog), 'utf8')));

@@ -3,6 +3,7 @@ import { entryUrl } from '../../content/urls.ts';
 import type { Problems } from '../../content/problems.ts';
 import type { SitePlan } from './compile-locale.ts';
 import { fieldAt, type EntryHeader } from './load.ts';
+import { escapeHtml } from './escape-html.ts';
 
 /** One old URL and the page that now answers for it. */
 export interface Redirect {
@@ -151,10 +152,6 @@ function redirectPage(r: Redirect, canonical: string): string {
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** `redirects.nginx.conf`: a `map` from old path to new, with and without the trailing slash. */
