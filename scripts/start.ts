@@ -27,7 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Warnings are summed up in one line: a newcomer's first screen should end with the URLs, not a list to fix.
 const build = spawnSync(
   process.execPath,
-  ['--import', 'tsx', path.join(root, 'scripts/build.ts'), '--content', values.content!, '--out', values.out!, '--brief'],
+  ['--import', import.meta.resolve('tsx'), path.join(root, 'scripts/build.ts'), '--content', values.content!, '--out', values.out!, '--brief'],
   {
     stdio: 'inherit',
     cwd: process.cwd(),
