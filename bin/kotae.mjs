@@ -52,6 +52,9 @@ if (rootAt >= 0) {
   argv.splice(rootAt, 2);
 }
 
+// A project's own UI strings (translations, rewordings), read over the shipped ones by the build and the i18n commands.
+if (!process.env.KOTAE_I18N_DIR && existsSync('i18n')) process.env.KOTAE_I18N_DIR = path.resolve('i18n');
+
 let [command, ...rest] = argv;
 // `kotae i18n status` and `kotae i18n:status` are the same command.
 if (command === 'i18n' && rest[0] && !rest[0].startsWith('-')) command = `i18n:${rest.shift()}`;

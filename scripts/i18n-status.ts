@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadEntries } from './pipeline/load.ts';
 import { formatProblem, Problems } from '../content/problems.ts';
 import { loadSiteConfig } from '../content/site-config.ts';
@@ -9,6 +7,7 @@ import { contentStatus } from './i18n/content-status.ts';
 import { needsWork, statusJson, statusText, type LocaleStatus } from './i18n/status-report.ts';
 import { toolLocale, toolStrings } from './i18n/tool-strings.ts';
 import { BundleError, uiStatus } from './i18n/ui-status.ts';
+import { DEFAULT_I18N_DIR } from './i18n/workspace-cli.ts';
 
 const USAGE = 'npm run i18n:status -- [--content DIR] [--locale xx] [--json] [--strict] [--i18n DIR]';
 
@@ -23,7 +22,7 @@ function status(argv: string[], io: CliIo): number {
     locale: { type: 'string' },
     json: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
-    i18n: { type: 'string', default: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../i18n') },
+    i18n: { type: 'string', default: DEFAULT_I18N_DIR },
   });
   throwIfHelp(values, USAGE);
 

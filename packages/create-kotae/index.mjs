@@ -61,6 +61,12 @@ if (values.template === 'sample') {
   writeMinimal();
 }
 
+// The UI strings customers read, in the project's languages, to reword and translate (read over Kotae's own).
+for (const code of values.template === 'sample' ? ['ja', 'en'] : locales) {
+  const strings = path.join(templates, 'i18n', code);
+  if (existsSync(strings)) cpSync(strings, path.join(target, 'i18n', code), { recursive: true });
+}
+
 const name =
   path
     .basename(target)
@@ -154,6 +160,8 @@ npm test                   # checks the content: every problem with file:line an
 - \`npm run build\`: the static site to deploy (\`dist/\`); \`npm run intake\` runs the inquiry service.
 - \`npm run i18n:status\`: which translations are missing or out of date.
 - \`content/kotae.config.yaml\`: site name, languages, products, support plans and hours.
+- \`i18n/<locale>/*.json\`: the words of the KB pages and the widget; change them here, add a language with
+  \`npm run i18n:add -- <locale>\`.
 - Upgrading Kotae is \`npm install kotae@latest\`: your content stays yours.
 `;
 }

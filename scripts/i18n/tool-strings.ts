@@ -1,6 +1,5 @@
-import { bundleTranslator } from '../../i18n/bundles.ts';
+import { bundleTranslator, I18N_DIR } from '../../i18n/bundles.ts';
 import type { MessageValues } from '../../i18n/runtime/translator.ts';
-import { DEFAULT_I18N_DIR } from './workspace-cli.ts';
 
 /** Looks up a message of the `tools` namespace and fills in its `{{variables}}`. */
 export type ToolT = (key: string, vars?: MessageValues) => string;
@@ -16,11 +15,11 @@ export function toolLocale(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The `tools` strings (i18n/<locale>/tools.json) for `locale`, falling back key by key to the base language
+ * The `tools` strings (i18n/<locale>/tools.json, with a project's own over them) for `locale`, falling back key by key to the base language
  * and then English; a number `count` picks the plural form (`key_one`, `key_other`).
  *
  * @example const t = toolStrings('ja'); t('import.summary', { written: 2, … })
  */
-export function toolStrings(locale = toolLocale(), i18nDir = DEFAULT_I18N_DIR): ToolT {
+export function toolStrings(locale = toolLocale(), i18nDir = I18N_DIR): ToolT {
   return bundleTranslator('tools', [locale, locale.split('-')[0]!], i18nDir).t;
 }

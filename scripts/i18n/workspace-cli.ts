@@ -4,9 +4,13 @@ import type { SiteConfig } from '../../content/schema/index.ts';
 import { CliExit } from '../cli-args.ts';
 import { formatProblem } from '../../content/problems.ts';
 import { loadSiteConfig } from '../../content/site-config.ts';
+import { projectI18nDir } from '../../i18n/bundles.ts';
 
-/** The repository's `i18n/` folder, the default `--i18n` of every i18n command. */
-export const DEFAULT_I18N_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
+/**
+ * The default `--i18n` of every i18n command: a project's own `i18n/` folder (see `projectI18nDir`), else the
+ * bundles Kotae ships (this repository's `i18n/`).
+ */
+export const DEFAULT_I18N_DIR = projectI18nDir() ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../i18n');
 
 /** Loads the site config of `contentDir`, or throws its problems as a {@link CliExit} with code 2 (as `i18n:status` does). */
 export function configOrExit(contentDir: string): SiteConfig {

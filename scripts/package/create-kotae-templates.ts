@@ -1,17 +1,21 @@
 /**
  * create-kotae's `prepack`: what the scaffold needs from this repository, written into its package.
  * - `templates/sample/`: the repository's sample content, as `npm start` here shows it.
+ * - `templates/i18n/<locale>/`: the UI strings customers see (`site`, `widget`, `content`), which a project
+ *   keeps in its own `i18n/` to reword and translate.
  * - `templates/minimal/hashes.json`: the source hash of each minimal entry in each language, so whichever
  *   locale a new project makes its default, its translations carry the right `source.hash` (and
  *   `i18n:status` says they are current) without the scaffold knowing how Kotae hashes.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { sourceHash } from '../../content/source-hash.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The UI string namespaces a project translates and rewords: what its customers read. */
+const CUSTOMER_NAMESPACES = ['site', 'widget', 'content'];
 export const CREATE_KOTAE = path.join(ROOT, 'packages/create-kotae');
 
 export function writeTemplates(): void {
@@ -21,6 +25,11 @@ export function writeTemplates(): void {
     recursive: true,
     filter: (src) => !src.endsWith('.ts') && !src.endsWith('tsconfig.json') && !src.includes(`${path.sep}schema`),
   });
+  const strings = path.join(CREATE_KOTAE, 'templates/i18n');
+  rmSync(strings, { recursive: true, force: true });
+  for (const locale of readdirSync(path.join(ROOT, 'i18n'), { withFileTypes: true }).filter((d) => d.isDirectory()))
+    for (const namespace of CUSTOMER_NAMESPACES.filter((n) => existsSync(path.join(ROOT, 'i18n', locale.name, `${n}.json`))))
+      cpSync(path.join(ROOT, 'i18n', locale.name, `${namespace}.json`), path.join(strings, locale.name, `${namespace}.json`));
   const minimal = path.join(CREATE_KOTAE, 'templates/minimal');
   const hashes: Record<string, string> = {};
   for (const locale of readdirSync(minimal, { withFileTypes: true }).filter((d) => d.isDirectory())) {

@@ -4,11 +4,12 @@
  * same bytes and names.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 import { appConfig, engineConfig, loaderConfig } from '../../vite.config.ts';
+import { readUiBundle, uiLocales } from '../../i18n/bundles.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -40,15 +41,14 @@ function entryFile(files: Map<string, unknown>, name: string): string {
 
 function widgetStrings(): Strings {
   const strings: Strings = { files: new Map(), bundles: {}, labels: {} };
-  for (const locale of readdirSync(path.join(ROOT, 'i18n')).sort()) {
-    const file = path.join(ROOT, 'i18n', locale, 'widget.json');
-    if (!existsSync(file)) continue;
-    let bundle: { launcher?: { label?: string } };
+  for (const locale of uiLocales()) {
+    let bundle: { launcher?: { label?: string } } | undefined;
     try {
-      bundle = JSON.parse(readFileSync(file, 'utf8')) as typeof bundle;
+      bundle = readUiBundle(locale, 'widget') as typeof bundle;
     } catch (error) {
-      throw new Error(`widget build: ${path.relative(ROOT, file)} is not valid JSON (${(error as Error).message})`);
+      throw new Error(`widget build: ${(error as Error).message}`);
     }
+    if (!bundle) continue;
     const text = JSON.stringify(bundle);
     const name = `i18n/${locale}.${createHash('sha256').update(text).digest('hex').slice(0, 8)}.json`;
     strings.files.set(name, text);

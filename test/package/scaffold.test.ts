@@ -89,6 +89,8 @@ describe('npm create kotae, then the kotae package in the new project', () => {
     expect(pkg.dependencies).toEqual({ kotae: `file:${kotaeTarball}` });
     expect(pkg.scripts.start).toBe('kotae start');
     expect(readdirSync(path.join(project, 'content')).sort()).toEqual(['en', 'ja', 'kotae.config.yaml']);
+    // The words customers read, in the project's own languages, to reword and translate.
+    expect(readdirSync(path.join(project, 'i18n/ja')).sort()).toEqual(['content.json', 'site.json', 'widget.json']);
     expect(readFileSync(path.join(project, 'README.md'), 'utf8')).toMatch(/npm install && npm start[\s\S]*npm test/);
     // A second run into the same folder refuses instead of overwriting.
     const again = run('npm', ['exec', '--yes', `--package=${createTarball}`, '--', 'create-kotae', 'my-help-center'], work);
@@ -119,6 +121,11 @@ describe('npm create kotae, then the kotae package in the new project', () => {
     expect(status.status).toBe(0);
     const { locales } = JSON.parse(status.stdout) as { locales: Record<string, { translated: number; missing: number; stale: number; ui_missing: number }> };
     expect(locales.en).toMatchObject({ translated: 2, missing: 0, stale: 0, ui_missing: 0 });
+    // A project rewords a string in its own i18n/: the build uses it (checked in Chromium below).
+    const widgetStrings = path.join(project, 'i18n/ja/widget.json');
+    const strings = JSON.parse(readFileSync(widgetStrings, 'utf8'));
+    strings.launcher.label = 'ヘルプを見る';
+    writeFileSync(widgetStrings, JSON.stringify(strings));
     const build = kotae(['build', '--quiet']);
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
@@ -222,6 +229,7 @@ describe('npm create kotae, then the kotae package in the new project', () => {
     await page.goto(`${origin}/app/`);
     await page.locator('body[data-hits]').waitFor({ state: 'attached' });
     expect((await page.locator('body').getAttribute('data-hits'))!.split(',')[0]).toBe('write-an-article');
+    expect(await page.locator('kotae-widget .launcher').textContent()).toBe('ヘルプを見る');
     await page.locator('kotae-widget .panel').waitFor();
     expect(await page.evaluate(() => window.Kotae('state').then((s) => [s.open, s.context.product]))).toEqual([true, 'app']);
     expect(errors).toEqual([]);
