@@ -24,10 +24,18 @@ export function showing<T extends Timed>(list: readonly T[], now: number, produc
   );
 }
 
+/** Words of a query that say nothing about what it is about ("how do I get a refund for my order"). */
+const FUNCTION_WORDS = new Set(
+  'the and for you your are was were not but how what when where why who can could does did get got has have had this that with from into our out all any its'.split(
+    ' ',
+  ),
+);
+
 /**
- * Whether a query is about an announcement: one of its words (two characters or more) begins a word of the
- * announcement's title or text or names one of its products. Japanese is written without spaces, so a run
- * of it matches anywhere in the text. Loose on purpose: a customer searching during an incident should see it.
+ * Whether a query is about an announcement: one of its words (three letters or more, not a function word)
+ * begins a word of the announcement's title or text or names one of its products. Japanese is written
+ * without spaces, so a run of it (two characters or more) matches anywhere in the text. Loose on purpose: a
+ * customer searching during an incident should see it.
  */
 export function relatedTo(query: string, title: string, text: string, products: readonly string[]): boolean {
   const words = (s: string) =>
@@ -38,7 +46,9 @@ export function relatedTo(query: string, title: string, text: string, products: 
       .filter(Boolean);
   const own = words(`${title} ${text} ${products.join(' ')}`);
   const joined = own.join(' ');
-  return words(query)
-    .filter((word) => word.length >= 2)
-    .some((word) => (/^[\p{Script=Latin}\d]+$/u.test(word) ? own.some((w) => w.startsWith(word)) : joined.includes(word)));
+  return words(query).some((word) =>
+    /^[\p{Script=Latin}\d]+$/u.test(word)
+      ? word.length >= 3 && !FUNCTION_WORDS.has(word) && own.some((w) => w.startsWith(word))
+      : word.length >= 2 && joined.includes(word),
+  );
 }

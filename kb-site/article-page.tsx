@@ -5,7 +5,7 @@ import { categoryName, productName } from './home-page.tsx';
 import { editUrl, neighbours, Pager, Sidebar } from './doc-nav.tsx';
 import { breadcrumbList, faqPage, imageSources, organization, plainText, type JsonLdObject } from './json-ld.tsx';
 import { Breadcrumbs, Layout, type LanguageLink } from './layout.tsx';
-import type { PageContext } from './page-context.ts';
+import { offersContact, type PageContext } from './page-context.ts';
 import type { ProductGroup } from './site-plan.ts';
 import { categoryUrl, contactUrl, productUrl } from './site-urls.ts';
 
@@ -174,7 +174,7 @@ export function ArticlePage({
           <a class="button" href="#kb-vote-thanks" data-kotae-vote="yes" {...context}>
             {t('feedback.yes')}
           </a>
-          <a class="button" href={contactUrl(locale)} data-kotae-vote="no" {...context}>
+          <a class="button" href={offersContact(ctx.config) ? contactUrl(locale) : '#kb-vote-thanks'} data-kotae-vote="no" {...context}>
             {t('feedback.no')}
           </a>
         </p>
@@ -183,15 +183,17 @@ export function ArticlePage({
         </p>
         <VoteReasons ctx={ctx} />
       </section>
-      <section class="need-help" aria-labelledby="kb-need-help-title">
-        <h2 id="kb-need-help-title">{t('needHelp.title')}</h2>
-        <p>{t('needHelp.text')}</p>
-        <p>
-          <a class="button button-primary" href={contactUrl(locale)} data-kotae-open="inquiry" {...context}>
-            {t('needHelp.contact')}
-          </a>
-        </p>
-      </section>
+      {offersContact(ctx.config) ? (
+        <section class="need-help" aria-labelledby="kb-need-help-title">
+          <h2 id="kb-need-help-title">{t('needHelp.title')}</h2>
+          <p>{t('needHelp.text')}</p>
+          <p>
+            <a class="button button-primary" href={contactUrl(locale)} data-kotae-open="inquiry" {...context}>
+              {t('needHelp.contact')}
+            </a>
+          </p>
+        </section>
+      ) : null}
       <Pager ctx={ctx} previous={previous} next={next} />
       {entry.related.length ? (
         <section class="related" aria-labelledby="kb-related-title">

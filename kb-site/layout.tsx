@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { localeHomeUrl } from '../content/urls.ts';
 import { breadcrumbList, JsonLd, type JsonLdObject } from './json-ld.tsx';
-import type { PageContext } from './page-context.ts';
+import { offersContact, type PageContext } from './page-context.ts';
 import { contactUrl, faqIndexUrl, feedUrl, searchUrl } from './site-urls.ts';
 
 /** Root-relative URL of the one stylesheet every page links to (the renderer emits it there). */
@@ -56,6 +56,11 @@ export interface LayoutProps {
   widget?: boolean;
   /** The product's navigation (doc-nav.tsx `Sidebar`): a column at desktop widths, in the menu on phones. */
   sidebar?: ComponentChildren;
+  /**
+   * Whether the page shows the announcements banner: not the search page, which lists the ones a query is
+   * about among its results (and where the banner would push "Didn't find your answer?" below a phone's fold).
+   */
+  banner?: boolean;
   /** The product the page is about: its announcements banner shows only those about it or about every product. */
   product?: string | undefined;
   children: ComponentChildren;
@@ -76,6 +81,7 @@ export function LocalePageLayout({
   crumbs,
   alternates = true,
   headerSearch,
+  banner,
   sidebar,
   product,
   children,
@@ -88,6 +94,7 @@ export function LocalePageLayout({
   crumbs?: readonly Crumb[];
   alternates?: boolean;
   headerSearch?: boolean;
+  banner?: boolean;
   sidebar?: ComponentChildren;
   product?: string | undefined;
   children: ComponentChildren;
@@ -101,6 +108,7 @@ export function LocalePageLayout({
       homeUrl={home}
       languages={pageLanguages(ctx, homes, suffix)}
       {...(headerSearch !== undefined && { headerSearch })}
+      {...(banner !== undefined && { banner })}
       sidebar={sidebar}
       product={product}
       head={{ ...head, ...(jsonLd && { jsonLd }), canonical: ctx.absolute(url), ...(alternates && { hreflang: ctx.alternates(suffix) }) }}
@@ -150,7 +158,7 @@ function InsightsMeta({ config }: { config: LayoutProps['ctx']['config'] }) {
  * external only (strict CSP): the blocking theme script, the widget loader, the site module and the page's
  * islands; reading a page needs none of them.
  */
-export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true, widget = true, sidebar, product, children }: LayoutProps) {
+export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true, widget = true, banner = true, sidebar, product, children }: LayoutProps) {
   const { t, locale, dir } = ctx;
   const siteName = ctx.text(ctx.config.site.name);
   const alternates = (head.hreflang ?? []).filter((a) => a.locale !== 'x-default' && a.locale !== locale);
@@ -217,7 +225,7 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
         </div>
         <main id="kb-main" tabindex={-1}>
           {/* Inside <main>, above the page: the desktop grid places body's children by name. */}
-          {widget && ctx.announcements ? <AnnouncementsBanner ctx={ctx} src={ctx.announcements} product={product} /> : null}
+          {widget && ctx.announcements ? <AnnouncementsBanner ctx={ctx} src={ctx.announcements} product={product} banner={banner} /> : null}
           {children}
         </main>
         {widget ? (
@@ -238,9 +246,11 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
                 <li>
                   <a href={faqIndexUrl(locale)}>{t('faq.title')}</a>
                 </li>
-                <li>
-                  <a href={contactUrl(locale)}>{t('contact.title')}</a>
-                </li>
+                {offersContact(ctx.config) ? (
+                  <li>
+                    <a href={contactUrl(locale)}>{t('contact.title')}</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href={feedUrl(locale)} type="application/atom+xml">
                     {t('feed.link')}
@@ -261,7 +271,7 @@ export function Layout({ ctx, head, homeUrl, languages = [], headerSearch = true
  * times are checked in the browser, so an ended one goes without a rebuild. Hidden until there is one to
  * show, and without scripts (an announcement past its end must not stay up).
  */
-function AnnouncementsBanner({ ctx, src, product }: { ctx: PageContext; src: string; product: string | undefined }) {
+function AnnouncementsBanner({ ctx, src, product, banner }: { ctx: PageContext; src: string; product: string | undefined; banner: boolean }) {
   const { t } = ctx;
   return (
     <section
@@ -277,6 +287,8 @@ function AnnouncementsBanner({ ctx, src, product }: { ctx: PageContext; src: str
         incident: t('announcements.severity.incident'),
       })}
       data-dismiss={t('announcements.dismiss')}
+      // The search page: the element only tells the search island where the announcements are; it stays hidden.
+      data-banner={banner ? undefined : 'off'}
     />
   );
 }

@@ -9,6 +9,11 @@ import type { Translate, Translator } from '../i18n/runtime/translator.ts';
 export type KbSiteConfig = Pick<SiteConfig, 'site' | 'locales' | 'products' | 'categories'> &
   Partial<Pick<SiteConfig, 'contactMethods' | 'intake' | 'insights' | 'contact'>>;
 
+/** Whether the site offers contact at all: `contact.visible: never` leaves out the contact page and every link to it. */
+export function offersContact(config: KbSiteConfig): boolean {
+  return config.contact?.visible !== 'never';
+}
+
 /** Root-relative URLs of the files every page may load (content-hashed where they are scripts). */
 export interface SiteAssets {
   stylesheet: string;

@@ -13,7 +13,7 @@ import { HomePage } from './home-page.tsx';
 import { buildIslands, buildServiceWorker } from './islands.ts';
 import { FAVICON_URL, faviconSvg, STYLESHEET_URL, type LanguageLink } from './layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
-import type { KbSiteConfig, PageContext, SiteAssets } from './page-context.ts';
+import { offersContact, type KbSiteConfig, type PageContext, type SiteAssets } from './page-context.ts';
 import { CategoryPage, ProductPage } from './product-page.tsx';
 import { RootPage } from './root-page.tsx';
 import { SearchPage } from './search-page.tsx';
@@ -157,7 +157,9 @@ export function renderSiteTo(input: RenderSiteInput, emit: (file: string, conten
     { url: STYLESHEET_URL, revision: hash(css) },
     { url: FAVICON_URL, revision: hash(favicon) },
     ...islands.files.map((f) => ({ url: `/${f.path}`, revision: hash(f.content) })),
-    ...manifest.locales.flatMap((l) => [localeHomeUrl(l.code), searchUrl(l.code), contactUrl(l.code), notFoundUrl(l.code)].map((url) => ({ url, revision }))),
+    ...manifest.locales.flatMap((l) =>
+      [localeHomeUrl(l.code), searchUrl(l.code), ...(offersContact(config) ? [contactUrl(l.code)] : []), notFoundUrl(l.code)].map((url) => ({ url, revision })),
+    ),
   ];
   const sw = buildServiceWorker(precache);
   emit(sw.path, sw.content);
@@ -230,7 +232,7 @@ function renderLocale(
   }
   const indexUrl = `/${input.manifest.locales.find((l) => l.code === locale)?.searchIndex ?? `data/${locale}/search/manifest.json`}`;
   emit(fileOf(searchUrl(locale)), page(<SearchPage ctx={ctx} plan={plan} indexUrl={indexUrl} homes={homes} />));
-  emit(fileOf(contactUrl(locale)), page(<ContactPage ctx={ctx} homes={homes} />));
+  if (offersContact(ctx.config)) emit(fileOf(contactUrl(locale)), page(<ContactPage ctx={ctx} homes={homes} />));
   emit(fileOf(notFoundUrl(locale)), page(<NotFoundPage ctx={ctx} homes={homes} />));
   emit(fileOf(feedUrl(locale)), feedOf(ctx, catalog));
 }

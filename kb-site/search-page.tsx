@@ -3,7 +3,7 @@ import { languageName } from './format.ts';
 import { productName } from './home-page.tsx';
 import { LocalePageLayout, SearchBox, type LanguageLink } from './layout.tsx';
 import { RESULTS_SHOWN, type StatusLines } from './islands/search-status.ts';
-import type { PageContext } from './page-context.ts';
+import { offersContact, type PageContext } from './page-context.ts';
 import type { LocalePlan } from './site-plan.ts';
 import { contactUrl, faqIndexUrl, productUrl, searchUrl } from './site-urls.ts';
 
@@ -44,6 +44,7 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
       homes={homes}
       url={url}
       headerSearch={false}
+      banner={false}
       // One canonical search page, whatever the query, without hreflang; results are not in the sitemap.
       alternates={false}
       head={{
@@ -63,7 +64,7 @@ export function SearchPage({ ctx, plan, indexUrl, homes }: { ctx: PageContext; p
         data-error={t('search.error')}
         data-languages={JSON.stringify(languageLabels(ctx))}
         data-contact={t('needHelp.contact')}
-        data-contact-url={contactUrl(locale)}
+        data-contact-url={offersContact(ctx.config) ? contactUrl(locale) : undefined}
         data-contact-mode={ctx.config.contact?.visible ?? 'when-unanswered'}
         // The widget's list: one list per language of what asking for a person sounds like.
         data-person-phrases={bundleTranslator('widget', ctx.chain).t('contact.personPhrases')}

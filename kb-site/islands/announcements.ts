@@ -55,7 +55,7 @@ export function announcementLabels(): { label: string; severity: Record<string, 
 
 export async function announcements(): Promise<void> {
   const root = document.querySelector<HTMLElement>('#kb-announcements');
-  if (!root?.dataset.src) return;
+  if (!root?.dataset.src || root.dataset.banner === 'off') return;
   const severity = announcementLabels().severity;
   const list = await announcementData();
   const hidden = dismissed();

@@ -47,6 +47,9 @@ describe('announcement window', () => {
     expect(relatedTo('recording late', 'Cloud recording is delayed', '', [])).toBe(true);
     expect(relatedTo('record', 'Cloud recording is delayed', '', [])).toBe(true);
     expect(relatedTo('LED blink', 'Cloud recording is delayed', '', [])).toBe(false);
+    // Function words and two-letter words say nothing: "do" must not tie a refund question to "if yours do not".
+    expect(relatedTo('how do I get a refund for my order', 'Maintenance', 'Connections reconnect; see the guide if yours do not.', [])).toBe(false);
+    expect(relatedTo('reconnect', 'Maintenance', 'Connections reconnect; see the guide if yours do not.', [])).toBe(true);
     expect(relatedTo('camera setup', 'Outage', 'Recordings are late.', ['camera'])).toBe(true);
     expect(relatedTo('録画 遅い', 'クラウド録画が遅延しています', '', [])).toBe(true);
     expect(relatedTo('パスワード', 'クラウド録画が遅延しています', '', [])).toBe(false);

@@ -259,6 +259,21 @@ describe('renderSite', () => {
     expect(pages.has('en/contact/index.html')).toBe(true);
   });
 
+  it('with contact.visible: never, offers no contact anywhere: no contact page, no link to one, "No" stays on the page', () => {
+    const quiet = renderSite({ ...input, config: { ...input.config, contact: { visible: 'never' } } });
+    expect([...quiet.keys()].filter((f) => f.includes('contact'))).toEqual([]);
+    for (const [file, html] of quiet) if (file.endsWith('.html')) expect(html, file).not.toMatch(/\/contact\/|data-kotae-open="inquiry"/);
+    const votes = elements(quiet.get('en/articles/camera-wifi/index.html')!, 'a').filter((a) => a['data-kotae-vote']);
+    expect(votes.map((a) => [a['data-kotae-vote'], a.href])).toEqual([
+      ['yes', '#kb-vote-thanks'],
+      ['no', '#kb-vote-thanks'],
+    ]);
+    // Nor does the offline shell precache a page that is not there.
+    const worker = [...quiet].find(([file]) => /^sw[.\w-]*\.js$/.test(file));
+    expect(worker?.[1]).toContain('/en/search/');
+    expect(worker?.[1]).not.toContain('/contact/');
+  });
+
   it('the 404 pages are not indexed and link home with root-relative URLs', () => {
     for (const file of ['404.html', 'ja/404.html', 'en/404.html']) {
       const html = page(file);
